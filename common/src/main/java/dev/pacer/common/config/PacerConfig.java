@@ -1,0 +1,141 @@
+package dev.pacer.common.config;
+
+import com.typesafe.config.Config;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The settings every Pacer process shares, read and validated once at start. */
+public record PacerConfig(
+    Marathon marathon,
+    Events events,
+    Kafka kafka,
+    Http http,
+    Secret adminToken,
+    Path stateDir,
+    Logging logging,
+    Duration shutdownStepTimeout,
+    Config raw) {
+
+  public record Marathon(
+      List<URI> urls,
+      String username,
+      Secret password,
+      Secret token,
+      Path caFile,
+      Duration connectTimeout,
+      Duration requestTimeout,
+      int retries,
+      Duration retryBackoff,
+      Duration retryBackoffMax,
+      boolean eventsEnabled,
+      Duration eventsIdleTimeout,
+      Duration reconnectBackoff,
+      Duration reconnectBackoffMax) {}
+
+  public enum Backend {
+    LOCAL,
+    KAFKA
+  }
+
+  public record Events(
+      Backend backend,
+      String source,
+      int localCapacity,
+      Duration redeliveryBackoff,
+      Duration redeliveryBackoffMax) {}
+
+  public record Kafka(
+      String bootstrapServers,
+      String clientId,
+      String groupPrefix,
+      boolean createTopics,
+      int topicPartitions,
+      short replicationFactor,
+      Duration deliveryTimeout,
+      Map<String, String> properties) {}
+
+  public record Http(String host, int port) {}
+
+  public record Logging(String format, String level) {}
+
+  private static final Duration MS = Duration.ofMillis(1);
+  private static final Duration HOUR = Duration.ofHours(1);
+
+  /** Reads the shared settings; problems are collected in {@code r}, not thrown. */
+  public static PacerConfig read(ConfigReader r) {
+    Marathon marathon =
+        new Marathon(
+            r.httpUrls("pacer.marathon.urls"),
+            r.string("pacer.marathon.username"),
+            r.secret("pacer.marathon.password"),
+            r.secret("pacer.marathon.token"),
+            r.path("pacer.marathon.ca-file"),
+            r.durationIn("pacer.marathon.connect-timeout", MS, Duration.ofMinutes(5)),
+            r.durationIn("pacer.marathon.request-timeout", MS, Duration.ofMinutes(10)),
+            r.intIn("pacer.marathon.retries", 0, 100),
+            r.durationIn("pacer.marathon.retry-backoff", Duration.ZERO, HOUR),
+            r.durationIn("pacer.marathon.retry-backoff-max", Duration.ZERO, HOUR),
+            r.bool("pacer.marathon.events.enabled"),
+            r.durationIn("pacer.marathon.events.idle-timeout", MS, HOUR),
+            r.durationIn("pacer.marathon.events.reconnect-backoff", MS, HOUR),
+            r.durationIn("pacer.marathon.events.reconnect-backoff-max", MS, HOUR));
+    if (!marathon.username().isEmpty() && !marathon.password().isPresent()) {
+      r.problem("pacer.marathon.password", "required when pacer.marathon.username is set");
+    }
+    if (marathon.caFile() != null && !marathon.caFile().toFile().isFile()) {
+      r.problem("pacer.marathon.ca-file", "expected a readable PEM file, got '" + marathon.caFile() + "'");
+    }
+    Events events =
+        new Events(
+            Backend.valueOf(r.oneOf("pacer.events.backend", "local", "kafka").toUpperCase()),
+            nonEmpty(r, "pacer.events.source"),
+            r.intIn("pacer.events.local-capacity", 1, 10_000_000),
+            r.durationIn("pacer.events.redelivery-backoff", MS, HOUR),
+            r.durationIn("pacer.events.redelivery-backoff-max", MS, HOUR));
+    Kafka kafka =
+        new Kafka(
+            r.string("pacer.kafka.bootstrap-servers").strip(),
+            nonEmpty(r, "pacer.kafka.client-id"),
+            nonEmpty(r, "pacer.kafka.group-prefix"),
+            r.bool("pacer.kafka.create-topics"),
+            r.intIn("pacer.kafka.topic-partitions", 1, 10_000),
+            (short) r.intIn("pacer.kafka.replication-factor", 1, 32),
+            r.durationIn("pacer.kafka.delivery-timeout", Duration.ofSeconds(1), HOUR),
+            r.stringMap("pacer.kafka.properties"));
+    if (events.backend() == Backend.KAFKA && kafka.bootstrapServers().isEmpty()) {
+      r.problem(
+          "pacer.kafka.bootstrap-servers",
+          "required when pacer.events.backend = kafka; expected host:port[,host:port...]");
+    }
+    Http http = new Http(nonEmpty(r, "pacer.http.host"), r.intIn("pacer.http.port", 0, 65535));
+    Logging logging =
+        new Logging(
+            r.oneOf("pacer.logging.format", "text", "json"),
+            r.oneOf("pacer.logging.level", "TRACE", "DEBUG", "INFO", "WARN", "ERROR"));
+    Path stateDir = r.path("pacer.state-dir");
+    if (stateDir == null) {
+      r.problem("pacer.state-dir", "expected a directory path, got an empty string");
+    }
+    return new PacerConfig(
+        marathon,
+        events,
+        kafka,
+        http,
+        r.secret("pacer.admin.token"),
+        stateDir,
+        logging,
+        r.durationIn("pacer.shutdown.step-timeout", MS, Duration.ofMinutes(5)),
+        r.config());
+  }
+
+  private static String nonEmpty(ConfigReader r, String path) {
+    String s = r.string(path);
+    if (s.isBlank()) {
+      r.problem(path, "expected a non-empty string");
+    }
+    return s;
+  }
+}

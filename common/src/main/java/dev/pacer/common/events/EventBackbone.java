@@ -1,0 +1,33 @@
+package dev.pacer.common.events;
+
+import io.vertx.core.Future;
+
+/**
+ * Publish and subscribe with at-least-once delivery. The local and the Kafka backbone keep the same
+ * promise: {@link #publish} succeeds only once the event is durably accepted (queued in process, or
+ * acknowledged by all in-sync Kafka replicas); a subscriber's event is committed only after its
+ * handler's future succeeded.
+ */
+public interface EventBackbone {
+
+  /** Creates topics and connections. Call before publish or subscribe. */
+  Future<Void> start();
+
+  Future<Void> publish(String topic, String key, PacerEvent event);
+
+  /**
+   * Subscribes a consumer group. Members of one group share the events; each group gets every
+   * event. Events of one group are handled one at a time per partition, in order.
+   */
+  Future<Subscription> subscribe(String topic, String group, EventHandler handler);
+
+  /** Succeeds when the backbone can take events now; for {@code /ready}. */
+  Future<Void> ping();
+
+  Future<Void> close();
+
+  /** A live subscription. */
+  interface Subscription {
+    Future<Void> close();
+  }
+}

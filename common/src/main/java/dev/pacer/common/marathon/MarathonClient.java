@@ -1,0 +1,41 @@
+package dev.pacer.common.marathon;
+
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Marathon's REST API as Pacer uses it. Failures are {@link MarathonException}s. Nothing here ever
+ * forces past a deployment lock unless {@code force} is passed.
+ */
+public interface MarathonClient {
+
+  /** {@code GET /v2/apps?label=<selector>}; selector syntax: {@code k}, {@code k==v}, {@code k!=v}. */
+  Future<List<MarathonApp>> listApps(String labelSelector);
+
+  Future<MarathonApp> getApp(String appId);
+
+  /**
+   * Changes {@code container.docker.image} only: reads the app, sends its whole {@code container}
+   * back with just the image replaced, and never sends {@code instances}. {@code setLabels} are
+   * merged into the app's labels (Marathon replaces the whole labels map, so all are sent).
+   */
+  Future<DeploymentRef> updateImage(
+      String appId, String image, Map<String, String> setLabels, boolean force);
+
+  /** Sends {@code instances} only. */
+  Future<DeploymentRef> scale(String appId, int instances, boolean force);
+
+  Future<List<Deployment>> deployments();
+
+  /** {@code DELETE /v2/deployments/{id}}: cancels it and starts a forced revert deployment. */
+  Future<DeploymentRef> revertDeployment(String deploymentId);
+
+  /** Version timestamps of an app, newest first. */
+  Future<List<String>> appVersions(String appId);
+
+  /** Succeeds when a Marathon leader answers; for {@code /ready}. */
+  Future<Void> ping();
+
+  void close();
+}

@@ -1,0 +1,148 @@
+package dev.pacer.common.marathon;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Decodes Marathon's JSON into Pacer's records: the one place that knows Marathon's field names. */
+public final class MarathonJson {
+  private MarathonJson() {}
+
+  public static MarathonApp app(JsonObject a) {
+    String id = a.getString("id");
+    if (id == null || id.isBlank()) {
+      throw new IllegalArgumentException("Marathon app without an id: " + abbreviate(a.encode()));
+    }
+    JsonObject versionInfo = a.getJsonObject("versionInfo", new JsonObject());
+    return new MarathonApp(
+        id,
+        intOf(a, "instances"),
+        image(a),
+        labels(a.getJsonObject("labels")),
+        a.getString("version", ""),
+        instant(versionInfo.getString("lastScalingAt")),
+        instant(versionInfo.getString("lastConfigChangeAt")),
+        ids(a.getJsonArray("deployments")),
+        intOf(a, "tasksRunning"),
+        intOf(a, "tasksHealthy"),
+        intOf(a, "tasksStaged"),
+        intOf(a, "tasksUnhealthy"));
+  }
+
+  public static List<MarathonApp> apps(JsonObject body) {
+    JsonArray arr = body.getJsonArray("apps");
+    if (arr == null) {
+      throw new IllegalArgumentException("expected {\"apps\": [...]}, got " + abbreviate(body.encode()));
+    }
+    List<MarathonApp> out = new ArrayList<>(arr.size());
+    for (int i = 0; i < arr.size(); i++) {
+      out.add(app(arr.getJsonObject(i)));
+    }
+    return out;
+  }
+
+  /** {@code container.docker.image}, or "" for an app without a Docker image. */
+  public static String image(JsonObject app) {
+    JsonObject container = app.getJsonObject("container");
+    JsonObject docker = container == null ? null : container.getJsonObject("docker");
+    return docker == null ? "" : docker.getString("image", "");
+  }
+
+  public static List<Deployment> deployments(JsonArray arr) {
+    List<Deployment> out = new ArrayList<>(arr.size());
+    for (int i = 0; i < arr.size(); i++) {
+      JsonObject d = arr.getJsonObject(i);
+      List<String> affected = new ArrayList<>();
+      d.getJsonArray("affectedApps", new JsonArray()).forEach(x -> affected.add(String.valueOf(x)));
+      List<Deployment.Action> actions = new ArrayList<>();
+      JsonArray current = d.getJsonArray("currentActions", new JsonArray());
+      for (int j = 0; j < current.size(); j++) {
+        JsonObject act = current.getJsonObject(j);
+        actions.add(new Deployment.Action(act.getString("action", ""),
+            act.getString("app", act.getString("pod", ""))));
+      }
+      out.add(new Deployment(d.getString("id"), d.getString("version", ""), affected,
+          intOf(d, "currentStep"), intOf(d, "totalSteps"), actions));
+    }
+    return out;
+  }
+
+  public static DeploymentRef deploymentRef(JsonObject body, String headerId) {
+    String id = body == null ? null : body.getString("deploymentId");
+    return new DeploymentRef(id != null ? id : headerId, body == null ? "" : body.getString("version", ""));
+  }
+
+  /** The ids in {@code [{"id": ...}, ...]}, as in an app's deployments or a 409 body. */
+  public static List<String> ids(JsonArray arr) {
+    List<String> out = new ArrayList<>();
+    if (arr != null) {
+      for (int i = 0; i < arr.size(); i++) {
+        Object o = arr.getValue(i);
+        if (o instanceof JsonObject j && j.getString("id") != null) {
+          out.add(j.getString("id"));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Marathon's error body {@code {"message", "details"?: [{"path","errors"}]}}, as "path: errors". */
+  public static List<String> errorDetails(JsonObject body) {
+    List<String> out = new ArrayList<>();
+    JsonArray details = body == null ? null : body.getJsonArray("details");
+    if (details != null) {
+      for (int i = 0; i < details.size(); i++) {
+        Object o = details.getValue(i);
+        if (o instanceof JsonObject d) {
+          out.add(d.getString("path", "") + ": " + d.getValue("errors", ""));
+        } else {
+          out.add(String.valueOf(o));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, String> labels(JsonObject labels) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (labels != null) {
+      labels.forEach(e -> out.put(e.getKey(), e.getValue() == null ? "" : String.valueOf(e.getValue())));
+    }
+    return out;
+  }
+
+  private static int intOf(JsonObject o, String key) {
+    Object v = o.getValue(key);
+    if (v instanceof Number n) {
+      return n.intValue();
+    }
+    if (v instanceof String s && !s.isBlank()) {
+      try {
+        return Integer.parseInt(s.strip());
+      } catch (NumberFormatException e) {
+        return 0;
+      }
+    }
+    return 0;
+  }
+
+  static Instant instant(String s) {
+    if (s == null || s.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  static String abbreviate(String s) {
+    return s.length() <= 300 ? s : s.substring(0, 300) + "...";
+  }
+}

@@ -1,0 +1,192 @@
+package dev.pacer.common.runtime;
+
+import com.typesafe.config.Config;
+import dev.pacer.common.admin.AdminApi;
+import dev.pacer.common.config.ConfigReader;
+import dev.pacer.common.config.PacerConfig;
+import dev.pacer.common.events.EventBackbone;
+import dev.pacer.common.events.KafkaEventBackbone;
+import dev.pacer.common.events.LocalEventBackbone;
+import dev.pacer.common.marathon.MarathonClient;
+import dev.pacer.common.marathon.MarathonEventRelay;
+import dev.pacer.common.marathon.MarathonEventStream;
+import dev.pacer.common.marathon.WebClientMarathonClient;
+import dev.pacer.common.lifecycle.ShutdownSequence;
+import dev.pacer.common.retry.Backoff;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Deployable;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Pacer process: validates the whole config first (every problem, before anything starts),
+ * then starts in this order: event backbone, Marathon client, daemons (each adds its routes and
+ * subscriptions), the Marathon event stream, and last the HTTP server, so nothing arrives before
+ * its handler is there. {@link #stop()} undoes it in reverse, each step time-boxed.
+ */
+public final class PacerProcess {
+  private static final Logger LOG = LoggerFactory.getLogger(PacerProcess.class);
+
+  private record Prepared<C>(DaemonModule<C> module, C config) {
+    boolean enabled() {
+      return module.enabled(config);
+    }
+
+    Deployable create(PacerRuntime rt) {
+      return module.create(rt, config);
+    }
+  }
+
+  private final PacerConfig config;
+  private final List<Prepared<?>> daemons;
+  private final Clock clock;
+  private Vertx vertx;
+  private ShutdownSequence shutdown;
+  private HttpServer server;
+  private PacerRuntime runtime;
+
+  private PacerProcess(PacerConfig config, List<Prepared<?>> daemons, Clock clock) {
+    this.config = config;
+    this.daemons = daemons;
+    this.clock = clock;
+  }
+
+  /** @throws dev.pacer.common.config.ConfigInvalidException listing every problem found */
+  public static PacerProcess prepare(Config merged, List<DaemonModule<?>> modules, Clock clock) {
+    ConfigReader reader = new ConfigReader(merged);
+    PacerConfig config = PacerConfig.read(reader);
+    List<Prepared<?>> prepared = new ArrayList<>();
+    for (DaemonModule<?> m : modules) {
+      prepared.add(prepare(m, reader));
+    }
+    reader.throwIfInvalid();
+    return new PacerProcess(config, prepared, clock);
+  }
+
+  private static <C> Prepared<C> prepare(DaemonModule<C> m, ConfigReader reader) {
+    return new Prepared<>(m, m.readConfig(reader));
+  }
+
+  public PacerConfig config() {
+    return config;
+  }
+
+  public List<String> enabledDaemons() {
+    return daemons.stream().filter(Prepared::enabled).map(p -> p.module().name()).toList();
+  }
+
+  public PacerRuntime runtime() {
+    return runtime;
+  }
+
+  public int httpPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  public Future<Void> start() {
+    vertx = Vertx.vertx();
+    shutdown = new ShutdownSequence(vertx, config.shutdownStepTimeout());
+    shutdown.onShutdown("vert.x", () -> vertx.close());
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AdminApi admin = new AdminApi(metrics, config.adminToken(), clock);
+    Router router = Router.router(vertx);
+    admin.mount(router);
+
+    EventBackbone backbone = switch (config.events().backend()) {
+      case LOCAL -> new LocalEventBackbone(vertx, config.events().localCapacity(), redelivery());
+      case KAFKA -> new KafkaEventBackbone(vertx, config.kafka(), redelivery());
+    };
+    MarathonClient marathon = new WebClientMarathonClient(vertx, config.marathon());
+    shutdown.onShutdown("marathon client", () -> {
+      marathon.close();
+      return Future.succeededFuture();
+    });
+    runtime = new PacerRuntime(vertx, config, backbone, marathon, router, admin, metrics, clock);
+    admin.readinessCheck("marathon", marathon::ping);
+    admin.readinessCheck("events", backbone::ping);
+    admin.statusPart("process", () -> Map.of(
+        "events-backend", config.events().backend().name().toLowerCase(),
+        "marathon", config.marathon().urls().stream().map(Object::toString).toList(),
+        "daemons", enabledDaemons()));
+
+    LOG.info("starting Pacer: backend={} marathon={} daemons={}",
+        config.events().backend().name().toLowerCase(), config.marathon().urls(), enabledDaemons());
+    return backbone.start()
+        .onSuccess(v -> shutdown.onShutdown("event backbone", backbone::close))
+        .compose(v -> deployDaemons())
+        .compose(v -> startEventStream(backbone, marathon))
+        .compose(v -> startHttp(router))
+        .onSuccess(v -> LOG.info("Pacer ready: http://{}:{}/status", config.http().host(), httpPort()))
+        .recover(e -> stop().transform(x -> Future.<Void>failedFuture(e)));
+  }
+
+  private Backoff redelivery() {
+    return new Backoff(config.events().redeliveryBackoff(), config.events().redeliveryBackoffMax());
+  }
+
+  private Future<Void> deployDaemons() {
+    Future<Void> chain = Future.succeededFuture();
+    for (Prepared<?> d : daemons) {
+      if (!d.enabled()) {
+        continue;
+      }
+      String name = d.module().name();
+      chain = chain.compose(v -> vertx.deployVerticle(d.create(runtime)).map(id -> {
+        LOG.info("{} started", name);
+        shutdown.onShutdown(name, () -> vertx.undeploy(id));
+        return null;
+      }));
+    }
+    return chain;
+  }
+
+  private Future<Void> startEventStream(EventBackbone backbone, MarathonClient marathon) {
+    if (!config.marathon().eventsEnabled() || enabledDaemons().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    MarathonEventRelay relay = new MarathonEventRelay(backbone, config.events().source(), clock);
+    Future<Void> started = Future.future(p -> vertx.getOrCreateContext().runOnContext(v -> {
+      MarathonEventStream stream = new MarathonEventStream(vertx, config.marathon(), List.of(),
+          relay::relay, relay::streamAttached);
+      stream.start();
+      runtime.admin().statusPart("marathon-events", () -> {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("connected", stream.connected());
+        s.put("connects", stream.connects());
+        s.put("events", stream.eventsReceived());
+        return s;
+      });
+      shutdown.onShutdown("marathon event stream", stream::stop);
+      p.complete();
+    }));
+    return started;
+  }
+
+  private Future<Void> startHttp(Router router) {
+    return vertx.createHttpServer().requestHandler(router)
+        .listen(config.http().port(), config.http().host())
+        .<Void>map(s -> {
+          server = s;
+          shutdown.onShutdown("http server", s::close);
+          return null;
+        })
+        .recover(e -> Future.failedFuture(new IllegalStateException(
+            "cannot listen on " + config.http().host() + ":" + config.http().port()
+                + " (pacer.http.port): " + e.getMessage(), e)));
+  }
+
+  /** Stops everything started so far, newest first. Safe to call more than once. */
+  public Future<Void> stop() {
+    return shutdown == null ? Future.succeededFuture() : shutdown.run();
+  }
+}

@@ -1,0 +1,25 @@
+package dev.pacer.common.runtime;
+
+import dev.pacer.common.admin.AdminApi;
+import dev.pacer.common.config.PacerConfig;
+import dev.pacer.common.events.EventBackbone;
+import dev.pacer.common.marathon.MarathonClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+
+/**
+ * What a daemon gets from the process it runs in. {@code router} is the one HTTP server's router:
+ * daemons add their routes (webhooks, admin endpoints) while they start; the server opens after
+ * every daemon started.
+ */
+public record PacerRuntime(
+    Vertx vertx,
+    PacerConfig config,
+    EventBackbone backbone,
+    MarathonClient marathon,
+    Router router,
+    AdminApi admin,
+    MeterRegistry metrics,
+    Clock clock) {}

@@ -1,0 +1,66 @@
+package dev.pacer.launcher;
+
+import dev.pacer.common.runtime.DaemonModule;
+import dev.pacer.common.runtime.ProcessRunner;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code pacer}: the one entry point. Exit codes: 0 ok, 1 runtime failure, 2 config or usage error. */
+@Command(name = "pacer", mixinStandardHelpOptions = true, version = "pacer 0.1.0",
+    description = "Autodeploy and autoscale controllers for Mesos + Marathon.",
+    subcommands = {DemoCommand.class, PacerLauncher.Run.class})
+public final class PacerLauncher implements Callable<Integer> {
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  static int execute(String... args) {
+    CommandLine cl = new CommandLine(new PacerLauncher());
+    for (DaemonModule<?> d : Daemons.ALL) {
+      cl.addSubcommand(d.name(), new CommandLine(new RunOne(d.name())));
+    }
+    return cl.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    CommandLine.usage(this, System.err);
+    return ProcessRunner.CONFIG_ERROR;
+  }
+
+  @Command(name = "run", mixinStandardHelpOptions = true,
+      description = "Run every daemon enabled in config (pacer.<daemon>.enabled), in one process.")
+  static final class Run implements Callable<Integer> {
+    @Mixin
+    ConfigOptions config;
+
+    @Override
+    public Integer call() {
+      return ProcessRunner.run(config.fileOption(), config.overrides, Daemons.ALL, System.err);
+    }
+  }
+
+  @Command(mixinStandardHelpOptions = true, description = "Run only this daemon, whatever pacer.<daemon>.enabled says.")
+  static final class RunOne implements Callable<Integer> {
+    private final String daemon;
+
+    @Mixin
+    ConfigOptions config;
+
+    RunOne(String daemon) {
+      this.daemon = daemon;
+    }
+
+    @Override
+    public Integer call() {
+      Map<String, String> overrides = new LinkedHashMap<>(config.overrides);
+      overrides.putAll(Daemons.only(daemon));
+      return ProcessRunner.run(config.fileOption(), overrides, Daemons.ALL, System.err);
+    }
+  }
+}

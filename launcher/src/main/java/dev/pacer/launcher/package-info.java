@@ -1,0 +1,2 @@
+/** The {@code pacer} command: demo, run, one subcommand per daemon. Composes every module. */
+package dev.pacer.launcher;

@@ -1,0 +1,288 @@
+package dev.pacer.testkit.marathon;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A Marathon 1.8-1.10 over real HTTP on a free loopback port, faithful to the verbatim contracts
+ * in {@code shared/contracts/marathon}: the app and deployment endpoints, the 409 lock, the SSE
+ * stream (CRLF framing, bare-CRLF heartbeats, {@code event_stream_attached} first), a standby mode
+ * that answers {@code /v2/events} with 302, basic auth with Jetty's 401, and fault injection.
+ * Deployments finish after {@link #deploymentDuration}, with the configured {@link Outcome}.
+ */
+public final class MarathonSimulator {
+  private final Vertx vertx;
+  private final SimulatedMarathon state;
+  private final SimulatedEventStream stream;
+  private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  private final AtomicInteger failNext = new AtomicInteger();
+  private volatile int failStatus = 503;
+  private volatile Duration latency = Duration.ZERO;
+  private volatile Duration deploymentDuration = Duration.ZERO;
+  private volatile String credentials;
+  private volatile String standbyLeader;
+  private HttpServer server;
+  private final io.vertx.core.Context context;
+
+  private MarathonSimulator(Vertx vertx, Clock clock, Duration heartbeat) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.stream = new SimulatedEventStream(vertx, clock, heartbeat);
+    this.state = new SimulatedMarathon(clock, stream::emit, this::scheduleFinish);
+  }
+
+  /** Starts on a free port of 127.0.0.1 with Marathon's 10 s heartbeat. */
+  public static Future<MarathonSimulator> start(Vertx vertx, Clock clock) {
+    return start(vertx, clock, Duration.ofSeconds(10), 0);
+  }
+
+  public static Future<MarathonSimulator> start(Vertx vertx, Clock clock, Duration heartbeat, int port) {
+    MarathonSimulator sim = new MarathonSimulator(vertx, clock, heartbeat);
+    io.vertx.core.Promise<MarathonSimulator> started = io.vertx.core.Promise.promise();
+    // One context for the server, its timers and every call from tests: the state is single-threaded.
+    sim.context.runOnContext(v -> vertx.createHttpServer().requestHandler(sim::handle)
+        .listen(port, "127.0.0.1").map(s -> {
+          sim.server = s;
+          return sim;
+        }).onComplete(started));
+    return started.future();
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  public Future<Void> close() {
+    onLoop(stream::closeAll);
+    return server.close();
+  }
+
+  // ---- set-up and fault injection (thread-safe: each hops onto the server's event loop) ----
+
+  /** Puts an app in place directly, as if it had always run: no deployment, no events. */
+  public void seedApp(JsonObject definition) {
+    onLoop(() -> state.seed(definition));
+  }
+
+  /** The app as stored, without counts, tasks or deployments; null if absent. */
+  public JsonObject storedApp(String id) {
+    return onLoopGet(() -> state.storedDefinition(id));
+  }
+
+  public List<String> appIds() {
+    return onLoopGet(state::appIds);
+  }
+
+  public List<String> deploymentIds() {
+    return onLoopGet(state::deploymentIds);
+  }
+
+  public void deploymentOutcome(Outcome outcome) {
+    onLoop(() -> state.outcome(outcome));
+  }
+
+  /** How long new deployments stay in flight (and lock their app). Zero: they finish at once. */
+  public void deploymentDuration(Duration d) {
+    this.deploymentDuration = d;
+  }
+
+  /** The next {@code count} API requests (not the event stream) answer {@code status}. */
+  public void failNext(int count, int status) {
+    this.failStatus = status;
+    this.failNext.set(count);
+  }
+
+  public void latency(Duration d) {
+    this.latency = d;
+  }
+
+  /** Requires HTTP basic auth, as {@code --http_credentials user:pass}. */
+  public void requireBasicAuth(String user, String password) {
+    this.credentials = "Basic " + Base64.getEncoder()
+        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Makes this instance a standby: {@code /v2/events} answers 302 to the leader's URL. */
+  public void standbyOf(String leaderUrl) {
+    this.standbyLeader = leaderUrl;
+  }
+
+  /** Cuts every open event stream, as a network fault or a Marathon restart would. */
+  public void dropEventStreams() {
+    onLoop(stream::closeAll);
+  }
+
+  /** Stops heartbeats without closing streams, as a half-dead connection would. */
+  public void silenceEventStreams(boolean silent) {
+    stream.silence(silent);
+  }
+
+  public int openEventStreams() {
+    return stream.openCount();
+  }
+
+  /** Sends an event of any type to the streams that subscribed to it. */
+  public void emit(String eventType, JsonObject payload) {
+    onLoop(() -> stream.emit(eventType, payload));
+  }
+
+  public List<RecordedRequest> requests() {
+    return Collections.unmodifiableList(new ArrayList<>(requests));
+  }
+
+  public List<RecordedRequest> requests(String method, String pathPrefix) {
+    return requests.stream().filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix)).toList();
+  }
+
+  public void clearRequests() {
+    requests.clear();
+  }
+
+  // ---- HTTP ---------------------------------------------------------------------------------
+
+  private void handle(HttpServerRequest req) {
+    req.body().onSuccess(buf -> {
+      Map<String, String> headers = new LinkedHashMap<>();
+      req.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
+      requests.add(new RecordedRequest(req.method().name(), req.path(), req.query(), headers, buf.toString()));
+      if (credentials != null && !credentials.equals(req.getHeader("Authorization"))) {
+        // Jetty BASIC: an HTML page, not the JSON of plugin auth.
+        req.response().setStatusCode(401).putHeader("WWW-Authenticate", "basic realm=\"Mesosphere\"")
+            .putHeader("Content-Type", "text/html;charset=ISO-8859-1")
+            .end("<html><head><title>Error 401 Unauthorized</title></head><body><h2>HTTP ERROR 401</h2></body></html>");
+        return;
+      }
+      if (req.path().equals("/v2/events")) {
+        stream.attach(req, standbyLeader);
+        return;
+      }
+      Runnable answer = () -> respond(req, buf.toString());
+      if (latency.isZero()) {
+        answer.run();
+      } else {
+        vertx.setTimer(latency.toMillis(), t -> answer.run());
+      }
+    });
+  }
+
+  private void respond(HttpServerRequest req, String body) {
+    if (failNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+      write(req, SimResponse.error(failStatus, "simulated failure " + failStatus));
+      return;
+    }
+    SimResponse r;
+    try {
+      r = route(req, body);
+    } catch (DecodeException | ClassCastException e) {
+      r = SimResponse.json(400, new JsonObject().put("message", "Invalid JSON").put("details",
+          new JsonArray().add(new JsonObject().put("path", "/").put("errors", new JsonArray().add("error.expected.jsobject")))));
+    } catch (IllegalArgumentException e) {
+      r = SimResponse.error(400, e.getMessage());
+    }
+    write(req, r);
+  }
+
+  private SimResponse route(HttpServerRequest req, String body) {
+    String path = req.path();
+    HttpMethod m = req.method();
+    boolean force = "true".equals(req.getParam("force"));
+    if (path.equals("/v2/leader") && m == HttpMethod.GET) {
+      return SimResponse.json(200, new JsonObject().put("leader", "127.0.0.1:" + port()));
+    }
+    if (path.equals("/v2/deployments") && m == HttpMethod.GET) {
+      return state.listDeployments();
+    }
+    if (path.startsWith("/v2/deployments/") && m == HttpMethod.DELETE) {
+      return state.deleteDeployment(path.substring("/v2/deployments/".length()), force);
+    }
+    if (path.equals("/v2/apps") || path.equals("/v2/apps/")) {
+      if (m == HttpMethod.GET) {
+        return state.listApps(req.getParam("label"), req.getParam("id"), req.params().getAll("embed"));
+      }
+      if (m == HttpMethod.POST) {
+        return state.create(new JsonObject(body));
+      }
+    }
+    if (path.startsWith("/v2/apps/")) {
+      String rest = path.substring("/v2/apps".length());
+      if (m == HttpMethod.GET && rest.endsWith("/tasks")) {
+        return state.tasks(rest.substring(0, rest.length() - "/tasks".length()));
+      }
+      if (m == HttpMethod.GET && rest.endsWith("/versions")) {
+        return state.versions(rest.substring(0, rest.length() - "/versions".length()));
+      }
+      int v = rest.indexOf("/versions/");
+      if (m == HttpMethod.GET && v > 0) {
+        return state.version(rest.substring(0, v), rest.substring(v + "/versions/".length()));
+      }
+      if (m == HttpMethod.POST && rest.endsWith("/restart")) {
+        return state.restart(rest.substring(0, rest.length() - "/restart".length()), force);
+      }
+      if (m == HttpMethod.GET) {
+        return state.getApp(rest);
+      }
+      if (m == HttpMethod.PUT || m == HttpMethod.PATCH) {
+        boolean partial = !"false".equals(req.getParam("partialUpdate"));
+        return state.put(rest, new JsonObject(body), force, partial || m == HttpMethod.PATCH, m == HttpMethod.PATCH);
+      }
+      if (m == HttpMethod.DELETE) {
+        return state.deleteApp(rest);
+      }
+    }
+    return SimResponse.error(404, "no such endpoint: " + m + " " + path);
+  }
+
+  private static void write(HttpServerRequest req, SimResponse r) {
+    var resp = req.response().setStatusCode(r.status()).putHeader("Content-Type", "application/json");
+    r.headers().forEach(resp::putHeader);
+    resp.end(r.body());
+  }
+
+  private void scheduleFinish(SimulatedMarathon.Dep d) {
+    long ms = Math.max(1, deploymentDuration.toMillis());
+    vertx.setTimer(ms, t -> state.finish(d.id));
+  }
+
+  private void onLoop(Runnable r) {
+    onLoopGet(() -> {
+      r.run();
+      return null;
+    });
+  }
+
+  private <T> T onLoopGet(java.util.function.Supplier<T> s) {
+    if (Vertx.currentContext() == context) {
+      return s.get();
+    }
+    java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
+    context.runOnContext(v -> {
+      try {
+        f.complete(s.get());
+      } catch (RuntimeException e) {
+        f.completeExceptionally(e);
+      }
+    });
+    return f.join();
+  }
+}
