@@ -201,7 +201,9 @@ public final class ConfigReader {
       if (t == ConfigValueType.OBJECT || t == ConfigValueType.LIST) {
         wrongType(path + "." + e.getKey(), "a plain value", e.getValue());
       } else {
-        out.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
+        // `"security.protocol" = SSL` and `security.protocol = SSL` both mean the key security.protocol.
+        out.put(String.join(".", com.typesafe.config.ConfigUtil.splitPath(e.getKey())),
+            String.valueOf(e.getValue().unwrapped()));
       }
     }
     return out;

@@ -72,8 +72,9 @@ public final class KafkaEventBackbone implements EventBackbone {
       pp.put(ProducerConfig.ACKS_CONFIG, "all");
       pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
       pp.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) settings.deliveryTimeout().toMillis());
+      // Kafka insists on delivery.timeout.ms >= linger.ms + request.timeout.ms.
       pp.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-          (int) Math.min(settings.deliveryTimeout().toMillis(), 30_000));
+          (int) Math.min(settings.deliveryTimeout().toMillis() - 1, 30_000));
       pp.put(ProducerConfig.LINGER_MS_CONFIG, 1);
       pp.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.deliveryTimeout().toMillis());
       producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer());

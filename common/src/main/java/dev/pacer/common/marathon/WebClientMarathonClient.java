@@ -289,9 +289,12 @@ public final class WebClientMarathonClient implements MarathonClient {
     if (b == null || b.length() == 0) {
       return null;
     }
+    String text = b.toString().strip();
+    if (!text.startsWith("{")) {
+      return null;
+    }
     try {
-      Object v = Buffer.buffer(b.getBytes()).toJson();
-      return v instanceof JsonObject o ? o : null;
+      return new JsonObject(text);
     } catch (DecodeException e) {
       return null;
     }

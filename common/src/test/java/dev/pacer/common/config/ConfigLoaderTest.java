@@ -1,0 +1,138 @@
+package dev.pacer.common.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  private Path conf(String text) throws IOException {
+    Path f = dir.resolve("pacer.conf");
+    Files.writeString(f, text);
+    return f;
+  }
+
+  private static PacerConfig read(Config c) {
+    ConfigReader r = new ConfigReader(c);
+    PacerConfig pc = PacerConfig.read(r);
+    r.throwIfInvalid();
+    return pc;
+  }
+
+  @Test
+  void defaultsAreValid() {
+    PacerConfig c = read(ConfigLoader.load(Optional.empty(), Map.of()));
+    assertThat(c.events().backend()).isEqualTo(PacerConfig.Backend.LOCAL);
+    assertThat(c.marathon().urls()).hasSize(1);
+    assertThat(c.http().port()).isEqualTo(8090);
+  }
+
+  @Test
+  void aNumberWhereUrlsListBelongsNamesTheKeyAndTheExpectedType() throws IOException {
+    Config c = ConfigLoader.load(Optional.of(conf("pacer.marathon.urls = 42")), Map.of());
+    assertThatThrownBy(() -> read(c))
+        .isInstanceOf(ConfigInvalidException.class)
+        .hasMessageContaining("pacer.marathon.urls")
+        .hasMessageContaining("expected a list")
+        .hasMessageContaining("number 42");
+  }
+
+  @Test
+  void aMisspelledKeyFailsAtLoadWithTheNearestKnownKey() throws IOException {
+    Path f = conf("pacer.marathon.url = [\"http://m:8080\"]");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(f), Map.of()))
+        .isInstanceOf(ConfigInvalidException.class)
+        .hasMessageContaining("pacer.marathon.url: unknown key")
+        .hasMessageContaining("did you mean pacer.marathon.urls?");
+  }
+
+  @Test
+  void kafkaBackendWithoutBootstrapServersNamesTheMissingKey() {
+    Config c = ConfigLoader.load(Optional.empty(), Map.of("pacer.events.backend", "kafka"));
+    assertThatThrownBy(() -> read(c))
+        .hasMessageContaining("pacer.kafka.bootstrap-servers")
+        .hasMessageContaining("required when pacer.events.backend = kafka");
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnce() {
+    Config c = ConfigLoader.load(Optional.empty(), Map.of(
+        "pacer.http.port", "70000", "pacer.events.backend", "rabbit", "pacer.marathon.connect-timeout", "soon"));
+    assertThatThrownBy(() -> read(c))
+        .isInstanceOfSatisfying(ConfigInvalidException.class, e -> assertThat(e.problems())
+            .extracting(ConfigProblem::path)
+            .containsExactlyInAnyOrder("pacer.http.port", "pacer.events.backend", "pacer.marathon.connect-timeout"))
+        .hasMessageContaining("expected a whole number from 0 to 65535, got 70000")
+        .hasMessageContaining("expected one of local | kafka, got 'rabbit'");
+  }
+
+  @Test
+  void overridesAreHoconSoListsAndNumbersWork() {
+    PacerConfig c = read(ConfigLoader.load(Optional.empty(), Map.of(
+        "pacer.marathon.urls", "[\"http://a:8080\", \"https://b:8443/service/marathon/\"]",
+        "pacer.http.port", "9001")));
+    assertThat(c.marathon().urls()).extracting(Object::toString)
+        .containsExactly("http://a:8080", "https://b:8443/service/marathon");
+    assertThat(c.http().port()).isEqualTo(9001);
+  }
+
+  @Test
+  void overridesWinOverTheFileWhichWinsOverTheReference() throws IOException {
+    Path f = conf("pacer.http.port = 9100\npacer.admin.token = from-file");
+    PacerConfig c = read(ConfigLoader.load(Optional.of(f), Map.of("pacer.http.port", "9200")));
+    assertThat(c.http().port()).isEqualTo(9200);
+    assertThat(c.adminToken().reveal()).isEqualTo("from-file");
+  }
+
+  @Test
+  void substitutionsFallBackToTheEnvironmentAndForcedEnvOverridesApply() throws IOException {
+    Path f = conf("pacer.admin.token = ${?PACER_TEST_TOKEN}");
+    Config c = ConfigLoader.load(Optional.of(f), Map.of(), ConfigFactory.empty(), ConfigFactory.defaultReference(),
+        Map.of("CONFIG_FORCE_pacer_http_port", "9300", "CONFIG_FORCE_pacer_kafka_client__id", "from-env"));
+    PacerConfig pc = read(c);
+    assertThat(pc.http().port()).isEqualTo(9300);
+    assertThat(pc.kafka().clientId()).isEqualTo("from-env");
+    // PACER_TEST_TOKEN is unset, so the optional substitution leaves the reference's empty token.
+    assertThat(pc.adminToken().isPresent()).isFalse();
+  }
+
+  @Test
+  void freeFormKafkaPropertiesAreAccepted() {
+    PacerConfig c = read(ConfigLoader.load(Optional.empty(), Map.of(
+        "pacer.kafka.properties.\"security.protocol\"", "SSL")));
+    assertThat(c.kafka().properties()).containsEntry("security.protocol", "SSL");
+  }
+
+  @Test
+  void aMissingConfigFileIsAConfigError() {
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(dir.resolve("nope.conf")), Map.of()))
+        .isInstanceOf(ConfigInvalidException.class)
+        .hasMessageContaining("config file not found");
+  }
+
+  @Test
+  void secretsNeverShowInToStringOfTheConfig() {
+    PacerConfig c = read(ConfigLoader.load(Optional.empty(), Map.of(
+        "pacer.marathon.username", "ops", "pacer.marathon.password", "hunter2", "pacer.admin.token", "tok-123")));
+    assertThat(c.marathon().toString()).doesNotContain("hunter2");
+    assertThat(c.toString().replace(c.raw().toString(), "")).doesNotContain("tok-123");
+    assertThat(c.adminToken().matches("tok-123")).isTrue();
+    assertThat(c.adminToken().matches("tok-12")).isFalse();
+  }
+
+  @Test
+  void aUsernameWithoutPasswordIsRejected() {
+    Config c = ConfigLoader.load(Optional.empty(), Map.of("pacer.marathon.username", "ops"));
+    assertThatThrownBy(() -> read(c)).hasMessageContaining("pacer.marathon.password: required when");
+  }
+}

@@ -1,0 +1,133 @@
+package dev.pacer.common.events;
+
+import static dev.pacer.testkit.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pacer.common.config.PacerConfig;
+import dev.pacer.common.retry.Backoff;
+import dev.pacer.testkit.servers.KafkaBroker;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Against a real Kafka 4.3.1 KRaft broker, shared by the suite. */
+class KafkaEventBackboneIT {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private Vertx vertx;
+  private KafkaEventBackbone backbone;
+  private final String group = "it-" + UUID.randomUUID();
+
+  static PacerConfig.Kafka settings() {
+    return new PacerConfig.Kafka(KafkaBroker.shared().bootstrapServers(), "pacer-it", "pacer", true, 2, (short) 1,
+        Duration.ofSeconds(20), Map.of());
+  }
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    backbone = new KafkaEventBackbone(vertx, settings(), new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)));
+    result(backbone.start(), WAIT);
+  }
+
+  @AfterEach
+  void stop() {
+    result(backbone.close(), WAIT);
+    result(vertx.close());
+  }
+
+  private static PacerEvent event(String id) {
+    return new PacerEvent(id, "it", "pacer.test", "/app", Instant.parse("2026-11-22T00:00:00Z"), Map.of("id", id));
+  }
+
+  @Test
+  void createsTheFourTopicsWithPacerControlCompacted() throws Exception {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
+    try (Admin admin = Admin.create(p)) {
+      Set<String> names = admin.listTopics().names().get();
+      assertThat(names).containsAll(Topics.ALL);
+      ConfigResource control = new ConfigResource(ConfigResource.Type.TOPIC, Topics.CONTROL);
+      String policy = admin.describeConfigs(List.of(control)).all().get().get(control)
+          .get("cleanup.policy").value();
+      assertThat(policy).isEqualTo("compact");
+      assertThat(admin.describeTopics(List.of(Topics.ACTIONS)).allTopicNames().get()
+          .get(Topics.ACTIONS).partitions()).hasSize(2);
+    }
+  }
+
+  @Test
+  void roundTripsAnEventThroughTheBroker() {
+    List<PacerEvent> seen = new CopyOnWriteArrayList<>();
+    result(backbone.subscribe(Topics.ACTIONS, group, e -> {
+      seen.add(e);
+      return Future.succeededFuture();
+    }), WAIT);
+    PacerEvent sent = event("rt-" + UUID.randomUUID());
+    result(backbone.publish(Topics.ACTIONS, "/app", sent), WAIT);
+    await().atMost(WAIT).untilAsserted(() -> assertThat(seen).contains(sent));
+    assertThat(result(backbone.ping())).isNull();
+  }
+
+  @Test
+  void redeliversAfterAHandlerFailure() {
+    String topic = Topics.REGISTRY;
+    String id = "fail-" + UUID.randomUUID();
+    AtomicInteger attempts = new AtomicInteger();
+    List<String> handled = new CopyOnWriteArrayList<>();
+    result(backbone.subscribe(topic, group, e -> {
+      if (!e.id().equals(id)) {
+        return Future.succeededFuture();
+      }
+      if (attempts.incrementAndGet() < 3) {
+        return Future.failedFuture("transient");
+      }
+      handled.add(e.id());
+      return Future.succeededFuture();
+    }), WAIT);
+    result(backbone.publish(topic, "acme/foo", event(id)), WAIT);
+    await().atMost(WAIT).untilAsserted(() -> assertThat(handled).containsExactly(id));
+    assertThat(attempts.get()).isEqualTo(3);
+  }
+
+  @Test
+  void aRestartedConsumerResumesAfterTheLastCommittedEvent() {
+    String topic = Topics.MARATHON;
+    String key = "/resume-" + UUID.randomUUID();
+    List<String> first = new CopyOnWriteArrayList<>();
+    var sub = result(backbone.subscribe(topic, group, e -> {
+      if (e.subject().equals(key)) {
+        first.add(e.id());
+      }
+      return Future.succeededFuture();
+    }), WAIT);
+    result(backbone.publish(topic, key, new PacerEvent("a", "it", "pacer.test", key, Instant.EPOCH, Map.of())), WAIT);
+    result(backbone.publish(topic, key, new PacerEvent("b", "it", "pacer.test", key, Instant.EPOCH, Map.of())), WAIT);
+    await().atMost(WAIT).untilAsserted(() -> assertThat(first).containsExactly("a", "b"));
+    result(sub.close(), WAIT);
+
+    result(backbone.publish(topic, key, new PacerEvent("c", "it", "pacer.test", key, Instant.EPOCH, Map.of())), WAIT);
+    List<String> second = new CopyOnWriteArrayList<>();
+    result(backbone.subscribe(topic, group, e -> {
+      if (e.subject().equals(key)) {
+        second.add(e.id());
+      }
+      return Future.succeededFuture();
+    }), WAIT);
+    await().atMost(WAIT).untilAsserted(() -> assertThat(second).containsExactly("c"));
+  }
+}

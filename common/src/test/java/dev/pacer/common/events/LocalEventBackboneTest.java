@@ -1,0 +1,121 @@
+package dev.pacer.common.events;
+
+import static dev.pacer.testkit.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pacer.common.retry.Backoff;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class LocalEventBackboneTest {
+  private final Vertx vertx = Vertx.vertx();
+  private final LocalEventBackbone backbone =
+      new LocalEventBackbone(vertx, 3, new Backoff(Duration.ofMillis(5), Duration.ofMillis(20)));
+
+  @AfterEach
+  void close() {
+    result(vertx.close());
+  }
+
+  static PacerEvent event(int n) {
+    return new PacerEvent("id-" + n, "test", "pacer.test", "/app", Instant.EPOCH, Map.of("n", n));
+  }
+
+  @Test
+  void deliversEveryEventInOrderToEachGroup() {
+    List<String> a = new CopyOnWriteArrayList<>();
+    List<String> b = new CopyOnWriteArrayList<>();
+    result(backbone.subscribe("t", "a", e -> { a.add(e.id()); return Future.succeededFuture(); }));
+    result(backbone.subscribe("t", "b", e -> { b.add(e.id()); return Future.succeededFuture(); }));
+    for (int i = 0; i < 10; i++) {
+      result(backbone.publish("t", "k", event(i)));
+    }
+    List<String> expected = java.util.stream.IntStream.range(0, 10).mapToObj(i -> "id-" + i).toList();
+    await().untilAsserted(() -> {
+      assertThat(a).containsExactlyElementsOf(expected);
+      assertThat(b).containsExactlyElementsOf(expected);
+    });
+  }
+
+  @Test
+  void aFailedHandlerGetsTheSameEventAgainAndLaterEventsWait() {
+    AtomicInteger failuresLeft = new AtomicInteger(2);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    result(backbone.subscribe("t", "g", e -> {
+      seen.add(e.id());
+      if (e.id().equals("id-0") && failuresLeft.getAndDecrement() > 0) {
+        return Future.failedFuture("boom");
+      }
+      return Future.succeededFuture();
+    }));
+    result(backbone.publish("t", "k", event(0)));
+    result(backbone.publish("t", "k", event(1)));
+    await().untilAsserted(() -> assertThat(seen).containsExactly("id-0", "id-0", "id-0", "id-1"));
+    assertThat(backbone.deliveredCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aThrowingHandlerIsRedeliveredToo() {
+    AtomicInteger calls = new AtomicInteger();
+    result(backbone.subscribe("t", "g", e -> {
+      if (calls.incrementAndGet() == 1) {
+        throw new IllegalStateException("handler bug");
+      }
+      return Future.succeededFuture();
+    }));
+    result(backbone.publish("t", "k", event(0)));
+    await().untilAsserted(() -> assertThat(backbone.deliveredCount()).isEqualTo(1));
+    assertThat(calls.get()).isEqualTo(2);
+  }
+
+  @Test
+  void aPublisherWaitsWhileTheGroupIsFullAndIsAcceptedWhenItDrains() {
+    List<Promise<Void>> pending = new CopyOnWriteArrayList<>();
+    result(backbone.subscribe("t", "slow", e -> {
+      Promise<Void> p = Promise.promise();
+      pending.add(p);
+      return p.future();
+    }));
+    for (int i = 0; i < 3; i++) {
+      result(backbone.publish("t", "k", event(i)));
+    }
+    Future<Void> fourth = backbone.publish("t", "k", event(3));
+    await().until(() -> pending.size() == 1);
+    assertThat(fourth.isComplete()).as("capacity 3 is full: the 4th publish must wait").isFalse();
+    pending.get(0).complete();
+    result(fourth);
+    assertThat(fourth.succeeded()).isTrue();
+  }
+
+  @Test
+  void eventsPublishedBeforeAnyoneSubscribedAreKeptForTheFirstGroup() {
+    result(backbone.publish("early", "k", event(1)));
+    List<String> seen = new CopyOnWriteArrayList<>();
+    result(backbone.subscribe("early", "g", e -> { seen.add(e.id()); return Future.succeededFuture(); }));
+    await().untilAsserted(() -> assertThat(seen).containsExactly("id-1"));
+  }
+
+  @Test
+  void aGroupWhoseMemberLeftKeepsItsEventsForTheNextMember() {
+    List<String> first = new CopyOnWriteArrayList<>();
+    var sub = result(backbone.subscribe("t", "g", e -> { first.add(e.id()); return Future.succeededFuture(); }));
+    result(backbone.publish("t", "k", event(1)));
+    await().until(() -> first.size() == 1);
+    result(sub.close());
+    result(backbone.publish("t", "k", event(2)));
+    List<String> second = new CopyOnWriteArrayList<>();
+    result(backbone.subscribe("t", "g", e -> { second.add(e.id()); return Future.succeededFuture(); }));
+    await().untilAsserted(() -> assertThat(second).containsExactly("id-2"));
+    assertThat(first).containsExactly("id-1");
+  }
+}

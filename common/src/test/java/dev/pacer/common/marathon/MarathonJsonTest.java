@@ -1,0 +1,85 @@
+package dev.pacer.common.marathon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pacer.testkit.Contracts;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every Marathon contract payload the client touches decodes to the right values. */
+class MarathonJsonTest {
+
+  @Test
+  void parsesTheAppDefinitionContract() {
+    MarathonApp app = MarathonJson.app(new JsonObject(Contracts.text("marathon/app.json")));
+    assertThat(app.id()).isEqualTo("/foo");
+    assertThat(app.instances()).isEqualTo(2);
+    assertThat(app.image()).isEqualTo("mesosphere:marathon/latest");
+    assertThat(app.labels()).containsEntry("owner", "zeus").containsEntry("note", "Away from olympus");
+    assertThat(app.deploymentIds()).isEmpty();
+  }
+
+  @Test
+  void parsesTheAppListContractWithCountsDeploymentsAndVersionInfo() {
+    List<MarathonApp> apps = MarathonJson.apps(new JsonObject(Contracts.text("marathon/app_list.json")));
+    assertThat(apps).hasSize(1);
+    MarathonApp a = apps.get(0);
+    assertThat(a.id()).isEqualTo("/myapp");
+    assertThat(a.instances()).isEqualTo(3);
+    assertThat(a.image()).as("container is null in this payload").isEmpty();
+    assertThat(a.deploymentIds()).containsExactly("9538079c-3898-4e32-aa31-799bf9097f74");
+    assertThat(a.hasDeploymentInFlight()).isTrue();
+    assertThat(a.lastScalingAt()).isEqualTo(Instant.parse("2015-09-25T15:13:48.343Z"));
+    assertThat(a.lastConfigChangeAt()).isEqualTo(Instant.parse("2015-09-25T15:13:48.343Z"));
+  }
+
+  @Test
+  void parsesTheEmbedTasksCaptureFromMarathon15() {
+    List<MarathonApp> apps = MarathonJson.apps(new JsonObject(Contracts.text("marathon/get_apps_embed_tasks.capture-1.5.json")));
+    MarathonApp a = apps.get(0);
+    assertThat(a.id()).isEqualTo("/pywebserver");
+    assertThat(a.image()).isEqualTo("python:3");
+    assertThat(a.tasksRunning()).isEqualTo(1);
+    assertThat(a.labels()).containsEntry("HAPROXY_GROUP", "external");
+    assertThat(a.lastConfigChangeAt()).isEqualTo(Instant.parse("2017-07-19T17:34:41.967Z"));
+  }
+
+  @Test
+  void parsesTheGetAppByIdCaptureOnceItsCommentsAreStripped() {
+    String body = Contracts.httpResponseBody("marathon/get_app_by_id.http.txt").replaceAll("[ \t]//[^\n]*", "");
+    MarathonApp a = MarathonJson.app(new JsonObject(body).getJsonObject("app"));
+    assertThat(a.id()).isEqualTo("/toggle");
+    assertThat(a.instances()).isEqualTo(2);
+    assertThat(a.deploymentIds()).containsExactly("44c4ed48-ee53-4e0f-82dc-4df8b2a69057");
+  }
+
+  @Test
+  void parsesTheDeploymentsContract() {
+    List<Deployment> ds = MarathonJson.deployments(new JsonArray(Contracts.text("marathon/deployments.json")));
+    assertThat(ds).singleElement().satisfies(d -> {
+      assertThat(d.id()).isEqualTo("97c136bf-5a28-4821-9d94-480d9fbb01c8");
+      assertThat(d.affectedApps()).containsExactly("/foo");
+      assertThat(d.currentActions()).containsExactly(new Deployment.Action("ScaleApplication", "/foo"));
+      assertThat(d.totalSteps()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void parsesTheDeploymentResultContract() {
+    DeploymentRef ref = MarathonJson.deploymentRef(new JsonObject(Contracts.text("marathon/deployments_result.json")), null);
+    assertThat(ref).isEqualTo(new DeploymentRef("5ed4c0c5-9ff8-4a6f-a0cd-f57f59a34b43", "2015-09-29T15:59:51.164Z"));
+  }
+
+  @Test
+  void readsTheDetailsOfTheErrorContracts() {
+    assertThat(MarathonJson.errorDetails(new JsonObject(Contracts.text("marathon/error_400_invalid_json.json"))))
+        .containsExactly("/id: [\"error.expected.jsstring\"]");
+    assertThat(MarathonJson.errorDetails(new JsonObject(Contracts.text("marathon/error_422_validation.json"))))
+        .containsExactly("/upgradeStrategy/minimumHealthCapacity: [\"is greater than 1\"]");
+    assertThat(MarathonJson.ids(new JsonObject(Contracts.text("marathon/error_409_app_locked.json")).getJsonArray("deployments")))
+        .containsExactly("97c136bf-5a28-4821-9d94-480d9fbb01c8");
+  }
+}
