@@ -1,0 +1,117 @@
+package dev.pacer.common.admin;
+
+import static dev.pacer.testkit.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pacer.common.config.Secret;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AdminApiTest {
+  private final Vertx vertx = Vertx.vertx();
+  private final WebClient http = WebClient.create(vertx);
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final AtomicBoolean marathonUp = new AtomicBoolean(true);
+  private int port;
+
+  @AfterEach
+  void close() {
+    result(vertx.close());
+  }
+
+  private AdminApi serve(Secret token) {
+    AdminApi admin = new AdminApi(metrics, token, Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
+    Router router = Router.router(vertx);
+    admin.mount(router);
+    router.post("/admin/echo").handler(admin.requireAdminToken()).handler(ctx -> ctx.response().end("done"));
+    admin.readinessCheck("marathon", () -> marathonUp.get() ? Future.succeededFuture() : Future.failedFuture("refused"));
+    admin.readinessCheck("events", Future::succeededFuture);
+    admin.statusPart("autoscaler", () -> Map.of("paused", false));
+    port = result(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")).actualPort();
+    return admin;
+  }
+
+  private HttpResponse<Buffer> call(HttpMethod m, String path, String auth) {
+    var req = http.request(m, port, "127.0.0.1", path);
+    if (auth != null) {
+      req.putHeader("Authorization", auth);
+    }
+    return result(req.send());
+  }
+
+  @Test
+  void healthIsUpWhileTheProcessRuns() {
+    serve(Secret.empty());
+    HttpResponse<Buffer> r = call(HttpMethod.GET, "/health", null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.bodyAsJsonObject().getString("status")).isEqualTo("UP");
+  }
+
+  @Test
+  void readyNamesTheCheckThatFails() {
+    serve(Secret.empty());
+    assertThat(call(HttpMethod.GET, "/ready", null).statusCode()).isEqualTo(200);
+    marathonUp.set(false);
+    HttpResponse<Buffer> r = call(HttpMethod.GET, "/ready", null);
+    assertThat(r.statusCode()).isEqualTo(503);
+    JsonObject checks = r.bodyAsJsonObject().getJsonObject("checks");
+    assertThat(checks.getJsonObject("marathon").getString("status")).isEqualTo("DOWN");
+    assertThat(checks.getJsonObject("marathon").getString("error")).isEqualTo("refused");
+    assertThat(checks.getJsonObject("events").getString("status")).isEqualTo("UP");
+  }
+
+  @Test
+  void metricsArePrometheusText() {
+    serve(Secret.empty());
+    metrics.counter("pacer_test_total").increment(3);
+    HttpResponse<Buffer> r = call(HttpMethod.GET, "/metrics", null);
+    assertThat(r.getHeader("Content-Type")).startsWith("text/plain");
+    assertThat(r.bodyAsString()).contains("# TYPE pacer_test_total counter").contains("pacer_test_total 3.0");
+  }
+
+  @Test
+  void statusHasEachDaemonsPart() {
+    AdminApi admin = serve(Secret.empty());
+    JsonObject s = call(HttpMethod.GET, "/status", null).bodyAsJsonObject();
+    assertThat(s.getJsonObject("autoscaler").getBoolean("paused")).isFalse();
+    assertThat(s.getString("time")).isEqualTo("2026-11-22T10:00:00Z");
+    admin.removeStatusPart("autoscaler");
+    assertThat(call(HttpMethod.GET, "/status", null).bodyAsJsonObject().containsKey("autoscaler")).isFalse();
+  }
+
+  @Test
+  void mutatingEndpointsNeedTheAdminBearerToken() {
+    serve(Secret.of("s3cret"));
+    assertThat(call(HttpMethod.POST, "/admin/echo", null).statusCode()).isEqualTo(401);
+    HttpResponse<Buffer> wrong = call(HttpMethod.POST, "/admin/echo", "Bearer nope");
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(wrong.bodyAsJsonObject().getString("error")).isEqualTo("wrong admin token");
+    assertThat(wrong.bodyAsString()).doesNotContain("s3cret");
+    HttpResponse<Buffer> ok = call(HttpMethod.POST, "/admin/echo", "Bearer s3cret");
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.bodyAsString()).isEqualTo("done");
+  }
+
+  @Test
+  void withoutATokenConfiguredMutatingEndpointsAreForbidden() {
+    serve(Secret.empty());
+    HttpResponse<Buffer> r = call(HttpMethod.POST, "/admin/echo", "Bearer anything");
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.bodyAsJsonObject().getString("error")).contains("pacer.admin.token");
+  }
+}
