@@ -47,6 +47,7 @@ final class KafkaSubscription {
   private volatile boolean running = true;
   private int attempts;
   private final Map<TopicPartition, Long> pausedUntil = new java.util.HashMap<>();
+  private final Map<TopicPartition, OffsetAndMetadata> handled = new java.util.HashMap<>();
 
   KafkaSubscription(Properties base, String clientId, String topic, String group,
       EventHandler handler, Context context, Backoff redelivery) {
@@ -84,7 +85,14 @@ final class KafkaSubscription {
     try {
       consumer.subscribe(List.of(topic), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
         @Override
-        public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {}
+        public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+          // Another member takes these over: hand it an exact position, and forget our backoffs.
+          commitHandledBeforeClose();
+          partitions.forEach(tp -> {
+            handled.remove(tp);
+            pausedUntil.remove(tp);
+          });
+        }
 
         @Override
         public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
@@ -108,6 +116,7 @@ final class KafkaSubscription {
       LOG.error("topic={} group={} consumer stopped by an error", topic, group, e);
       context.runOnContext(v -> assigned.tryFail(e));
     } finally {
+      commitHandledBeforeClose();
       try {
         consumer.close(Duration.ofSeconds(5));
       } catch (RuntimeException e) {
@@ -117,10 +126,16 @@ final class KafkaSubscription {
     }
   }
 
-  /** Handles records in order; on a failure seeks back and returns false. */
+  /**
+   * Handles records in order and commits once after the batch: every committed offset follows only
+   * records whose handlers succeeded. On a failure commits what succeeded before it, seeks back to
+   * the failed record and pauses the partition for the backoff; returns false.
+   */
   private boolean handlePartition(TopicPartition tp, List<ConsumerRecord<String, byte[]>> recs) {
+    long next = -1;
     for (ConsumerRecord<String, byte[]> rec : recs) {
       if (!running) {
+        commitIfAny(tp, next);
         consumer.seek(tp, rec.offset());
         return false;
       }
@@ -132,23 +147,25 @@ final class KafkaSubscription {
         LOG.error("topic={} partition={} offset={} skipped: {} payload={}", topic, tp.partition(),
             rec.offset(), e.getMessage(), rec.value() == null ? "null" : new String(rec.value(),
                 java.nio.charset.StandardCharsets.UTF_8));
-        commit(tp, rec.offset() + 1);
+        next = rec.offset() + 1;
         continue;
       }
       Throwable failure = runHandler(event);
       if (failure == null) {
         attempts = 0;
-        commit(tp, rec.offset() + 1);
+        next = rec.offset() + 1;
       } else {
         attempts++;
         LOG.warn("topic={} group={} event={} type={} subject={} handler failed (attempt {}), redelivering: {}",
             topic, group, event.id(), event.type(), event.subject(), attempts, failure.toString());
+        commitIfAny(tp, next);
         consumer.seek(tp, rec.offset());
         consumer.pause(List.of(tp));
         pausedUntil.put(tp, System.nanoTime() + redelivery.delay(attempts).toNanos());
         return false;
       }
     }
+    commitIfAny(tp, next);
     return true;
   }
 
@@ -185,8 +202,31 @@ final class KafkaSubscription {
     }
   }
 
-  private void commit(TopicPartition tp, long next) {
-    consumer.commitSync(Map.of(tp, new OffsetAndMetadata(next)));
+  /**
+   * Commits asynchronously, off the hot path; a lost async commit only means redelivery of handled
+   * records (handlers are idempotent). What was handled is committed synchronously on close.
+   */
+  private void commitIfAny(TopicPartition tp, long next) {
+    if (next >= 0) {
+      OffsetAndMetadata offset = new OffsetAndMetadata(next);
+      handled.put(tp, offset);
+      consumer.commitAsync(Map.of(tp, offset), (offsets, e) -> {
+        if (e != null) {
+          LOG.warn("topic={} group={} async commit failed, will retry: {}", topic, group, e.toString());
+        }
+      });
+    }
+  }
+
+  private void commitHandledBeforeClose() {
+    if (!handled.isEmpty()) {
+      try {
+        consumer.commitSync(handled, Duration.ofSeconds(5));
+      } catch (RuntimeException e) {
+        LOG.warn("topic={} group={} final commit failed; handled events may be redelivered: {}",
+            topic, group, e.toString());
+      }
+    }
   }
 
   /** Paused partitions keep the group membership alive (poll goes on) while they back off. */
