@@ -94,9 +94,10 @@ class PacerJarIT {
   }
 
   @Test
-  void aDaemonSubcommandRunsOnlyThatDaemon() throws Exception {
+  void aDaemonSubcommandRunsOnlyThatDaemonAndLogsJsonWhenAsked() throws Exception {
     Path out = dir.resolve("one.out");
     Process p = start(List.of("java", "-jar", JAR.toString(), "autoscaler", "-D", "pacer.http.port=0",
+        "-D", "pacer.logging.format=json",
         "-D", "pacer.http.host=127.0.0.1", "-D", "pacer.marathon.urls=[\"http://127.0.0.1:" + Ports.free() + "\"]"),
         out, dir.resolve("one.err"));
     try {
@@ -104,6 +105,10 @@ class PacerJarIT {
       String status = get(port, "/status");
       assertThat(status).contains("\"autoscaler\"").doesNotContain("\"autodeployer\"").doesNotContain("\"slack-notifier\"");
       assertThat(httpStatus(port, "/ready")).as("Marathon is down, so not ready").isEqualTo(503);
+      String ready = Files.readAllLines(out).stream().filter(l -> l.contains("Pacer ready")).findFirst().orElseThrow();
+      io.vertx.core.json.JsonObject line = new io.vertx.core.json.JsonObject(ready);
+      assertThat(line.getString("level")).isEqualTo("INFO");
+      assertThat(line.getString("message")).startsWith("Pacer ready: http://127.0.0.1:");
     } finally {
       p.destroy();
       assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();

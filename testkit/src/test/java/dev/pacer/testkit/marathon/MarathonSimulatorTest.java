@@ -175,6 +175,56 @@ class MarathonSimulatorTest {
   }
 
   @Test
+  void aFailingDeploymentEndsWithDeploymentFailedAndAStuckOneStaysUntilDeleted() {
+    sim.seedApp(app("/acme/web", "acme/web:1"));
+    sim.deploymentOutcome(Outcome.FAILURE);
+    sim.deploymentDuration(Duration.ofMillis(50));
+    String failed = send(HttpMethod.PUT, "/v2/apps/acme/web", new JsonObject().put("instances", 3))
+        .bodyAsJsonObject().getString("deploymentId");
+    await().until(() -> sim.deploymentIds().isEmpty());
+
+    sim.deploymentOutcome(Outcome.STUCK);
+    String stuck = send(HttpMethod.PUT, "/v2/apps/acme/web", new JsonObject().put("instances", 4))
+        .bodyAsJsonObject().getString("deploymentId");
+    assertThat(failed).isNotEqualTo(stuck);
+    assertThat(send(HttpMethod.GET, "/v2/deployments", null).bodyAsJsonArray()).hasSize(1);
+    assertThat(sim.deploymentIds()).containsExactly(stuck);
+    assertThat(send(HttpMethod.GET, "/v2/apps/acme/web", null).bodyAsJsonObject().getJsonObject("app")
+        .getJsonArray("deployments").getJsonObject(0).getString("id")).isEqualTo(stuck);
+    send(HttpMethod.DELETE, "/v2/deployments/" + stuck + "?force=true", null);
+    assertThat(sim.deploymentIds()).isEmpty();
+  }
+
+  @Test
+  void deploymentEventsReachTheStreamInOrder() {
+    sim.seedApp(app("/acme/web", "acme/web:1"));
+    HttpClient client = vertx.createHttpClient();
+    StringBuilder sb = new StringBuilder();
+    var resp = result(client.request(new RequestOptions().setMethod(HttpMethod.GET).setPort(sim.port())
+        .setHost("127.0.0.1").setURI("/v2/events?event_type=deployment_info&event_type=deployment_success")
+        .putHeader("Accept", "text/event-stream")).compose(r -> r.send()).map(r -> r.handler(b -> {
+          synchronized (sb) {
+            sb.append(b.toString(StandardCharsets.UTF_8));
+          }
+        })));
+    assertThat(resp.statusCode()).isEqualTo(200);
+    await().until(() -> sim.openEventStreams() == 1);
+    String id = send(HttpMethod.PUT, "/v2/apps/acme/web", new JsonObject().put("instances", 3))
+        .bodyAsJsonObject().getString("deploymentId");
+    await().until(() -> {
+      synchronized (sb) {
+        return sb.indexOf("event: deployment_success") >= 0;
+      }
+    });
+    String text;
+    synchronized (sb) {
+      text = sb.toString();
+    }
+    assertThat(text.indexOf("event: deployment_info")).isPositive().isLessThan(text.indexOf("event: deployment_success"));
+    assertThat(text).contains("\"plan\":{\"id\":\"" + id + "\"").doesNotContain("event: api_post_event");
+  }
+
+  @Test
   void errorsUseTheContractMessages() {
     sim.seedApp(app("/existing_app", "x"));
     assertThat(send(HttpMethod.GET, "/v2/apps/not_existent", null).bodyAsJsonObject())
@@ -205,17 +255,18 @@ class MarathonSimulatorTest {
   private String readStream(String accept, int bytes) {
     HttpClient client = vertx.createHttpClient();
     StringBuilder sb = new StringBuilder();
+    // The body handler goes on in the callback, on the event loop, before any chunk can arrive.
     var resp = result(client.request(new RequestOptions().setMethod(HttpMethod.GET).setPort(sim.port())
-        .setHost("127.0.0.1").setURI("/v2/events").putHeader("Accept", accept)).compose(r -> r.send()));
+        .setHost("127.0.0.1").setURI("/v2/events").putHeader("Accept", accept)).compose(r -> r.send())
+        .map(r -> r.handler(b -> {
+          synchronized (sb) {
+            sb.append(b.toString(StandardCharsets.UTF_8));
+          }
+        })));
     if (resp.statusCode() != 200) {
       return String.valueOf(resp.statusCode());
     }
     assertThat(resp.getHeader("Content-Type")).isEqualTo("text/event-stream;charset=UTF-8");
-    resp.handler(b -> {
-      synchronized (sb) {
-        sb.append(b.toString(StandardCharsets.UTF_8));
-      }
-    });
     await().until(() -> {
       synchronized (sb) {
         return sb.length() >= bytes;
