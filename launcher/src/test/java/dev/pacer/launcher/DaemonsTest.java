@@ -1,0 +1,64 @@
+package dev.pacer.launcher;
+
+import static dev.pacer.testkit.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pacer.common.config.ConfigLoader;
+import dev.pacer.common.runtime.DaemonModule;
+import dev.pacer.common.runtime.PacerProcess;
+import dev.pacer.testkit.servers.Ports;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Each daemon reads its enabled flag, starts with its /status part, and stops cleanly. */
+class DaemonsTest {
+
+  private static JsonObject status(int port) throws Exception {
+    return new JsonObject(HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status")).build(),
+        HttpResponse.BodyHandlers.ofString()).body());
+  }
+
+  private static PacerProcess process(Map<String, String> extra) {
+    Map<String, String> o = new HashMap<>(Map.of("pacer.http.port", "0", "pacer.http.host", "127.0.0.1",
+        "pacer.marathon.urls", "[\"http://127.0.0.1:" + Ports.free() + "\"]", "pacer.marathon.events.enabled", "false"));
+    o.putAll(extra);
+    return PacerProcess.prepare(ConfigLoader.load(Optional.empty(), o), Daemons.ALL, Clock.systemUTC());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"autodeployer", "autoscaler", "agent-scaler", "slack-notifier"})
+  void startsAloneShowsItsStatusAndStopsCleanly(String daemon) throws Exception {
+    PacerProcess p = process(Daemons.only(daemon));
+    assertThat(p.enabledDaemons()).containsExactly(daemon);
+    result(p.start());
+    try {
+      JsonObject s = status(p.httpPort());
+      assertThat(s.getJsonObject(daemon).getString("state")).isEqualTo("running");
+      assertThat(s.getJsonObject(daemon).getString("work")).isEqualTo("not built yet");
+      Daemons.ALL.stream().map(DaemonModule::name).filter(n -> !n.equals(daemon))
+          .forEach(other -> assertThat(s.containsKey(other)).as(other + " is not running").isFalse());
+    } finally {
+      result(p.stop());
+    }
+    assertThat(Ports.listening(p.httpPort())).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"autodeployer", "autoscaler", "agent-scaler", "slack-notifier"})
+  void aDisabledDaemonDoesNotStart(String daemon) {
+    PacerProcess p = process(Map.of("pacer." + daemon + ".enabled", "false"));
+    List<String> enabled = p.enabledDaemons();
+    assertThat(enabled).doesNotContain(daemon).hasSize(3);
+  }
+}
