@@ -195,33 +195,63 @@ class MarathonSimulatorTest {
     assertThat(sim.deploymentIds()).isEmpty();
   }
 
-  @Test
-  void deploymentEventsReachTheStreamInOrder() {
-    sim.seedApp(app("/acme/web", "acme/web:1"));
+  /** Opens /v2/events with the query; the returned builder fills as chunks arrive. */
+  private StringBuilder openStream(String query) {
     HttpClient client = vertx.createHttpClient();
     StringBuilder sb = new StringBuilder();
     var resp = result(client.request(new RequestOptions().setMethod(HttpMethod.GET).setPort(sim.port())
-        .setHost("127.0.0.1").setURI("/v2/events?event_type=deployment_info&event_type=deployment_success")
-        .putHeader("Accept", "text/event-stream")).compose(r -> r.send()).map(r -> r.handler(b -> {
+        .setHost("127.0.0.1").setURI("/v2/events" + query).putHeader("Accept", "text/event-stream"))
+        .compose(r -> r.send()).map(r -> r.handler(b -> {
           synchronized (sb) {
             sb.append(b.toString(StandardCharsets.UTF_8));
           }
         })));
     assertThat(resp.statusCode()).isEqualTo(200);
-    await().until(() -> sim.openEventStreams() == 1);
-    String id = send(HttpMethod.PUT, "/v2/apps/acme/web", new JsonObject().put("instances", 3))
-        .bodyAsJsonObject().getString("deploymentId");
+    await().until(() -> sim.openEventStreams() >= 1);
+    return sb;
+  }
+
+  private static String awaitText(StringBuilder sb, String needle) {
     await().until(() -> {
       synchronized (sb) {
-        return sb.indexOf("event: deployment_success") >= 0;
+        return sb.indexOf(needle) >= 0;
       }
     });
-    String text;
     synchronized (sb) {
-      text = sb.toString();
+      return sb.toString();
     }
+  }
+
+  @Test
+  void deploymentEventsReachTheStreamInOrder() {
+    sim.seedApp(app("/acme/web", "acme/web:1"));
+    StringBuilder sb = openStream("?event_type=deployment_info&event_type=deployment_success");
+    String id = send(HttpMethod.PUT, "/v2/apps/acme/web", new JsonObject().put("instances", 3))
+        .bodyAsJsonObject().getString("deploymentId");
+    String text = awaitText(sb, "event: deployment_success");
     assertThat(text.indexOf("event: deployment_info")).isPositive().isLessThan(text.indexOf("event: deployment_success"));
     assertThat(text).contains("\"plan\":{\"id\":\"" + id + "\"").doesNotContain("event: api_post_event");
+  }
+
+  @Test
+  void aRejectedLockedRequestStillPublishesGroupChangeFailedAndDeploymentFailed() {
+    sim.seedApp(app("/acme/web", "acme/web:1"));
+    sim.deploymentDuration(Duration.ofMinutes(5));
+    String holder = send(HttpMethod.PUT, "/v2/apps/acme/web", new JsonObject().put("instances", 3))
+        .bodyAsJsonObject().getString("deploymentId");
+    StringBuilder sb = openStream("?event_type=group_change_failed&event_type=deployment_failed");
+    assertThat(send(HttpMethod.PUT, "/v2/apps/acme/web", new JsonObject().put("instances", 4)).statusCode())
+        .isEqualTo(409);
+    String text = awaitText(sb, "event: deployment_failed");
+    assertThat(text).contains("event: group_change_failed");
+    String data = text.substring(text.indexOf("event: deployment_failed"));
+    data = data.substring(data.indexOf("data: ") + 6, data.indexOf("\r\n\r\n", data.indexOf("data: ")));
+    JsonObject failed = new JsonObject(data);
+    JsonObject contract = new JsonObject(Contracts.text("marathon/events/deployment_failed_rejected_locked.derived-light.json"));
+    assertThat(failed.fieldNames()).isEqualTo(contract.fieldNames());
+    assertThat(failed.getString("reason")).isEqualTo(contract.getString("reason"));
+    assertThat(failed.getString("id")).as("a plan id that never shows in /v2/deployments")
+        .isNotEqualTo(holder).isNotIn(sim.deploymentIds());
   }
 
   @Test
