@@ -11,8 +11,12 @@ import java.util.Map;
 
 /** Every daemon, in start order. */
 final class Daemons {
-  static final List<DaemonModule<?>> ALL = List.of(
-      new SlackNotifierMain(), new AutodeployerMain(), new AutoscalerMain(), new AgentScalerMain());
+  static final List<DaemonModule<?>> ALL =
+      List.of(
+          new SlackNotifierMain(),
+          new AutodeployerMain(),
+          new AutoscalerMain(),
+          new AgentScalerMain());
 
   private Daemons() {}
 

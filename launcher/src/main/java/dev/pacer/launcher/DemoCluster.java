@@ -11,38 +11,77 @@ final class DemoCluster {
   private DemoCluster() {}
 
   static void seed(MarathonSimulator marathon) {
-    marathon.seedApp(app("/demo/web", "registry.example.com/acme/web:master-1a2b3c", 3)
-        .put("labels", new JsonObject()
-            .put("autodeploy", "acme/web:master*")
-            .put("autoscale", "{ minInstances = 2, maxInstances = 8, cooldown = 300, graphite = "
-                + "{ target = \"mesos.marathon.${id}.cpu_util\", down = 0.4, up = 0.7 } }")
-            .put("slack.channel", "#deploys-web")));
-    marathon.seedApp(app("/demo/api", "registry.example.com/acme/api:release-2.4.0", 2)
-        .put("labels", new JsonObject()
-            .put("autodeploy", "{ image = \"acme/api:release-*\", rollback = true, pin-digest = true }")));
-    marathon.seedApp(app("/demo/worker", "registry.example.com/acme/worker:master-9f8e7d", 1)
-        .put("labels", new JsonObject()
-            .put("autoscale", "{ minInstances = 1, maxInstances = 5, graphite = "
-                + "{ target = \"mesos.marathon.${id}.queue_depth\", down = 10, up = 100 } }")));
+    marathon.seedApp(
+        app("/demo/web", "registry.example.com/acme/web:master-1a2b3c", 3)
+            .put(
+                "labels",
+                new JsonObject()
+                    .put("autodeploy", "acme/web:master*")
+                    .put(
+                        "autoscale",
+                        "{ minInstances = 2, maxInstances = 8, cooldown = 300, graphite = "
+                            + "{ target = \"mesos.marathon.${id}.cpu_util\", down = 0.4, up = 0.7 } }")
+                    .put("slack.channel", "#deploys-web")));
+    marathon.seedApp(
+        app("/demo/api", "registry.example.com/acme/api:release-2.4.0", 2)
+            .put(
+                "labels",
+                new JsonObject()
+                    .put(
+                        "autodeploy",
+                        "{ image = \"acme/api:release-*\", rollback = true, pin-digest = true }")));
+    marathon.seedApp(
+        app("/demo/worker", "registry.example.com/acme/worker:master-9f8e7d", 1)
+            .put(
+                "labels",
+                new JsonObject()
+                    .put(
+                        "autoscale",
+                        "{ minInstances = 1, maxInstances = 5, graphite = "
+                            + "{ target = \"mesos.marathon.${id}.queue_depth\", down = 10, up = 100 } }")));
   }
 
   static List<String> describe(MarathonSimulator marathon) {
     List<String> lines = new ArrayList<>();
     for (String id : marathon.appIds()) {
       JsonObject app = marathon.storedApp(id);
-      lines.add(id + " image=" + app.getJsonObject("container").getJsonObject("docker").getString("image")
-          + " instances=" + app.getInteger("instances") + " labels=" + app.getJsonObject("labels").encode());
+      lines.add(
+          id
+              + " image="
+              + app.getJsonObject("container").getJsonObject("docker").getString("image")
+              + " instances="
+              + app.getInteger("instances")
+              + " labels="
+              + app.getJsonObject("labels").encode());
     }
     return lines;
   }
 
   private static JsonObject app(String id, String image, int instances) {
-    return new JsonObject().put("id", id).put("instances", instances).put("cpus", 0.5).put("mem", 256)
-        .put("container", new JsonObject().put("type", "DOCKER")
-            .put("docker", new JsonObject().put("image", image).put("network", "BRIDGE")
-                .put("forcePullImage", false)
-                .put("portMappings", new JsonArray().add(new JsonObject().put("containerPort", 8080)
-                    .put("hostPort", 0).put("protocol", "tcp").put("name", "http"))))
-            .put("volumes", new JsonArray()));
+    return new JsonObject()
+        .put("id", id)
+        .put("instances", instances)
+        .put("cpus", 0.5)
+        .put("mem", 256)
+        .put(
+            "container",
+            new JsonObject()
+                .put("type", "DOCKER")
+                .put(
+                    "docker",
+                    new JsonObject()
+                        .put("image", image)
+                        .put("network", "BRIDGE")
+                        .put("forcePullImage", false)
+                        .put(
+                            "portMappings",
+                            new JsonArray()
+                                .add(
+                                    new JsonObject()
+                                        .put("containerPort", 8080)
+                                        .put("hostPort", 0)
+                                        .put("protocol", "tcp")
+                                        .put("name", "http"))))
+                .put("volumes", new JsonArray()));
   }
 }

@@ -19,14 +19,16 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code pacer demo}: the main job on the embedded default. Starts a simulated Marathon (testkit)
- * seeded with labelled apps, runs every daemon on the local backbone against it, prints what
- * flows through the backbone, and plays a user changing an app so there is something to see.
+ * seeded with labelled apps, runs every daemon on the local backbone against it, prints what flows
+ * through the backbone, and plays a user changing an app so there is something to see.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Run Pacer against a sandbox cluster (simulated Marathon with labelled apps) on the local backbone.")
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run Pacer against a sandbox cluster (simulated Marathon with labelled apps) on the local backbone.")
 final class DemoCommand implements Callable<Integer> {
-  @Mixin
-  ConfigOptions config;
+  @Mixin ConfigOptions config;
 
   private final PrintStream out = System.out;
 
@@ -34,16 +36,25 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Vertx sandboxVertx = Vertx.vertx();
     try {
-      MarathonSimulator marathon = MarathonSimulator.start(sandboxVertx, Clock.systemUTC())
-          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      MarathonSimulator marathon =
+          MarathonSimulator.start(sandboxVertx, Clock.systemUTC())
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
       DemoCluster.seed(marathon);
       marathon.deploymentDuration(Duration.ofSeconds(2));
       out.println("demo: sandbox Marathon (simulated) at " + marathon.url() + " with apps:");
       DemoCluster.describe(marathon).forEach(line -> out.println("demo:   " + line));
       Map<String, String> overrides = new LinkedHashMap<>(config.overrides);
       overrides.put("pacer.marathon.urls", "[\"" + marathon.url() + "\"]");
-      int rc = ProcessRunner.run(config.fileOption(), overrides, ConfigFactory.parseResources("demo.conf"),
-          Daemons.ALL, System.err, p -> narrate(p, marathon));
+      int rc =
+          ProcessRunner.run(
+              config.fileOption(),
+              overrides,
+              ConfigFactory.parseResources("demo.conf"),
+              Daemons.ALL,
+              System.err,
+              p -> narrate(p, marathon));
       marathon.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
       return rc;
     } finally {
@@ -56,18 +67,35 @@ final class DemoCommand implements Callable<Integer> {
     int port = process.httpPort();
     out.println("demo: Pacer runs " + process.enabledDaemons() + " on the local event backbone");
     out.println("demo: admin API: http://127.0.0.1:" + port + "/status  /ready  /health  /metrics");
-    out.println("demo: events on " + Topics.MARATHON + " and " + Topics.ACTIONS + " are printed below; Ctrl-C stops");
+    out.println(
+        "demo: events on "
+            + Topics.MARATHON
+            + " and "
+            + Topics.ACTIONS
+            + " are printed below; Ctrl-C stops");
     for (String topic : new String[] {Topics.MARATHON, Topics.ACTIONS}) {
-      rt.backbone().subscribe(topic, "demo-console", e -> {
-        out.println("demo: event " + e.type() + (e.subject().isEmpty() ? "" : " subject=" + e.subject()));
-        return Future.succeededFuture();
-      });
+      rt.backbone()
+          .subscribe(
+              topic,
+              "demo-console",
+              e -> {
+                out.println(
+                    "demo: event "
+                        + e.type()
+                        + (e.subject().isEmpty() ? "" : " subject=" + e.subject()));
+                return Future.succeededFuture();
+              });
     }
-    rt.vertx().setTimer(1500, t -> {
-      out.println("demo: a user scales /demo/worker to 3 instances in Marathon");
-      rt.marathon().scale("/demo/worker", 3, false)
-          .onSuccess(d -> out.println("demo: Marathon started deployment " + d.deploymentId()))
-          .onFailure(e -> out.println("demo: scaling failed: " + e.getMessage()));
-    });
+    rt.vertx()
+        .setTimer(
+            1500,
+            t -> {
+              out.println("demo: a user scales /demo/worker to 3 instances in Marathon");
+              rt.marathon()
+                  .scale("/demo/worker", 3, false)
+                  .onSuccess(
+                      d -> out.println("demo: Marathon started deployment " + d.deploymentId()))
+                  .onFailure(e -> out.println("demo: scaling failed: " + e.getMessage()));
+            });
   }
 }

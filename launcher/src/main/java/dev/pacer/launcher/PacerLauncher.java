@@ -9,8 +9,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code pacer}: the one entry point. Exit codes: 0 ok, 1 runtime failure, 2 config or usage error. */
-@Command(name = "pacer", mixinStandardHelpOptions = true, version = "pacer 0.1.0",
+/**
+ * {@code pacer}: the one entry point. Exit codes: 0 ok, 1 runtime failure, 2 config or usage error.
+ */
+@Command(
+    name = "pacer",
+    mixinStandardHelpOptions = true,
+    version = "pacer 0.1.0",
     description = "Autodeploy and autoscale controllers for Mesos + Marathon.",
     subcommands = {DemoCommand.class, PacerLauncher.Run.class})
 public final class PacerLauncher implements Callable<Integer> {
@@ -33,11 +38,12 @@ public final class PacerLauncher implements Callable<Integer> {
     return ProcessRunner.CONFIG_ERROR;
   }
 
-  @Command(name = "run", mixinStandardHelpOptions = true,
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
       description = "Run every daemon enabled in config (pacer.<daemon>.enabled), in one process.")
   static final class Run implements Callable<Integer> {
-    @Mixin
-    ConfigOptions config;
+    @Mixin ConfigOptions config;
 
     @Override
     public Integer call() {
@@ -45,12 +51,13 @@ public final class PacerLauncher implements Callable<Integer> {
     }
   }
 
-  @Command(mixinStandardHelpOptions = true, description = "Run only this daemon, whatever pacer.<daemon>.enabled says.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      description = "Run only this daemon, whatever pacer.<daemon>.enabled says.")
   static final class RunOne implements Callable<Integer> {
     private final String daemon;
 
-    @Mixin
-    ConfigOptions config;
+    @Mixin ConfigOptions config;
 
     RunOne(String daemon) {
       this.daemon = daemon;

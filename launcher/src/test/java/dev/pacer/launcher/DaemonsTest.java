@@ -24,16 +24,29 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DaemonsTest {
 
   private static JsonObject status(int port) throws Exception {
-    return new JsonObject(HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status")).build(),
-        HttpResponse.BodyHandlers.ofString()).body());
+    return new JsonObject(
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body());
   }
 
   private static PacerProcess process(Map<String, String> extra) {
-    Map<String, String> o = new HashMap<>(Map.of("pacer.http.port", "0", "pacer.http.host", "127.0.0.1",
-        "pacer.marathon.urls", "[\"http://127.0.0.1:" + Ports.free() + "\"]", "pacer.marathon.events.enabled", "false"));
+    Map<String, String> o =
+        new HashMap<>(
+            Map.of(
+                "pacer.http.port",
+                "0",
+                "pacer.http.host",
+                "127.0.0.1",
+                "pacer.marathon.urls",
+                "[\"http://127.0.0.1:" + Ports.free() + "\"]",
+                "pacer.marathon.events.enabled",
+                "false"));
     o.putAll(extra);
-    return PacerProcess.prepare(ConfigLoader.load(Optional.empty(), o), Daemons.ALL, Clock.systemUTC());
+    return PacerProcess.prepare(
+        ConfigLoader.load(Optional.empty(), o), Daemons.ALL, Clock.systemUTC());
   }
 
   @ParameterizedTest
@@ -46,8 +59,11 @@ class DaemonsTest {
       JsonObject s = status(p.httpPort());
       assertThat(s.getJsonObject(daemon).getString("state")).isEqualTo("running");
       assertThat(s.getJsonObject(daemon).getString("work")).isEqualTo("not built yet");
-      Daemons.ALL.stream().map(DaemonModule::name).filter(n -> !n.equals(daemon))
-          .forEach(other -> assertThat(s.containsKey(other)).as(other + " is not running").isFalse());
+      Daemons.ALL.stream()
+          .map(DaemonModule::name)
+          .filter(n -> !n.equals(daemon))
+          .forEach(
+              other -> assertThat(s.containsKey(other)).as(other + " is not running").isFalse());
     } finally {
       result(p.stop());
     }

@@ -29,8 +29,11 @@ class PacerJarIT {
   record Run(int exit, String out, String err) {}
 
   private Process start(List<String> command, Path out, Path err) throws IOException {
-    return new ProcessBuilder(command).directory(ROOT.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    return new ProcessBuilder(command)
+        .directory(ROOT.toFile())
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile())
+        .start();
   }
 
   private Run pacer(String... args) throws Exception {
@@ -58,7 +61,11 @@ class PacerJarIT {
 
   @Test
   void aMisspelledKeyExits2NamingIt() throws Exception {
-    Run r = pacer("run", "-c", conf("pacer { marathon { urls = [\"http://m:8080\"] }, htpp.port = 9000 }").toString());
+    Run r =
+        pacer(
+            "run",
+            "-c",
+            conf("pacer { marathon { urls = [\"http://m:8080\"] }, htpp.port = 9000 }").toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("pacer.htpp.port: unknown key");
   }
@@ -67,18 +74,25 @@ class PacerJarIT {
   void kafkaWithoutBootstrapServersExits2NamingTheKey() throws Exception {
     Run r = pacer("run", "-D", "pacer.events.backend=kafka");
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("pacer.kafka.bootstrap-servers").contains("required when pacer.events.backend = kafka");
+    assertThat(r.err())
+        .contains("pacer.kafka.bootstrap-servers")
+        .contains("required when pacer.events.backend = kafka");
   }
 
   @Test
   void helpWorksEverywhereAndAnUnknownCommandIsAUsageError() throws Exception {
     Run top = pacer("--help");
     assertThat(top.exit()).isZero();
-    assertThat(top.out()).contains("demo", "run", "autodeployer", "autoscaler", "agent-scaler", "slack-notifier");
-    for (String sub : List.of("demo", "run", "autodeployer", "autoscaler", "agent-scaler", "slack-notifier")) {
+    assertThat(top.out())
+        .contains("demo", "run", "autodeployer", "autoscaler", "agent-scaler", "slack-notifier");
+    for (String sub :
+        List.of("demo", "run", "autodeployer", "autoscaler", "agent-scaler", "slack-notifier")) {
       Run r = pacer(sub, "--help");
       assertThat(r.exit()).as(sub + " --help").isZero();
-      assertThat(r.out()).as(sub + " --help").contains("Usage: pacer " + sub).contains("-c, --config=FILE");
+      assertThat(r.out())
+          .as(sub + " --help")
+          .contains("Usage: pacer " + sub)
+          .contains("-c, --config=FILE");
     }
     assertThat(pacer("deploy-everything").exit()).isEqualTo(2);
   }
@@ -86,8 +100,15 @@ class PacerJarIT {
   @Test
   void aPortInUseIsARuntimeFailureWithExit1() throws Exception {
     try (var busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      Run r = pacer("run", "-D", "pacer.http.host=127.0.0.1", "-D", "pacer.http.port=" + busy.getLocalPort(),
-          "-D", "pacer.marathon.urls=[\"http://127.0.0.1:" + Ports.free() + "\"]");
+      Run r =
+          pacer(
+              "run",
+              "-D",
+              "pacer.http.host=127.0.0.1",
+              "-D",
+              "pacer.http.port=" + busy.getLocalPort(),
+              "-D",
+              "pacer.marathon.urls=[\"http://127.0.0.1:" + Ports.free() + "\"]");
       assertThat(r.exit()).isEqualTo(1);
       assertThat(r.err()).contains("failed to start").contains("pacer.http.port");
     }
@@ -96,16 +117,36 @@ class PacerJarIT {
   @Test
   void aDaemonSubcommandRunsOnlyThatDaemonAndLogsJsonWhenAsked() throws Exception {
     Path out = dir.resolve("one.out");
-    Process p = start(List.of("java", "-jar", JAR.toString(), "autoscaler", "-D", "pacer.http.port=0",
-        "-D", "pacer.logging.format=json",
-        "-D", "pacer.http.host=127.0.0.1", "-D", "pacer.marathon.urls=[\"http://127.0.0.1:" + Ports.free() + "\"]"),
-        out, dir.resolve("one.err"));
+    Process p =
+        start(
+            List.of(
+                "java",
+                "-jar",
+                JAR.toString(),
+                "autoscaler",
+                "-D",
+                "pacer.http.port=0",
+                "-D",
+                "pacer.logging.format=json",
+                "-D",
+                "pacer.http.host=127.0.0.1",
+                "-D",
+                "pacer.marathon.urls=[\"http://127.0.0.1:" + Ports.free() + "\"]"),
+            out,
+            dir.resolve("one.err"));
     try {
       int port = awaitPort(out, "Pacer ready: http://127.0.0.1:(\\d+)/status");
       String status = get(port, "/status");
-      assertThat(status).contains("\"autoscaler\"").doesNotContain("\"autodeployer\"").doesNotContain("\"slack-notifier\"");
+      assertThat(status)
+          .contains("\"autoscaler\"")
+          .doesNotContain("\"autodeployer\"")
+          .doesNotContain("\"slack-notifier\"");
       assertThat(httpStatus(port, "/ready")).as("Marathon is down, so not ready").isEqualTo(503);
-      String ready = Files.readAllLines(out).stream().filter(l -> l.contains("Pacer ready")).findFirst().orElseThrow();
+      String ready =
+          Files.readAllLines(out).stream()
+              .filter(l -> l.contains("Pacer ready"))
+              .findFirst()
+              .orElseThrow();
       io.vertx.core.json.JsonObject line = new io.vertx.core.json.JsonObject(ready);
       assertThat(line.getString("level")).isEqualTo("INFO");
       assertThat(line.getString("message")).startsWith("Pacer ready: http://127.0.0.1:");
@@ -119,17 +160,31 @@ class PacerJarIT {
   @Test
   void theDemoSaysWhatItDoesAndExits0Within5sOfSigterm() throws Exception {
     Path out = dir.resolve("demo.out");
-    Process p = start(List.of(ROOT.resolve("bin/pacer").toString(), "demo", "-D", "pacer.http.port=0"),
-        out, dir.resolve("demo.err"));
+    Process p =
+        start(
+            List.of(ROOT.resolve("bin/pacer").toString(), "demo", "-D", "pacer.http.port=0"),
+            out,
+            dir.resolve("demo.err"));
     long sent;
     try {
       int port = awaitPort(out, "demo: admin API: http://127.0.0.1:(\\d+)/status");
-      assertThat(Files.readString(out)).contains("demo: sandbox Marathon (simulated) at http://127.0.0.1:")
+      assertThat(Files.readString(out))
+          .contains("demo: sandbox Marathon (simulated) at http://127.0.0.1:")
           .contains("/demo/web image=registry.example.com/acme/web:master-1a2b3c");
-      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Files.readString(out))
-          .contains("demo: event pacer.marathon.deployment_success subject=/demo/worker"));
-      assertThat(get(port, "/status")).contains("\"autodeployer\"", "\"autoscaler\"", "\"agent-scaler\"",
-          "\"slack-notifier\"", "\"connected\" : true");
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  assertThat(Files.readString(out))
+                      .contains(
+                          "demo: event pacer.marathon.deployment_success subject=/demo/worker"));
+      assertThat(get(port, "/status"))
+          .contains(
+              "\"autodeployer\"",
+              "\"autoscaler\"",
+              "\"agent-scaler\"",
+              "\"slack-notifier\"",
+              "\"connected\" : true");
       assertThat(httpStatus(port, "/ready")).isEqualTo(200);
     } finally {
       sent = System.nanoTime();
@@ -144,24 +199,33 @@ class PacerJarIT {
   private static int awaitPort(Path out, String regex) {
     Pattern pattern = Pattern.compile(regex);
     int[] port = {-1};
-    await().atMost(Duration.ofSeconds(60)).until(() -> {
-      Matcher m = pattern.matcher(Files.readString(out));
-      if (m.find()) {
-        port[0] = Integer.parseInt(m.group(1));
-        return true;
-      }
-      return false;
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              Matcher m = pattern.matcher(Files.readString(out));
+              if (m.find()) {
+                port[0] = Integer.parseInt(m.group(1));
+                return true;
+              }
+              return false;
+            });
     return port[0];
   }
 
   private static String get(int port, String path) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   private static int httpStatus(int port, String path) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode();
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 }

@@ -6,8 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The verbatim contract payloads (copied from {@code shared/contracts}, each with its
- * {@code .src.txt} naming the source), loaded from the classpath so the project stands alone.
+ * The verbatim contract payloads (copied from {@code shared/contracts}, each with its {@code
+ * .src.txt} naming the source), loaded from the classpath so the project stands alone.
  */
 public final class Contracts {
   private Contracts() {}
@@ -16,7 +16,8 @@ public final class Contracts {
   public static byte[] bytes(String name) {
     try (InputStream in = Contracts.class.getResourceAsStream("/contracts/" + name)) {
       if (in == null) {
-        throw new IllegalArgumentException("no contract file contracts/" + name + " on the classpath");
+        throw new IllegalArgumentException(
+            "no contract file contracts/" + name + " on the classpath");
       }
       return in.readAllBytes();
     } catch (IOException e) {
@@ -28,7 +29,10 @@ public final class Contracts {
     return new String(bytes(name), StandardCharsets.UTF_8);
   }
 
-  /** The body of a {@code *.http.txt} capture's response (after the last blank line that ends headers). */
+  /**
+   * The body of a {@code *.http.txt} capture's response (after the last blank line that ends
+   * headers).
+   */
   public static String httpResponseBody(String name) {
     String t = text(name).replace("\r\n", "\n");
     int resp = t.indexOf("\nHTTP/1.1 ");

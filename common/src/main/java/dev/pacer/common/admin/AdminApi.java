@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /health} (the process runs), {@code GET /ready} (every readiness check passes: Marathon
- * and the backbone reachable), {@code GET /metrics} (Prometheus text), {@code GET /status} (JSON,
- * one part per daemon). Mutating endpoints go behind {@link #requireAdminToken()}.
+ * {@code GET /health} (the process runs), {@code GET /ready} (every readiness check passes:
+ * Marathon and the backbone reachable), {@code GET /metrics} (Prometheus text), {@code GET /status}
+ * (JSON, one part per daemon). Mutating endpoints go behind {@link #requireAdminToken()}.
  */
 public final class AdminApi {
   private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(3);
@@ -41,7 +41,9 @@ public final class AdminApi {
     readiness.put(name, check);
   }
 
-  /** Adds a part to {@code /status}; the supplier returns a JsonObject, map, list or plain value. */
+  /**
+   * Adds a part to {@code /status}; the supplier returns a JsonObject, map, list or plain value.
+   */
   public synchronized void statusPart(String name, Supplier<Object> part) {
     status.put(name, part);
   }
@@ -53,13 +55,19 @@ public final class AdminApi {
   public void mount(Router router) {
     router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/ready").handler(this::ready);
-    router.get("/metrics").handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-        .end(metrics.scrape()));
+    router
+        .get("/metrics")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                    .end(metrics.scrape()));
     router.get("/status").handler(this::status);
   }
 
-  /** Answers 401 without a valid {@code Authorization: Bearer <pacer.admin.token>}, 403 if unset. */
+  /**
+   * Answers 401 without a valid {@code Authorization: Bearer <pacer.admin.token>}, 403 if unset.
+   */
   public Handler<RoutingContext> requireAdminToken() {
     return ctx -> {
       if (!adminToken.isPresent()) {
@@ -67,12 +75,19 @@ public final class AdminApi {
         return;
       }
       String header = ctx.request().getHeader("Authorization");
-      String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-          ? header.substring(7).strip() : null;
+      String presented =
+          header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+              ? header.substring(7).strip()
+              : null;
       if (!adminToken.matches(presented)) {
         ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"pacer\"");
-        json(ctx, 401, error(presented == null
-            ? "missing Authorization: Bearer <pacer.admin.token>" : "wrong admin token"));
+        json(
+            ctx,
+            401,
+            error(
+                presented == null
+                    ? "missing Authorization: Bearer <pacer.admin.token>"
+                    : "wrong admin token"));
         return;
       }
       ctx.next();
@@ -95,21 +110,29 @@ public final class AdminApi {
       }
       results.add(f.timeout(CHECK_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
     }
-    Future.join(results).onComplete(ar -> {
-      JsonObject body = new JsonObject();
-      boolean allUp = true;
-      for (int i = 0; i < names.size(); i++) {
-        Future<Void> f = results.get(i);
-        if (f.succeeded()) {
-          body.put(names.get(i), new JsonObject().put("status", "UP"));
-        } else {
-          allUp = false;
-          body.put(names.get(i), new JsonObject().put("status", "DOWN")
-              .put("error", String.valueOf(f.cause().getMessage())));
-        }
-      }
-      json(ctx, allUp ? 200 : 503, new JsonObject().put("status", allUp ? "UP" : "DOWN").put("checks", body));
-    });
+    Future.join(results)
+        .onComplete(
+            ar -> {
+              JsonObject body = new JsonObject();
+              boolean allUp = true;
+              for (int i = 0; i < names.size(); i++) {
+                Future<Void> f = results.get(i);
+                if (f.succeeded()) {
+                  body.put(names.get(i), new JsonObject().put("status", "UP"));
+                } else {
+                  allUp = false;
+                  body.put(
+                      names.get(i),
+                      new JsonObject()
+                          .put("status", "DOWN")
+                          .put("error", String.valueOf(f.cause().getMessage())));
+                }
+              }
+              json(
+                  ctx,
+                  allUp ? 200 : 503,
+                  new JsonObject().put("status", allUp ? "UP" : "DOWN").put("checks", body));
+            });
   }
 
   private void status(RoutingContext ctx) {
@@ -117,16 +140,18 @@ public final class AdminApi {
     synchronized (this) {
       parts = new LinkedHashMap<>(status);
     }
-    JsonObject body = new JsonObject()
-        .put("time", clock.instant().toString())
-        .put("started-at", startedAt.toString());
-    parts.forEach((name, part) -> {
-      try {
-        body.put(name, part.get());
-      } catch (RuntimeException e) {
-        body.put(name, new JsonObject().put("error", String.valueOf(e.getMessage())));
-      }
-    });
+    JsonObject body =
+        new JsonObject()
+            .put("time", clock.instant().toString())
+            .put("started-at", startedAt.toString());
+    parts.forEach(
+        (name, part) -> {
+          try {
+            body.put(name, part.get());
+          } catch (RuntimeException e) {
+            body.put(name, new JsonObject().put("error", String.valueOf(e.getMessage())));
+          }
+        });
     json(ctx, 200, body);
   }
 
@@ -135,7 +160,8 @@ public final class AdminApi {
   }
 
   public static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status)
+    ctx.response()
+        .setStatusCode(status)
         .putHeader("Content-Type", "application/json")
         .end(body.encodePrettily());
   }

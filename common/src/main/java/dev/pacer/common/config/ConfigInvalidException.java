@@ -23,7 +23,9 @@ public final class ConfigInvalidException extends RuntimeException {
   private static String render(List<ConfigProblem> problems) {
     return problems.size() == 1
         ? "invalid config: " + problems.get(0)
-        : "invalid config (" + problems.size() + " problems):\n"
+        : "invalid config ("
+            + problems.size()
+            + " problems):\n"
             + problems.stream().map(p -> "  " + p).collect(Collectors.joining("\n"));
   }
 }

@@ -21,8 +21,8 @@ import java.util.Set;
 /**
  * Builds the effective config. Later sources win: every module's {@code reference.conf}, then the
  * {@code -c FILE}, then {@code CONFIG_FORCE_*} environment variables, then JVM {@code -Dpacer.*}
- * system properties, then {@code -D key=value} given to the {@code pacer} command. Substitutions such
- * as {@code ${?PACER_WEBHOOK_TOKEN}} fall back to the environment.
+ * system properties, then {@code -D key=value} given to the {@code pacer} command. Substitutions
+ * such as {@code ${?PACER_WEBHOOK_TOKEN}} fall back to the environment.
  *
  * <p>Every key under {@code pacer} must be one that some {@code reference.conf} declares, except
  * below the open paths (free-form maps such as {@code pacer.kafka.properties}). An unknown key
@@ -44,8 +44,12 @@ public final class ConfigLoader {
     return load(file, overrides, defaults, ConfigFactory.defaultReference(), System.getenv());
   }
 
-  static Config load(Optional<Path> file, Map<String, String> overrides, Config defaults,
-      Config reference, Map<String, String> env) {
+  static Config load(
+      Optional<Path> file,
+      Map<String, String> overrides,
+      Config defaults,
+      Config reference,
+      Map<String, String> env) {
     Config fileConf = ConfigFactory.empty();
     if (file.isPresent()) {
       Path f = file.get();
@@ -89,9 +93,13 @@ public final class ConfigLoader {
             ConfigFactory.parseString(
                 "k = " + e.getValue(), ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF));
         ConfigValue v = one.getValue("k");
-        one = ConfigFactory.empty().withValue(e.getKey(), v.withOrigin(v.origin().withComments(null)));
+        one =
+            ConfigFactory.empty()
+                .withValue(e.getKey(), v.withOrigin(v.origin().withComments(null)));
       } catch (ConfigException ex) {
-        one = ConfigFactory.empty().withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue()));
+        one =
+            ConfigFactory.empty()
+                .withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue()));
       }
       out = one.withFallback(out);
     }
@@ -139,8 +147,10 @@ public final class ConfigLoader {
       }
       if (known.stream().anyMatch(k -> path.startsWith(k + "."))) {
         problems.add(
-            new ConfigProblem(path, "unknown key: its parent is a plain value, not an object"
-                + ConfigReader.at(e.getValue())));
+            new ConfigProblem(
+                path,
+                "unknown key: its parent is a plain value, not an object"
+                    + ConfigReader.at(e.getValue())));
         continue;
       }
       String hint =
@@ -149,8 +159,7 @@ public final class ConfigLoader {
               .filter(k -> distance(k, path) <= Math.max(3, path.length() / 4))
               .map(k -> "; did you mean " + k + "?")
               .orElse("");
-      problems.add(
-          new ConfigProblem(path, "unknown key" + hint + ConfigReader.at(e.getValue())));
+      problems.add(new ConfigProblem(path, "unknown key" + hint + ConfigReader.at(e.getValue())));
     }
     problems.sort(Comparator.comparing(ConfigProblem::path));
     return problems;

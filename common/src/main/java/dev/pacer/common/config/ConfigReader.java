@@ -118,8 +118,15 @@ public final class ConfigReader {
     try {
       Duration d = config.getDuration(path);
       if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-        problem(path, "expected a duration from " + human(min) + " to " + human(max) + ", got "
-            + human(d) + at(v));
+        problem(
+            path,
+            "expected a duration from "
+                + human(min)
+                + " to "
+                + human(max)
+                + ", got "
+                + human(d)
+                + at(v));
         return min;
       }
       return d;
@@ -132,8 +139,14 @@ public final class ConfigReader {
   public String oneOf(String path, String... allowed) {
     String s = string(path);
     if (Arrays.stream(allowed).noneMatch(a -> a.equals(s))) {
-      problem(path, "expected one of " + String.join(" | ", allowed) + ", got '" + s + "'"
-          + at(config.hasPath(path) ? config.getValue(path) : null));
+      problem(
+          path,
+          "expected one of "
+              + String.join(" | ", allowed)
+              + ", got '"
+              + s
+              + "'"
+              + at(config.hasPath(path) ? config.getValue(path) : null));
       return allowed[0];
     }
     return s;
@@ -169,7 +182,8 @@ public final class ConfigReader {
         URI uri = new URI(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-          problem(path + "." + i, "expected an http:// or https:// URL with a host, got '" + s + "'");
+          problem(
+              path + "." + i, "expected an http:// or https:// URL with a host, got '" + s + "'");
         } else {
           urls.add(uri);
         }
@@ -201,8 +215,10 @@ public final class ConfigReader {
       if (t == ConfigValueType.OBJECT || t == ConfigValueType.LIST) {
         wrongType(path + "." + e.getKey(), "a plain value", e.getValue());
       } else {
-        // `"security.protocol" = SSL` and `security.protocol = SSL` both mean the key security.protocol.
-        out.put(String.join(".", com.typesafe.config.ConfigUtil.splitPath(e.getKey())),
+        // `"security.protocol" = SSL` and `security.protocol = SSL` both mean the key
+        // security.protocol.
+        out.put(
+            String.join(".", com.typesafe.config.ConfigUtil.splitPath(e.getKey())),
             String.valueOf(e.getValue().unwrapped()));
       }
     }

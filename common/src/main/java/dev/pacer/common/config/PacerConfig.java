@@ -86,7 +86,9 @@ public record PacerConfig(
       r.problem("pacer.marathon.password", "required when pacer.marathon.username is set");
     }
     if (marathon.caFile() != null && !marathon.caFile().toFile().isFile()) {
-      r.problem("pacer.marathon.ca-file", "expected a readable PEM file, got '" + marathon.caFile() + "'");
+      r.problem(
+          "pacer.marathon.ca-file",
+          "expected a readable PEM file, got '" + marathon.caFile() + "'");
     }
     Events events =
         new Events(

@@ -1,2 +1,4 @@
-/** Loading and validating HOCON config into typed settings; imports typesafe-config and java.* only. */
+/**
+ * Loading and validating HOCON config into typed settings; imports typesafe-config and java.* only.
+ */
 package dev.pacer.common.config;

@@ -31,11 +31,14 @@ public final class EventCodec {
     try {
       return MAPPER.writeValueAsBytes(m);
     } catch (JsonProcessingException ex) {
-      throw new IllegalArgumentException("event " + e.id() + " has data that is not JSON: " + ex.getMessage(), ex);
+      throw new IllegalArgumentException(
+          "event " + e.id() + " has data that is not JSON: " + ex.getMessage(), ex);
     }
   }
 
-  /** @throws EventDecodingException naming the attribute that is missing or malformed */
+  /**
+   * @throws EventDecodingException naming the attribute that is missing or malformed
+   */
   public static PacerEvent decode(byte[] bytes) {
     Map<String, Object> m;
     try {
@@ -54,7 +57,8 @@ public final class EventCodec {
     try {
       time = Instant.parse(text(m, "time"));
     } catch (DateTimeParseException ex) {
-      throw new EventDecodingException("time: expected an RFC 3339 timestamp, got " + m.get("time"));
+      throw new EventDecodingException(
+          "time: expected an RFC 3339 timestamp, got " + m.get("time"));
     }
     Object data = m.get("data");
     if (data != null && !(data instanceof Map)) {
@@ -64,8 +68,12 @@ public final class EventCodec {
     Map<String, Object> dataMap = (Map<String, Object>) data;
     Object subject = m.get("subject");
     return new PacerEvent(
-        text(m, "id"), text(m, "source"), text(m, "type"),
-        subject == null ? "" : subject.toString(), time, dataMap);
+        text(m, "id"),
+        text(m, "source"),
+        text(m, "type"),
+        subject == null ? "" : subject.toString(),
+        time,
+        dataMap);
   }
 
   private static String text(Map<String, Object> m, String attribute) {

@@ -63,23 +63,29 @@ public final class KafkaEventBackbone implements EventBackbone {
   @Override
   public Future<Void> start() {
     Context ctx = vertx.getOrCreateContext();
-    return vertx.executeBlocking(() -> {
-      Properties ap = common();
-      ap.put(AdminClientConfig.CLIENT_ID_CONFIG, settings.clientId() + "-admin");
-      admin = Admin.create(ap);
-      Properties pp = common();
-      pp.put(ProducerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-producer");
-      pp.put(ProducerConfig.ACKS_CONFIG, "all");
-      pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-      pp.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) settings.deliveryTimeout().toMillis());
-      // Kafka insists on delivery.timeout.ms >= linger.ms + request.timeout.ms.
-      pp.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-          (int) Math.min(settings.deliveryTimeout().toMillis() - 1, 30_000));
-      pp.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-      pp.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.deliveryTimeout().toMillis());
-      producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer());
-      return null;
-    }).compose(v -> settings.createTopics() ? createTopics(ctx) : Future.succeededFuture());
+    return vertx
+        .executeBlocking(
+            () -> {
+              Properties ap = common();
+              ap.put(AdminClientConfig.CLIENT_ID_CONFIG, settings.clientId() + "-admin");
+              admin = Admin.create(ap);
+              Properties pp = common();
+              pp.put(ProducerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-producer");
+              pp.put(ProducerConfig.ACKS_CONFIG, "all");
+              pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+              pp.put(
+                  ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                  (int) settings.deliveryTimeout().toMillis());
+              // Kafka insists on delivery.timeout.ms >= linger.ms + request.timeout.ms.
+              pp.put(
+                  ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                  (int) Math.min(settings.deliveryTimeout().toMillis() - 1, 30_000));
+              pp.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+              pp.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.deliveryTimeout().toMillis());
+              producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer());
+              return null;
+            })
+        .compose(v -> settings.createTopics() ? createTopics(ctx) : Future.succeededFuture());
   }
 
   private Future<Void> createTopics(Context ctx) {
@@ -92,18 +98,30 @@ public final class KafkaEventBackbone implements EventBackbone {
       wanted.add(nt);
     }
     List<Future<Void>> all = new ArrayList<>();
-    admin.createTopics(wanted).values().forEach((name, kf) -> {
-      Promise<Void> p = Promise.promise();
-      kf.whenComplete((ok, err) -> ctx.runOnContext(x -> {
-        Throwable cause = err instanceof java.util.concurrent.CompletionException ? err.getCause() : err;
-        if (cause == null || cause instanceof TopicExistsException) {
-          p.complete();
-        } else {
-          p.fail(new IllegalStateException("cannot create Kafka topic " + name + ": " + cause, cause));
-        }
-      }));
-      all.add(p.future());
-    });
+    admin
+        .createTopics(wanted)
+        .values()
+        .forEach(
+            (name, kf) -> {
+              Promise<Void> p = Promise.promise();
+              kf.whenComplete(
+                  (ok, err) ->
+                      ctx.runOnContext(
+                          x -> {
+                            Throwable cause =
+                                err instanceof java.util.concurrent.CompletionException
+                                    ? err.getCause()
+                                    : err;
+                            if (cause == null || cause instanceof TopicExistsException) {
+                              p.complete();
+                            } else {
+                              p.fail(
+                                  new IllegalStateException(
+                                      "cannot create Kafka topic " + name + ": " + cause, cause));
+                            }
+                          }));
+              all.add(p.future());
+            });
     return Future.all(all).mapEmpty();
   }
 
@@ -121,20 +139,32 @@ public final class KafkaEventBackbone implements EventBackbone {
       return Future.failedFuture(e);
     }
     ProducerRecord<String, byte[]> rec = new ProducerRecord<>(topic, key, value);
-    sender.execute(() -> {
-      try {
-        producer.send(rec, (md, err) -> ctx.runOnContext(v -> {
-          if (err == null) {
-            acked.complete();
-          } else {
-            acked.fail(new IllegalStateException(
-                "Kafka did not accept event " + event.id() + " on " + topic + ": " + err, err));
+    sender.execute(
+        () -> {
+          try {
+            producer.send(
+                rec,
+                (md, err) ->
+                    ctx.runOnContext(
+                        v -> {
+                          if (err == null) {
+                            acked.complete();
+                          } else {
+                            acked.fail(
+                                new IllegalStateException(
+                                    "Kafka did not accept event "
+                                        + event.id()
+                                        + " on "
+                                        + topic
+                                        + ": "
+                                        + err,
+                                    err));
+                          }
+                        }));
+          } catch (RuntimeException e) {
+            ctx.runOnContext(v -> acked.fail(e));
           }
-        }));
-      } catch (RuntimeException e) {
-        ctx.runOnContext(v -> acked.fail(e));
-      }
-    });
+        });
     return acked.future();
   }
 
@@ -145,17 +175,20 @@ public final class KafkaEventBackbone implements EventBackbone {
     }
     Properties cp = common();
     KafkaSubscription sub =
-        new KafkaSubscription(cp, settings.clientId(), topic, group, handler,
-            vertx.getOrCreateContext(), redelivery);
+        new KafkaSubscription(
+            cp, settings.clientId(), topic, group, handler, vertx.getOrCreateContext(), redelivery);
     synchronized (subscriptions) {
       subscriptions.add(sub);
     }
-    return sub.start().map(v -> () -> {
-      synchronized (subscriptions) {
-        subscriptions.remove(sub);
-      }
-      return sub.close();
-    });
+    return sub.start()
+        .map(
+            v ->
+                () -> {
+                  synchronized (subscriptions) {
+                    subscriptions.remove(sub);
+                  }
+                  return sub.close();
+                });
   }
 
   @Override
@@ -165,16 +198,21 @@ public final class KafkaEventBackbone implements EventBackbone {
     }
     Context ctx = vertx.getOrCreateContext();
     Promise<Void> p = Promise.promise();
-    admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000)).nodes()
-        .whenComplete((nodes, err) -> ctx.runOnContext(v -> {
-          if (err != null) {
-            p.fail("Kafka unreachable: " + err.getMessage());
-          } else if (nodes.isEmpty()) {
-            p.fail("Kafka cluster has no brokers");
-          } else {
-            p.complete();
-          }
-        }));
+    admin
+        .describeCluster(new DescribeClusterOptions().timeoutMs(3000))
+        .nodes()
+        .whenComplete(
+            (nodes, err) ->
+                ctx.runOnContext(
+                    v -> {
+                      if (err != null) {
+                        p.fail("Kafka unreachable: " + err.getMessage());
+                      } else if (nodes.isEmpty()) {
+                        p.fail("Kafka cluster has no brokers");
+                      } else {
+                        p.complete();
+                      }
+                    }));
     return p.future();
   }
 
@@ -187,18 +225,23 @@ public final class KafkaEventBackbone implements EventBackbone {
     }
     List<Future<Void>> closing = new ArrayList<>();
     subs.forEach(s -> closing.add(s.close()));
-    return Future.join(closing).eventually(() -> vertx.executeBlocking(() -> {
-      sender.shutdown();
-      sender.awaitTermination(5, TimeUnit.SECONDS);
-      if (producer != null) {
-        producer.close(Duration.ofSeconds(5));
-      }
-      if (admin != null) {
-        admin.close(Duration.ofSeconds(2));
-      }
-      LOG.info("Kafka backbone closed");
-      return null;
-    })).mapEmpty();
+    return Future.join(closing)
+        .eventually(
+            () ->
+                vertx.executeBlocking(
+                    () -> {
+                      sender.shutdown();
+                      sender.awaitTermination(5, TimeUnit.SECONDS);
+                      if (producer != null) {
+                        producer.close(Duration.ofSeconds(5));
+                      }
+                      if (admin != null) {
+                        admin.close(Duration.ofSeconds(2));
+                      }
+                      LOG.info("Kafka backbone closed");
+                      return null;
+                    }))
+        .mapEmpty();
   }
 
   static Set<String> topics() {

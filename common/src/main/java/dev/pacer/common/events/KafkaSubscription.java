@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 final class KafkaSubscription {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaSubscription.class);
+
   /** A handler slower than this counts as failed; below Kafka's max.poll.interval.ms. */
   private static final Duration HANDLER_TIMEOUT = Duration.ofMinutes(4);
 
@@ -49,8 +50,14 @@ final class KafkaSubscription {
   private final Map<TopicPartition, Long> pausedUntil = new java.util.HashMap<>();
   private final Map<TopicPartition, OffsetAndMetadata> handled = new java.util.HashMap<>();
 
-  KafkaSubscription(Properties base, String clientId, String topic, String group,
-      EventHandler handler, Context context, Backoff redelivery) {
+  KafkaSubscription(
+      Properties base,
+      String clientId,
+      String topic,
+      String group,
+      EventHandler handler,
+      Context context,
+      Backoff redelivery) {
     Properties p = new Properties();
     p.putAll(base);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -83,22 +90,26 @@ final class KafkaSubscription {
 
   private void loop() {
     try {
-      consumer.subscribe(List.of(topic), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
-        @Override
-        public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
-          // Another member takes these over: hand it an exact position, and forget our backoffs.
-          commitHandledBeforeClose();
-          partitions.forEach(tp -> {
-            handled.remove(tp);
-            pausedUntil.remove(tp);
-          });
-        }
+      consumer.subscribe(
+          List.of(topic),
+          new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+              // Another member takes these over: hand it an exact position, and forget our
+              // backoffs.
+              commitHandledBeforeClose();
+              partitions.forEach(
+                  tp -> {
+                    handled.remove(tp);
+                    pausedUntil.remove(tp);
+                  });
+            }
 
-        @Override
-        public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
-          context.runOnContext(v -> assigned.tryComplete());
-        }
-      });
+            @Override
+            public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+              context.runOnContext(v -> assigned.tryComplete());
+            }
+          });
       while (running) {
         resumeDuePartitions();
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
@@ -143,10 +154,17 @@ final class KafkaSubscription {
       try {
         event = EventCodec.decode(rec.value());
       } catch (EventCodec.EventDecodingException e) {
-        // A record that can never decode would block the partition forever; log it whole and move on.
-        LOG.error("topic={} partition={} offset={} skipped: {} payload={}", topic, tp.partition(),
-            rec.offset(), e.getMessage(), rec.value() == null ? "null" : new String(rec.value(),
-                java.nio.charset.StandardCharsets.UTF_8));
+        // A record that can never decode would block the partition forever; log it whole and move
+        // on.
+        LOG.error(
+            "topic={} partition={} offset={} skipped: {} payload={}",
+            topic,
+            tp.partition(),
+            rec.offset(),
+            e.getMessage(),
+            rec.value() == null
+                ? "null"
+                : new String(rec.value(), java.nio.charset.StandardCharsets.UTF_8));
         next = rec.offset() + 1;
         continue;
       }
@@ -156,8 +174,15 @@ final class KafkaSubscription {
         next = rec.offset() + 1;
       } else {
         attempts++;
-        LOG.warn("topic={} group={} event={} type={} subject={} handler failed (attempt {}), redelivering: {}",
-            topic, group, event.id(), event.type(), event.subject(), attempts, failure.toString());
+        LOG.warn(
+            "topic={} group={} event={} type={} subject={} handler failed (attempt {}), redelivering: {}",
+            topic,
+            group,
+            event.id(),
+            event.type(),
+            event.subject(),
+            attempts,
+            failure.toString());
         commitIfAny(tp, next);
         consumer.seek(tp, rec.offset());
         consumer.pause(List.of(tp));
@@ -171,24 +196,26 @@ final class KafkaSubscription {
 
   private Throwable runHandler(PacerEvent event) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    context.runOnContext(v -> {
-      Future<Void> f;
-      try {
-        f = handler.handle(event);
-        if (f == null) {
-          f = Future.failedFuture("handler returned no future");
-        }
-      } catch (RuntimeException e) {
-        f = Future.failedFuture(e);
-      }
-      f.onComplete(ar -> {
-        if (ar.succeeded()) {
-          done.complete(null);
-        } else {
-          done.completeExceptionally(ar.cause());
-        }
-      });
-    });
+    context.runOnContext(
+        v -> {
+          Future<Void> f;
+          try {
+            f = handler.handle(event);
+            if (f == null) {
+              f = Future.failedFuture("handler returned no future");
+            }
+          } catch (RuntimeException e) {
+            f = Future.failedFuture(e);
+          }
+          f.onComplete(
+              ar -> {
+                if (ar.succeeded()) {
+                  done.complete(null);
+                } else {
+                  done.completeExceptionally(ar.cause());
+                }
+              });
+        });
     try {
       done.get(HANDLER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       return null;
@@ -210,11 +237,17 @@ final class KafkaSubscription {
     if (next >= 0) {
       OffsetAndMetadata offset = new OffsetAndMetadata(next);
       handled.put(tp, offset);
-      consumer.commitAsync(Map.of(tp, offset), (offsets, e) -> {
-        if (e != null) {
-          LOG.warn("topic={} group={} async commit failed, will retry: {}", topic, group, e.toString());
-        }
-      });
+      consumer.commitAsync(
+          Map.of(tp, offset),
+          (offsets, e) -> {
+            if (e != null) {
+              LOG.warn(
+                  "topic={} group={} async commit failed, will retry: {}",
+                  topic,
+                  group,
+                  e.toString());
+            }
+          });
     }
   }
 
@@ -223,8 +256,11 @@ final class KafkaSubscription {
       try {
         consumer.commitSync(handled, Duration.ofSeconds(5));
       } catch (RuntimeException e) {
-        LOG.warn("topic={} group={} final commit failed; handled events may be redelivered: {}",
-            topic, group, e.toString());
+        LOG.warn(
+            "topic={} group={} final commit failed; handled events may be redelivered: {}",
+            topic,
+            group,
+            e.toString());
       }
     }
   }
@@ -235,8 +271,11 @@ final class KafkaSubscription {
       return;
     }
     long now = System.nanoTime();
-    List<TopicPartition> due = pausedUntil.entrySet().stream()
-        .filter(e -> now - e.getValue() >= 0).map(Map.Entry::getKey).toList();
+    List<TopicPartition> due =
+        pausedUntil.entrySet().stream()
+            .filter(e -> now - e.getValue() >= 0)
+            .map(Map.Entry::getKey)
+            .toList();
     if (!due.isEmpty()) {
       due.forEach(pausedUntil::remove);
       consumer.resume(due);

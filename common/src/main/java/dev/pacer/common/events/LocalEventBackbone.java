@@ -97,12 +97,13 @@ public final class LocalEventBackbone implements EventBackbone {
     }
     Group subscribed = g;
     dispatch(subscribed);
-    return Future.succeededFuture(() -> {
-      synchronized (LocalEventBackbone.this) {
-        subscribed.members.remove(member);
-      }
-      return Future.succeededFuture();
-    });
+    return Future.succeededFuture(
+        () -> {
+          synchronized (LocalEventBackbone.this) {
+            subscribed.members.remove(member);
+          }
+          return Future.succeededFuture();
+        });
   }
 
   @Override
@@ -132,42 +133,53 @@ public final class LocalEventBackbone implements EventBackbone {
       event = g.queue.peek();
       member = g.members.get(g.nextMember++ % g.members.size());
     }
-    member.context.runOnContext(v -> {
-      Future<Void> result;
-      try {
-        result = member.handler.handle(event);
-        if (result == null) {
-          result = Future.failedFuture("handler returned no future");
-        }
-      } catch (RuntimeException e) {
-        result = Future.failedFuture(e);
-      }
-      result.onComplete(ar -> {
-        if (ar.succeeded()) {
-          delivered.incrementAndGet();
-          synchronized (LocalEventBackbone.this) {
-            g.queue.poll();
-            g.attempts = 0;
-            g.busy = false;
-            admitWaiting(g.topic);
-          }
-          dispatch(g);
-        } else {
-          int attempt;
-          synchronized (LocalEventBackbone.this) {
-            attempt = ++g.attempts;
-          }
-          LOG.warn("topic={} group={} event={} type={} subject={} handler failed (attempt {}), redelivering: {}",
-              g.topic.name, g.name, event.id(), event.type(), event.subject(), attempt, ar.cause().toString());
-          vertx.setTimer(redelivery.delayMillis(attempt), t -> {
-            synchronized (LocalEventBackbone.this) {
-              g.busy = false;
+    member.context.runOnContext(
+        v -> {
+          Future<Void> result;
+          try {
+            result = member.handler.handle(event);
+            if (result == null) {
+              result = Future.failedFuture("handler returned no future");
             }
-            dispatch(g);
-          });
-        }
-      });
-    });
+          } catch (RuntimeException e) {
+            result = Future.failedFuture(e);
+          }
+          result.onComplete(
+              ar -> {
+                if (ar.succeeded()) {
+                  delivered.incrementAndGet();
+                  synchronized (LocalEventBackbone.this) {
+                    g.queue.poll();
+                    g.attempts = 0;
+                    g.busy = false;
+                    admitWaiting(g.topic);
+                  }
+                  dispatch(g);
+                } else {
+                  int attempt;
+                  synchronized (LocalEventBackbone.this) {
+                    attempt = ++g.attempts;
+                  }
+                  LOG.warn(
+                      "topic={} group={} event={} type={} subject={} handler failed (attempt {}), redelivering: {}",
+                      g.topic.name,
+                      g.name,
+                      event.id(),
+                      event.type(),
+                      event.subject(),
+                      attempt,
+                      ar.cause().toString());
+                  vertx.setTimer(
+                      redelivery.delayMillis(attempt),
+                      t -> {
+                        synchronized (LocalEventBackbone.this) {
+                          g.busy = false;
+                        }
+                        dispatch(g);
+                      });
+                }
+              });
+        });
   }
 
   /** Moves waiting publishers' events in while every group has room. Caller holds the lock. */

@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * One event in the CloudEvents 1.0 envelope. {@code type} is such as {@code pacer.deploy.succeeded};
- * {@code subject} is the app id or pool the event is about. {@code data} is a JSON-like tree of maps,
- * lists, strings, numbers, booleans and nulls.
+ * One event in the CloudEvents 1.0 envelope. {@code type} is such as {@code
+ * pacer.deploy.succeeded}; {@code subject} is the app id or pool the event is about. {@code data}
+ * is a JSON-like tree of maps, lists, strings, numbers, booleans and nulls.
  */
 public record PacerEvent(
     String id, String source, String type, String subject, Instant time, Map<String, Object> data) {

@@ -6,10 +6,13 @@ import java.util.List;
 public final class Topics {
   /** Image pushes, keyed by repository. */
   public static final String REGISTRY = "pacer.registry";
+
   /** Marathon's own events, keyed by app id. */
   public static final String MARATHON = "pacer.marathon";
+
   /** What Pacer did (deploy.*, scale.*, agents.*), keyed by subject. */
   public static final String ACTIONS = "pacer.actions";
+
   /** The pause state; compacted in Kafka, keyed by what is paused. */
   public static final String CONTROL = "pacer.control";
 

@@ -68,17 +68,22 @@ public final class ShutdownSequence {
     } catch (RuntimeException e) {
       f = Future.failedFuture(e);
     }
-    f.timeout(stepTimeout.toMillis(), TimeUnit.MILLISECONDS).onComplete(ar -> {
-      if (ar.succeeded()) {
-        LOG.info("shutdown: {} stopped", step.name());
-      } else {
-        LOG.warn("shutdown: {} did not stop cleanly within {} ms: {}", step.name(),
-            stepTimeout.toMillis(), ar.cause().toString());
-      }
-      synchronized (this) {
-        completed.add(step.name());
-      }
-      next(done);
-    });
+    f.timeout(stepTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                LOG.info("shutdown: {} stopped", step.name());
+              } else {
+                LOG.warn(
+                    "shutdown: {} did not stop cleanly within {} ms: {}",
+                    step.name(),
+                    stepTimeout.toMillis(),
+                    ar.cause().toString());
+              }
+              synchronized (this) {
+                completed.add(step.name());
+              }
+              next(done);
+            });
   }
 }

@@ -16,6 +16,8 @@ public record Deployment(
     currentActions = List.copyOf(currentActions);
   }
 
-  /** {@code StartApplication | StopApplication | ScaleApplication | RestartApplication} and pods. */
+  /**
+   * {@code StartApplication | StopApplication | ScaleApplication | RestartApplication} and pods.
+   */
   public record Action(String action, String app) {}
 }

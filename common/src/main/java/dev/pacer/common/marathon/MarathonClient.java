@@ -10,7 +10,9 @@ import java.util.Map;
  */
 public interface MarathonClient {
 
-  /** {@code GET /v2/apps?label=<selector>}; selector syntax: {@code k}, {@code k==v}, {@code k!=v}. */
+  /**
+   * {@code GET /v2/apps?label=<selector>}; selector syntax: {@code k}, {@code k==v}, {@code k!=v}.
+   */
   Future<List<MarathonApp>> listApps(String labelSelector);
 
   Future<MarathonApp> getApp(String appId);

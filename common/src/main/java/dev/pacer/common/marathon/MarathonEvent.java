@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * One event from Marathon's stream. {@code appIds} are the apps it concerns (from {@code appId},
- * {@code runSpecId}, {@code appDefinition.id} or a deployment plan's actions); empty for events such
- * as {@code event_stream_attached}.
+ * {@code runSpecId}, {@code appDefinition.id} or a deployment plan's actions); empty for events
+ * such as {@code event_stream_attached}.
  */
 public record MarathonEvent(String eventType, List<String> appIds, Map<String, Object> payload) {
   public MarathonEvent {

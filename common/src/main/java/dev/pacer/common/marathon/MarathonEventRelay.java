@@ -11,9 +11,9 @@ import java.util.Map;
 
 /**
  * Puts Marathon's events on {@code pacer.marathon}, typed {@code pacer.marathon.<event_type>} and
- * keyed by app id: one event per app concerned. A (re)connect publishes
- * {@code pacer.marathon.stream_attached}, which tells daemons to resync, since Marathon does not
- * replay what was missed.
+ * keyed by app id: one event per app concerned. A (re)connect publishes {@code
+ * pacer.marathon.stream_attached}, which tells daemons to resync, since Marathon does not replay
+ * what was missed.
  */
 public final class MarathonEventRelay {
   public static final String TYPE_PREFIX = "pacer.marathon.";
@@ -32,18 +32,24 @@ public final class MarathonEventRelay {
   public Future<Void> relay(MarathonEvent e) {
     String type = TYPE_PREFIX + e.eventType();
     if (e.appIds().isEmpty()) {
-      return backbone.publish(Topics.MARATHON, "", PacerEvent.create(source, type, "", clock.instant(), e.payload()));
+      return backbone.publish(
+          Topics.MARATHON, "", PacerEvent.create(source, type, "", clock.instant(), e.payload()));
     }
     List<Future<Void>> all = new ArrayList<>();
     for (String app : e.appIds()) {
-      all.add(backbone.publish(Topics.MARATHON, app,
-          PacerEvent.create(source, type, app, clock.instant(), e.payload())));
+      all.add(
+          backbone.publish(
+              Topics.MARATHON,
+              app,
+              PacerEvent.create(source, type, app, clock.instant(), e.payload())));
     }
     return Future.all(all).mapEmpty();
   }
 
   public Future<Void> streamAttached() {
-    return backbone.publish(Topics.MARATHON, "",
+    return backbone.publish(
+        Topics.MARATHON,
+        "",
         PacerEvent.create(source, STREAM_ATTACHED, "", clock.instant(), Map.of()));
   }
 }

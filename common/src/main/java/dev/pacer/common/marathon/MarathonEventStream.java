@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * answers anything else with 405), follows a standby's 302 to the leader, and reconnects with
  * backoff, moving through the configured URLs, when the stream ends, fails or goes silent longer
  * than the idle timeout. Marathon replays nothing after a reconnect, so every (re)connect calls
- * {@code onConnected}, the resync hook. Events go to {@code onEvent} in stream order; while too many
- * of its futures are pending the stream is paused, so a slow backbone slows Marathon's sender
+ * {@code onConnected}, the resync hook. Events go to {@code onEvent} in stream order; while too
+ * many of its futures are pending the stream is paused, so a slow backbone slows Marathon's sender
  * instead of filling memory.
  */
 public final class MarathonEventStream {
@@ -61,16 +61,21 @@ public final class MarathonEventStream {
   private int outstanding;
   private boolean connected;
 
-  public MarathonEventStream(Vertx vertx, PacerConfig.Marathon settings, List<String> eventTypes,
-      Function<MarathonEvent, Future<Void>> onEvent, Supplier<Future<Void>> onConnected) {
+  public MarathonEventStream(
+      Vertx vertx,
+      PacerConfig.Marathon settings,
+      List<String> eventTypes,
+      Function<MarathonEvent, Future<Void>> onEvent,
+      Supplier<Future<Void>> onConnected) {
     this.vertx = vertx;
     this.settings = settings;
     this.eventTypes = List.copyOf(eventTypes);
     this.onEvent = onEvent;
     this.onConnected = onConnected;
-    HttpClientOptions options = new HttpClientOptions()
-        .setConnectTimeout((int) settings.connectTimeout().toMillis())
-        .setKeepAlive(false);
+    HttpClientOptions options =
+        new HttpClientOptions()
+            .setConnectTimeout((int) settings.connectTimeout().toMillis())
+            .setKeepAlive(false);
     if (settings.caFile() != null) {
       options.setTrustOptions(new PemTrustOptions().addCertPath(settings.caFile().toString()));
     }
@@ -113,9 +118,10 @@ public final class MarathonEventStream {
   }
 
   String eventsUrl(URI base) {
-    String q = eventTypes.stream()
-        .map(t -> "event_type=" + URLEncoder.encode(t, StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
+    String q =
+        eventTypes.stream()
+            .map(t -> "event_type=" + URLEncoder.encode(t, StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
     return base + "/v2/events" + (q.isEmpty() ? "" : "?" + q);
   }
 
@@ -129,49 +135,54 @@ public final class MarathonEventStream {
   }
 
   private void open(String url, int redirectsLeft, long gen) {
-    RequestOptions options = new RequestOptions()
-        .setMethod(HttpMethod.GET)
-        .setAbsoluteURI(url)
-        .setFollowRedirects(false)
-        .putHeader("Accept", "text/event-stream");
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.GET)
+            .setAbsoluteURI(url)
+            .setFollowRedirects(false)
+            .putHeader("Accept", "text/event-stream");
     if (authorization != null) {
       options.putHeader("Authorization", authorization);
     }
-    client.request(options)
-        .compose(req -> {
-          current = req;
-          return req.send();
-        })
-        .onComplete(ar -> {
-          if (gen != generation || !running) {
-            return;
-          }
-          if (ar.failed()) {
-            disconnected(gen, "cannot reach " + url + ": " + ar.cause().getMessage());
-            return;
-          }
-          HttpClientResponse resp = ar.result();
-          int status = resp.statusCode();
-          String location = resp.getHeader("Location");
-          if (status >= 300 && status < 400 && location != null) {
-            resp.handler(b -> { });
-            current.reset();
-            if (redirectsLeft == 0) {
-              disconnected(gen, "too many redirects from " + url);
-              return;
-            }
-            String next = URI.create(url).resolve(location).toString();
-            LOG.info("Marathon event stream: {} redirects to {} (standby to leader)", url, next);
-            open(next, redirectsLeft - 1, gen);
-            return;
-          }
-          if (status != 200) {
-            resp.handler(b -> { });
-            disconnected(gen, url + " answered " + status + " " + resp.statusMessage());
-            return;
-          }
-          attached(resp, url, gen);
-        });
+    client
+        .request(options)
+        .compose(
+            req -> {
+              current = req;
+              return req.send();
+            })
+        .onComplete(
+            ar -> {
+              if (gen != generation || !running) {
+                return;
+              }
+              if (ar.failed()) {
+                disconnected(gen, "cannot reach " + url + ": " + ar.cause().getMessage());
+                return;
+              }
+              HttpClientResponse resp = ar.result();
+              int status = resp.statusCode();
+              String location = resp.getHeader("Location");
+              if (status >= 300 && status < 400 && location != null) {
+                resp.handler(b -> {});
+                current.reset();
+                if (redirectsLeft == 0) {
+                  disconnected(gen, "too many redirects from " + url);
+                  return;
+                }
+                String next = URI.create(url).resolve(location).toString();
+                LOG.info(
+                    "Marathon event stream: {} redirects to {} (standby to leader)", url, next);
+                open(next, redirectsLeft - 1, gen);
+                return;
+              }
+              if (status != 200) {
+                resp.handler(b -> {});
+                disconnected(gen, url + " answered " + status + " " + resp.statusMessage());
+                return;
+              }
+              attached(resp, url, gen);
+            });
   }
 
   private void attached(HttpClientResponse resp, String url, long gen) {
@@ -184,7 +195,8 @@ public final class MarathonEventStream {
     LOG.info("Marathon event stream attached at {}", url);
     resp.handler(buf -> onBytes(parser, buf, gen));
     resp.endHandler(v -> disconnected(gen, "stream ended by " + url));
-    resp.exceptionHandler(e -> disconnected(gen, "stream from " + url + " failed: " + e.getMessage()));
+    resp.exceptionHandler(
+        e -> disconnected(gen, "stream from " + url + " failed: " + e.getMessage()));
     onConnected.get().onFailure(e -> LOG.warn("resync after (re)connect failed: {}", e.toString()));
   }
 
@@ -212,16 +224,20 @@ public final class MarathonEventStream {
       } catch (RuntimeException e) {
         f = Future.failedFuture(e);
       }
-      f.onComplete(ar -> {
-        outstanding--;
-        if (ar.failed()) {
-          LOG.warn("Marathon event {} for {} not relayed: {}", event.eventType(), event.appIds(),
-              ar.cause().toString());
-        }
-        if (outstanding < RESUME_BELOW && response != null && gen == generation) {
-          response.resume();
-        }
-      });
+      f.onComplete(
+          ar -> {
+            outstanding--;
+            if (ar.failed()) {
+              LOG.warn(
+                  "Marathon event {} for {} not relayed: {}",
+                  event.eventType(),
+                  event.appIds(),
+                  ar.cause().toString());
+            }
+            if (outstanding < RESUME_BELOW && response != null && gen == generation) {
+              response.resume();
+            }
+          });
     }
   }
 

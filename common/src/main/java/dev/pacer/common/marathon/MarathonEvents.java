@@ -12,18 +12,22 @@ import java.util.Set;
 public final class MarathonEvents {
   private MarathonEvents() {}
 
-  /** @throws IllegalArgumentException when the data is not a JSON object or has no type */
+  /**
+   * @throws IllegalArgumentException when the data is not a JSON object or has no type
+   */
   public static MarathonEvent decode(SseParser.SseEvent sse) {
     JsonObject json;
     try {
       json = new JsonObject(sse.data());
     } catch (DecodeException | ClassCastException e) {
-      throw new IllegalArgumentException("Marathon event data is not a JSON object: "
-          + MarathonJson.abbreviate(sse.data()));
+      throw new IllegalArgumentException(
+          "Marathon event data is not a JSON object: " + MarathonJson.abbreviate(sse.data()));
     }
-    String type = sse.event() != null && !sse.event().isBlank() ? sse.event() : json.getString("eventType");
+    String type =
+        sse.event() != null && !sse.event().isBlank() ? sse.event() : json.getString("eventType");
     if (type == null || type.isBlank()) {
-      throw new IllegalArgumentException("Marathon event without a type: " + MarathonJson.abbreviate(sse.data()));
+      throw new IllegalArgumentException(
+          "Marathon event without a type: " + MarathonJson.abbreviate(sse.data()));
     }
     return new MarathonEvent(type, appIds(json), json.getMap());
   }

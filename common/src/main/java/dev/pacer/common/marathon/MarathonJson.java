@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Decodes Marathon's JSON into Pacer's records: the one place that knows Marathon's field names. */
+/**
+ * Decodes Marathon's JSON into Pacer's records: the one place that knows Marathon's field names.
+ */
 public final class MarathonJson {
   private MarathonJson() {}
 
@@ -37,7 +39,8 @@ public final class MarathonJson {
   public static List<MarathonApp> apps(JsonObject body) {
     JsonArray arr = body.getJsonArray("apps");
     if (arr == null) {
-      throw new IllegalArgumentException("expected {\"apps\": [...]}, got " + abbreviate(body.encode()));
+      throw new IllegalArgumentException(
+          "expected {\"apps\": [...]}, got " + abbreviate(body.encode()));
     }
     List<MarathonApp> out = new ArrayList<>(arr.size());
     for (int i = 0; i < arr.size(); i++) {
@@ -63,18 +66,26 @@ public final class MarathonJson {
       JsonArray current = d.getJsonArray("currentActions", new JsonArray());
       for (int j = 0; j < current.size(); j++) {
         JsonObject act = current.getJsonObject(j);
-        actions.add(new Deployment.Action(act.getString("action", ""),
-            act.getString("app", act.getString("pod", ""))));
+        actions.add(
+            new Deployment.Action(
+                act.getString("action", ""), act.getString("app", act.getString("pod", ""))));
       }
-      out.add(new Deployment(d.getString("id"), d.getString("version", ""), affected,
-          intOf(d, "currentStep"), intOf(d, "totalSteps"), actions));
+      out.add(
+          new Deployment(
+              d.getString("id"),
+              d.getString("version", ""),
+              affected,
+              intOf(d, "currentStep"),
+              intOf(d, "totalSteps"),
+              actions));
     }
     return out;
   }
 
   public static DeploymentRef deploymentRef(JsonObject body, String headerId) {
     String id = body == null ? null : body.getString("deploymentId");
-    return new DeploymentRef(id != null ? id : headerId, body == null ? "" : body.getString("version", ""));
+    return new DeploymentRef(
+        id != null ? id : headerId, body == null ? "" : body.getString("version", ""));
   }
 
   /** The ids in {@code [{"id": ...}, ...]}, as in an app's deployments or a 409 body. */
@@ -91,7 +102,9 @@ public final class MarathonJson {
     return out;
   }
 
-  /** Marathon's error body {@code {"message", "details"?: [{"path","errors"}]}}, as "path: errors". */
+  /**
+   * Marathon's error body {@code {"message", "details"?: [{"path","errors"}]}}, as "path: errors".
+   */
   public static List<String> errorDetails(JsonObject body) {
     List<String> out = new ArrayList<>();
     JsonArray details = body == null ? null : body.getJsonArray("details");
@@ -111,7 +124,8 @@ public final class MarathonJson {
   private static Map<String, String> labels(JsonObject labels) {
     Map<String, String> out = new LinkedHashMap<>();
     if (labels != null) {
-      labels.forEach(e -> out.put(e.getKey(), e.getValue() == null ? "" : String.valueOf(e.getValue())));
+      labels.forEach(
+          e -> out.put(e.getKey(), e.getValue() == null ? "" : String.valueOf(e.getValue())));
     }
     return out;
   }

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Incremental text/event-stream parser. Accepts CRLF, LF or CR line ends, split anywhere across
- * chunks (a multi-byte UTF-8 character too). A blank line ends an event; a blank line with no
- * field before it is a heartbeat (Marathon sends a bare CRLF every 10 s). Pure: no IO.
+ * chunks (a multi-byte UTF-8 character too). A blank line ends an event; a blank line with no field
+ * before it is a heartbeat (Marathon sends a bare CRLF every 10 s). Pure: no IO.
  */
 public final class SseParser {
 
@@ -82,7 +82,7 @@ public final class SseParser {
           data.append('\n').append(value);
         }
       }
-      default -> { } // id and retry: Marathon sends neither, and resumes nothing
+      default -> {} // id and retry: Marathon sends neither, and resumes nothing
     }
   }
 }

@@ -46,10 +46,11 @@ public final class WebClientMarathonClient implements MarathonClient {
   public WebClientMarathonClient(Vertx vertx, PacerConfig.Marathon settings) {
     this.vertx = vertx;
     this.settings = settings;
-    WebClientOptions options = new WebClientOptions()
-        .setConnectTimeout((int) settings.connectTimeout().toMillis())
-        .setUserAgent("pacer")
-        .setFollowRedirects(false);
+    WebClientOptions options =
+        new WebClientOptions()
+            .setConnectTimeout((int) settings.connectTimeout().toMillis())
+            .setUserAgent("pacer")
+            .setFollowRedirects(false);
     if (settings.caFile() != null) {
       options.setTrustOptions(new PemTrustOptions().addCertPath(settings.caFile().toString()));
     }
@@ -71,7 +72,8 @@ public final class WebClientMarathonClient implements MarathonClient {
 
   @Override
   public Future<List<MarathonApp>> listApps(String labelSelector) {
-    String q = labelSelector == null || labelSelector.isBlank() ? "" : "?label=" + encode(labelSelector);
+    String q =
+        labelSelector == null || labelSelector.isBlank() ? "" : "?label=" + encode(labelSelector);
     return call(HttpMethod.GET, "/v2/apps" + q, null, true, "", r -> MarathonJson.apps(json(r)));
   }
 
@@ -81,70 +83,104 @@ public final class WebClientMarathonClient implements MarathonClient {
   }
 
   private Future<JsonObject> rawApp(String appId) {
-    return call(HttpMethod.GET, appPath(appId), null, true, appId, r -> {
-      JsonObject app = json(r).getJsonObject("app");
-      if (app == null) {
-        throw new IllegalStateException("GET " + appPath(appId) + " answered without an \"app\" object");
-      }
-      return app;
-    });
+    return call(
+        HttpMethod.GET,
+        appPath(appId),
+        null,
+        true,
+        appId,
+        r -> {
+          JsonObject app = json(r).getJsonObject("app");
+          if (app == null) {
+            throw new IllegalStateException(
+                "GET " + appPath(appId) + " answered without an \"app\" object");
+          }
+          return app;
+        });
   }
 
   @Override
   public Future<DeploymentRef> updateImage(
       String appId, String image, Map<String, String> setLabels, boolean force) {
-    return rawApp(appId).compose(app -> {
-      JsonObject container = app.getJsonObject("container");
-      JsonObject docker = container == null ? null : container.getJsonObject("docker");
-      if (docker == null) {
-        return Future.failedFuture(new MarathonException.Invalid(
-            "app " + appId + " has no container.docker to set an image on", List.of()));
-      }
-      JsonObject newContainer = container.copy();
-      newContainer.getJsonObject("docker").put("image", image);
-      JsonObject body = new JsonObject().put("container", newContainer);
-      if (!setLabels.isEmpty()) {
-        JsonObject labels = app.getJsonObject("labels", new JsonObject()).copy();
-        setLabels.forEach(labels::put);
-        body.put("labels", labels);
-      }
-      return put(appId, body, force);
-    });
+    return rawApp(appId)
+        .compose(
+            app -> {
+              JsonObject container = app.getJsonObject("container");
+              JsonObject docker = container == null ? null : container.getJsonObject("docker");
+              if (docker == null) {
+                return Future.failedFuture(
+                    new MarathonException.Invalid(
+                        "app " + appId + " has no container.docker to set an image on", List.of()));
+              }
+              JsonObject newContainer = container.copy();
+              newContainer.getJsonObject("docker").put("image", image);
+              JsonObject body = new JsonObject().put("container", newContainer);
+              if (!setLabels.isEmpty()) {
+                JsonObject labels = app.getJsonObject("labels", new JsonObject()).copy();
+                setLabels.forEach(labels::put);
+                body.put("labels", labels);
+              }
+              return put(appId, body, force);
+            });
   }
 
   @Override
   public Future<DeploymentRef> scale(String appId, int instances, boolean force) {
     if (instances < 0) {
-      return Future.failedFuture(new IllegalArgumentException("instances must be >= 0, got " + instances));
+      return Future.failedFuture(
+          new IllegalArgumentException("instances must be >= 0, got " + instances));
     }
     return put(appId, new JsonObject().put("instances", instances), force);
   }
 
   private Future<DeploymentRef> put(String appId, JsonObject body, boolean force) {
-    return call(HttpMethod.PUT, appPath(appId) + "?force=" + force, body.toBuffer(), false, appId,
+    return call(
+        HttpMethod.PUT,
+        appPath(appId) + "?force=" + force,
+        body.toBuffer(),
+        false,
+        appId,
         r -> MarathonJson.deploymentRef(jsonOrNull(r), r.getHeader("Marathon-Deployment-Id")));
   }
 
   @Override
   public Future<List<Deployment>> deployments() {
-    return call(HttpMethod.GET, "/v2/deployments", null, true, "",
+    return call(
+        HttpMethod.GET,
+        "/v2/deployments",
+        null,
+        true,
+        "",
         r -> MarathonJson.deployments(new JsonArray(r.bodyAsBuffer())));
   }
 
   @Override
   public Future<DeploymentRef> revertDeployment(String deploymentId) {
-    return call(HttpMethod.DELETE, "/v2/deployments/" + encode(deploymentId), null, false, "",
+    return call(
+        HttpMethod.DELETE,
+        "/v2/deployments/" + encode(deploymentId),
+        null,
+        false,
+        "",
         r -> MarathonJson.deploymentRef(jsonOrNull(r), r.getHeader("Marathon-Deployment-Id")));
   }
 
   @Override
   public Future<List<String>> appVersions(String appId) {
-    return call(HttpMethod.GET, appPath(appId) + "/versions", null, true, appId, r -> {
-      List<String> versions = new ArrayList<>();
-      json(r).getJsonArray("versions", new JsonArray()).forEach(v -> versions.add(String.valueOf(v)));
-      versions.sort(Comparator.reverseOrder());
-      return versions;
-    });
+    return call(
+        HttpMethod.GET,
+        appPath(appId) + "/versions",
+        null,
+        true,
+        appId,
+        r -> {
+          List<String> versions = new ArrayList<>();
+          json(r)
+              .getJsonArray("versions", new JsonArray())
+              .forEach(v -> versions.add(String.valueOf(v)));
+          versions.sort(Comparator.reverseOrder());
+          return versions;
+        });
   }
 
   @Override
@@ -171,33 +207,60 @@ public final class WebClientMarathonClient implements MarathonClient {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  private <T> Future<T> call(HttpMethod method, String pathAndQuery, Buffer body,
-      boolean idempotent, String appId, Function<HttpResponse<Buffer>, T> onOk) {
+  private <T> Future<T> call(
+      HttpMethod method,
+      String pathAndQuery,
+      Buffer body,
+      boolean idempotent,
+      String appId,
+      Function<HttpResponse<Buffer>, T> onOk) {
     Promise<T> result = Promise.promise();
     attempt(method, pathAndQuery, body, idempotent, appId, onOk, 1, 0, null, result);
     return result.future();
   }
 
-  private <T> void attempt(HttpMethod method, String pathAndQuery, Buffer body, boolean idempotent,
-      String appId, Function<HttpResponse<Buffer>, T> onOk, int round, int triedInRound,
-      Throwable last, Promise<T> result) {
+  private <T> void attempt(
+      HttpMethod method,
+      String pathAndQuery,
+      Buffer body,
+      boolean idempotent,
+      String appId,
+      Function<HttpResponse<Buffer>, T> onOk,
+      int round,
+      int triedInRound,
+      Throwable last,
+      Promise<T> result) {
     List<URI> urls = settings.urls();
     if (triedInRound >= urls.size()) {
       if (idempotent && round <= settings.retries()) {
-        vertx.setTimer(backoff.delayMillis(round), t ->
-            attempt(method, pathAndQuery, body, true, appId, onOk, round + 1, 0, last, result));
+        vertx.setTimer(
+            backoff.delayMillis(round),
+            t ->
+                attempt(method, pathAndQuery, body, true, appId, onOk, round + 1, 0, last, result));
       } else {
-        result.fail(last instanceof MarathonException ? last
-            : new MarathonException.Unavailable("Marathon unavailable for " + method + " "
-                + pathAndQuery + " at " + urls + ": " + last, last));
+        result.fail(
+            last instanceof MarathonException
+                ? last
+                : new MarathonException.Unavailable(
+                    "Marathon unavailable for "
+                        + method
+                        + " "
+                        + pathAndQuery
+                        + " at "
+                        + urls
+                        + ": "
+                        + last,
+                    last));
       }
       return;
     }
     int index = (preferred + triedInRound) % urls.size();
     URI base = urls.get(index);
-    HttpRequest<Buffer> req = client.requestAbs(method, base.toString() + pathAndQuery)
-        .timeout(settings.requestTimeout().toMillis())
-        .putHeader("Accept", "application/json");
+    HttpRequest<Buffer> req =
+        client
+            .requestAbs(method, base.toString() + pathAndQuery)
+            .timeout(settings.requestTimeout().toMillis())
+            .putHeader("Accept", "application/json");
     if (authorization != null) {
       req.putHeader("Authorization", authorization);
     }
@@ -208,55 +271,89 @@ public final class WebClientMarathonClient implements MarathonClient {
     } else {
       sent = req.send();
     }
-    sent.onComplete(ar -> {
-      if (ar.failed()) {
-        Throwable cause = ar.cause();
-        boolean neverSent = cause instanceof ConnectException
-            || String.valueOf(cause.getMessage()).contains("Connection refused");
-        LOG.debug("app={} {} {} at {} failed: {}", appId, method, pathAndQuery, base, cause.toString());
-        Throwable failure = new MarathonException.Unavailable(
-            method + " " + base + pathAndQuery + " failed: " + cause.getMessage(), cause);
-        if (neverSent || idempotent) {
-          attempt(method, pathAndQuery, body, idempotent, appId, onOk, round, triedInRound + 1,
-              failure, result);
-        } else {
-          result.fail(failure);
-        }
-        return;
-      }
-      HttpResponse<Buffer> r = ar.result();
-      int status = r.statusCode();
-      if (status >= 500) {
-        Throwable failure = new MarathonException.Unavailable(
-            method + " " + base + pathAndQuery + " answered " + status + ": " + message(r), null);
-        if (idempotent) {
-          attempt(method, pathAndQuery, body, true, appId, onOk, round, triedInRound + 1, failure, result);
-        } else {
-          result.fail(failure);
-        }
-        return;
-      }
-      preferred = index;
-      if (status >= 200 && status < 300) {
-        try {
-          result.complete(onOk.apply(r));
-        } catch (RuntimeException e) {
-          result.fail(new MarathonException.Unavailable(
-              "unexpected answer to " + method + " " + pathAndQuery + ": " + e.getMessage(), e));
-        }
-      } else {
-        result.fail(failureFor(status, r, appId));
-      }
-    });
+    sent.onComplete(
+        ar -> {
+          if (ar.failed()) {
+            Throwable cause = ar.cause();
+            boolean neverSent =
+                cause instanceof ConnectException
+                    || String.valueOf(cause.getMessage()).contains("Connection refused");
+            LOG.debug(
+                "app={} {} {} at {} failed: {}",
+                appId,
+                method,
+                pathAndQuery,
+                base,
+                cause.toString());
+            Throwable failure =
+                new MarathonException.Unavailable(
+                    method + " " + base + pathAndQuery + " failed: " + cause.getMessage(), cause);
+            if (neverSent || idempotent) {
+              attempt(
+                  method,
+                  pathAndQuery,
+                  body,
+                  idempotent,
+                  appId,
+                  onOk,
+                  round,
+                  triedInRound + 1,
+                  failure,
+                  result);
+            } else {
+              result.fail(failure);
+            }
+            return;
+          }
+          HttpResponse<Buffer> r = ar.result();
+          int status = r.statusCode();
+          if (status >= 500) {
+            Throwable failure =
+                new MarathonException.Unavailable(
+                    method + " " + base + pathAndQuery + " answered " + status + ": " + message(r),
+                    null);
+            if (idempotent) {
+              attempt(
+                  method,
+                  pathAndQuery,
+                  body,
+                  true,
+                  appId,
+                  onOk,
+                  round,
+                  triedInRound + 1,
+                  failure,
+                  result);
+            } else {
+              result.fail(failure);
+            }
+            return;
+          }
+          preferred = index;
+          if (status >= 200 && status < 300) {
+            try {
+              result.complete(onOk.apply(r));
+            } catch (RuntimeException e) {
+              result.fail(
+                  new MarathonException.Unavailable(
+                      "unexpected answer to " + method + " " + pathAndQuery + ": " + e.getMessage(),
+                      e));
+            }
+          } else {
+            result.fail(failureFor(status, r, appId));
+          }
+        });
   }
 
   private static MarathonException failureFor(int status, HttpResponse<Buffer> r, String appId) {
     JsonObject body = jsonOrNull(r);
     String message = message(r);
     return switch (status) {
-      case 409 -> body != null && body.containsKey("deployments")
-          ? new MarathonException.AppLocked(appId, MarathonJson.ids(body.getJsonArray("deployments")))
-          : new MarathonException.Rejected(status, message);
+      case 409 ->
+          body != null && body.containsKey("deployments")
+              ? new MarathonException.AppLocked(
+                  appId, MarathonJson.ids(body.getJsonArray("deployments")))
+              : new MarathonException.Rejected(status, message);
       case 404 -> new MarathonException.NotFound(message);
       case 400, 422 -> new MarathonException.Invalid(message, MarathonJson.errorDetails(body));
       default -> new MarathonException.Rejected(status, message);
@@ -278,8 +375,9 @@ public final class WebClientMarathonClient implements MarathonClient {
   private static JsonObject json(HttpResponse<Buffer> r) {
     JsonObject o = jsonOrNull(r);
     if (o == null) {
-      throw new IllegalStateException("expected a JSON object, got: "
-          + MarathonJson.abbreviate(String.valueOf(r.bodyAsString())));
+      throw new IllegalStateException(
+          "expected a JSON object, got: "
+              + MarathonJson.abbreviate(String.valueOf(r.bodyAsString())));
     }
     return o;
   }

@@ -23,7 +23,9 @@ public record Backoff(Duration initial, Duration max) {
     }
     int shift = Math.min(attempt - 1, 30);
     long ms = initial.toMillis() << shift;
-    if (ms <= 0 || ms > max.toMillis() || (initial.toMillis() != 0 && ms >> shift != initial.toMillis())) {
+    if (ms <= 0
+        || ms > max.toMillis()
+        || (initial.toMillis() != 0 && ms >> shift != initial.toMillis())) {
       return max;
     }
     return Duration.ofMillis(ms);

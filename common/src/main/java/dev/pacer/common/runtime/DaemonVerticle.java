@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The shape every daemon's verticle shares: it shows its part of {@code /status} while it runs,
- * and removes it when it stops. Subclasses add their work in {@link #startDaemon()}.
+ * The shape every daemon's verticle shares: it shows its part of {@code /status} while it runs, and
+ * removes it when it stops. Subclasses add their work in {@link #startDaemon()}.
  */
 public abstract class DaemonVerticle extends VerticleBase {
   protected final PacerRuntime runtime;
@@ -21,22 +21,30 @@ public abstract class DaemonVerticle extends VerticleBase {
 
   @Override
   public final Future<?> start() {
-    runtime.admin().statusPart(name, () -> {
-      Map<String, Object> s = new LinkedHashMap<>();
-      s.put("state", state);
-      s.putAll(status());
-      return s;
-    });
-    return startDaemon().onSuccess(v -> state = "running").onFailure(e -> state = "failed: " + e.getMessage());
+    runtime
+        .admin()
+        .statusPart(
+            name,
+            () -> {
+              Map<String, Object> s = new LinkedHashMap<>();
+              s.put("state", state);
+              s.putAll(status());
+              return s;
+            });
+    return startDaemon()
+        .onSuccess(v -> state = "running")
+        .onFailure(e -> state = "failed: " + e.getMessage());
   }
 
   @Override
   public final Future<?> stop() {
     state = "stopping";
-    return stopDaemon().eventually(() -> {
-      runtime.admin().removeStatusPart(name);
-      return Future.succeededFuture();
-    });
+    return stopDaemon()
+        .eventually(
+            () -> {
+              runtime.admin().removeStatusPart(name);
+              return Future.succeededFuture();
+            });
   }
 
   protected Future<?> startDaemon() {

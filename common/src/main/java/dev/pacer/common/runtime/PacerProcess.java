@@ -7,11 +7,11 @@ import dev.pacer.common.config.PacerConfig;
 import dev.pacer.common.events.EventBackbone;
 import dev.pacer.common.events.KafkaEventBackbone;
 import dev.pacer.common.events.LocalEventBackbone;
+import dev.pacer.common.lifecycle.ShutdownSequence;
 import dev.pacer.common.marathon.MarathonClient;
 import dev.pacer.common.marathon.MarathonEventRelay;
 import dev.pacer.common.marathon.MarathonEventStream;
 import dev.pacer.common.marathon.WebClientMarathonClient;
-import dev.pacer.common.lifecycle.ShutdownSequence;
 import dev.pacer.common.retry.Backoff;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -29,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Pacer process: validates the whole config first (every problem, before anything starts),
- * then starts in this order: event backbone, Marathon client, daemons (each adds its routes and
+ * One Pacer process: validates the whole config first (every problem, before anything starts), then
+ * starts in this order: event backbone, Marathon client, daemons (each adds its routes and
  * subscriptions), the Marathon event stream, and last the HTTP server, so nothing arrives before
  * its handler is there. {@link #stop()} undoes it in reverse, each step time-boxed.
  */
@@ -61,7 +61,9 @@ public final class PacerProcess {
     this.clock = clock;
   }
 
-  /** @throws dev.pacer.common.config.ConfigInvalidException listing every problem found */
+  /**
+   * @throws dev.pacer.common.config.ConfigInvalidException listing every problem found
+   */
   public static PacerProcess prepare(Config merged, List<DaemonModule<?>> modules, Clock clock) {
     ConfigReader reader = new ConfigReader(merged);
     PacerConfig config = PacerConfig.read(reader);
@@ -102,31 +104,43 @@ public final class PacerProcess {
     Router router = Router.router(vertx);
     admin.mount(router);
 
-    EventBackbone backbone = switch (config.events().backend()) {
-      case LOCAL -> new LocalEventBackbone(vertx, config.events().localCapacity(), redelivery());
-      case KAFKA -> new KafkaEventBackbone(vertx, config.kafka(), redelivery());
-    };
+    EventBackbone backbone =
+        switch (config.events().backend()) {
+          case LOCAL ->
+              new LocalEventBackbone(vertx, config.events().localCapacity(), redelivery());
+          case KAFKA -> new KafkaEventBackbone(vertx, config.kafka(), redelivery());
+        };
     MarathonClient marathon = new WebClientMarathonClient(vertx, config.marathon());
-    shutdown.onShutdown("marathon client", () -> {
-      marathon.close();
-      return Future.succeededFuture();
-    });
+    shutdown.onShutdown(
+        "marathon client",
+        () -> {
+          marathon.close();
+          return Future.succeededFuture();
+        });
     runtime = new PacerRuntime(vertx, config, backbone, marathon, router, admin, metrics, clock);
     admin.readinessCheck("marathon", marathon::ping);
     admin.readinessCheck("events", backbone::ping);
-    admin.statusPart("process", () -> Map.of(
-        "events-backend", config.events().backend().name().toLowerCase(),
-        "marathon", config.marathon().urls().stream().map(Object::toString).toList(),
-        "daemons", enabledDaemons()));
+    admin.statusPart(
+        "process",
+        () ->
+            Map.of(
+                "events-backend", config.events().backend().name().toLowerCase(),
+                "marathon", config.marathon().urls().stream().map(Object::toString).toList(),
+                "daemons", enabledDaemons()));
 
-    LOG.info("starting Pacer: backend={} marathon={} daemons={}",
-        config.events().backend().name().toLowerCase(), config.marathon().urls(), enabledDaemons());
-    return backbone.start()
+    LOG.info(
+        "starting Pacer: backend={} marathon={} daemons={}",
+        config.events().backend().name().toLowerCase(),
+        config.marathon().urls(),
+        enabledDaemons());
+    return backbone
+        .start()
         .onSuccess(v -> shutdown.onShutdown("event backbone", backbone::close))
         .compose(v -> deployDaemons())
         .compose(v -> startEventStream(backbone, marathon))
         .compose(v -> startHttp(router))
-        .onSuccess(v -> LOG.info("Pacer ready: http://{}:{}/status", config.http().host(), httpPort()))
+        .onSuccess(
+            v -> LOG.info("Pacer ready: http://{}:{}/status", config.http().host(), httpPort()))
         .recover(e -> stop().transform(x -> Future.<Void>failedFuture(e)));
   }
 
@@ -141,11 +155,17 @@ public final class PacerProcess {
         continue;
       }
       String name = d.module().name();
-      chain = chain.compose(v -> vertx.deployVerticle(d.create(runtime)).map(id -> {
-        LOG.info("{} started", name);
-        shutdown.onShutdown(name, () -> vertx.undeploy(id));
-        return null;
-      }));
+      chain =
+          chain.compose(
+              v ->
+                  vertx
+                      .deployVerticle(d.create(runtime))
+                      .map(
+                          id -> {
+                            LOG.info("{} started", name);
+                            shutdown.onShutdown(name, () -> vertx.undeploy(id));
+                            return null;
+                          }));
     }
     return chain;
   }
@@ -155,34 +175,60 @@ public final class PacerProcess {
       return Future.succeededFuture();
     }
     MarathonEventRelay relay = new MarathonEventRelay(backbone, config.events().source(), clock);
-    Future<Void> started = Future.future(p -> vertx.getOrCreateContext().runOnContext(v -> {
-      MarathonEventStream stream = new MarathonEventStream(vertx, config.marathon(), List.of(),
-          relay::relay, relay::streamAttached);
-      stream.start();
-      runtime.admin().statusPart("marathon-events", () -> {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("connected", stream.connected());
-        s.put("connects", stream.connects());
-        s.put("events", stream.eventsReceived());
-        return s;
-      });
-      shutdown.onShutdown("marathon event stream", stream::stop);
-      p.complete();
-    }));
+    Future<Void> started =
+        Future.future(
+            p ->
+                vertx
+                    .getOrCreateContext()
+                    .runOnContext(
+                        v -> {
+                          MarathonEventStream stream =
+                              new MarathonEventStream(
+                                  vertx,
+                                  config.marathon(),
+                                  List.of(),
+                                  relay::relay,
+                                  relay::streamAttached);
+                          stream.start();
+                          runtime
+                              .admin()
+                              .statusPart(
+                                  "marathon-events",
+                                  () -> {
+                                    Map<String, Object> s = new LinkedHashMap<>();
+                                    s.put("connected", stream.connected());
+                                    s.put("connects", stream.connects());
+                                    s.put("events", stream.eventsReceived());
+                                    return s;
+                                  });
+                          shutdown.onShutdown("marathon event stream", stream::stop);
+                          p.complete();
+                        }));
     return started;
   }
 
   private Future<Void> startHttp(Router router) {
-    return vertx.createHttpServer().requestHandler(router)
+    return vertx
+        .createHttpServer()
+        .requestHandler(router)
         .listen(config.http().port(), config.http().host())
-        .<Void>map(s -> {
-          server = s;
-          shutdown.onShutdown("http server", s::close);
-          return null;
-        })
-        .recover(e -> Future.failedFuture(new IllegalStateException(
-            "cannot listen on " + config.http().host() + ":" + config.http().port()
-                + " (pacer.http.port): " + e.getMessage(), e)));
+        .<Void>map(
+            s -> {
+              server = s;
+              shutdown.onShutdown("http server", s::close);
+              return null;
+            })
+        .recover(
+            e ->
+                Future.failedFuture(
+                    new IllegalStateException(
+                        "cannot listen on "
+                            + config.http().host()
+                            + ":"
+                            + config.http().port()
+                            + " (pacer.http.port): "
+                            + e.getMessage(),
+                        e)));
   }
 
   /** Stops everything started so far, newest first. Safe to call more than once. */

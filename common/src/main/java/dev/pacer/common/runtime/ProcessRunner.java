@@ -29,22 +29,33 @@ public final class ProcessRunner {
   public static final int FAILURE = 1;
   public static final int CONFIG_ERROR = 2;
   private static final Logger LOG = LoggerFactory.getLogger(ProcessRunner.class);
-  /** The whole shutdown must fit in this, so a supervisor's SIGKILL (often after 5 s) never lands. */
+
+  /**
+   * The whole shutdown must fit in this, so a supervisor's SIGKILL (often after 5 s) never lands.
+   */
   private static final Duration SHUTDOWN_BUDGET = Duration.ofMillis(4500);
 
   private ProcessRunner() {}
 
-  public static int run(Optional<Path> file, Map<String, String> overrides, List<DaemonModule<?>> modules,
+  public static int run(
+      Optional<Path> file,
+      Map<String, String> overrides,
+      List<DaemonModule<?>> modules,
       PrintStream err) {
-    return run(file, overrides, ConfigFactory.empty(), modules, err, p -> { });
+    return run(file, overrides, ConfigFactory.empty(), modules, err, p -> {});
   }
 
   /**
    * {@code defaults} sit under the file (the demo's demo.conf); {@code onStarted} runs once the
    * process is up, e.g. to print what a demo does.
    */
-  public static int run(Optional<Path> file, Map<String, String> overrides, Config defaults,
-      List<DaemonModule<?>> modules, PrintStream err, Consumer<PacerProcess> onStarted) {
+  public static int run(
+      Optional<Path> file,
+      Map<String, String> overrides,
+      Config defaults,
+      List<DaemonModule<?>> modules,
+      PrintStream err,
+      Consumer<PacerProcess> onStarted) {
     PacerProcess process;
     try {
       Config config = ConfigLoader.load(file, overrides, defaults);
@@ -81,12 +92,16 @@ public final class ProcessRunner {
 
   private static boolean shutdown(PacerProcess process) {
     try {
-      process.stop().toCompletionStage().toCompletableFuture()
+      process
+          .stop()
+          .toCompletionStage()
+          .toCompletableFuture()
           .get(SHUTDOWN_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
       LOG.info("Pacer stopped");
       return true;
     } catch (ExecutionException | TimeoutException e) {
-      LOG.error("shutdown did not finish within {} ms: {}", SHUTDOWN_BUDGET.toMillis(), e.toString());
+      LOG.error(
+          "shutdown did not finish within {} ms: {}", SHUTDOWN_BUDGET.toMillis(), e.toString());
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

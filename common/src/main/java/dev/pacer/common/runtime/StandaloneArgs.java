@@ -7,14 +7,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The arguments a daemon's own {@code *Main} takes: {@code [-c FILE] [-D key=value]...}. The
- * {@code pacer} launcher offers the same through its subcommands, with full help.
+ * The arguments a daemon's own {@code *Main} takes: {@code [-c FILE] [-D key=value]...}. The {@code
+ * pacer} launcher offers the same through its subcommands, with full help.
  */
 public record StandaloneArgs(Optional<Path> file, Map<String, String> overrides, boolean help) {
 
   public static final String USAGE = "usage: [-c FILE] [-D key=value]... [--help]";
 
-  /** @throws IllegalArgumentException naming the argument that is wrong */
+  /**
+   * @throws IllegalArgumentException naming the argument that is wrong
+   */
   public static StandaloneArgs parse(String[] args) {
     Optional<Path> file = Optional.empty();
     Map<String, String> overrides = new LinkedHashMap<>();

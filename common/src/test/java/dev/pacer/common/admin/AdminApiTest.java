@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class AdminApiTest {
   private final Vertx vertx = Vertx.vertx();
   private final WebClient http = WebClient.create(vertx);
-  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry metrics =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicBoolean marathonUp = new AtomicBoolean(true);
   private int port;
 
@@ -35,14 +36,22 @@ class AdminApiTest {
   }
 
   private AdminApi serve(Secret token) {
-    AdminApi admin = new AdminApi(metrics, token, Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
+    AdminApi admin =
+        new AdminApi(
+            metrics, token, Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
     Router router = Router.router(vertx);
     admin.mount(router);
-    router.post("/admin/echo").handler(admin.requireAdminToken()).handler(ctx -> ctx.response().end("done"));
-    admin.readinessCheck("marathon", () -> marathonUp.get() ? Future.succeededFuture() : Future.failedFuture("refused"));
+    router
+        .post("/admin/echo")
+        .handler(admin.requireAdminToken())
+        .handler(ctx -> ctx.response().end("done"));
+    admin.readinessCheck(
+        "marathon",
+        () -> marathonUp.get() ? Future.succeededFuture() : Future.failedFuture("refused"));
     admin.readinessCheck("events", Future::succeededFuture);
     admin.statusPart("autoscaler", () -> Map.of("paused", false));
-    port = result(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")).actualPort();
+    port =
+        result(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")).actualPort();
     return admin;
   }
 
@@ -81,7 +90,9 @@ class AdminApiTest {
     metrics.counter("pacer_test_total").increment(3);
     HttpResponse<Buffer> r = call(HttpMethod.GET, "/metrics", null);
     assertThat(r.getHeader("Content-Type")).startsWith("text/plain");
-    assertThat(r.bodyAsString()).contains("# TYPE pacer_test_total counter").contains("pacer_test_total 3.0");
+    assertThat(r.bodyAsString())
+        .contains("# TYPE pacer_test_total counter")
+        .contains("pacer_test_total 3.0");
   }
 
   @Test
@@ -91,7 +102,8 @@ class AdminApiTest {
     assertThat(s.getJsonObject("autoscaler").getBoolean("paused")).isFalse();
     assertThat(s.getString("time")).isEqualTo("2026-11-22T10:00:00Z");
     admin.removeStatusPart("autoscaler");
-    assertThat(call(HttpMethod.GET, "/status", null).bodyAsJsonObject().containsKey("autoscaler")).isFalse();
+    assertThat(call(HttpMethod.GET, "/status", null).bodyAsJsonObject().containsKey("autoscaler"))
+        .isFalse();
   }
 
   @Test

@@ -28,11 +28,24 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class HotPathBenchmark {
-  private final PacerEvent event = new PacerEvent("6f1c", "pacer/autodeployer", "pacer.deploy.succeeded",
-      "/acme/web", Instant.parse("2026-11-22T10:00:00Z"),
-      Map.of("image", "registry.example.com/acme/web:master-1a2b3c", "digest", "sha256:0123456789abcdef",
-          "instances", 3, "labels", Map.of("autodeploy", "acme/web:master*")));
+  private final PacerEvent event =
+      new PacerEvent(
+          "6f1c",
+          "pacer/autodeployer",
+          "pacer.deploy.succeeded",
+          "/acme/web",
+          Instant.parse("2026-11-22T10:00:00Z"),
+          Map.of(
+              "image",
+              "registry.example.com/acme/web:master-1a2b3c",
+              "digest",
+              "sha256:0123456789abcdef",
+              "instances",
+              3,
+              "labels",
+              Map.of("autodeploy", "acme/web:master*")));
   private final byte[] encoded = EventCodec.encode(event);
+
   /** The contract stream: 7 events and a heartbeat. */
   private final byte[] stream = Contracts.bytes("marathon/events_stream.derived-crlf.txt");
 

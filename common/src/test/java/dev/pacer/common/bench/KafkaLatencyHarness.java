@@ -29,27 +29,47 @@ public final class KafkaLatencyHarness {
     KafkaBroker broker = KafkaBroker.start();
     Vertx vertx = Vertx.vertx();
     try {
-      KafkaEventBackbone backbone = new KafkaEventBackbone(vertx, new PacerConfig.Kafka(broker.bootstrapServers(),
-          "bench", "bench", true, 3, (short) 1, Duration.ofSeconds(30), Map.of()),
-          new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1)));
+      KafkaEventBackbone backbone =
+          new KafkaEventBackbone(
+              vertx,
+              new PacerConfig.Kafka(
+                  broker.bootstrapServers(),
+                  "bench",
+                  "bench",
+                  true,
+                  3,
+                  (short) 1,
+                  Duration.ofSeconds(30),
+                  Map.of()),
+              new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1)));
       backbone.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
       long[] latencies = new long[events];
       AtomicInteger received = new AtomicInteger();
       CountDownLatch all = new CountDownLatch(events);
-      backbone.subscribe(Topics.ACTIONS, "bench-consumer", e -> {
-        long sentAt = ((Number) e.data().get("sentNanos")).longValue();
-        int i = ((Number) e.data().get("i")).intValue();
-        if (i >= 0) {
-          latencies[i] = System.nanoTime() - sentAt;
-          received.incrementAndGet();
-          all.countDown();
-        }
-        return Future.succeededFuture();
-      }).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      backbone
+          .subscribe(
+              Topics.ACTIONS,
+              "bench-consumer",
+              e -> {
+                long sentAt = ((Number) e.data().get("sentNanos")).longValue();
+                int i = ((Number) e.data().get("i")).intValue();
+                if (i >= 0) {
+                  latencies[i] = System.nanoTime() - sentAt;
+                  received.incrementAndGet();
+                  all.countDown();
+                }
+                return Future.succeededFuture();
+              })
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(60, TimeUnit.SECONDS);
 
       // warm-up: 500 events not measured
       for (int i = 0; i < 500; i++) {
-        backbone.publish(Topics.ACTIONS, "/warm/" + (i % 10), event(-1)).toCompletionStage().toCompletableFuture()
+        backbone
+            .publish(Topics.ACTIONS, "/warm/" + (i % 10), event(-1))
+            .toCompletionStage()
+            .toCompletableFuture()
             .get(30, TimeUnit.SECONDS);
       }
       long intervalNanos = 1_000_000_000L / rate;
@@ -59,19 +79,25 @@ public final class KafkaLatencyHarness {
         long due = start + i * intervalNanos;
         long wait = due - System.nanoTime();
         if (wait > 0) {
-          // pacing the load, not synchronising: spinning would take one of the two cores from the broker
+          // pacing the load, not synchronising: spinning would take one of the two cores from the
+          // broker
           java.util.concurrent.locks.LockSupport.parkNanos(wait);
         }
         backbone.publish(Topics.ACTIONS, "/app/" + (i % 20), event(i));
       }
       long publishNanos = System.nanoTime() - publishStart;
       if (!all.await(120, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("only " + received.get() + " of " + events + " events arrived");
+        throw new IllegalStateException(
+            "only " + received.get() + " of " + events + " events arrived");
       }
       Arrays.sort(latencies);
-      System.out.printf("kafka publish->consume: events=%d rate=%d/s partitions=3 acks=all%n", events, rate);
-      System.out.printf("  p50=%.2f ms  p99=%.2f ms  max=%.2f ms  (publish loop %.1f s)%n",
-          latencies[events / 2] / 1e6, latencies[(int) (events * 0.99)] / 1e6, latencies[events - 1] / 1e6,
+      System.out.printf(
+          "kafka publish->consume: events=%d rate=%d/s partitions=3 acks=all%n", events, rate);
+      System.out.printf(
+          "  p50=%.2f ms  p99=%.2f ms  max=%.2f ms  (publish loop %.1f s)%n",
+          latencies[events / 2] / 1e6,
+          latencies[(int) (events * 0.99)] / 1e6,
+          latencies[events - 1] / 1e6,
           publishNanos / 1e9);
       backbone.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } finally {
@@ -81,7 +107,11 @@ public final class KafkaLatencyHarness {
   }
 
   private static PacerEvent event(int i) {
-    return PacerEvent.create("bench", "pacer.bench", "/app", Instant.now(),
+    return PacerEvent.create(
+        "bench",
+        "pacer.bench",
+        "/app",
+        Instant.now(),
         Map.of("i", i, "sentNanos", System.nanoTime()));
   }
 }

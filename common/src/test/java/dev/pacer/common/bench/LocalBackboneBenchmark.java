@@ -50,12 +50,21 @@ public class LocalBackboneBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     vertx = Vertx.vertx();
-    backbone = new LocalEventBackbone(vertx, 100_000, new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1)));
+    backbone =
+        new LocalEventBackbone(
+            vertx, 100_000, new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1)));
     for (int g = 0; g < groups; g++) {
-      backbone.subscribe("bench", "g" + g, e -> {
-        done.get().countDown();
-        return Future.succeededFuture();
-      }).toCompletionStage().toCompletableFuture().get();
+      backbone
+          .subscribe(
+              "bench",
+              "g" + g,
+              e -> {
+                done.get().countDown();
+                return Future.succeededFuture();
+              })
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get();
     }
     event = new PacerEvent("id", "bench", "pacer.bench", "/app", Instant.EPOCH, Map.of("n", 1));
   }

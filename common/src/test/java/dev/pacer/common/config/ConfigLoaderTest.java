@@ -66,22 +66,42 @@ class ConfigLoaderTest {
 
   @Test
   void everyProblemIsReportedAtOnce() {
-    Config c = ConfigLoader.load(Optional.empty(), Map.of(
-        "pacer.http.port", "70000", "pacer.events.backend", "rabbit", "pacer.marathon.connect-timeout", "soon"));
+    Config c =
+        ConfigLoader.load(
+            Optional.empty(),
+            Map.of(
+                "pacer.http.port",
+                "70000",
+                "pacer.events.backend",
+                "rabbit",
+                "pacer.marathon.connect-timeout",
+                "soon"));
     assertThatThrownBy(() -> read(c))
-        .isInstanceOfSatisfying(ConfigInvalidException.class, e -> assertThat(e.problems())
-            .extracting(ConfigProblem::path)
-            .containsExactlyInAnyOrder("pacer.http.port", "pacer.events.backend", "pacer.marathon.connect-timeout"))
+        .isInstanceOfSatisfying(
+            ConfigInvalidException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(ConfigProblem::path)
+                    .containsExactlyInAnyOrder(
+                        "pacer.http.port",
+                        "pacer.events.backend",
+                        "pacer.marathon.connect-timeout"))
         .hasMessageContaining("expected a whole number from 0 to 65535, got 70000")
         .hasMessageContaining("expected one of local | kafka, got 'rabbit'");
   }
 
   @Test
   void overridesAreHoconSoListsAndNumbersWork() {
-    PacerConfig c = read(ConfigLoader.load(Optional.empty(), Map.of(
-        "pacer.marathon.urls", "[\"http://a:8080\", \"https://b:8443/service/marathon/\"]",
-        "pacer.http.port", "9001")));
-    assertThat(c.marathon().urls()).extracting(Object::toString)
+    PacerConfig c =
+        read(
+            ConfigLoader.load(
+                Optional.empty(),
+                Map.of(
+                    "pacer.marathon.urls",
+                        "[\"http://a:8080\", \"https://b:8443/service/marathon/\"]",
+                    "pacer.http.port", "9001")));
+    assertThat(c.marathon().urls())
+        .extracting(Object::toString)
         .containsExactly("http://a:8080", "https://b:8443/service/marathon");
     assertThat(c.http().port()).isEqualTo(9001);
   }
@@ -97,8 +117,17 @@ class ConfigLoaderTest {
   @Test
   void substitutionsFallBackToTheEnvironmentAndForcedEnvOverridesApply() throws IOException {
     Path f = conf("pacer.admin.token = ${?PACER_TEST_TOKEN}");
-    Config c = ConfigLoader.load(Optional.of(f), Map.of(), ConfigFactory.empty(), ConfigFactory.defaultReference(),
-        Map.of("CONFIG_FORCE_pacer_http_port", "9300", "CONFIG_FORCE_pacer_kafka_client__id", "from-env"));
+    Config c =
+        ConfigLoader.load(
+            Optional.of(f),
+            Map.of(),
+            ConfigFactory.empty(),
+            ConfigFactory.defaultReference(),
+            Map.of(
+                "CONFIG_FORCE_pacer_http_port",
+                "9300",
+                "CONFIG_FORCE_pacer_kafka_client__id",
+                "from-env"));
     PacerConfig pc = read(c);
     assertThat(pc.http().port()).isEqualTo(9300);
     assertThat(pc.kafka().clientId()).isEqualTo("from-env");
@@ -108,8 +137,10 @@ class ConfigLoaderTest {
 
   @Test
   void freeFormKafkaPropertiesAreAccepted() {
-    PacerConfig c = read(ConfigLoader.load(Optional.empty(), Map.of(
-        "pacer.kafka.properties.\"security.protocol\"", "SSL")));
+    PacerConfig c =
+        read(
+            ConfigLoader.load(
+                Optional.empty(), Map.of("pacer.kafka.properties.\"security.protocol\"", "SSL")));
     assertThat(c.kafka().properties()).containsEntry("security.protocol", "SSL");
   }
 
@@ -122,8 +153,17 @@ class ConfigLoaderTest {
 
   @Test
   void secretsNeverShowInToStringOfTheConfig() {
-    PacerConfig c = read(ConfigLoader.load(Optional.empty(), Map.of(
-        "pacer.marathon.username", "ops", "pacer.marathon.password", "hunter2", "pacer.admin.token", "tok-123")));
+    PacerConfig c =
+        read(
+            ConfigLoader.load(
+                Optional.empty(),
+                Map.of(
+                    "pacer.marathon.username",
+                    "ops",
+                    "pacer.marathon.password",
+                    "hunter2",
+                    "pacer.admin.token",
+                    "tok-123")));
     assertThat(c.marathon().toString()).doesNotContain("hunter2");
     assertThat(c.toString().replace(c.raw().toString(), "")).doesNotContain("tok-123");
     assertThat(c.adminToken().matches("tok-123")).isTrue();
@@ -133,6 +173,7 @@ class ConfigLoaderTest {
   @Test
   void aUsernameWithoutPasswordIsRejected() {
     Config c = ConfigLoader.load(Optional.empty(), Map.of("pacer.marathon.username", "ops"));
-    assertThatThrownBy(() -> read(c)).hasMessageContaining("pacer.marathon.password: required when");
+    assertThatThrownBy(() -> read(c))
+        .hasMessageContaining("pacer.marathon.password: required when");
   }
 }

@@ -10,9 +10,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EventCodecTest {
-  private final PacerEvent event = new PacerEvent("e-1", "pacer/autodeployer", "pacer.deploy.succeeded",
-      "/acme/foo", Instant.parse("2026-11-22T10:15:30.123Z"),
-      Map.of("image", "acme/foo:master-1", "instances", 3, "tags", List.of("a", "b")));
+  private final PacerEvent event =
+      new PacerEvent(
+          "e-1",
+          "pacer/autodeployer",
+          "pacer.deploy.succeeded",
+          "/acme/foo",
+          Instant.parse("2026-11-22T10:15:30.123Z"),
+          Map.of("image", "acme/foo:master-1", "instances", 3, "tags", List.of("a", "b")));
 
   @Test
   void roundTripsEveryAttributeAndTheData() {
@@ -23,26 +28,35 @@ class EventCodecTest {
   @Test
   void writesTheCloudEventsStructuredForm() {
     String json = new String(EventCodec.encode(event), StandardCharsets.UTF_8);
-    assertThat(json).startsWith("{\"specversion\":\"1.0\",\"id\":\"e-1\",\"source\":\"pacer/autodeployer\"")
-        .contains("\"subject\":\"/acme/foo\"", "\"time\":\"2026-11-22T10:15:30.123Z\"",
-            "\"datacontenttype\":\"application/json\"", "\"data\":{");
+    assertThat(json)
+        .startsWith("{\"specversion\":\"1.0\",\"id\":\"e-1\",\"source\":\"pacer/autodeployer\"")
+        .contains(
+            "\"subject\":\"/acme/foo\"",
+            "\"time\":\"2026-11-22T10:15:30.123Z\"",
+            "\"datacontenttype\":\"application/json\"",
+            "\"data\":{");
   }
 
   @Test
   void namesTheMissingAttribute() {
-    byte[] noType = "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"time\":\"2026-01-01T00:00:00Z\"}"
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] noType =
+        "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"time\":\"2026-01-01T00:00:00Z\"}"
+            .getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> EventCodec.decode(noType))
-        .isInstanceOf(EventCodec.EventDecodingException.class).hasMessageContaining("type: required");
+        .isInstanceOf(EventCodec.EventDecodingException.class)
+        .hasMessageContaining("type: required");
   }
 
   @Test
   void rejectsAnotherSpecVersionAndABadTime() {
-    assertThatThrownBy(() -> EventCodec.decode("{\"specversion\":\"0.3\"}".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () -> EventCodec.decode("{\"specversion\":\"0.3\"}".getBytes(StandardCharsets.UTF_8)))
         .hasMessageContaining("specversion: expected 1.0");
-    byte[] badTime = "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"type\":\"t\",\"time\":\"yesterday\"}"
-        .getBytes(StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> EventCodec.decode(badTime)).hasMessageContaining("time: expected an RFC 3339");
+    byte[] badTime =
+        "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"type\":\"t\",\"time\":\"yesterday\"}"
+            .getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> EventCodec.decode(badTime))
+        .hasMessageContaining("time: expected an RFC 3339");
     assertThatThrownBy(() -> EventCodec.decode("not json".getBytes(StandardCharsets.UTF_8)))
         .hasMessageContaining("not a JSON object");
   }

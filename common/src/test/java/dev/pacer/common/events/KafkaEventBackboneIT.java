@@ -33,14 +33,23 @@ class KafkaEventBackboneIT {
   private final String group = "it-" + UUID.randomUUID();
 
   static PacerConfig.Kafka settings() {
-    return new PacerConfig.Kafka(KafkaBroker.shared().bootstrapServers(), "pacer-it", "pacer", true, 2, (short) 1,
-        Duration.ofSeconds(20), Map.of());
+    return new PacerConfig.Kafka(
+        KafkaBroker.shared().bootstrapServers(),
+        "pacer-it",
+        "pacer",
+        true,
+        2,
+        (short) 1,
+        Duration.ofSeconds(20),
+        Map.of());
   }
 
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    backbone = new KafkaEventBackbone(vertx, settings(), new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)));
+    backbone =
+        new KafkaEventBackbone(
+            vertx, settings(), new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)));
     result(backbone.start(), WAIT);
   }
 
@@ -51,7 +60,8 @@ class KafkaEventBackboneIT {
   }
 
   private static PacerEvent event(String id) {
-    return new PacerEvent(id, "it", "pacer.test", "/app", Instant.parse("2026-11-22T00:00:00Z"), Map.of("id", id));
+    return new PacerEvent(
+        id, "it", "pacer.test", "/app", Instant.parse("2026-11-22T00:00:00Z"), Map.of("id", id));
   }
 
   @Test
@@ -62,21 +72,38 @@ class KafkaEventBackboneIT {
       Set<String> names = admin.listTopics().names().get();
       assertThat(names).containsAll(Topics.ALL);
       ConfigResource control = new ConfigResource(ConfigResource.Type.TOPIC, Topics.CONTROL);
-      String policy = admin.describeConfigs(List.of(control)).all().get().get(control)
-          .get("cleanup.policy").value();
+      String policy =
+          admin
+              .describeConfigs(List.of(control))
+              .all()
+              .get()
+              .get(control)
+              .get("cleanup.policy")
+              .value();
       assertThat(policy).isEqualTo("compact");
-      assertThat(admin.describeTopics(List.of(Topics.ACTIONS)).allTopicNames().get()
-          .get(Topics.ACTIONS).partitions()).hasSize(2);
+      assertThat(
+              admin
+                  .describeTopics(List.of(Topics.ACTIONS))
+                  .allTopicNames()
+                  .get()
+                  .get(Topics.ACTIONS)
+                  .partitions())
+          .hasSize(2);
     }
   }
 
   @Test
   void roundTripsAnEventThroughTheBroker() {
     List<PacerEvent> seen = new CopyOnWriteArrayList<>();
-    result(backbone.subscribe(Topics.ACTIONS, group, e -> {
-      seen.add(e);
-      return Future.succeededFuture();
-    }), WAIT);
+    result(
+        backbone.subscribe(
+            Topics.ACTIONS,
+            group,
+            e -> {
+              seen.add(e);
+              return Future.succeededFuture();
+            }),
+        WAIT);
     PacerEvent sent = event("rt-" + UUID.randomUUID());
     result(backbone.publish(Topics.ACTIONS, "/app", sent), WAIT);
     await().atMost(WAIT).untilAsserted(() -> assertThat(seen).contains(sent));
@@ -89,16 +116,21 @@ class KafkaEventBackboneIT {
     String id = "fail-" + UUID.randomUUID();
     AtomicInteger attempts = new AtomicInteger();
     List<String> handled = new CopyOnWriteArrayList<>();
-    result(backbone.subscribe(topic, group, e -> {
-      if (!e.id().equals(id)) {
-        return Future.succeededFuture();
-      }
-      if (attempts.incrementAndGet() < 3) {
-        return Future.failedFuture("transient");
-      }
-      handled.add(e.id());
-      return Future.succeededFuture();
-    }), WAIT);
+    result(
+        backbone.subscribe(
+            topic,
+            group,
+            e -> {
+              if (!e.id().equals(id)) {
+                return Future.succeededFuture();
+              }
+              if (attempts.incrementAndGet() < 3) {
+                return Future.failedFuture("transient");
+              }
+              handled.add(e.id());
+              return Future.succeededFuture();
+            }),
+        WAIT);
     result(backbone.publish(topic, "acme/foo", event(id)), WAIT);
     await().atMost(WAIT).untilAsserted(() -> assertThat(handled).containsExactly(id));
     assertThat(attempts.get()).isEqualTo(3);
@@ -109,25 +141,45 @@ class KafkaEventBackboneIT {
     String topic = Topics.MARATHON;
     String key = "/resume-" + UUID.randomUUID();
     List<String> first = new CopyOnWriteArrayList<>();
-    var sub = result(backbone.subscribe(topic, group, e -> {
-      if (e.subject().equals(key)) {
-        first.add(e.id());
-      }
-      return Future.succeededFuture();
-    }), WAIT);
-    result(backbone.publish(topic, key, new PacerEvent("a", "it", "pacer.test", key, Instant.EPOCH, Map.of())), WAIT);
-    result(backbone.publish(topic, key, new PacerEvent("b", "it", "pacer.test", key, Instant.EPOCH, Map.of())), WAIT);
+    var sub =
+        result(
+            backbone.subscribe(
+                topic,
+                group,
+                e -> {
+                  if (e.subject().equals(key)) {
+                    first.add(e.id());
+                  }
+                  return Future.succeededFuture();
+                }),
+            WAIT);
+    result(
+        backbone.publish(
+            topic, key, new PacerEvent("a", "it", "pacer.test", key, Instant.EPOCH, Map.of())),
+        WAIT);
+    result(
+        backbone.publish(
+            topic, key, new PacerEvent("b", "it", "pacer.test", key, Instant.EPOCH, Map.of())),
+        WAIT);
     await().atMost(WAIT).untilAsserted(() -> assertThat(first).containsExactly("a", "b"));
     result(sub.close(), WAIT);
 
-    result(backbone.publish(topic, key, new PacerEvent("c", "it", "pacer.test", key, Instant.EPOCH, Map.of())), WAIT);
+    result(
+        backbone.publish(
+            topic, key, new PacerEvent("c", "it", "pacer.test", key, Instant.EPOCH, Map.of())),
+        WAIT);
     List<String> second = new CopyOnWriteArrayList<>();
-    result(backbone.subscribe(topic, group, e -> {
-      if (e.subject().equals(key)) {
-        second.add(e.id());
-      }
-      return Future.succeededFuture();
-    }), WAIT);
+    result(
+        backbone.subscribe(
+            topic,
+            group,
+            e -> {
+              if (e.subject().equals(key)) {
+                second.add(e.id());
+              }
+              return Future.succeededFuture();
+            }),
+        WAIT);
     await().atMost(WAIT).untilAsserted(() -> assertThat(second).containsExactly("c"));
   }
 }

@@ -35,29 +35,50 @@ class LocalEventBackboneTest {
   void deliversEveryEventInOrderToEachGroup() {
     List<String> a = new CopyOnWriteArrayList<>();
     List<String> b = new CopyOnWriteArrayList<>();
-    result(backbone.subscribe("t", "a", e -> { a.add(e.id()); return Future.succeededFuture(); }));
-    result(backbone.subscribe("t", "b", e -> { b.add(e.id()); return Future.succeededFuture(); }));
+    result(
+        backbone.subscribe(
+            "t",
+            "a",
+            e -> {
+              a.add(e.id());
+              return Future.succeededFuture();
+            }));
+    result(
+        backbone.subscribe(
+            "t",
+            "b",
+            e -> {
+              b.add(e.id());
+              return Future.succeededFuture();
+            }));
     for (int i = 0; i < 10; i++) {
       result(backbone.publish("t", "k", event(i)));
     }
-    List<String> expected = java.util.stream.IntStream.range(0, 10).mapToObj(i -> "id-" + i).toList();
-    await().untilAsserted(() -> {
-      assertThat(a).containsExactlyElementsOf(expected);
-      assertThat(b).containsExactlyElementsOf(expected);
-    });
+    List<String> expected =
+        java.util.stream.IntStream.range(0, 10).mapToObj(i -> "id-" + i).toList();
+    await()
+        .untilAsserted(
+            () -> {
+              assertThat(a).containsExactlyElementsOf(expected);
+              assertThat(b).containsExactlyElementsOf(expected);
+            });
   }
 
   @Test
   void aFailedHandlerGetsTheSameEventAgainAndLaterEventsWait() {
     AtomicInteger failuresLeft = new AtomicInteger(2);
     List<String> seen = new CopyOnWriteArrayList<>();
-    result(backbone.subscribe("t", "g", e -> {
-      seen.add(e.id());
-      if (e.id().equals("id-0") && failuresLeft.getAndDecrement() > 0) {
-        return Future.failedFuture("boom");
-      }
-      return Future.succeededFuture();
-    }));
+    result(
+        backbone.subscribe(
+            "t",
+            "g",
+            e -> {
+              seen.add(e.id());
+              if (e.id().equals("id-0") && failuresLeft.getAndDecrement() > 0) {
+                return Future.failedFuture("boom");
+              }
+              return Future.succeededFuture();
+            }));
     result(backbone.publish("t", "k", event(0)));
     result(backbone.publish("t", "k", event(1)));
     await().untilAsserted(() -> assertThat(seen).containsExactly("id-0", "id-0", "id-0", "id-1"));
@@ -67,12 +88,16 @@ class LocalEventBackboneTest {
   @Test
   void aThrowingHandlerIsRedeliveredToo() {
     AtomicInteger calls = new AtomicInteger();
-    result(backbone.subscribe("t", "g", e -> {
-      if (calls.incrementAndGet() == 1) {
-        throw new IllegalStateException("handler bug");
-      }
-      return Future.succeededFuture();
-    }));
+    result(
+        backbone.subscribe(
+            "t",
+            "g",
+            e -> {
+              if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("handler bug");
+              }
+              return Future.succeededFuture();
+            }));
     result(backbone.publish("t", "k", event(0)));
     await().untilAsserted(() -> assertThat(backbone.deliveredCount()).isEqualTo(1));
     assertThat(calls.get()).isEqualTo(2);
@@ -81,11 +106,15 @@ class LocalEventBackboneTest {
   @Test
   void aPublisherWaitsWhileTheGroupIsFullAndIsAcceptedWhenItDrains() {
     List<Promise<Void>> pending = new CopyOnWriteArrayList<>();
-    result(backbone.subscribe("t", "slow", e -> {
-      Promise<Void> p = Promise.promise();
-      pending.add(p);
-      return p.future();
-    }));
+    result(
+        backbone.subscribe(
+            "t",
+            "slow",
+            e -> {
+              Promise<Void> p = Promise.promise();
+              pending.add(p);
+              return p.future();
+            }));
     for (int i = 0; i < 3; i++) {
       result(backbone.publish("t", "k", event(i)));
     }
@@ -101,20 +130,42 @@ class LocalEventBackboneTest {
   void eventsPublishedBeforeAnyoneSubscribedAreKeptForTheFirstGroup() {
     result(backbone.publish("early", "k", event(1)));
     List<String> seen = new CopyOnWriteArrayList<>();
-    result(backbone.subscribe("early", "g", e -> { seen.add(e.id()); return Future.succeededFuture(); }));
+    result(
+        backbone.subscribe(
+            "early",
+            "g",
+            e -> {
+              seen.add(e.id());
+              return Future.succeededFuture();
+            }));
     await().untilAsserted(() -> assertThat(seen).containsExactly("id-1"));
   }
 
   @Test
   void aGroupWhoseMemberLeftKeepsItsEventsForTheNextMember() {
     List<String> first = new CopyOnWriteArrayList<>();
-    var sub = result(backbone.subscribe("t", "g", e -> { first.add(e.id()); return Future.succeededFuture(); }));
+    var sub =
+        result(
+            backbone.subscribe(
+                "t",
+                "g",
+                e -> {
+                  first.add(e.id());
+                  return Future.succeededFuture();
+                }));
     result(backbone.publish("t", "k", event(1)));
     await().until(() -> first.size() == 1);
     result(sub.close());
     result(backbone.publish("t", "k", event(2)));
     List<String> second = new CopyOnWriteArrayList<>();
-    result(backbone.subscribe("t", "g", e -> { second.add(e.id()); return Future.succeededFuture(); }));
+    result(
+        backbone.subscribe(
+            "t",
+            "g",
+            e -> {
+              second.add(e.id());
+              return Future.succeededFuture();
+            }));
     await().untilAsserted(() -> assertThat(second).containsExactly("id-2"));
     assertThat(first).containsExactly("id-1");
   }

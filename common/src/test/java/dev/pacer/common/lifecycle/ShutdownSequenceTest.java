@@ -26,17 +26,20 @@ class ShutdownSequenceTest {
     s.onShutdown("daemon that fails", () -> Future.failedFuture("broken"));
     s.onShutdown("http", Future::succeededFuture);
     result(s.run(), Duration.ofSeconds(5));
-    assertThat(s.completedSteps()).containsExactly("http", "daemon that fails", "daemon that hangs", "backbone");
+    assertThat(s.completedSteps())
+        .containsExactly("http", "daemon that fails", "daemon that hangs", "backbone");
   }
 
   @Test
   void runsOnlyOnceHoweverOftenItIsAsked() {
     ShutdownSequence s = new ShutdownSequence(vertx, Duration.ofMillis(100));
     int[] calls = {0};
-    s.onShutdown("x", () -> {
-      calls[0]++;
-      return Future.succeededFuture();
-    });
+    s.onShutdown(
+        "x",
+        () -> {
+          calls[0]++;
+          return Future.succeededFuture();
+        });
     result(s.run());
     result(s.run());
     assertThat(calls[0]).isEqualTo(1);

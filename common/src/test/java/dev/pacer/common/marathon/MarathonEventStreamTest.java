@@ -40,13 +40,19 @@ class MarathonEventStreamTest {
   }
 
   private void follow(List<String> types, String... urls) {
-    stream = new MarathonEventStream(vertx, TestSettings.urls(urls), types, e -> {
-      events.add(e);
-      return Future.succeededFuture();
-    }, () -> {
-      resyncs.incrementAndGet();
-      return Future.succeededFuture();
-    });
+    stream =
+        new MarathonEventStream(
+            vertx,
+            TestSettings.urls(urls),
+            types,
+            e -> {
+              events.add(e);
+              return Future.succeededFuture();
+            },
+            () -> {
+              resyncs.incrementAndGet();
+              return Future.succeededFuture();
+            });
     vertx.runOnContext(v -> stream.start());
   }
 
@@ -58,12 +64,21 @@ class MarathonEventStreamTest {
   void attachesWithExactlyTheEventStreamAcceptHeaderAndRelaysEvents() {
     follow(List.of(), leader.url());
     await().until(() -> resyncs.get() == 1 && types().contains("event_stream_attached"));
-    leader.emit("status_update_event", new JsonObject().put("appId", "/acme/web").put("taskStatus", "TASK_RUNNING")
-        .put("eventType", "status_update_event"));
-    await().untilAsserted(() -> assertThat(events).anySatisfy(e -> {
-      assertThat(e.eventType()).isEqualTo("status_update_event");
-      assertThat(e.appIds()).containsExactly("/acme/web");
-    }));
+    leader.emit(
+        "status_update_event",
+        new JsonObject()
+            .put("appId", "/acme/web")
+            .put("taskStatus", "TASK_RUNNING")
+            .put("eventType", "status_update_event"));
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(events)
+                    .anySatisfy(
+                        e -> {
+                          assertThat(e.eventType()).isEqualTo("status_update_event");
+                          assertThat(e.appIds()).containsExactly("/acme/web");
+                        }));
     RecordedRequest req = leader.requests("GET", "/v2/events").get(0);
     assertThat(req.header("Accept")).isEqualTo("text/event-stream");
   }
@@ -73,24 +88,30 @@ class MarathonEventStreamTest {
     follow(List.of(), leader.url());
     await().until(() -> stream.connects() == 1 && leader.openEventStreams() == 1);
     leader.dropEventStreams();
-    await().untilAsserted(() -> {
-      assertThat(stream.connects()).isEqualTo(2);
-      assertThat(resyncs.get()).isEqualTo(2);
-      assertThat(leader.openEventStreams()).isEqualTo(1);
-    });
-    leader.emit("deployment_success", new JsonObject().put("id", "d1").put("eventType", "deployment_success"));
+    await()
+        .untilAsserted(
+            () -> {
+              assertThat(stream.connects()).isEqualTo(2);
+              assertThat(resyncs.get()).isEqualTo(2);
+              assertThat(leader.openEventStreams()).isEqualTo(1);
+            });
+    leader.emit(
+        "deployment_success",
+        new JsonObject().put("id", "d1").put("eventType", "deployment_success"));
     await().until(() -> types().contains("deployment_success"));
   }
 
   @Test
   void followsAStandbysRedirectToTheLeader() {
-    MarathonSimulator standby = result(MarathonSimulator.start(vertx, Clock.systemUTC(), Duration.ofMillis(100), 0));
+    MarathonSimulator standby =
+        result(MarathonSimulator.start(vertx, Clock.systemUTC(), Duration.ofMillis(100), 0));
     standby.standbyOf(leader.url());
     follow(List.of("deployment_info"), standby.url());
     await().until(() -> leader.openEventStreams() == 1 && stream.connected());
     assertThat(standby.openEventStreams()).isZero();
     assertThat(standby.requests("GET", "/v2/events")).hasSize(1);
-    assertThat(leader.requests("GET", "/v2/events").get(0).query()).isEqualTo("event_type=deployment_info");
+    assertThat(leader.requests("GET", "/v2/events").get(0).query())
+        .isEqualTo("event_type=deployment_info");
     leader.emit("deployment_info", new JsonObject().put("eventType", "deployment_info"));
     await().until(() -> types().contains("deployment_info"));
   }
@@ -116,13 +137,17 @@ class MarathonEventStreamTest {
 
   @Test
   void keepsRetryingWhileMarathonIsDownAndAttachesWhenItIsBack() {
-    MarathonSimulator flaky = result(MarathonSimulator.start(vertx, Clock.systemUTC(), Duration.ofMillis(100), 0));
+    MarathonSimulator flaky =
+        result(MarathonSimulator.start(vertx, Clock.systemUTC(), Duration.ofMillis(100), 0));
     int port = flaky.port();
     result(flaky.close());
     follow(List.of(), "http://127.0.0.1:" + port);
     await().until(() -> !stream.connected());
-    MarathonSimulator back = result(MarathonSimulator.start(vertx, Clock.systemUTC(), Duration.ofMillis(100), port));
-    await().atMost(Duration.ofSeconds(5)).until(() -> stream.connected() && back.openEventStreams() == 1);
+    MarathonSimulator back =
+        result(MarathonSimulator.start(vertx, Clock.systemUTC(), Duration.ofMillis(100), port));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> stream.connected() && back.openEventStreams() == 1);
     assertThat(resyncs.get()).isEqualTo(1);
   }
 }

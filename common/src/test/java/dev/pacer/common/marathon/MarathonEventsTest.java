@@ -15,11 +15,16 @@ class MarathonEventsTest {
 
   @Test
   void findsTheAppOfEachKindOfEvent() {
-    assertThat(decodeContract("status_update_event.capture-2018.json").appIds()).containsExactly("/asgard-dev/bla");
-    assertThat(decodeContract("instance_changed_event.capture-2018.json").appIds()).containsExactly("/asgard-dev/bla");
-    assertThat(decodeContract("api_post_event.capture-2018.json").appIds()).containsExactly("/asgard-dev/bla");
-    assertThat(decodeContract("deployment_info.derived-light.json").appIds()).containsExactly("/blubtest");
-    assertThat(decodeContract("deployment_success.derived-light.json").appIds()).containsExactly("/blubtest");
+    assertThat(decodeContract("status_update_event.capture-2018.json").appIds())
+        .containsExactly("/asgard-dev/bla");
+    assertThat(decodeContract("instance_changed_event.capture-2018.json").appIds())
+        .containsExactly("/asgard-dev/bla");
+    assertThat(decodeContract("api_post_event.capture-2018.json").appIds())
+        .containsExactly("/asgard-dev/bla");
+    assertThat(decodeContract("deployment_info.derived-light.json").appIds())
+        .containsExactly("/blubtest");
+    assertThat(decodeContract("deployment_success.derived-light.json").appIds())
+        .containsExactly("/blubtest");
     assertThat(decodeContract("event_stream_attached.capture-2018.json").appIds()).isEmpty();
   }
 
@@ -28,7 +33,8 @@ class MarathonEventsTest {
     MarathonEvent e = decodeContract("deployment_failed_rejected_locked.derived-light.json");
     assertThat(e.eventType()).isEqualTo("deployment_failed");
     assertThat(e.payload()).containsKey("reason");
-    assertThat(MarathonEvents.decode(new SseParser.SseEvent("custom", "{}")).eventType()).isEqualTo("custom");
+    assertThat(MarathonEvents.decode(new SseParser.SseEvent("custom", "{}")).eventType())
+        .isEqualTo("custom");
   }
 
   @Test

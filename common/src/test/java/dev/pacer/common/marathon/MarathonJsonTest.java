@@ -18,13 +18,16 @@ class MarathonJsonTest {
     assertThat(app.id()).isEqualTo("/foo");
     assertThat(app.instances()).isEqualTo(2);
     assertThat(app.image()).isEqualTo("mesosphere:marathon/latest");
-    assertThat(app.labels()).containsEntry("owner", "zeus").containsEntry("note", "Away from olympus");
+    assertThat(app.labels())
+        .containsEntry("owner", "zeus")
+        .containsEntry("note", "Away from olympus");
     assertThat(app.deploymentIds()).isEmpty();
   }
 
   @Test
   void parsesTheAppListContractWithCountsDeploymentsAndVersionInfo() {
-    List<MarathonApp> apps = MarathonJson.apps(new JsonObject(Contracts.text("marathon/app_list.json")));
+    List<MarathonApp> apps =
+        MarathonJson.apps(new JsonObject(Contracts.text("marathon/app_list.json")));
     assertThat(apps).hasSize(1);
     MarathonApp a = apps.get(0);
     assertThat(a.id()).isEqualTo("/myapp");
@@ -38,7 +41,9 @@ class MarathonJsonTest {
 
   @Test
   void parsesTheEmbedTasksCaptureFromMarathon15() {
-    List<MarathonApp> apps = MarathonJson.apps(new JsonObject(Contracts.text("marathon/get_apps_embed_tasks.capture-1.5.json")));
+    List<MarathonApp> apps =
+        MarathonJson.apps(
+            new JsonObject(Contracts.text("marathon/get_apps_embed_tasks.capture-1.5.json")));
     MarathonApp a = apps.get(0);
     assertThat(a.id()).isEqualTo("/pywebserver");
     assertThat(a.image()).isEqualTo("python:3");
@@ -49,7 +54,9 @@ class MarathonJsonTest {
 
   @Test
   void parsesTheGetAppByIdCaptureOnceItsCommentsAreStripped() {
-    String body = Contracts.httpResponseBody("marathon/get_app_by_id.http.txt").replaceAll("[ \t]//[^\n]*", "");
+    String body =
+        Contracts.httpResponseBody("marathon/get_app_by_id.http.txt")
+            .replaceAll("[ \t]//[^\n]*", "");
     MarathonApp a = MarathonJson.app(new JsonObject(body).getJsonObject("app"));
     assertThat(a.id()).isEqualTo("/toggle");
     assertThat(a.instances()).isEqualTo(2);
@@ -58,28 +65,44 @@ class MarathonJsonTest {
 
   @Test
   void parsesTheDeploymentsContract() {
-    List<Deployment> ds = MarathonJson.deployments(new JsonArray(Contracts.text("marathon/deployments.json")));
-    assertThat(ds).singleElement().satisfies(d -> {
-      assertThat(d.id()).isEqualTo("97c136bf-5a28-4821-9d94-480d9fbb01c8");
-      assertThat(d.affectedApps()).containsExactly("/foo");
-      assertThat(d.currentActions()).containsExactly(new Deployment.Action("ScaleApplication", "/foo"));
-      assertThat(d.totalSteps()).isEqualTo(1);
-    });
+    List<Deployment> ds =
+        MarathonJson.deployments(new JsonArray(Contracts.text("marathon/deployments.json")));
+    assertThat(ds)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.id()).isEqualTo("97c136bf-5a28-4821-9d94-480d9fbb01c8");
+              assertThat(d.affectedApps()).containsExactly("/foo");
+              assertThat(d.currentActions())
+                  .containsExactly(new Deployment.Action("ScaleApplication", "/foo"));
+              assertThat(d.totalSteps()).isEqualTo(1);
+            });
   }
 
   @Test
   void parsesTheDeploymentResultContract() {
-    DeploymentRef ref = MarathonJson.deploymentRef(new JsonObject(Contracts.text("marathon/deployments_result.json")), null);
-    assertThat(ref).isEqualTo(new DeploymentRef("5ed4c0c5-9ff8-4a6f-a0cd-f57f59a34b43", "2015-09-29T15:59:51.164Z"));
+    DeploymentRef ref =
+        MarathonJson.deploymentRef(
+            new JsonObject(Contracts.text("marathon/deployments_result.json")), null);
+    assertThat(ref)
+        .isEqualTo(
+            new DeploymentRef("5ed4c0c5-9ff8-4a6f-a0cd-f57f59a34b43", "2015-09-29T15:59:51.164Z"));
   }
 
   @Test
   void readsTheDetailsOfTheErrorContracts() {
-    assertThat(MarathonJson.errorDetails(new JsonObject(Contracts.text("marathon/error_400_invalid_json.json"))))
+    assertThat(
+            MarathonJson.errorDetails(
+                new JsonObject(Contracts.text("marathon/error_400_invalid_json.json"))))
         .containsExactly("/id: [\"error.expected.jsstring\"]");
-    assertThat(MarathonJson.errorDetails(new JsonObject(Contracts.text("marathon/error_422_validation.json"))))
+    assertThat(
+            MarathonJson.errorDetails(
+                new JsonObject(Contracts.text("marathon/error_422_validation.json"))))
         .containsExactly("/upgradeStrategy/minimumHealthCapacity: [\"is greater than 1\"]");
-    assertThat(MarathonJson.ids(new JsonObject(Contracts.text("marathon/error_409_app_locked.json")).getJsonArray("deployments")))
+    assertThat(
+            MarathonJson.ids(
+                new JsonObject(Contracts.text("marathon/error_409_app_locked.json"))
+                    .getJsonArray("deployments")))
         .containsExactly("97c136bf-5a28-4821-9d94-480d9fbb01c8");
   }
 }

@@ -26,16 +26,29 @@ class MarathonTransportTest {
   @Test
   void trustsAMarathonSignedByTheConfiguredCaAndNoOtherwise() {
     SelfSignedCertificate cert = SelfSignedCertificate.create("localhost");
-    int port = result(vertx.createHttpServer(new HttpServerOptions().setSsl(true)
-            .setKeyCertOptions(cert.keyCertOptions()))
-        .requestHandler(req -> req.response().putHeader("Content-Type", "application/json")
-            .end("{\"leader\":\"localhost:8443\"}"))
-        .listen(0, "127.0.0.1")).actualPort();
+    int port =
+        result(
+                vertx
+                    .createHttpServer(
+                        new HttpServerOptions()
+                            .setSsl(true)
+                            .setKeyCertOptions(cert.keyCertOptions()))
+                    .requestHandler(
+                        req ->
+                            req.response()
+                                .putHeader("Content-Type", "application/json")
+                                .end("{\"leader\":\"localhost:8443\"}"))
+                    .listen(0, "127.0.0.1"))
+            .actualPort();
     String url = "https://localhost:" + port;
-    WebClientMarathonClient trusting = new WebClientMarathonClient(vertx,
-        TestSettings.full("", "", "", Path.of(cert.certificatePath()), Duration.ofSeconds(2), url));
-    WebClientMarathonClient jvmTrust = new WebClientMarathonClient(vertx,
-        TestSettings.full("", "", "", null, Duration.ofSeconds(2), url));
+    WebClientMarathonClient trusting =
+        new WebClientMarathonClient(
+            vertx,
+            TestSettings.full(
+                "", "", "", Path.of(cert.certificatePath()), Duration.ofSeconds(2), url));
+    WebClientMarathonClient jvmTrust =
+        new WebClientMarathonClient(
+            vertx, TestSettings.full("", "", "", null, Duration.ofSeconds(2), url));
     try {
       assertThat(result(trusting.ping())).isNull();
       assertThat(failure(jvmTrust.ping())).isInstanceOf(MarathonException.Unavailable.class);
@@ -49,12 +62,14 @@ class MarathonTransportTest {
   void aSlowMarathonTimesOutAsUnavailable() {
     MarathonSimulator sim = result(MarathonSimulator.start(vertx, Clock.systemUTC()));
     sim.latency(Duration.ofSeconds(3));
-    WebClientMarathonClient client = new WebClientMarathonClient(vertx,
-        TestSettings.full("", "", "", null, Duration.ofMillis(200), sim.url()));
+    WebClientMarathonClient client =
+        new WebClientMarathonClient(
+            vertx, TestSettings.full("", "", "", null, Duration.ofMillis(200), sim.url()));
     try {
       long start = System.nanoTime();
       assertThat(failure(client.getApp("/x"))).isInstanceOf(MarathonException.Unavailable.class);
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).as("3 tries of 200 ms, not 3 s")
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .as("3 tries of 200 ms, not 3 s")
           .isLessThan(Duration.ofMillis(2500));
     } finally {
       client.close();

@@ -20,10 +20,18 @@ class SseParserTest {
   @Test
   void parsesTheByteExactCrlfStreamWithItsBareCrlfHeartbeat() {
     SseParser p = new SseParser();
-    List<SseParser.SseEvent> events = p.feed(Contracts.bytes("marathon/events_stream.derived-crlf.txt"));
-    assertThat(events).extracting(SseParser.SseEvent::event).containsExactly(
-        "event_stream_attached", "api_post_event", "group_change_success", "deployment_info",
-        "status_update_event", "instance_changed_event", "deployment_success");
+    List<SseParser.SseEvent> events =
+        p.feed(Contracts.bytes("marathon/events_stream.derived-crlf.txt"));
+    assertThat(events)
+        .extracting(SseParser.SseEvent::event)
+        .containsExactly(
+            "event_stream_attached",
+            "api_post_event",
+            "group_change_success",
+            "deployment_info",
+            "status_update_event",
+            "instance_changed_event",
+            "deployment_success");
     assertThat(events.get(0).data()).startsWith("{\"remoteAddress\":\"172.18.0.1\"");
     assertThat(p.heartbeats()).isEqualTo(1);
   }
@@ -31,32 +39,43 @@ class SseParserTest {
   @Test
   void parsesTheSingleEventCapture() {
     assertThat(parse(Contracts.bytes("marathon/events_stream_capture_single.txt")))
-        .singleElement().satisfies(e -> {
-          assertThat(e.event()).isEqualTo("event_stream_attached");
-          assertThat(e.data()).contains("\"eventType\":\"event_stream_attached\"");
-        });
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.event()).isEqualTo("event_stream_attached");
+              assertThat(e.data()).contains("\"eventType\":\"event_stream_attached\"");
+            });
   }
 
   @Test
   void parsesTheDocsStreamWithLfLineEnds() {
     List<SseParser.SseEvent> events = parse(Contracts.bytes("marathon/events_stream_docs.txt"));
-    assertThat(events).extracting(SseParser.SseEvent::event)
+    assertThat(events)
+        .extracting(SseParser.SseEvent::event)
         .containsExactly("event_stream_attached", "status_update_event", "status_update_event");
     assertThat(events.get(2).data()).contains("\"taskStatus\":\"TASK_RUNNING\"");
   }
 
   @Test
   void dataOnlyEventsHaveNoNameAndMultipleDataLinesJoin() {
-    List<SseParser.SseEvent> events = parse("data: a\r\ndata: b\r\n\r\n: comment\r\nevent: x\rdata: y\r\r"
-        .getBytes(StandardCharsets.UTF_8));
-    assertThat(events).containsExactly(new SseParser.SseEvent(null, "a\nb"), new SseParser.SseEvent("x", "y"));
+    List<SseParser.SseEvent> events =
+        parse(
+            "data: a\r\ndata: b\r\n\r\n: comment\r\nevent: x\rdata: y\r\r"
+                .getBytes(StandardCharsets.UTF_8));
+    assertThat(events)
+        .containsExactly(new SseParser.SseEvent(null, "a\nb"), new SseParser.SseEvent("x", "y"));
   }
 
   @Property
-  void anySplitOfTheStreamGivesTheSameEvents(@ForAll @IntRange(min = 1, max = 4000) int cut1,
+  void anySplitOfTheStreamGivesTheSameEvents(
+      @ForAll @IntRange(min = 1, max = 4000) int cut1,
       @ForAll @IntRange(min = 1, max = 4000) int cut2) {
-    byte[] all = (new String(Contracts.bytes("marathon/events_stream.derived-crlf.txt"), StandardCharsets.UTF_8)
-        + "event: é\r\ndata: {\"ü\":1}\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] all =
+        (new String(
+                    Contracts.bytes("marathon/events_stream.derived-crlf.txt"),
+                    StandardCharsets.UTF_8)
+                + "event: é\r\ndata: {\"ü\":1}\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8);
     int a = Math.min(cut1, all.length);
     int b = Math.min(Math.max(a, cut2), all.length);
     SseParser p = new SseParser();

@@ -18,10 +18,27 @@ final class TestSettings {
     return full(user, password, token, null, Duration.ofSeconds(2), urls);
   }
 
-  static PacerConfig.Marathon full(String user, String password, String token, java.nio.file.Path caFile,
-      Duration requestTimeout, String... urls) {
-    return new PacerConfig.Marathon(Arrays.stream(urls).map(URI::create).toList(), user, Secret.of(password),
-        Secret.of(token), caFile, Duration.ofMillis(500), requestTimeout, 2, Duration.ofMillis(10),
-        Duration.ofMillis(40), true, Duration.ofMillis(600), Duration.ofMillis(20), Duration.ofMillis(100));
+  static PacerConfig.Marathon full(
+      String user,
+      String password,
+      String token,
+      java.nio.file.Path caFile,
+      Duration requestTimeout,
+      String... urls) {
+    return new PacerConfig.Marathon(
+        Arrays.stream(urls).map(URI::create).toList(),
+        user,
+        Secret.of(password),
+        Secret.of(token),
+        caFile,
+        Duration.ofMillis(500),
+        requestTimeout,
+        2,
+        Duration.ofMillis(10),
+        Duration.ofMillis(40),
+        true,
+        Duration.ofMillis(600),
+        Duration.ofMillis(20),
+        Duration.ofMillis(100));
   }
 }

@@ -31,10 +31,16 @@ class WebClientMarathonClientTest {
     vertx = Vertx.vertx();
     sim = result(MarathonSimulator.start(vertx, clock));
     sim.seedApp(new JsonObject(Contracts.text("marathon/app.json")));
-    sim.seedApp(new JsonObject().put("id", "/acme/web").put("instances", 3)
-        .put("labels", new JsonObject().put("autodeploy", "acme/web:master*"))
-        .put("container", new JsonObject().put("type", "DOCKER")
-            .put("docker", new JsonObject().put("image", "acme/web:master-1"))));
+    sim.seedApp(
+        new JsonObject()
+            .put("id", "/acme/web")
+            .put("instances", 3)
+            .put("labels", new JsonObject().put("autodeploy", "acme/web:master*"))
+            .put(
+                "container",
+                new JsonObject()
+                    .put("type", "DOCKER")
+                    .put("docker", new JsonObject().put("image", "acme/web:master-1"))));
     client = new WebClientMarathonClient(vertx, TestSettings.urls(sim.url()));
   }
 
@@ -48,8 +54,13 @@ class WebClientMarathonClientTest {
   void listsAppsByLabelSelector() {
     List<MarathonApp> apps = result(client.listApps("autodeploy"));
     assertThat(apps).extracting(MarathonApp::id).containsExactly("/acme/web");
-    assertThat(sim.requests("GET", "/v2/apps")).last().extracting(RecordedRequest::query).isEqualTo("label=autodeploy");
-    assertThat(result(client.listApps("owner==zeus"))).extracting(MarathonApp::id).containsExactly("/foo");
+    assertThat(sim.requests("GET", "/v2/apps"))
+        .last()
+        .extracting(RecordedRequest::query)
+        .isEqualTo("label=autodeploy");
+    assertThat(result(client.listApps("owner==zeus")))
+        .extracting(MarathonApp::id)
+        .containsExactly("/foo");
   }
 
   @Test
@@ -58,7 +69,9 @@ class WebClientMarathonClientTest {
     assertThat(app.instances()).isEqualTo(3);
     assertThat(app.image()).isEqualTo("acme/web:master-1");
     Instant stored = Instant.parse(sim.storedApp("/acme/web").getString("version"));
-    assertThat(app.lastConfigChangeAt()).isEqualTo(stored).isBetween(clock.instant(), clock.instant().plusMillis(5));
+    assertThat(app.lastConfigChangeAt())
+        .isEqualTo(stored)
+        .isBetween(clock.instant(), clock.instant().plusMillis(5));
     assertThat(app.lastScalingAt()).isEqualTo(stored);
     assertThat(app.tasksRunning()).isEqualTo(3);
   }
@@ -66,7 +79,10 @@ class WebClientMarathonClientTest {
   @Test
   void anImageUpdateSendsTheWholeContainerAndKeepsPortMappingsVolumesAndInstances() {
     JsonObject before = sim.storedApp("/foo");
-    DeploymentRef ref = result(client.updateImage("/foo", "acme/foo:master-2", Map.of("pacer.deployed-by", "pacer"), false));
+    DeploymentRef ref =
+        result(
+            client.updateImage(
+                "/foo", "acme/foo:master-2", Map.of("pacer.deployed-by", "pacer"), false));
     assertThat(ref.deploymentId()).isNotBlank();
 
     RecordedRequest put = sim.requests("PUT", "/v2/apps/foo").get(0);
@@ -78,12 +94,16 @@ class WebClientMarathonClientTest {
     JsonObject expectedContainer = before.getJsonObject("container").copy();
     expectedContainer.getJsonObject("docker").put("image", "acme/foo:master-2");
     assertThat(after.getJsonObject("container")).isEqualTo(expectedContainer);
-    assertThat(after.getJsonObject("container").getJsonObject("docker").getJsonArray("portMappings"))
-        .isEqualTo(before.getJsonObject("container").getJsonObject("docker").getJsonArray("portMappings"));
+    assertThat(
+            after.getJsonObject("container").getJsonObject("docker").getJsonArray("portMappings"))
+        .isEqualTo(
+            before.getJsonObject("container").getJsonObject("docker").getJsonArray("portMappings"));
     assertThat(after.getJsonObject("container").getJsonArray("volumes")).hasSize(1);
     assertThat(after.getInteger("instances")).isEqualTo(2);
     assertThat(after.getJsonObject("labels").getMap())
-        .containsEntry("owner", "zeus").containsEntry("note", "Away from olympus").containsEntry("pacer.deployed-by", "pacer");
+        .containsEntry("owner", "zeus")
+        .containsEntry("note", "Away from olympus")
+        .containsEntry("pacer.deployed-by", "pacer");
     assertThat(after.getJsonArray("healthChecks")).isEqualTo(before.getJsonArray("healthChecks"));
   }
 
@@ -92,10 +112,17 @@ class WebClientMarathonClientTest {
     sim.deploymentDuration(Duration.ofMinutes(5));
     DeploymentRef first = result(client.scale("/acme/web", 4, false));
     Throwable t = failure(client.updateImage("/acme/web", "acme/web:master-2", Map.of(), false));
-    assertThat(t).isInstanceOfSatisfying(MarathonException.AppLocked.class,
-        e -> assertThat(e.deploymentIds()).containsExactly(first.deploymentId()));
-    assertThat(sim.requests("PUT", "/v2/apps/acme/web")).allSatisfy(r -> assertThat(r.query()).isEqualTo("force=false"));
-    assertThat(sim.storedApp("/acme/web").getJsonObject("container").getJsonObject("docker").getString("image"))
+    assertThat(t)
+        .isInstanceOfSatisfying(
+            MarathonException.AppLocked.class,
+            e -> assertThat(e.deploymentIds()).containsExactly(first.deploymentId()));
+    assertThat(sim.requests("PUT", "/v2/apps/acme/web"))
+        .allSatisfy(r -> assertThat(r.query()).isEqualTo("force=false"));
+    assertThat(
+            sim.storedApp("/acme/web")
+                .getJsonObject("container")
+                .getJsonObject("docker")
+                .getString("image"))
         .isEqualTo("acme/web:master-1");
   }
 
@@ -111,16 +138,26 @@ class WebClientMarathonClientTest {
   void listsAndRevertsDeployments() {
     sim.deploymentDuration(Duration.ofMinutes(5));
     DeploymentRef d = result(client.updateImage("/acme/web", "acme/web:master-2", Map.of(), false));
-    assertThat(result(client.deployments())).singleElement().satisfies(dep -> {
-      assertThat(dep.id()).isEqualTo(d.deploymentId());
-      assertThat(dep.affectedApps()).containsExactly("/acme/web");
-      assertThat(dep.currentActions()).extracting(Deployment.Action::action).containsExactly("RestartApplication");
-    });
+    assertThat(result(client.deployments()))
+        .singleElement()
+        .satisfies(
+            dep -> {
+              assertThat(dep.id()).isEqualTo(d.deploymentId());
+              assertThat(dep.affectedApps()).containsExactly("/acme/web");
+              assertThat(dep.currentActions())
+                  .extracting(Deployment.Action::action)
+                  .containsExactly("RestartApplication");
+            });
     DeploymentRef revert = result(client.revertDeployment(d.deploymentId()));
     assertThat(revert.deploymentId()).isNotEqualTo(d.deploymentId());
-    assertThat(sim.storedApp("/acme/web").getJsonObject("container").getJsonObject("docker").getString("image"))
+    assertThat(
+            sim.storedApp("/acme/web")
+                .getJsonObject("container")
+                .getJsonObject("docker")
+                .getString("image"))
         .isEqualTo("acme/web:master-1");
-    assertThat(failure(client.revertDeployment("unknown"))).isInstanceOf(MarathonException.NotFound.class)
+    assertThat(failure(client.revertDeployment("unknown")))
+        .isInstanceOf(MarathonException.NotFound.class)
         .hasMessageContaining("DeploymentPlan unknown does not exist");
   }
 
@@ -134,7 +171,8 @@ class WebClientMarathonClientTest {
 
   @Test
   void anUnknownAppIsNotFoundAndABadValueIsInvalid() {
-    assertThat(failure(client.getApp("/nope"))).isInstanceOf(MarathonException.NotFound.class)
+    assertThat(failure(client.getApp("/nope")))
+        .isInstanceOf(MarathonException.NotFound.class)
         .hasMessageContaining("App '/nope' does not exist");
     assertThat(failure(client.updateImage("/acme/versions", "x", Map.of(), false)))
         .isInstanceOf(MarathonException.NotFound.class);
@@ -145,7 +183,8 @@ class WebClientMarathonClientTest {
     sim.failNext(2, 503);
     assertThat(result(client.getApp("/acme/web")).id()).isEqualTo("/acme/web");
     sim.failNext(1, 503);
-    assertThat(failure(client.scale("/acme/web", 4, false))).isInstanceOf(MarathonException.Unavailable.class)
+    assertThat(failure(client.scale("/acme/web", 4, false)))
+        .isInstanceOf(MarathonException.Unavailable.class)
         .hasMessageContaining("503");
     assertThat(sim.storedApp("/acme/web").getInteger("instances")).isEqualTo(3);
   }
@@ -153,15 +192,17 @@ class WebClientMarathonClientTest {
   @Test
   void givesUpAsUnavailableAfterTheRetries() {
     sim.failNext(100, 502);
-    assertThat(failure(client.getApp("/acme/web"))).isInstanceOf(MarathonException.Unavailable.class);
+    assertThat(failure(client.getApp("/acme/web")))
+        .isInstanceOf(MarathonException.Unavailable.class);
     // 1 try + 2 retries, one URL
     assertThat(sim.requests("GET", "/v2/apps/acme/web")).hasSize(3);
   }
 
   @Test
   void failsOverToTheNextUrlWhenOneRefusesConnections() {
-    WebClientMarathonClient two = new WebClientMarathonClient(vertx,
-        TestSettings.urls("http://127.0.0.1:" + Ports.free(), sim.url()));
+    WebClientMarathonClient two =
+        new WebClientMarathonClient(
+            vertx, TestSettings.urls("http://127.0.0.1:" + Ports.free(), sim.url()));
     try {
       assertThat(result(two.getApp("/acme/web")).id()).isEqualTo("/acme/web");
       // even a write moves on: a refused connection means the request was never sent
@@ -175,14 +216,18 @@ class WebClientMarathonClientTest {
   @Test
   void sendsBasicAuthOrTheDcosTokenAndNamesA401() {
     sim.requireBasicAuth("ops", "s3cret");
-    assertThat(failure(client.getApp("/acme/web"))).isInstanceOfSatisfying(MarathonException.Rejected.class,
-        e -> assertThat(e.status()).isEqualTo(401));
-    WebClientMarathonClient authed = new WebClientMarathonClient(vertx, TestSettings.auth("ops", "s3cret", "", sim.url()));
-    WebClientMarathonClient token = new WebClientMarathonClient(vertx, TestSettings.auth("", "", "jwt-abc", sim.url()));
+    assertThat(failure(client.getApp("/acme/web")))
+        .isInstanceOfSatisfying(
+            MarathonException.Rejected.class, e -> assertThat(e.status()).isEqualTo(401));
+    WebClientMarathonClient authed =
+        new WebClientMarathonClient(vertx, TestSettings.auth("ops", "s3cret", "", sim.url()));
+    WebClientMarathonClient token =
+        new WebClientMarathonClient(vertx, TestSettings.auth("", "", "jwt-abc", sim.url()));
     try {
       assertThat(result(authed.getApp("/acme/web")).id()).isEqualTo("/acme/web");
       result(token.getApp("/acme/web").recover(e -> io.vertx.core.Future.succeededFuture()));
-      assertThat(sim.requests().get(sim.requests().size() - 1).header("Authorization")).isEqualTo("token=jwt-abc");
+      assertThat(sim.requests().get(sim.requests().size() - 1).header("Authorization"))
+          .isEqualTo("token=jwt-abc");
     } finally {
       authed.close();
       token.close();

@@ -21,8 +21,10 @@ class BackoffTest {
   }
 
   @Property
-  void neverShrinksAndNeverPassesTheCap(@ForAll @IntRange(min = 1, max = 5000) int attempt,
-      @ForAll @IntRange(min = 0, max = 100_000) int initialMs, @ForAll @IntRange(min = 0, max = 600_000) int maxMs) {
+  void neverShrinksAndNeverPassesTheCap(
+      @ForAll @IntRange(min = 1, max = 5000) int attempt,
+      @ForAll @IntRange(min = 0, max = 100_000) int initialMs,
+      @ForAll @IntRange(min = 0, max = 600_000) int maxMs) {
     Backoff p = new Backoff(Duration.ofMillis(initialMs), Duration.ofMillis(maxMs));
     Duration d = p.delay(attempt);
     assertThat(d).isLessThanOrEqualTo(p.max());

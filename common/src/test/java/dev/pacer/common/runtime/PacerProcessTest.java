@@ -26,7 +26,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A whole process on the local backbone against the simulator: start order, events, /ready, stop. */
+/**
+ * A whole process on the local backbone against the simulator: start order, events, /ready, stop.
+ */
 class PacerProcessTest {
   private Vertx simVertx;
   private MarathonSimulator sim;
@@ -61,10 +63,15 @@ class PacerProcessTest {
       return new DaemonVerticle("listener", runtime) {
         @Override
         protected Future<?> startDaemon() {
-          return runtime.backbone().subscribe(Topics.MARATHON, "listener", e -> {
-            sink.add(e);
-            return Future.succeededFuture();
-          });
+          return runtime
+              .backbone()
+              .subscribe(
+                  Topics.MARATHON,
+                  "listener",
+                  e -> {
+                    sink.add(e);
+                    return Future.succeededFuture();
+                  });
         }
       };
     }
@@ -86,40 +93,62 @@ class PacerProcessTest {
   }
 
   private Config config(Map<String, String> extra) {
-    Map<String, String> o = new java.util.HashMap<>(Map.of(
-        "pacer.marathon.urls", "[\"" + sim.url() + "\"]", "pacer.http.port", "0", "pacer.http.host", "127.0.0.1"));
+    Map<String, String> o =
+        new java.util.HashMap<>(
+            Map.of(
+                "pacer.marathon.urls",
+                "[\"" + sim.url() + "\"]",
+                "pacer.http.port",
+                "0",
+                "pacer.http.host",
+                "127.0.0.1"));
     o.putAll(extra);
     return ConfigLoader.load(Optional.empty(), o);
   }
 
   @Test
   void relaysMarathonEventsToDaemonsAndAnswersReady() {
-    process = PacerProcess.prepare(config(Map.of()), List.of(new Listener(seen)), Clock.systemUTC());
+    process =
+        PacerProcess.prepare(config(Map.of()), List.of(new Listener(seen)), Clock.systemUTC());
     result(process.start());
-    await().until(() -> seen.stream().anyMatch(e -> e.type().equals("pacer.marathon.stream_attached")));
+    await()
+        .until(
+            () -> seen.stream().anyMatch(e -> e.type().equals("pacer.marathon.stream_attached")));
     result(process.runtime().marathon().scale("/acme/web", 2, false));
-    await().untilAsserted(() -> assertThat(seen).anySatisfy(e -> {
-      assertThat(e.type()).isEqualTo("pacer.marathon.deployment_success");
-      assertThat(e.subject()).isEqualTo("/acme/web");
-      assertThat(e.source()).isEqualTo("pacer");
-    }));
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(seen)
+                    .anySatisfy(
+                        e -> {
+                          assertThat(e.type()).isEqualTo("pacer.marathon.deployment_success");
+                          assertThat(e.subject()).isEqualTo("/acme/web");
+                          assertThat(e.source()).isEqualTo("pacer");
+                        }));
     WebClient http = WebClient.create(simVertx);
     var ready = result(http.get(process.httpPort(), "127.0.0.1", "/ready").send());
     assertThat(ready.statusCode()).isEqualTo(200);
-    var status = result(http.get(process.httpPort(), "127.0.0.1", "/status").send()).bodyAsJsonObject();
+    var status =
+        result(http.get(process.httpPort(), "127.0.0.1", "/status").send()).bodyAsJsonObject();
     assertThat(status.getJsonObject("listener").getString("state")).isEqualTo("running");
     assertThat(status.getJsonObject("marathon-events").getBoolean("connected")).isTrue();
 
     result(sim.close());
     var notReady = result(http.get(process.httpPort(), "127.0.0.1", "/ready").send());
     assertThat(notReady.statusCode()).isEqualTo(503);
-    assertThat(notReady.bodyAsJsonObject().getJsonObject("checks").getJsonObject("marathon").getString("status"))
+    assertThat(
+            notReady
+                .bodyAsJsonObject()
+                .getJsonObject("checks")
+                .getJsonObject("marathon")
+                .getString("status"))
         .isEqualTo("DOWN");
   }
 
   @Test
   void stopClosesTheHttpPortAndLetsGoOfMarathonsEventStream() {
-    process = PacerProcess.prepare(config(Map.of()), List.of(new Listener(seen)), Clock.systemUTC());
+    process =
+        PacerProcess.prepare(config(Map.of()), List.of(new Listener(seen)), Clock.systemUTC());
     result(process.start());
     int port = process.httpPort();
     await().until(() -> sim.openEventStreams() == 1);
@@ -131,16 +160,23 @@ class PacerProcessTest {
 
   @Test
   void aDaemonsConfigProblemIsReportedWithTheSharedOnes() {
-    DaemonModule<Boolean> picky = new Listener(seen) {
-      @Override
-      public Boolean readConfig(ConfigReader reader) {
-        reader.problem("pacer.listener.threshold", "expected a number from 0 to 1, got 7");
-        return true;
-      }
-    };
-    assertThatThrownBy(() -> PacerProcess.prepare(config(Map.of("pacer.http.port", "-1")), List.of(picky),
-        Clock.systemUTC()))
-        .isInstanceOfSatisfying(ConfigInvalidException.class, e -> assertThat(e.problems())
-            .extracting(p -> p.path()).containsExactlyInAnyOrder("pacer.http.port", "pacer.listener.threshold"));
+    DaemonModule<Boolean> picky =
+        new Listener(seen) {
+          @Override
+          public Boolean readConfig(ConfigReader reader) {
+            reader.problem("pacer.listener.threshold", "expected a number from 0 to 1, got 7");
+            return true;
+          }
+        };
+    assertThatThrownBy(
+            () ->
+                PacerProcess.prepare(
+                    config(Map.of("pacer.http.port", "-1")), List.of(picky), Clock.systemUTC()))
+        .isInstanceOfSatisfying(
+            ConfigInvalidException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(p -> p.path())
+                    .containsExactlyInAnyOrder("pacer.http.port", "pacer.listener.threshold"));
   }
 }

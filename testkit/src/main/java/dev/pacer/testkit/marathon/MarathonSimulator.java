@@ -21,10 +21,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A Marathon 1.8-1.10 over real HTTP on a free loopback port, faithful to the verbatim contracts
- * in {@code shared/contracts/marathon}: the app and deployment endpoints, the 409 lock, the SSE
- * stream (CRLF framing, bare-CRLF heartbeats, {@code event_stream_attached} first), a standby mode
- * that answers {@code /v2/events} with 302, basic auth with Jetty's 401, and fault injection.
+ * A Marathon 1.8-1.10 over real HTTP on a free loopback port, faithful to the verbatim contracts in
+ * {@code shared/contracts/marathon}: the app and deployment endpoints, the 409 lock, the SSE stream
+ * (CRLF framing, bare-CRLF heartbeats, {@code event_stream_attached} first), a standby mode that
+ * answers {@code /v2/events} with 302, basic auth with Jetty's 401, and fault injection.
  * Deployments finish after {@link #deploymentDuration}, with the configured {@link Outcome}.
  */
 public final class MarathonSimulator {
@@ -53,15 +53,24 @@ public final class MarathonSimulator {
     return start(vertx, clock, Duration.ofSeconds(10), 0);
   }
 
-  public static Future<MarathonSimulator> start(Vertx vertx, Clock clock, Duration heartbeat, int port) {
+  public static Future<MarathonSimulator> start(
+      Vertx vertx, Clock clock, Duration heartbeat, int port) {
     MarathonSimulator sim = new MarathonSimulator(vertx, clock, heartbeat);
     io.vertx.core.Promise<MarathonSimulator> started = io.vertx.core.Promise.promise();
-    // One context for the server, its timers and every call from tests: the state is single-threaded.
-    sim.context.runOnContext(v -> vertx.createHttpServer().requestHandler(sim::handle)
-        .listen(port, "127.0.0.1").map(s -> {
-          sim.server = s;
-          return sim;
-        }).onComplete(started));
+    // One context for the server, its timers and every call from tests: the state is
+    // single-threaded.
+    sim.context.runOnContext(
+        v ->
+            vertx
+                .createHttpServer()
+                .requestHandler(sim::handle)
+                .listen(port, "127.0.0.1")
+                .map(
+                    s -> {
+                      sim.server = s;
+                      return sim;
+                    })
+                .onComplete(started));
     return started.future();
   }
 
@@ -119,8 +128,10 @@ public final class MarathonSimulator {
 
   /** Requires HTTP basic auth, as {@code --http_credentials user:pass}. */
   public void requireBasicAuth(String user, String password) {
-    this.credentials = "Basic " + Base64.getEncoder()
-        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    this.credentials =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Makes this instance a standby: {@code /v2/events} answers 302 to the leader's URL. */
@@ -152,7 +163,9 @@ public final class MarathonSimulator {
   }
 
   public List<RecordedRequest> requests(String method, String pathPrefix) {
-    return requests.stream().filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix)).toList();
+    return requests.stream()
+        .filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix))
+        .toList();
   }
 
   public void clearRequests() {
@@ -162,28 +175,35 @@ public final class MarathonSimulator {
   // ---- HTTP ---------------------------------------------------------------------------------
 
   private void handle(HttpServerRequest req) {
-    req.body().onSuccess(buf -> {
-      Map<String, String> headers = new LinkedHashMap<>();
-      req.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
-      requests.add(new RecordedRequest(req.method().name(), req.path(), req.query(), headers, buf.toString()));
-      if (credentials != null && !credentials.equals(req.getHeader("Authorization"))) {
-        // Jetty BASIC: an HTML page, not the JSON of plugin auth.
-        req.response().setStatusCode(401).putHeader("WWW-Authenticate", "basic realm=\"Mesosphere\"")
-            .putHeader("Content-Type", "text/html;charset=ISO-8859-1")
-            .end("<html><head><title>Error 401 Unauthorized</title></head><body><h2>HTTP ERROR 401</h2></body></html>");
-        return;
-      }
-      if (req.path().equals("/v2/events")) {
-        stream.attach(req, standbyLeader);
-        return;
-      }
-      Runnable answer = () -> respond(req, buf.toString());
-      if (latency.isZero()) {
-        answer.run();
-      } else {
-        vertx.setTimer(latency.toMillis(), t -> answer.run());
-      }
-    });
+    req.body()
+        .onSuccess(
+            buf -> {
+              Map<String, String> headers = new LinkedHashMap<>();
+              req.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
+              requests.add(
+                  new RecordedRequest(
+                      req.method().name(), req.path(), req.query(), headers, buf.toString()));
+              if (credentials != null && !credentials.equals(req.getHeader("Authorization"))) {
+                // Jetty BASIC: an HTML page, not the JSON of plugin auth.
+                req.response()
+                    .setStatusCode(401)
+                    .putHeader("WWW-Authenticate", "basic realm=\"Mesosphere\"")
+                    .putHeader("Content-Type", "text/html;charset=ISO-8859-1")
+                    .end(
+                        "<html><head><title>Error 401 Unauthorized</title></head><body><h2>HTTP ERROR 401</h2></body></html>");
+                return;
+              }
+              if (req.path().equals("/v2/events")) {
+                stream.attach(req, standbyLeader);
+                return;
+              }
+              Runnable answer = () -> respond(req, buf.toString());
+              if (latency.isZero()) {
+                answer.run();
+              } else {
+                vertx.setTimer(latency.toMillis(), t -> answer.run());
+              }
+            });
   }
 
   private void respond(HttpServerRequest req, String body) {
@@ -195,8 +215,18 @@ public final class MarathonSimulator {
     try {
       r = route(req, body);
     } catch (DecodeException | ClassCastException e) {
-      r = SimResponse.json(400, new JsonObject().put("message", "Invalid JSON").put("details",
-          new JsonArray().add(new JsonObject().put("path", "/").put("errors", new JsonArray().add("error.expected.jsobject")))));
+      r =
+          SimResponse.json(
+              400,
+              new JsonObject()
+                  .put("message", "Invalid JSON")
+                  .put(
+                      "details",
+                      new JsonArray()
+                          .add(
+                              new JsonObject()
+                                  .put("path", "/")
+                                  .put("errors", new JsonArray().add("error.expected.jsobject")))));
     } catch (IllegalArgumentException e) {
       r = SimResponse.error(400, e.getMessage());
     }
@@ -218,7 +248,8 @@ public final class MarathonSimulator {
     }
     if (path.equals("/v2/apps") || path.equals("/v2/apps/")) {
       if (m == HttpMethod.GET) {
-        return state.listApps(req.getParam("label"), req.getParam("id"), req.params().getAll("embed"));
+        return state.listApps(
+            req.getParam("label"), req.getParam("id"), req.params().getAll("embed"));
       }
       if (m == HttpMethod.POST) {
         return state.create(new JsonObject(body));
@@ -244,7 +275,12 @@ public final class MarathonSimulator {
       }
       if (m == HttpMethod.PUT || m == HttpMethod.PATCH) {
         boolean partial = !"false".equals(req.getParam("partialUpdate"));
-        return state.put(rest, new JsonObject(body), force, partial || m == HttpMethod.PATCH, m == HttpMethod.PATCH);
+        return state.put(
+            rest,
+            new JsonObject(body),
+            force,
+            partial || m == HttpMethod.PATCH,
+            m == HttpMethod.PATCH);
       }
       if (m == HttpMethod.DELETE) {
         return state.deleteApp(rest);
@@ -254,21 +290,23 @@ public final class MarathonSimulator {
   }
 
   private static void write(HttpServerRequest req, SimResponse r) {
-    var resp = req.response().setStatusCode(r.status()).putHeader("Content-Type", "application/json");
+    var resp =
+        req.response().setStatusCode(r.status()).putHeader("Content-Type", "application/json");
     r.headers().forEach(resp::putHeader);
     resp.end(r.body());
   }
 
-  private void scheduleFinish(SimulatedMarathon.Dep d) {
+  private void scheduleFinish(SimulatedDeployments.Dep d) {
     long ms = Math.max(1, deploymentDuration.toMillis());
     vertx.setTimer(ms, t -> state.finish(d.id));
   }
 
   private void onLoop(Runnable r) {
-    onLoopGet(() -> {
-      r.run();
-      return null;
-    });
+    onLoopGet(
+        () -> {
+          r.run();
+          return null;
+        });
   }
 
   private <T> T onLoopGet(java.util.function.Supplier<T> s) {
@@ -276,13 +314,14 @@ public final class MarathonSimulator {
       return s.get();
     }
     java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
-    context.runOnContext(v -> {
-      try {
-        f.complete(s.get());
-      } catch (RuntimeException e) {
-        f.completeExceptionally(e);
-      }
-    });
+    context.runOnContext(
+        v -> {
+          try {
+            f.complete(s.get());
+          } catch (RuntimeException e) {
+            f.completeExceptionally(e);
+          }
+        });
     return f.join();
   }
 }

@@ -4,14 +4,18 @@ import io.vertx.core.json.JsonObject;
 import java.util.Map;
 
 /** One request the simulator received, for tests to assert on. */
-public record RecordedRequest(String method, String path, String query, Map<String, String> headers, String body) {
+public record RecordedRequest(
+    String method, String path, String query, Map<String, String> headers, String body) {
 
   public JsonObject jsonBody() {
     return body == null || body.isBlank() ? new JsonObject() : new JsonObject(body);
   }
 
   public String header(String name) {
-    return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-        .map(Map.Entry::getValue).findFirst().orElse(null);
+    return headers.entrySet().stream()
+        .filter(e -> e.getKey().equalsIgnoreCase(name))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(null);
   }
 }

@@ -11,10 +11,11 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Marathon's {@code GET /v2/events}, framed as Jetty's EventSourceServlet does it (see
- * {@code events_stream.derived-crlf.txt}): {@code event: <type>\r\ndata: <json>\r\n\r\n}, a bare
- * {@code \r\n} heartbeat per interval, {@code event_stream_attached} first. The Accept header must be
- * exactly {@code text/event-stream}, or 405. Repeated {@code event_type} params filter by exact name.
+ * Marathon's {@code GET /v2/events}, framed as Jetty's EventSourceServlet does it (see {@code
+ * events_stream.derived-crlf.txt}): {@code event: <type>\r\ndata: <json>\r\n\r\n}, a bare {@code
+ * \r\n} heartbeat per interval, {@code event_stream_attached} first. The Accept header must be
+ * exactly {@code text/event-stream}, or 405. Repeated {@code event_type} params filter by exact
+ * name.
  */
 final class SimulatedEventStream {
   private record Subscriber(HttpServerResponse response, Set<String> types) {}
@@ -33,33 +34,50 @@ final class SimulatedEventStream {
 
   void attach(HttpServerRequest req, String standbyLeader) {
     if (!"text/event-stream".equals(req.getHeader("Accept"))) {
-      req.response().setStatusCode(405).putHeader("Content-Type", "text/html;charset=ISO-8859-1")
+      req.response()
+          .setStatusCode(405)
+          .putHeader("Content-Type", "text/html;charset=ISO-8859-1")
           .end("<html><body><h2>HTTP ERROR 405</h2></body></html>");
       return;
     }
     if (standbyLeader != null) {
       String q = req.query() == null ? "" : "?" + req.query();
-      req.response().setStatusCode(302).putHeader("Location", standbyLeader + "/v2/events" + q).end();
+      req.response()
+          .setStatusCode(302)
+          .putHeader("Location", standbyLeader + "/v2/events" + q)
+          .end();
       return;
     }
-    HttpServerResponse resp = req.response().setStatusCode(200).setChunked(true)
-        .putHeader("Content-Type", "text/event-stream;charset=UTF-8")
-        .putHeader("Cache-Control", "no-cache, no-store, must-revalidate")
-        .putHeader("Connection", "close");
+    HttpServerResponse resp =
+        req.response()
+            .setStatusCode(200)
+            .setChunked(true)
+            .putHeader("Content-Type", "text/event-stream;charset=UTF-8")
+            .putHeader("Cache-Control", "no-cache, no-store, must-revalidate")
+            .putHeader("Connection", "close");
     Set<String> types = Set.copyOf(req.params().getAll("event_type"));
     Subscriber sub = new Subscriber(resp, types);
-    long timer = vertx.setPeriodic(heartbeat.toMillis(), t -> {
-      if (!silent && !resp.ended() && !resp.closed()) {
-        resp.write("\r\n");
-      }
-    });
-    resp.closeHandler(v -> {
-      vertx.cancelTimer(timer);
-      subscribers.remove(sub);
-    });
+    long timer =
+        vertx.setPeriodic(
+            heartbeat.toMillis(),
+            t -> {
+              if (!silent && !resp.ended() && !resp.closed()) {
+                resp.write("\r\n");
+              }
+            });
+    resp.closeHandler(
+        v -> {
+          vertx.cancelTimer(timer);
+          subscribers.remove(sub);
+        });
     String remote = req.remoteAddress() == null ? "127.0.0.1" : req.remoteAddress().hostAddress();
-    write(sub, "event_stream_attached", new JsonObject().put("remoteAddress", remote)
-        .put("eventType", "event_stream_attached").put("timestamp", SimulatedMarathon.iso(clock.instant())));
+    write(
+        sub,
+        "event_stream_attached",
+        new JsonObject()
+            .put("remoteAddress", remote)
+            .put("eventType", "event_stream_attached")
+            .put("timestamp", SimShapes.iso(clock.instant())));
     subscribers.add(sub);
   }
 

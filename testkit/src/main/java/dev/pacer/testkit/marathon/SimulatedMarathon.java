@@ -1,5 +1,15 @@
 package dev.pacer.testkit.marathon;
 
+import static dev.pacer.testkit.marathon.SimShapes.asInt;
+import static dev.pacer.testkit.marathon.SimShapes.changedFields;
+import static dev.pacer.testkit.marathon.SimShapes.invalid;
+import static dev.pacer.testkit.marathon.SimShapes.iso;
+import static dev.pacer.testkit.marathon.SimShapes.labels;
+import static dev.pacer.testkit.marathon.SimShapes.normalize;
+import static dev.pacer.testkit.marathon.SimShapes.notFound;
+import static dev.pacer.testkit.marathon.SimShapes.steps;
+import static dev.pacer.testkit.marathon.SimShapes.withDefaults;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -23,8 +33,9 @@ import java.util.function.Consumer;
  * one event loop.
  */
 final class SimulatedMarathon {
-  static final String LOCKED_MESSAGE = "App is locked by one or more deployments. Override with the"
-      + " option '?force=true'. View details at '/v2/deployments/<DEPLOYMENT_ID>'.";
+  static final String LOCKED_MESSAGE =
+      "App is locked by one or more deployments. Override with the"
+          + " option '?force=true'. View details at '/v2/deployments/<DEPLOYMENT_ID>'.";
   private static final Set<String> RESERVED_SUFFIXES = Set.of("restart", "tasks", "versions");
 
   static final class App {
@@ -33,31 +44,27 @@ final class SimulatedMarathon {
     JsonArray tasks = new JsonArray();
   }
 
-  static final class Dep {
-    String id;
-    String version;
-    String appId;
-    JsonArray steps;
-    JsonObject previous;
-    Outcome outcome;
-  }
-
   private final Clock clock;
-  private final BiConsumer<String, JsonObject> events;
-  private final Consumer<Dep> started;
+  private final SimEmitter events;
+  private final SimulatedDeployments deployments;
   private final Map<String, App> apps = new LinkedHashMap<>();
-  private final Map<String, Dep> deployments = new LinkedHashMap<>();
-  private Outcome outcome = Outcome.SUCCESS;
   private Instant lastVersion = Instant.EPOCH;
 
-  SimulatedMarathon(Clock clock, BiConsumer<String, JsonObject> events, Consumer<Dep> started) {
+  SimulatedMarathon(
+      Clock clock,
+      BiConsumer<String, JsonObject> events,
+      Consumer<SimulatedDeployments.Dep> started) {
     this.clock = clock;
-    this.events = events;
-    this.started = started;
+    this.events = new SimEmitter(events, clock);
+    this.deployments = new SimulatedDeployments(this.events, started);
   }
 
   void outcome(Outcome o) {
-    this.outcome = o;
+    deployments.outcome(o);
+  }
+
+  SimResponse listDeployments() {
+    return deployments.list();
   }
 
   /** Marathon versions are unique timestamps with millis; two changes in one milli get the next. */
@@ -89,7 +96,8 @@ final class SimulatedMarathon {
       if (selector != null && !selector.test(labels)) {
         continue;
       }
-      if (idContains != null && !a.definition.getString("id").toLowerCase().contains(idContains.toLowerCase())) {
+      if (idContains != null
+          && !a.definition.getString("id").toLowerCase().contains(idContains.toLowerCase())) {
         continue;
       }
       out.add(rendered(a, embed.contains("apps.tasks")));
@@ -99,18 +107,25 @@ final class SimulatedMarathon {
 
   SimResponse getApp(String id) {
     App a = apps.get(normalize(id));
-    return a == null ? notFound(id) : SimResponse.json(200, new JsonObject().put("app", rendered(a, true)));
+    return a == null
+        ? notFound(id)
+        : SimResponse.json(200, new JsonObject().put("app", rendered(a, true)));
   }
 
   SimResponse tasks(String id) {
     App a = apps.get(normalize(id));
-    return a == null ? notFound(id) : SimResponse.json(200, new JsonObject().put("tasks", a.tasks.copy()));
+    return a == null
+        ? notFound(id)
+        : SimResponse.json(200, new JsonObject().put("tasks", a.tasks.copy()));
   }
 
   SimResponse versions(String id) {
     App a = apps.get(normalize(id));
-    return a == null ? notFound(id)
-        : SimResponse.json(200, new JsonObject().put("versions", new JsonArray(new ArrayList<>(a.versions.keySet()))));
+    return a == null
+        ? notFound(id)
+        : SimResponse.json(
+            200,
+            new JsonObject().put("versions", new JsonArray(new ArrayList<>(a.versions.keySet()))));
   }
 
   SimResponse version(String id, String version) {
@@ -119,22 +134,8 @@ final class SimulatedMarathon {
     return v == null ? notFound(id) : SimResponse.json(200, v.copy());
   }
 
-  SimResponse listDeployments() {
-    JsonArray out = new JsonArray();
-    for (Dep d : deployments.values()) {
-      JsonArray current = new JsonArray();
-      JsonArray firstStep = d.steps.isEmpty() ? new JsonArray() : d.steps.getJsonObject(0).getJsonArray("actions");
-      firstStep.forEach(a -> current.add(((JsonObject) a).copy().put("readinessCheckResults", new JsonArray())));
-      out.add(new JsonObject().put("id", d.id).put("version", d.version)
-          .put("affectedApps", new JsonArray().add(d.appId)).put("affectedPods", new JsonArray())
-          .put("steps", d.steps.copy()).put("currentActions", current)
-          .put("currentStep", d.steps.isEmpty() ? 0 : 1).put("totalSteps", d.steps.size()));
-    }
-    return SimResponse.json(200, out);
-  }
-
   List<String> deploymentIds() {
-    return new ArrayList<>(deployments.keySet());
+    return deployments.ids();
   }
 
   // ---- writes -----------------------------------------------------------------------------
@@ -184,16 +185,17 @@ final class SimulatedMarathon {
       body.put("instances", n);
     }
     if (app != null) {
-      List<String> locking = lockingDeployments(id);
+      List<String> locking = deployments.locking(id);
       if (!locking.isEmpty() && !force) {
-        return locked(id, locking);
+        return deployments.locked(id, locking, now());
       }
-      locking.forEach(d -> cancel(deployments.get(d), "The upgrade has been cancelled"));
+      locking.forEach(d -> deployments.cancel(d, "The upgrade has been cancelled"));
     }
     if (body.size() == 1 && body.containsKey("version") && app != null) {
       JsonObject old = app.versions.get(body.getString("version"));
       if (old == null) {
-        return SimResponse.error(404, "App '" + id + "' does not exist in version " + body.getString("version"));
+        return SimResponse.error(
+            404, "App '" + id + "' does not exist in version " + body.getString("version"));
       }
       body = old.copy();
       body.remove("version");
@@ -216,7 +218,8 @@ final class SimulatedMarathon {
     JsonObject versionInfo = previous == null ? null : previous.getJsonObject("versionInfo");
     String lastScaling = versionInfo == null ? v : versionInfo.getString("lastScalingAt");
     String lastConfig = versionInfo == null ? v : versionInfo.getString("lastConfigChangeAt");
-    Set<String> changed = previous == null ? Set.of() : changedFields(previous, withDefaults(next.copy(), v, v, v));
+    Set<String> changed =
+        previous == null ? Set.of() : changedFields(previous, withDefaults(next.copy(), v, v, v));
     if (previous == null) {
       steps = steps(id, "StartApplication", "ScaleApplication");
       lastScaling = v;
@@ -235,13 +238,18 @@ final class SimulatedMarathon {
     target.definition = withDefaults(next, v, lastScaling, lastConfig);
     target.versions.put(v, target.definition.copy());
     apps.put(id, target);
-    events.accept("api_post_event", new JsonObject().put("clientIp", "127.0.0.1")
-        .put("uri", "/v2/apps" + id).put("appDefinition", target.definition.copy())
-        .put("eventType", "api_post_event").put("timestamp", now()));
-    Dep d = startDeployment(id, v, steps, previous);
-    return new SimResponse(app == null ? 201 : 200,
+    events.emit(
+        "api_post_event",
+        new JsonObject()
+            .put("clientIp", "127.0.0.1")
+            .put("uri", "/v2/apps" + id)
+            .put("appDefinition", target.definition.copy()));
+    SimulatedDeployments.Dep d = deployments.start(id, v, steps, previous);
+    return new SimResponse(
+        app == null ? 201 : 200,
         new JsonObject().put("deploymentId", d.id).put("version", v).toString(),
-        app == null ? Map.of("Marathon-Deployment-Id", d.id, "Location", "/v2/apps" + id)
+        app == null
+            ? Map.of("Marathon-Deployment-Id", d.id, "Location", "/v2/apps" + id)
             : Map.of("Marathon-Deployment-Id", d.id));
   }
 
@@ -251,18 +259,21 @@ final class SimulatedMarathon {
     if (app == null) {
       return notFound(id);
     }
-    List<String> locking = lockingDeployments(id);
+    List<String> locking = deployments.locking(id);
     if (!locking.isEmpty() && !force) {
-      return locked(id, locking);
+      return deployments.locked(id, locking, now());
     }
-    locking.forEach(d -> cancel(deployments.get(d), "The upgrade has been cancelled"));
+    locking.forEach(d -> deployments.cancel(d, "The upgrade has been cancelled"));
     String v = nextVersion();
     JsonObject vi = app.definition.getJsonObject("versionInfo");
     JsonObject previous = app.definition.copy();
     app.definition = withDefaults(app.definition.copy(), v, vi.getString("lastScalingAt"), v);
     app.versions.put(v, app.definition.copy());
-    Dep d = startDeployment(id, v, steps(id, "RestartApplication"), previous);
-    return new SimResponse(200, new JsonObject().put("deploymentId", d.id).put("version", v).toString(),
+    SimulatedDeployments.Dep d =
+        deployments.start(id, v, steps(id, "RestartApplication"), previous);
+    return new SimResponse(
+        200,
+        new JsonObject().put("deploymentId", d.id).put("version", v).toString(),
         Map.of("Marathon-Deployment-Id", d.id));
   }
 
@@ -272,21 +283,23 @@ final class SimulatedMarathon {
     if (app == null) {
       return notFound(id);
     }
-    lockingDeployments(id).forEach(d -> cancel(deployments.get(d), "The upgrade has been cancelled"));
+    deployments.locking(id).forEach(d -> deployments.cancel(d, "The upgrade has been cancelled"));
     String v = nextVersion();
-    Dep d = startDeployment(id, v, steps(id, "StopApplication"), app.definition);
-    events.accept("app_terminated_event", new JsonObject().put("appId", id)
-        .put("eventType", "app_terminated_event").put("timestamp", now()));
-    return new SimResponse(200, new JsonObject().put("deploymentId", d.id).put("version", v).toString(),
+    SimulatedDeployments.Dep d =
+        deployments.start(id, v, steps(id, "StopApplication"), app.definition);
+    events.emit("app_terminated_event", new JsonObject().put("appId", id));
+    return new SimResponse(
+        200,
+        new JsonObject().put("deploymentId", d.id).put("version", v).toString(),
         Map.of("Marathon-Deployment-Id", d.id));
   }
 
   SimResponse deleteDeployment(String deploymentId, boolean force) {
-    Dep d = deployments.get(deploymentId);
+    SimulatedDeployments.Dep d = deployments.get(deploymentId);
     if (d == null) {
       return SimResponse.error(404, "DeploymentPlan " + deploymentId + " does not exist");
     }
-    cancel(d, "The upgrade has been cancelled");
+    deployments.cancel(d.id, "The upgrade has been cancelled");
     if (force) {
       return new SimResponse(202, "", Map.of());
     }
@@ -302,104 +315,56 @@ final class SimulatedMarathon {
       target.versions.put(v, target.definition.copy());
       apps.put(d.appId, target);
     }
-    Dep revert = startDeployment(d.appId, v, steps(d.appId, "RestartApplication"), previous);
+    SimulatedDeployments.Dep revert =
+        deployments.start(d.appId, v, steps(d.appId, "RestartApplication"), previous);
     revert.outcome = Outcome.SUCCESS;
-    return new SimResponse(200, new JsonObject().put("deploymentId", revert.id).put("version", v).toString(),
+    return new SimResponse(
+        200,
+        new JsonObject().put("deploymentId", revert.id).put("version", v).toString(),
         Map.of("Marathon-Deployment-Id", revert.id));
   }
 
   /** Ends a deployment as its outcome says; called by the server's timer. */
   void finish(String deploymentId) {
-    Dep d = deployments.get(deploymentId);
-    if (d == null || d.outcome == Outcome.STUCK) {
+    SimulatedDeployments.Dep d = deployments.end(deploymentId);
+    if (d == null || d.outcome != Outcome.SUCCESS) {
       return;
     }
-    deployments.remove(deploymentId);
-    JsonObject plan = plan(d);
-    if (d.outcome == Outcome.SUCCESS) {
-      App app = apps.get(d.appId);
-      if (app != null) {
-        app.tasks = tasksFor(app.definition, app.definition.getString("version"));
-        for (Object t : app.tasks) {
-          JsonObject task = (JsonObject) t;
-          events.accept("status_update_event", new JsonObject().put("slaveId", task.getString("slaveId"))
-              .put("taskId", task.getString("id")).put("taskStatus", "TASK_RUNNING").put("message", "")
-              .put("appId", d.appId).put("host", task.getString("host")).put("ports", task.getJsonArray("ports"))
-              .put("version", task.getString("version")).put("eventType", "status_update_event").put("timestamp", now()));
-        }
+    App app = apps.get(d.appId);
+    if (app != null) {
+      app.tasks = tasksFor(app.definition, app.definition.getString("version"));
+      for (Object t : app.tasks) {
+        JsonObject task = (JsonObject) t;
+        events.emit(
+            "status_update_event",
+            new JsonObject()
+                .put("slaveId", task.getString("slaveId"))
+                .put("taskId", task.getString("id"))
+                .put("taskStatus", "TASK_RUNNING")
+                .put("message", "")
+                .put("appId", d.appId)
+                .put("host", task.getString("host"))
+                .put("ports", task.getJsonArray("ports"))
+                .put("version", task.getString("version")));
       }
-      if (!d.steps.isEmpty()) {
-        events.accept("deployment_step_success", new JsonObject().put("plan", plan)
-            .put("currentStep", d.steps.getJsonObject(d.steps.size() - 1)).put("eventType", "deployment_step_success")
-            .put("timestamp", now()));
-      }
-      events.accept("deployment_success", new JsonObject().put("id", d.id).put("plan", plan)
-          .put("eventType", "deployment_success").put("timestamp", now()));
-    } else {
-      if (!d.steps.isEmpty()) {
-        events.accept("deployment_step_failure", new JsonObject().put("plan", plan)
-            .put("currentStep", d.steps.getJsonObject(0)).put("eventType", "deployment_step_failure")
-            .put("timestamp", now()));
-      }
-      events.accept("deployment_failed", new JsonObject().put("id", d.id).put("plan", plan)
-          .put("eventType", "deployment_failed").put("timestamp", now()));
     }
+    deployments.emitOutcome(d);
   }
 
   // ---- helpers ----------------------------------------------------------------------------
-
-  private Dep startDeployment(String appId, String version, JsonArray steps, JsonObject previous) {
-    Dep d = new Dep();
-    d.id = UUID.randomUUID().toString();
-    d.version = version;
-    d.appId = appId;
-    d.steps = steps;
-    d.previous = previous;
-    d.outcome = outcome;
-    deployments.put(d.id, d);
-    events.accept("group_change_success", new JsonObject().put("groupId", parentGroup(appId))
-        .put("version", version).put("eventType", "group_change_success").put("timestamp", now()));
-    events.accept("deployment_info", new JsonObject().put("plan", plan(d))
-        .put("currentStep", steps.isEmpty() ? new JsonObject().put("actions", new JsonArray()) : steps.getJsonObject(0))
-        .put("eventType", "deployment_info").put("timestamp", now()));
-    started.accept(d);
-    return d;
-  }
-
-  private void cancel(Dep d, String reason) {
-    if (d == null) {
-      return;
-    }
-    deployments.remove(d.id);
-    events.accept("deployment_failed", new JsonObject().put("id", d.id).put("plan", plan(d))
-        .put("eventType", "deployment_failed").put("timestamp", now()).put("reason", reason));
-  }
-
-  private SimResponse locked(String id, List<String> locking) {
-    JsonArray ids = new JsonArray();
-    locking.forEach(l -> ids.add(new JsonObject().put("id", l)));
-    String planId = UUID.randomUUID().toString();
-    JsonObject plan = new JsonObject().put("id", planId).put("steps", steps(id, "RestartApplication"))
-        .put("version", now());
-    events.accept("group_change_failed", new JsonObject().put("groupId", parentGroup(id)).put("version", now())
-        .put("reason", LOCKED_MESSAGE).put("eventType", "group_change_failed").put("timestamp", now()));
-    events.accept("deployment_failed", new JsonObject().put("id", planId).put("plan", plan)
-        .put("eventType", "deployment_failed").put("timestamp", now()).put("reason", LOCKED_MESSAGE));
-    JsonObject body = new JsonObject().put("message", LOCKED_MESSAGE).put("deployments", ids);
-    return SimResponse.json(409, body);
-  }
-
-  private List<String> lockingDeployments(String appId) {
-    return deployments.values().stream().filter(d -> d.appId.equals(appId)).map(d -> d.id).toList();
-  }
 
   private JsonObject rendered(App a, boolean withTasks) {
     JsonObject o = a.definition.copy();
     int n = a.tasks.size();
     boolean health = !o.getJsonArray("healthChecks", new JsonArray()).isEmpty();
-    o.put("tasksStaged", 0).put("tasksRunning", n).put("tasksHealthy", health ? n : 0).put("tasksUnhealthy", 0);
+    o.put("tasksStaged", 0)
+        .put("tasksRunning", n)
+        .put("tasksHealthy", health ? n : 0)
+        .put("tasksUnhealthy", 0);
     JsonArray deps = new JsonArray();
-    lockingDeployments(a.definition.getString("id")).forEach(d -> deps.add(new JsonObject().put("id", d)));
+    deployments
+        .locking(a.definition.getString("id"))
+        .forEach(d -> deps.add(new JsonObject().put("id", d)));
     o.put("deployments", deps);
     if (withTasks) {
       o.put("tasks", a.tasks.copy());
@@ -407,111 +372,26 @@ final class SimulatedMarathon {
     return o;
   }
 
-  private static JsonObject withDefaults(JsonObject d, String version, String lastScaling, String lastConfig) {
-    if (!d.containsKey("instances")) {
-      d.put("instances", 1);
-    }
-    if (!d.containsKey("labels") || d.getValue("labels") == null) {
-      d.put("labels", new JsonObject());
-    }
-    for (String k : List.of("cpus", "mem")) {
-      if (!d.containsKey(k)) {
-        d.put(k, k.equals("cpus") ? 1 : 128);
-      }
-    }
-    d.put("version", version);
-    d.put("versionInfo", new JsonObject().put("lastScalingAt", lastScaling).put("lastConfigChangeAt", lastConfig));
-    return d;
-  }
-
-  private static Set<String> changedFields(JsonObject before, JsonObject after) {
-    Set<String> keys = new java.util.HashSet<>(before.fieldNames());
-    keys.addAll(after.fieldNames());
-    keys.removeAll(Set.of("version", "versionInfo"));
-    Set<String> changed = new java.util.TreeSet<>();
-    for (String k : keys) {
-      if (!java.util.Objects.equals(before.getValue(k), after.getValue(k))) {
-        changed.add(k);
-      }
-    }
-    return changed;
-  }
-
   private JsonArray tasksFor(JsonObject def, String version) {
     JsonArray tasks = new JsonArray();
     String prefix = def.getString("id").substring(1).replace('/', '_');
     for (int i = 0; i < def.getInteger("instances", 0); i++) {
-      tasks.add(new JsonObject().put("id", prefix + "." + UUID.randomUUID()).put("appId", def.getString("id"))
-          .put("host", "agent-" + (i % 3 + 1) + ".sim").put("ports", new JsonArray().add(31000 + i))
-          .put("slaveId", "sim-S" + (i % 3)).put("stagedAt", now()).put("startedAt", now())
-          .put("version", version).put("state", "TASK_RUNNING"));
+      tasks.add(
+          new JsonObject()
+              .put("id", prefix + "." + UUID.randomUUID())
+              .put("appId", def.getString("id"))
+              .put("host", "agent-" + (i % 3 + 1) + ".sim")
+              .put("ports", new JsonArray().add(31000 + i))
+              .put("slaveId", "sim-S" + (i % 3))
+              .put("stagedAt", now())
+              .put("startedAt", now())
+              .put("version", version)
+              .put("state", "TASK_RUNNING"));
     }
     return tasks;
   }
 
-  private static JsonArray steps(String appId, String... actions) {
-    JsonArray steps = new JsonArray();
-    for (String a : actions) {
-      steps.add(new JsonObject().put("actions", new JsonArray().add(new JsonObject().put("action", a).put("app", appId))));
-    }
-    return steps;
-  }
-
-  private static JsonObject plan(Dep d) {
-    return new JsonObject().put("id", d.id).put("steps", d.steps.copy()).put("version", d.version);
-  }
-
-  private static Map<String, String> labels(JsonObject def) {
-    Map<String, String> out = new LinkedHashMap<>();
-    JsonObject l = def.getJsonObject("labels");
-    if (l != null) {
-      l.forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue())));
-    }
-    return out;
-  }
-
   private String now() {
     return iso(clock.instant());
-  }
-
-  private static final java.time.format.DateTimeFormatter ISO_MILLIS =
-      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
-
-  /** Marathon's timestamp form: ISO-8601 UTC, always with millis. */
-  static String iso(Instant t) {
-    return ISO_MILLIS.format(t);
-  }
-
-  private static Integer asInt(Object v) {
-    if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-      return n.intValue();
-    }
-    if (v instanceof String s) {
-      try {
-        return Integer.parseInt(s.strip());
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    }
-    return null;
-  }
-
-  private static SimResponse invalid(String path, String error) {
-    return SimResponse.json(422, new JsonObject().put("message", "Object is not valid")
-        .put("details", new JsonArray().add(new JsonObject().put("path", path).put("errors", new JsonArray().add(error)))));
-  }
-
-  private static SimResponse notFound(String id) {
-    return SimResponse.error(404, "App '" + normalize(id) + "' does not exist");
-  }
-
-  static String normalize(String id) {
-    String s = id.startsWith("/") ? id : "/" + id;
-    return s.length() > 1 && s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-  }
-
-  private static String parentGroup(String appId) {
-    int i = appId.lastIndexOf('/');
-    return i <= 0 ? "/" : appId.substring(0, i);
   }
 }

@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * A real Docker registry 2.8 ({@code docker-registry serve}) on a free loopback port and a temp
- * storage dir, optionally notifying an endpoint, as in {@code shared/real-servers/registry}.
- * {@link #push} uploads a one-layer image through the registry's HTTP API.
+ * storage dir, optionally notifying an endpoint, as in {@code shared/real-servers/registry}. {@link
+ * #push} uploads a one-layer image through the registry's HTTP API.
  */
 public final class DockerRegistry implements AutoCloseable {
   private final ExternalProcess process;
@@ -36,24 +36,33 @@ public final class DockerRegistry implements AutoCloseable {
    * @param headers extra headers on each notification, such as {@code Authorization: Bearer x}
    * @param ignoreBlobsAndPulls drop blob ({@code application/octet-stream}) and pull events
    */
-  public static DockerRegistry start(String notifyUrl, Map<String, String> headers, boolean ignoreBlobsAndPulls) {
+  public static DockerRegistry start(
+      String notifyUrl, Map<String, String> headers, boolean ignoreBlobsAndPulls) {
     Path exe = RequiredPackage.require("docker-registry", "docker-registry");
     try {
       Path dir = Files.createTempDirectory("pacer-registry");
       int port = Ports.free();
-      StringBuilder yml = new StringBuilder()
-          .append("version: 0.1\n")
-          .append("log:\n  level: info\n  formatter: text\n")
-          .append("storage:\n  filesystem:\n    rootdirectory: ").append(dir.resolve("data")).append('\n')
-          .append("  delete:\n    enabled: true\n  cache:\n    blobdescriptor: inmemory\n")
-          .append("http:\n  addr: 127.0.0.1:").append(port).append('\n');
+      StringBuilder yml =
+          new StringBuilder()
+              .append("version: 0.1\n")
+              .append("log:\n  level: info\n  formatter: text\n")
+              .append("storage:\n  filesystem:\n    rootdirectory: ")
+              .append(dir.resolve("data"))
+              .append('\n')
+              .append("  delete:\n    enabled: true\n  cache:\n    blobdescriptor: inmemory\n")
+              .append("http:\n  addr: 127.0.0.1:")
+              .append(port)
+              .append('\n');
       if (notifyUrl != null) {
         yml.append("notifications:\n  events:\n    includereferences: true\n  endpoints:\n")
-            .append("    - name: pacer\n      url: ").append(notifyUrl).append('\n')
+            .append("    - name: pacer\n      url: ")
+            .append(notifyUrl)
+            .append('\n')
             .append("      timeout: 1s\n      threshold: 3\n      backoff: 1s\n");
         if (!headers.isEmpty()) {
           yml.append("      headers:\n");
-          headers.forEach((k, v) -> yml.append("        ").append(k).append(": [").append(v).append("]\n"));
+          headers.forEach(
+              (k, v) -> yml.append("        ").append(k).append(": [").append(v).append("]\n"));
         }
         if (ignoreBlobsAndPulls) {
           yml.append("      ignore:\n        mediatypes:\n          - application/octet-stream\n")
@@ -62,8 +71,14 @@ public final class DockerRegistry implements AutoCloseable {
       }
       Path cfg = dir.resolve("config.yml");
       Files.writeString(cfg, yml);
-      ExternalProcess p = ExternalProcess.start("docker-registry", List.of(exe.toString(), "serve", cfg.toString()),
-          dir, Map.of(), () -> status("http://127.0.0.1:" + port + "/v2/") == 200, Duration.ofSeconds(20));
+      ExternalProcess p =
+          ExternalProcess.start(
+              "docker-registry",
+              List.of(exe.toString(), "serve", cfg.toString()),
+              dir,
+              Map.of(),
+              () -> status("http://127.0.0.1:" + port + "/v2/") == 200,
+              Duration.ofSeconds(20));
       return new DockerRegistry(p, port, dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the Docker registry", e);

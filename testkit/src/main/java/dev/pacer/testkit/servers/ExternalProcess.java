@@ -28,11 +28,19 @@ public final class ExternalProcess implements AutoCloseable {
     this.log = log;
   }
 
-  public static ExternalProcess start(String name, List<String> command, Path dir,
-      Map<String, String> env, Callable<Boolean> ready, Duration timeout) {
+  public static ExternalProcess start(
+      String name,
+      List<String> command,
+      Path dir,
+      Map<String, String> env,
+      Callable<Boolean> ready,
+      Duration timeout) {
     Path log = dir.resolve(name + ".log");
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     pb.environment().putAll(env);
     Process p;
     try {
@@ -43,17 +51,29 @@ public final class ExternalProcess implements AutoCloseable {
     ExternalProcess ep = new ExternalProcess(name, p, log);
     Runtime.getRuntime().addShutdownHook(new Thread(ep::close));
     try {
-      Awaitility.await(name + " ready").atMost(timeout).pollInterval(Duration.ofMillis(25))
-          .ignoreExceptions().until(() -> {
-            if (!p.isAlive()) {
-              throw new IllegalStateException(name + " exited with " + p.exitValue());
-            }
-            return ready.call();
-          });
+      Awaitility.await(name + " ready")
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(25))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                if (!p.isAlive()) {
+                  throw new IllegalStateException(name + " exited with " + p.exitValue());
+                }
+                return ready.call();
+              });
     } catch (ConditionTimeoutException e) {
       ep.close();
-      throw new IllegalStateException(name + " not ready within " + timeout + (p.isAlive() ? "" : " (it exited)")
-          + "; log " + log + ":\n" + ep.logTail(), e);
+      throw new IllegalStateException(
+          name
+              + " not ready within "
+              + timeout
+              + (p.isAlive() ? "" : " (it exited)")
+              + "; log "
+              + log
+              + ":\n"
+              + ep.logTail(),
+          e);
     }
     return ep;
   }

@@ -24,7 +24,8 @@ public final class Graphite implements AutoCloseable {
   private final int webPort;
   private final Path dir;
 
-  private Graphite(ExternalProcess carbon, ExternalProcess web, int linePort, int webPort, Path dir) {
+  private Graphite(
+      ExternalProcess carbon, ExternalProcess web, int linePort, int webPort, Path dir) {
     this.carbon = carbon;
     this.web = web;
     this.linePort = linePort;
@@ -37,7 +38,14 @@ public final class Graphite implements AutoCloseable {
     Path manage = RequiredPackage.require("graphite-web", "graphite-manage");
     try {
       Path dir = Files.createTempDirectory("pacer-graphite");
-      for (String d : List.of("conf", "storage/whisper", "storage/log/carbon", "storage/log/webapp", "run", "web")) {
+      for (String d :
+          List.of(
+              "conf",
+              "storage/whisper",
+              "storage/log/carbon",
+              "storage/log/webapp",
+              "run",
+              "web")) {
         Files.createDirectories(dir.resolve(d));
       }
       int linePort = Ports.free();
@@ -45,42 +53,95 @@ public final class Graphite implements AutoCloseable {
       int queryPort = Ports.free();
       int webPort = Ports.free();
       String s = dir.toString();
-      Files.writeString(dir.resolve("conf/carbon.conf"), String.join("\n",
-          "[cache]", "STORAGE_DIR = " + s + "/storage/", "LOCAL_DATA_DIR = " + s + "/storage/whisper/",
-          "CONF_DIR = " + s + "/conf/", "LOG_DIR = " + s + "/storage/log/carbon/", "PID_DIR = " + s + "/run/",
-          "ENABLE_LOGROTATION = False", "USER =", "MAX_CACHE_SIZE = inf", "MAX_UPDATES_PER_SECOND = 500",
-          "MAX_CREATES_PER_MINUTE = inf", "MIN_TIMESTAMP_RESOLUTION = 1",
-          "LINE_RECEIVER_INTERFACE = 127.0.0.1", "LINE_RECEIVER_PORT = " + linePort, "ENABLE_UDP_LISTENER = False",
-          "PICKLE_RECEIVER_INTERFACE = 127.0.0.1", "PICKLE_RECEIVER_PORT = " + picklePort,
-          "CACHE_QUERY_INTERFACE = 127.0.0.1", "CACHE_QUERY_PORT = " + queryPort, "USE_FLOW_CONTROL = True",
-          "LOG_UPDATES = False", "LOG_CREATES = True", "LOG_LISTENER_CONN_SUCCESS = False",
-          "CACHE_WRITE_STRATEGY = sorted", "WHISPER_AUTOFLUSH = False", "WHISPER_FALLOCATE_CREATE = True",
-          "CARBON_METRIC_INTERVAL = 0", ""));
-      Files.writeString(dir.resolve("conf/storage-schemas.conf"),
+      Files.writeString(
+          dir.resolve("conf/carbon.conf"),
+          String.join(
+              "\n",
+              "[cache]",
+              "STORAGE_DIR = " + s + "/storage/",
+              "LOCAL_DATA_DIR = " + s + "/storage/whisper/",
+              "CONF_DIR = " + s + "/conf/",
+              "LOG_DIR = " + s + "/storage/log/carbon/",
+              "PID_DIR = " + s + "/run/",
+              "ENABLE_LOGROTATION = False",
+              "USER =",
+              "MAX_CACHE_SIZE = inf",
+              "MAX_UPDATES_PER_SECOND = 500",
+              "MAX_CREATES_PER_MINUTE = inf",
+              "MIN_TIMESTAMP_RESOLUTION = 1",
+              "LINE_RECEIVER_INTERFACE = 127.0.0.1",
+              "LINE_RECEIVER_PORT = " + linePort,
+              "ENABLE_UDP_LISTENER = False",
+              "PICKLE_RECEIVER_INTERFACE = 127.0.0.1",
+              "PICKLE_RECEIVER_PORT = " + picklePort,
+              "CACHE_QUERY_INTERFACE = 127.0.0.1",
+              "CACHE_QUERY_PORT = " + queryPort,
+              "USE_FLOW_CONTROL = True",
+              "LOG_UPDATES = False",
+              "LOG_CREATES = True",
+              "LOG_LISTENER_CONN_SUCCESS = False",
+              "CACHE_WRITE_STRATEGY = sorted",
+              "WHISPER_AUTOFLUSH = False",
+              "WHISPER_FALLOCATE_CREATE = True",
+              "CARBON_METRIC_INTERVAL = 0",
+              ""));
+      Files.writeString(
+          dir.resolve("conf/storage-schemas.conf"),
           "[carbon]\npattern = ^carbon\\.\nretentions = 60:90d\n\n[default_10s]\npattern = .*\nretentions = 10s:6h,1m:7d\n");
-      Files.writeString(dir.resolve("conf/storage-aggregation.conf"),
+      Files.writeString(
+          dir.resolve("conf/storage-aggregation.conf"),
           "[default_average]\npattern = .*\nxFilesFactor = 0\naggregationMethod = average\n");
-      Files.writeString(dir.resolve("web/test_local_settings.py"), String.join("\n",
-          "SECRET_KEY = 'integration-test-only'", "ALLOWED_HOSTS = ['*']", "TIME_ZONE = 'UTC'",
-          "LOG_ROTATION = False", "DEFAULT_XFILES_FACTOR = 0", "GRAPHITE_ROOT = '/usr/share/graphite-web'",
-          "STATIC_ROOT = '/usr/share/graphite-web/static'", "CONF_DIR = '" + s + "/conf'",
-          "STORAGE_DIR = '" + s + "/storage'", "WHISPER_DIR = '" + s + "/storage/whisper'",
-          "STANDARD_DIRS = ['" + s + "/storage/whisper']", "LOG_DIR = '" + s + "/storage/log/webapp'",
-          "INDEX_FILE = '" + s + "/storage/index'", "CARBONLINK_HOSTS = ['127.0.0.1:" + queryPort + ":a']",
-          "CARBONLINK_TIMEOUT = 1.0",
-          "DATABASES = {'default': {'NAME': '" + s + "/storage/graphite.db', 'ENGINE': 'django.db.backends.sqlite3',"
-              + " 'USER': '', 'PASSWORD': '', 'HOST': '', 'PORT': ''}}",
-          "FUNCTION_PLUGINS = []", ""));
-      ExternalProcess carbon = ExternalProcess.start("carbon-cache", List.of(carbonExe.toString(),
-          "--config=" + s + "/conf/carbon.conf", "--pidfile=" + s + "/run/carbon.pid", "--nodaemon", "start"),
-          dir, Map.of(), () -> Ports.listening(linePort), Duration.ofSeconds(30));
+      Files.writeString(
+          dir.resolve("web/test_local_settings.py"),
+          String.join(
+              "\n",
+              "SECRET_KEY = 'integration-test-only'",
+              "ALLOWED_HOSTS = ['*']",
+              "TIME_ZONE = 'UTC'",
+              "LOG_ROTATION = False",
+              "DEFAULT_XFILES_FACTOR = 0",
+              "GRAPHITE_ROOT = '/usr/share/graphite-web'",
+              "STATIC_ROOT = '/usr/share/graphite-web/static'",
+              "CONF_DIR = '" + s + "/conf'",
+              "STORAGE_DIR = '" + s + "/storage'",
+              "WHISPER_DIR = '" + s + "/storage/whisper'",
+              "STANDARD_DIRS = ['" + s + "/storage/whisper']",
+              "LOG_DIR = '" + s + "/storage/log/webapp'",
+              "INDEX_FILE = '" + s + "/storage/index'",
+              "CARBONLINK_HOSTS = ['127.0.0.1:" + queryPort + ":a']",
+              "CARBONLINK_TIMEOUT = 1.0",
+              "DATABASES = {'default': {'NAME': '"
+                  + s
+                  + "/storage/graphite.db', 'ENGINE': 'django.db.backends.sqlite3',"
+                  + " 'USER': '', 'PASSWORD': '', 'HOST': '', 'PORT': ''}}",
+              "FUNCTION_PLUGINS = []",
+              ""));
+      ExternalProcess carbon =
+          ExternalProcess.start(
+              "carbon-cache",
+              List.of(
+                  carbonExe.toString(),
+                  "--config=" + s + "/conf/carbon.conf",
+                  "--pidfile=" + s + "/run/carbon.pid",
+                  "--nodaemon",
+                  "start"),
+              dir,
+              Map.of(),
+              () -> Ports.listening(linePort),
+              Duration.ofSeconds(30));
       ExternalProcess web;
       try {
-        web = ExternalProcess.start("graphite-web", List.of(manage.toString(), "runserver", "--noreload",
-            "127.0.0.1:" + webPort), dir,
-            Map.of("GRAPHITE_SETTINGS_MODULE", "test_local_settings", "PYTHONPATH", s + "/web"),
-            () -> DockerRegistry.status("http://127.0.0.1:" + webPort + "/render?target=none&format=json") == 200,
-            Duration.ofSeconds(40));
+        web =
+            ExternalProcess.start(
+                "graphite-web",
+                List.of(manage.toString(), "runserver", "--noreload", "127.0.0.1:" + webPort),
+                dir,
+                Map.of("GRAPHITE_SETTINGS_MODULE", "test_local_settings", "PYTHONPATH", s + "/web"),
+                () ->
+                    DockerRegistry.status(
+                            "http://127.0.0.1:" + webPort + "/render?target=none&format=json")
+                        == 200,
+                Duration.ofSeconds(40));
       } catch (RuntimeException e) {
         carbon.close();
         throw e;
@@ -106,7 +167,8 @@ public final class Graphite implements AutoCloseable {
   }
 
   public void sendLines(String lines) {
-    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), linePort); OutputStream out = s.getOutputStream()) {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), linePort);
+        OutputStream out = s.getOutputStream()) {
       out.write(lines.getBytes(StandardCharsets.UTF_8));
       out.flush();
     } catch (IOException e) {

@@ -28,21 +28,44 @@ final class ImagePusher {
 
   String push(String repository, String tag) {
     try {
-      byte[] layerTar = tar("hello.txt", ("hello from " + repository + ":" + tag + "\n").getBytes(StandardCharsets.UTF_8));
+      byte[] layerTar =
+          tar(
+              "hello.txt",
+              ("hello from " + repository + ":" + tag + "\n").getBytes(StandardCharsets.UTF_8));
       byte[] layer = gzip(layerTar);
-      byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"/hello\"]},"
-          + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + digest(layerTar) + "\"]}}").getBytes(StandardCharsets.UTF_8);
+      byte[] config =
+          ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"/hello\"]},"
+                  + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
+                  + digest(layerTar)
+                  + "\"]}}")
+              .getBytes(StandardCharsets.UTF_8);
       uploadBlob(repository, layer);
       uploadBlob(repository, config);
-      byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\",\"config\":{\"mediaType\":"
-          + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + digest(config) + "\",\"size\":" + config.length
-          + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"" + digest(layer)
-          + "\",\"size\":" + layer.length + "}]}").getBytes(StandardCharsets.UTF_8);
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(registryUrl + "/v2/" + repository + "/manifests/" + tag))
-          .header("Content-Type", OCI_MANIFEST).PUT(HttpRequest.BodyPublishers.ofByteArray(manifest)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      byte[] manifest =
+          ("{\"schemaVersion\":2,\"mediaType\":\""
+                  + OCI_MANIFEST
+                  + "\",\"config\":{\"mediaType\":"
+                  + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                  + digest(config)
+                  + "\",\"size\":"
+                  + config.length
+                  + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\""
+                  + digest(layer)
+                  + "\",\"size\":"
+                  + layer.length
+                  + "}]}")
+              .getBytes(StandardCharsets.UTF_8);
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(registryUrl + "/v2/" + repository + "/manifests/" + tag))
+                  .header("Content-Type", OCI_MANIFEST)
+                  .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 201) {
-        throw new IllegalStateException("manifest PUT answered " + r.statusCode() + ": " + r.body());
+        throw new IllegalStateException(
+            "manifest PUT answered " + r.statusCode() + ": " + r.body());
       }
       return r.headers().firstValue("Docker-Content-Digest").orElse(digest(manifest));
     } catch (IOException e) {
@@ -55,20 +78,39 @@ final class ImagePusher {
 
   private void uploadBlob(String repository, byte[] blob) throws IOException, InterruptedException {
     String d = digest(blob);
-    HttpResponse<Void> head = http.send(HttpRequest.newBuilder(URI.create(registryUrl + "/v2/" + repository + "/blobs/" + d))
-        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    HttpResponse<Void> head =
+        http.send(
+            HttpRequest.newBuilder(URI.create(registryUrl + "/v2/" + repository + "/blobs/" + d))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
     if (head.statusCode() == 200) {
       return;
     }
-    HttpResponse<Void> start = http.send(HttpRequest.newBuilder(URI.create(registryUrl + "/v2/" + repository + "/blobs/uploads/"))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-    String location = start.headers().firstValue("Location")
-        .orElseThrow(() -> new IllegalStateException("upload start answered " + start.statusCode() + " without Location"));
+    HttpResponse<Void> start =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(registryUrl + "/v2/" + repository + "/blobs/uploads/"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+    String location =
+        start
+            .headers()
+            .firstValue("Location")
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "upload start answered " + start.statusCode() + " without Location"));
     URI loc = URI.create(registryUrl).resolve(location);
     String sep = loc.getQuery() == null ? "?" : "&";
-    HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(loc + sep + "digest=" + d))
-        .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofByteArray(blob)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> put =
+        http.send(
+            HttpRequest.newBuilder(URI.create(loc + sep + "digest=" + d))
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(blob))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (put.statusCode() != 201) {
       throw new IllegalStateException("blob PUT answered " + put.statusCode() + ": " + put.body());
     }

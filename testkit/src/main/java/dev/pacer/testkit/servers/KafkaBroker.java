@@ -70,8 +70,12 @@ public final class KafkaBroker implements AutoCloseable {
         p.store(out, "pacer test broker");
       }
       ByteArrayOutputStream formatOut = new ByteArrayOutputStream();
-      int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(),
-          "-c", cfg.toString(), "--standalone"}, new PrintStream(formatOut, true, StandardCharsets.UTF_8));
+      int rc =
+          StorageTool.execute(
+              new String[] {
+                "format", "-t", Uuid.randomUuid().toString(), "-c", cfg.toString(), "--standalone"
+              },
+              new PrintStream(formatOut, true, StandardCharsets.UTF_8));
       if (rc != 0) {
         throw new IllegalStateException("kafka storage format failed: " + formatOut);
       }

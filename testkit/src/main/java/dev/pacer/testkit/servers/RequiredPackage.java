@@ -7,7 +7,9 @@ import java.nio.file.Path;
 public final class RequiredPackage {
   private RequiredPackage() {}
 
-  /** @throws IllegalStateException naming the package and how to get it */
+  /**
+   * @throws IllegalStateException naming the package and how to get it
+   */
   public static Path require(String debianPackage, String executable) {
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
       Path p = Path.of(dir, executable);
@@ -19,7 +21,12 @@ public final class RequiredPackage {
     if (p.isAbsolute() && Files.isExecutable(p)) {
       return p;
     }
-    throw new IllegalStateException("the Debian package '" + debianPackage + "' is missing ("
-        + executable + " not found). bin/test installs it; by hand: apt-get install -y " + debianPackage);
+    throw new IllegalStateException(
+        "the Debian package '"
+            + debianPackage
+            + "' is missing ("
+            + executable
+            + " not found). bin/test installs it; by hand: apt-get install -y "
+            + debianPackage);
   }
 }

@@ -36,12 +36,25 @@ public final class ZooKeeper implements AutoCloseable {
       Files.createDirectories(dir.resolve("data"));
       int port = Ports.free();
       Path cfg = dir.resolve("zoo.cfg");
-      Files.writeString(cfg, String.join("\n", "tickTime=2000", "dataDir=" + dir.resolve("data"),
-          "clientPort=" + port, "clientPortAddress=127.0.0.1", "admin.enableServer=false",
-          "4lw.commands.whitelist=ruok,srvr,stat,mntr", ""));
-      ExternalProcess p = ExternalProcess.start("zookeeper", List.of(script.toString(), "start-foreground", cfg.toString()),
-          dir, Map.of("ZOO_LOG_DIR", dir.toString()), () -> fourLetter(port, "srvr").contains("Mode: standalone"),
-          Duration.ofSeconds(30));
+      Files.writeString(
+          cfg,
+          String.join(
+              "\n",
+              "tickTime=2000",
+              "dataDir=" + dir.resolve("data"),
+              "clientPort=" + port,
+              "clientPortAddress=127.0.0.1",
+              "admin.enableServer=false",
+              "4lw.commands.whitelist=ruok,srvr,stat,mntr",
+              ""));
+      ExternalProcess p =
+          ExternalProcess.start(
+              "zookeeper",
+              List.of(script.toString(), "start-foreground", cfg.toString()),
+              dir,
+              Map.of("ZOO_LOG_DIR", dir.toString()),
+              () -> fourLetter(port, "srvr").contains("Mode: standalone"),
+              Duration.ofSeconds(30));
       return new ZooKeeper(p, port, dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start ZooKeeper", e);

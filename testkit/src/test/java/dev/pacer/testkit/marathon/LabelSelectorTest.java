@@ -6,7 +6,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LabelSelectorTest {
-  private final Map<String, String> labels = Map.of("autodeploy", "acme/web:master*", "env", "prod");
+  private final Map<String, String> labels =
+      Map.of("autodeploy", "acme/web:master*", "env", "prod");
 
   @Test
   void supportsEveryMarathonForm() {

@@ -1,0 +1,119 @@
+package dev.pacer.testkit.marathon;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The shapes of Marathon's JSON that the simulated Marathon builds: pure helpers. */
+final class SimShapes {
+  private SimShapes() {}
+
+  static JsonObject withDefaults(
+      JsonObject d, String version, String lastScaling, String lastConfig) {
+    if (!d.containsKey("instances")) {
+      d.put("instances", 1);
+    }
+    if (!d.containsKey("labels") || d.getValue("labels") == null) {
+      d.put("labels", new JsonObject());
+    }
+    for (String k : List.of("cpus", "mem")) {
+      if (!d.containsKey(k)) {
+        d.put(k, k.equals("cpus") ? 1 : 128);
+      }
+    }
+    d.put("version", version);
+    d.put(
+        "versionInfo",
+        new JsonObject().put("lastScalingAt", lastScaling).put("lastConfigChangeAt", lastConfig));
+    return d;
+  }
+
+  static Set<String> changedFields(JsonObject before, JsonObject after) {
+    Set<String> keys = new java.util.HashSet<>(before.fieldNames());
+    keys.addAll(after.fieldNames());
+    keys.removeAll(Set.of("version", "versionInfo"));
+    Set<String> changed = new java.util.TreeSet<>();
+    for (String k : keys) {
+      if (!java.util.Objects.equals(before.getValue(k), after.getValue(k))) {
+        changed.add(k);
+      }
+    }
+    return changed;
+  }
+
+  static JsonArray steps(String appId, String... actions) {
+    JsonArray steps = new JsonArray();
+    for (String a : actions) {
+      steps.add(
+          new JsonObject()
+              .put(
+                  "actions",
+                  new JsonArray().add(new JsonObject().put("action", a).put("app", appId))));
+    }
+    return steps;
+  }
+
+  static Map<String, String> labels(JsonObject def) {
+    Map<String, String> out = new LinkedHashMap<>();
+    JsonObject l = def.getJsonObject("labels");
+    if (l != null) {
+      l.forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue())));
+    }
+    return out;
+  }
+
+  static final java.time.format.DateTimeFormatter ISO_MILLIS =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+          .withZone(java.time.ZoneOffset.UTC);
+
+  /** Marathon's timestamp form: ISO-8601 UTC, always with millis. */
+  static String iso(Instant t) {
+    return ISO_MILLIS.format(t);
+  }
+
+  static Integer asInt(Object v) {
+    if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+      return n.intValue();
+    }
+    if (v instanceof String s) {
+      try {
+        return Integer.parseInt(s.strip());
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  static SimResponse invalid(String path, String error) {
+    return SimResponse.json(
+        422,
+        new JsonObject()
+            .put("message", "Object is not valid")
+            .put(
+                "details",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("path", path)
+                            .put("errors", new JsonArray().add(error)))));
+  }
+
+  static SimResponse notFound(String id) {
+    return SimResponse.error(404, "App '" + normalize(id) + "' does not exist");
+  }
+
+  static String normalize(String id) {
+    String s = id.startsWith("/") ? id : "/" + id;
+    return s.length() > 1 && s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  static String parentGroup(String appId) {
+    int i = appId.lastIndexOf('/');
+    return i <= 0 ? "/" : appId.substring(0, i);
+  }
+}

@@ -1,0 +1,206 @@
+package dev.pacer.testkit.marathon;
+
+import static dev.pacer.testkit.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pacer.testkit.Contracts;
+import dev.pacer.testkit.ManualClock;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The simulated {@code /v2/events}, read as raw bytes: framing, filters, and the events of
+ * deployments.
+ */
+class SimulatedEventStreamTest {
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+  private Vertx vertx;
+  private MarathonSimulator sim;
+  private WebClient http;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    sim = result(MarathonSimulator.start(vertx, clock, Duration.ofMillis(50), 0));
+    http = WebClient.create(vertx);
+  }
+
+  @AfterEach
+  void stop() {
+    result(vertx.close());
+  }
+
+  private HttpResponse<Buffer> send(HttpMethod m, String path, JsonObject body) {
+    var req = http.request(m, sim.port(), "127.0.0.1", path);
+    return result(body == null ? req.send() : req.sendJsonObject(body));
+  }
+
+  private static JsonObject app(String id, String image) {
+    return new JsonObject()
+        .put("id", id)
+        .put("instances", 2)
+        .put("labels", new JsonObject().put("a", "1").put("b", "2"))
+        .put(
+            "container",
+            new JsonObject()
+                .put("type", "DOCKER")
+                .put("docker", new JsonObject().put("image", image)));
+  }
+
+  /** Opens /v2/events with the query; the returned builder fills as chunks arrive. */
+  private StringBuilder openStream(String query) {
+    HttpClient client = vertx.createHttpClient();
+    StringBuilder sb = new StringBuilder();
+    var resp =
+        result(
+            client
+                .request(
+                    new RequestOptions()
+                        .setMethod(HttpMethod.GET)
+                        .setPort(sim.port())
+                        .setHost("127.0.0.1")
+                        .setURI("/v2/events" + query)
+                        .putHeader("Accept", "text/event-stream"))
+                .compose(r -> r.send())
+                .map(
+                    r ->
+                        r.handler(
+                            b -> {
+                              synchronized (sb) {
+                                sb.append(b.toString(StandardCharsets.UTF_8));
+                              }
+                            })));
+    assertThat(resp.statusCode()).isEqualTo(200);
+    await().until(() -> sim.openEventStreams() >= 1);
+    return sb;
+  }
+
+  private static String awaitText(StringBuilder sb, String needle) {
+    await()
+        .until(
+            () -> {
+              synchronized (sb) {
+                return sb.indexOf(needle) >= 0;
+              }
+            });
+    synchronized (sb) {
+      return sb.toString();
+    }
+  }
+
+  private String readStream(String accept, int bytes) {
+    HttpClient client = vertx.createHttpClient();
+    StringBuilder sb = new StringBuilder();
+    // The body handler goes on in the callback, on the event loop, before any chunk can arrive.
+    var resp =
+        result(
+            client
+                .request(
+                    new RequestOptions()
+                        .setMethod(HttpMethod.GET)
+                        .setPort(sim.port())
+                        .setHost("127.0.0.1")
+                        .setURI("/v2/events")
+                        .putHeader("Accept", accept))
+                .compose(r -> r.send())
+                .map(
+                    r ->
+                        r.handler(
+                            b -> {
+                              synchronized (sb) {
+                                sb.append(b.toString(StandardCharsets.UTF_8));
+                              }
+                            })));
+    if (resp.statusCode() != 200) {
+      return String.valueOf(resp.statusCode());
+    }
+    assertThat(resp.getHeader("Content-Type")).isEqualTo("text/event-stream;charset=UTF-8");
+    await()
+        .until(
+            () -> {
+              synchronized (sb) {
+                return sb.length() >= bytes;
+              }
+            });
+    synchronized (sb) {
+      return sb.toString();
+    }
+  }
+
+  @Test
+  void deploymentEventsReachTheStreamInOrder() {
+    sim.seedApp(app("/acme/web", "acme/web:1"));
+    StringBuilder sb = openStream("?event_type=deployment_info&event_type=deployment_success");
+    String id =
+        send(HttpMethod.PUT, "/v2/apps/acme/web", new JsonObject().put("instances", 3))
+            .bodyAsJsonObject()
+            .getString("deploymentId");
+    String text = awaitText(sb, "event: deployment_success");
+    assertThat(text.indexOf("event: deployment_info"))
+        .isPositive()
+        .isLessThan(text.indexOf("event: deployment_success"));
+    assertThat(text)
+        .contains("\"plan\":{\"id\":\"" + id + "\"")
+        .doesNotContain("event: api_post_event");
+  }
+
+  @Test
+  void aRejectedLockedRequestStillPublishesGroupChangeFailedAndDeploymentFailed() {
+    sim.seedApp(app("/acme/web", "acme/web:1"));
+    sim.deploymentDuration(Duration.ofMinutes(5));
+    String holder =
+        send(HttpMethod.PUT, "/v2/apps/acme/web", new JsonObject().put("instances", 3))
+            .bodyAsJsonObject()
+            .getString("deploymentId");
+    StringBuilder sb = openStream("?event_type=group_change_failed&event_type=deployment_failed");
+    assertThat(
+            send(HttpMethod.PUT, "/v2/apps/acme/web", new JsonObject().put("instances", 4))
+                .statusCode())
+        .isEqualTo(409);
+    String text = awaitText(sb, "event: deployment_failed");
+    assertThat(text).contains("event: group_change_failed");
+    String data = text.substring(text.indexOf("event: deployment_failed"));
+    data =
+        data.substring(
+            data.indexOf("data: ") + 6, data.indexOf("\r\n\r\n", data.indexOf("data: ")));
+    JsonObject failed = new JsonObject(data);
+    JsonObject contract =
+        new JsonObject(
+            Contracts.text("marathon/events/deployment_failed_rejected_locked.derived-light.json"));
+    assertThat(failed.fieldNames()).isEqualTo(contract.fieldNames());
+    assertThat(failed.getString("reason")).isEqualTo(contract.getString("reason"));
+    assertThat(failed.getString("id"))
+        .as("a plan id that never shows in /v2/deployments")
+        .isNotEqualTo(holder)
+        .isNotIn(sim.deploymentIds());
+  }
+
+  @Test
+  void theEventStreamNeedsExactlyTheEventStreamAcceptHeader() {
+    assertThat(readStream("text/event-stream, */*", 1)).isEqualTo("405");
+    assertThat(readStream("application/json", 1)).isEqualTo("405");
+  }
+
+  @Test
+  void theEventStreamStartsWithEventStreamAttachedInCrlfFramingAndHeartbeats() {
+    String text = readStream("text/event-stream", 200);
+    assertThat(text)
+        .startsWith(
+            "event: event_stream_attached\r\ndata: {\"remoteAddress\":\"127.0.0.1\","
+                + "\"eventType\":\"event_stream_attached\",\"timestamp\":\"2026-11-22T10:00:00.000Z\"}\r\n\r\n");
+    assertThat(text.substring(text.indexOf("\r\n\r\n") + 4)).startsWith("\r\n");
+  }
+}
