@@ -136,6 +136,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void jvmSystemPropertiesOverrideTheFileAndPacerOverridesWinOverThem() throws IOException {
+    Path f = conf("pacer.http.port = 9100");
+    System.setProperty("pacer.http.port", "9400");
+    System.setProperty("pacer.admin.token", "from-jvm");
+    ConfigFactory.invalidateCaches();
+    try {
+      PacerConfig c = read(ConfigLoader.load(Optional.of(f), Map.of("pacer.admin.token", "from-cli")));
+      assertThat(c.http().port()).isEqualTo(9400);
+      assertThat(c.adminToken().reveal()).isEqualTo("from-cli");
+    } finally {
+      System.clearProperty("pacer.http.port");
+      System.clearProperty("pacer.admin.token");
+      ConfigFactory.invalidateCaches();
+    }
+  }
+
+  @Test
   void freeFormKafkaPropertiesAreAccepted() {
     PacerConfig c =
         read(
