@@ -142,7 +142,8 @@ class ConfigLoaderTest {
     System.setProperty("pacer.admin.token", "from-jvm");
     ConfigFactory.invalidateCaches();
     try {
-      PacerConfig c = read(ConfigLoader.load(Optional.of(f), Map.of("pacer.admin.token", "from-cli")));
+      PacerConfig c =
+          read(ConfigLoader.load(Optional.of(f), Map.of("pacer.admin.token", "from-cli")));
       assertThat(c.http().port()).isEqualTo(9400);
       assertThat(c.adminToken().reveal()).isEqualTo("from-cli");
     } finally {

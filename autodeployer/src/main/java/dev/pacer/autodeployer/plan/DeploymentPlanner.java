@@ -1,0 +1,83 @@
+package dev.pacer.autodeployer.plan;
+
+import dev.pacer.autodeployer.ingest.ImagePush;
+import dev.pacer.autodeployer.policy.AutodeployPolicy;
+import dev.pacer.common.marathon.MarathonApp;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Decides whether a push goes to an app. The high-water mark lives in the app's own labels (Pacer
+ * keeps no database): {@code pacer.image-digest} says what Pacer last deployed, {@code
+ * pacer.image-pushed-at} when it was pushed. So a redelivered or replayed push, or an older one
+ * arriving late, is skipped, and the app never goes back to an older image. A push of the tag the
+ * app already runs, with a new digest, is a moved tag and is deployed. Pure.
+ */
+public final class DeploymentPlanner {
+  public static final String DEPLOYED_BY = "pacer.deployed-by";
+  public static final String IMAGE_DIGEST = "pacer.image-digest";
+  public static final String IMAGE_PUSHED_AT = "pacer.image-pushed-at";
+  public static final String PREVIOUS_IMAGE = "pacer.previous-image";
+
+  private DeploymentPlanner() {}
+
+  public static DeployDecision plan(ImagePush push, MarathonApp app, AutodeployPolicy policy) {
+    if (!policy.pattern().matches(push.host(), push.repository(), push.tag())) {
+      return new DeployDecision.Skip(push.reference() + " does not match " + policy.pattern());
+    }
+    String image = targetImage(push, policy);
+    String deployedDigest = app.labels().getOrDefault(IMAGE_DIGEST, "");
+    if (!push.digest().isEmpty() && push.digest().equals(deployedDigest)) {
+      return new DeployDecision.Skip("already runs " + push.digest());
+    }
+    boolean sameImage = app.image().equals(image) || app.image().equals(push.reference());
+    if (sameImage && push.digest().isEmpty()) {
+      return new DeployDecision.Skip("already runs " + app.image());
+    }
+    Instant deployedPushAt = instant(app.labels().get(IMAGE_PUSHED_AT));
+    if (deployedPushAt != null && push.pushedAt().isBefore(deployedPushAt)) {
+      return new DeployDecision.Skip(
+          "push of "
+              + push.pushedAt()
+              + " is older than the deployed push of "
+              + deployedPushAt
+              + "; never downgrade");
+    }
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(DEPLOYED_BY, "pacer-autodeployer");
+    labels.put(IMAGE_PUSHED_AT, push.pushedAt().toString());
+    if (!push.digest().isEmpty()) {
+      labels.put(IMAGE_DIGEST, push.digest());
+    }
+    if (!app.image().isEmpty()) {
+      labels.put(PREVIOUS_IMAGE, app.image());
+    }
+    // Same image name, new digest: the tag moved. The label change restarts the app, which pulls it
+    // again when the app has container.docker.forcePullImage.
+    String reason =
+        sameImage
+            ? push.reference() + " moved to " + push.digest()
+            : push.reference() + " matches " + policy.pattern();
+    return new DeployDecision.Deploy(image, labels, reason);
+  }
+
+  /** The image to set: the pushed reference, pinned to its digest when the label asks. */
+  public static String targetImage(ImagePush push, AutodeployPolicy policy) {
+    return policy.pinDigest() && !push.digest().isEmpty()
+        ? push.reference() + "@" + push.digest()
+        : push.reference();
+  }
+
+  private static Instant instant(String s) {
+    if (s == null || s.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.pacer.autodeployer.policy;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigSyntax;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Parses the {@code autodeploy} label. Either a plain glob ({@code acme/foo-service:master*}) or a
+ * HOCON/JSON object {@code { image = "acme/foo:master*", rollback = true, pin-digest = true }}.
+ * Pure.
+ */
+public final class AutodeployLabel {
+  public static final String NAME = "autodeploy";
+  private static final Set<String> KEYS = Set.of("image", "rollback", "pin-digest");
+
+  private AutodeployLabel() {}
+
+  /**
+   * @throws IllegalArgumentException with the reason the label cannot be used
+   */
+  public static AutodeployPolicy parse(String value) {
+    String v = value == null ? "" : value.strip();
+    if (!v.startsWith("{")) {
+      return new AutodeployPolicy(ImagePattern.parse(v), Optional.empty(), false);
+    }
+    Config c;
+    try {
+      c = ConfigFactory.parseString(v, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF));
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("not a HOCON object: " + e.getMessage());
+    }
+    Set<String> unknown = new TreeSet<>(c.root().keySet());
+    unknown.removeAll(KEYS);
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "unknown key(s) " + unknown + "; expected image, rollback, pin-digest");
+    }
+    if (!c.hasPath("image")) {
+      throw new IllegalArgumentException("missing image, e.g. { image = \"acme/foo:master*\" }");
+    }
+    try {
+      ImagePattern pattern = ImagePattern.parse(c.getString("image"));
+      Optional<Boolean> rollback =
+          c.hasPath("rollback") ? Optional.of(c.getBoolean("rollback")) : Optional.empty();
+      boolean pin = c.hasPath("pin-digest") && c.getBoolean("pin-digest");
+      return new AutodeployPolicy(pattern, rollback, pin);
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException(e.getMessage().replace("String: 1: ", ""));
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.pacer.autodeployer.policy;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * An image glob such as {@code acme/foo-service:master*} or {@code
+ * registry.example.com/acme/*:v1.?}.
+ *
+ * <ul>
+ *   <li>The part before the first {@code /} is a registry host when it has a {@code .} or a {@code
+ *       :}, or is {@code localhost} (Docker's rule). A pattern without a host matches a push to any
+ *       registry; with one, only that host (case-insensitive, port included).
+ *   <li>The tag follows the last {@code :} after the last {@code /}, and is required.
+ *   <li>{@code *} matches any run of characters, except {@code /} within the repository; {@code ?}
+ *       matches one character. Everything else matches itself.
+ * </ul>
+ */
+public record ImagePattern(String host, String repository, String tag, String text) {
+
+  /**
+   * @throws IllegalArgumentException saying what is wrong with the pattern
+   */
+  public static ImagePattern parse(String text) {
+    String s = text == null ? "" : text.strip();
+    if (s.isEmpty()) {
+      throw new IllegalArgumentException(
+          "empty image pattern; expected repo:tag, e.g. acme/foo:master*");
+    }
+    if (s.contains("@")) {
+      throw new IllegalArgumentException(
+          "'" + s + "' pins a digest; a pattern is repo:tag, e.g. acme/foo:master*");
+    }
+    if (s.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException("'" + s + "' contains whitespace");
+    }
+    String host = "";
+    String rest = s;
+    int slash = s.indexOf('/');
+    if (slash > 0) {
+      String first = s.substring(0, slash);
+      if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
+        host = first.toLowerCase(Locale.ROOT);
+        rest = s.substring(slash + 1);
+      }
+    }
+    int colon = rest.lastIndexOf(':');
+    if (colon <= rest.lastIndexOf('/') || colon == rest.length() - 1 || colon == 0) {
+      throw new IllegalArgumentException(
+          "'" + s + "' has no tag; expected repo:tag, e.g. acme/foo:master*");
+    }
+    String repo = rest.substring(0, colon);
+    if (repo.startsWith("/") || repo.endsWith("/") || repo.contains("//")) {
+      throw new IllegalArgumentException(
+          "'" + s + "' has an empty path component in its repository");
+    }
+    return new ImagePattern(host, repo, rest.substring(colon + 1), s);
+  }
+
+  public boolean hasHost() {
+    return !host.isEmpty();
+  }
+
+  /** True when the repository has no glob characters, so it can be looked up by equality. */
+  public boolean exactRepository() {
+    return repository.indexOf('*') < 0 && repository.indexOf('?') < 0;
+  }
+
+  public boolean matches(String pushHost, String pushRepository, String pushTag) {
+    if (hasHost() && !host.equalsIgnoreCase(pushHost)) {
+      return false;
+    }
+    return glob(repository, false).matcher(pushRepository).matches()
+        && glob(tag, true).matcher(pushTag).matches();
+  }
+
+  private static Pattern glob(String g, boolean starCrossesSlash) {
+    StringBuilder re = new StringBuilder();
+    for (char c : g.toCharArray()) {
+      switch (c) {
+        case '*' -> re.append(starCrossesSlash ? ".*" : "[^/]*");
+        case '?' -> re.append(starCrossesSlash ? "." : "[^/]");
+        default -> re.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(re.toString());
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}
