@@ -1,12 +1,15 @@
 package dev.pacer.autodeployer;
 
+import dev.pacer.autodeployer.deploy.Autodeployer;
+import dev.pacer.autodeployer.deploy.ManifestChecker;
+import dev.pacer.autodeployer.ingest.RegistryWebhook;
 import dev.pacer.common.config.ConfigReader;
 import dev.pacer.common.runtime.DaemonModule;
 import dev.pacer.common.runtime.PacerRuntime;
 import dev.pacer.common.runtime.StandaloneArgs;
 import io.vertx.core.Deployable;
 
-/** Composition root of the autodeployer: reads its config and builds its verticle. */
+/** Composition root of the autodeployer: reads its config and builds its adapters and verticle. */
 public final class AutodeployerMain implements DaemonModule<AutodeployerConfig> {
   public static final String NAME = "autodeployer";
 
@@ -30,7 +33,32 @@ public final class AutodeployerMain implements DaemonModule<AutodeployerConfig> 
   }
 
   @Override
-  public Deployable create(PacerRuntime runtime, AutodeployerConfig config) {
-    return new AutodeployerVerticle(runtime, config);
+  public Deployable create(PacerRuntime rt, AutodeployerConfig c) {
+    String source = rt.config().events().source() + "/" + NAME;
+    ManifestChecker manifests =
+        c.manifestCheck()
+            ? new ManifestChecker(
+                rt.vertx(), c.registryUrl(), c.registryUsername(), c.registryPassword())
+            : null;
+    Autodeployer pipeline =
+        Autodeployer.create(
+            rt.vertx(),
+            rt.marathon(),
+            rt.backbone(),
+            source,
+            manifests,
+            new Autodeployer.Settings(
+                c.deployTimeout(), c.rollback(), c.forceAfter(), c.retryFor(), c.manifestCheck()),
+            rt.clock());
+    RegistryWebhook webhook =
+        new RegistryWebhook(
+            rt.backbone(),
+            c.webhookToken(),
+            c.maxBodySize(),
+            c.dedupeWindow(),
+            source,
+            rt.clock(),
+            rt.metrics());
+    return new AutodeployerVerticle(rt, c, pipeline, webhook);
   }
 }

@@ -1,26 +1,93 @@
 package dev.pacer.autodeployer;
 
+import dev.pacer.autodeployer.deploy.Autodeployer;
+import dev.pacer.autodeployer.ingest.RegistryWebhook;
+import dev.pacer.common.events.EventBackbone;
+import dev.pacer.common.events.PacerEvent;
+import dev.pacer.common.events.Topics;
+import dev.pacer.common.marathon.MarathonEventRelay;
 import dev.pacer.common.runtime.DaemonVerticle;
 import dev.pacer.common.runtime.PacerRuntime;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The autodeployer's verticle. For now it has only its lifecycle and its part of {@code /status};
- * the daemon's own work is not built yet, and /status says {@code "work": "not built yet"}.
+ * The autodeployer's verticle: mounts the registry webhooks, follows {@code pacer.marathon} (index
+ * updates, deployment ends) and {@code pacer.registry} (pushes), and resyncs on every (re)attach of
+ * Marathon's stream and every {@code resync-interval}.
  */
 public final class AutodeployerVerticle extends DaemonVerticle {
+  private static final Logger LOG = LoggerFactory.getLogger(AutodeployerVerticle.class);
+
   private final AutodeployerConfig settings;
+  private final Autodeployer autodeployer;
+  private final RegistryWebhook webhook;
+  private final List<EventBackbone.Subscription> subscriptions = new ArrayList<>();
+  private long resyncTimer = -1;
 
-  public AutodeployerVerticle(PacerRuntime runtime, AutodeployerConfig config) {
+  AutodeployerVerticle(
+      PacerRuntime runtime,
+      AutodeployerConfig settings,
+      Autodeployer autodeployer,
+      RegistryWebhook webhook) {
     super(AutodeployerMain.NAME, runtime);
-    this.settings = config;
-  }
-
-  AutodeployerConfig settings() {
-    return settings;
+    this.settings = settings;
+    this.autodeployer = autodeployer;
+    this.webhook = webhook;
   }
 
   @Override
-  protected java.util.Map<String, Object> status() {
-    return java.util.Map.of("work", "not built yet");
+  protected Future<?> startDaemon() {
+    webhook.mount(runtime.router());
+    String group = runtime.config().kafka().groupPrefix() + "." + AutodeployerMain.NAME;
+    EventBackbone backbone = runtime.backbone();
+    resyncTimer = vertx.setPeriodic(settings.resyncInterval().toMillis(), t -> resync());
+    return backbone
+        .subscribe(Topics.MARATHON, group + ".marathon", this::onMarathonEvent)
+        .compose(
+            s -> {
+              subscriptions.add(s);
+              return autodeployer
+                  .resync()
+                  .recover(
+                      e -> {
+                        LOG.warn("first autodeploy resync failed, will retry: {}", e.toString());
+                        return Future.succeededFuture();
+                      });
+            })
+        .compose(
+            v -> backbone.subscribe(Topics.REGISTRY, group + ".registry", autodeployer::onPush))
+        .onSuccess(subscriptions::add);
+  }
+
+  private Future<Void> onMarathonEvent(PacerEvent e) {
+    autodeployer.onMarathonEvent(e);
+    if (e.type().equals(MarathonEventRelay.STREAM_ATTACHED)) {
+      resync();
+    }
+    return Future.succeededFuture();
+  }
+
+  private void resync() {
+    autodeployer
+        .resync()
+        .onFailure(e -> LOG.warn("autodeploy resync failed, will retry: {}", e.toString()));
+  }
+
+  @Override
+  protected Future<?> stopDaemon() {
+    vertx.cancelTimer(resyncTimer);
+    List<Future<Void>> closing = new ArrayList<>();
+    subscriptions.forEach(s -> closing.add(s.close()));
+    return Future.join(closing).eventually(autodeployer::close);
+  }
+
+  @Override
+  protected Map<String, Object> status() {
+    return autodeployer.status();
   }
 }

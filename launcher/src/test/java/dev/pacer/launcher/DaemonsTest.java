@@ -43,7 +43,9 @@ class DaemonsTest {
                 "pacer.marathon.urls",
                 "[\"http://127.0.0.1:" + Ports.free() + "\"]",
                 "pacer.marathon.events.enabled",
-                "false"));
+                "false",
+                "pacer.autodeployer.webhook-token",
+                "test-token"));
     o.putAll(extra);
     return PacerProcess.prepare(
         ConfigLoader.load(Optional.empty(), o), Daemons.ALL, Clock.systemUTC());
@@ -58,7 +60,11 @@ class DaemonsTest {
     try {
       JsonObject s = status(p.httpPort());
       assertThat(s.getJsonObject(daemon).getString("state")).isEqualTo("running");
-      assertThat(s.getJsonObject(daemon).getString("work")).isEqualTo("not built yet");
+      if (!daemon.equals("autodeployer")) {
+        assertThat(s.getJsonObject(daemon).getString("work")).isEqualTo("not built yet");
+      } else {
+        assertThat(s.getJsonObject(daemon).getInteger("watched")).isZero();
+      }
       Daemons.ALL.stream()
           .map(DaemonModule::name)
           .filter(n -> !n.equals(daemon))

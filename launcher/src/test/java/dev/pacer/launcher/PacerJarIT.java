@@ -80,6 +80,15 @@ class PacerJarIT {
   }
 
   @Test
+  void theAutodeployerRefusesToStartWithoutAWebhookToken() throws Exception {
+    Run r = pacer("run");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("pacer.autodeployer.webhook-token: required")
+        .contains("insecure-webhooks");
+  }
+
+  @Test
   void helpWorksEverywhereAndAnUnknownCommandIsAUsageError() throws Exception {
     Run top = pacer("--help");
     assertThat(top.exit()).isZero();
@@ -107,6 +116,8 @@ class PacerJarIT {
               "pacer.http.host=127.0.0.1",
               "-D",
               "pacer.http.port=" + busy.getLocalPort(),
+              "-D",
+              "pacer.autodeployer.webhook-token=t",
               "-D",
               "pacer.marathon.urls=[\"http://127.0.0.1:" + Ports.free() + "\"]");
       assertThat(r.exit()).isEqualTo(1);

@@ -74,6 +74,11 @@ public final class AppIndex {
     return out;
   }
 
+  /** The app's entry, or null when it is not watched. */
+  public WatchedApp get(String appId) {
+    return byApp.get(appId);
+  }
+
   public List<WatchedApp> apps() {
     return List.copyOf(byApp.values());
   }

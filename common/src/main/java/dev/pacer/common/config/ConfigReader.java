@@ -136,6 +136,35 @@ public final class ConfigReader {
     }
   }
 
+  /** A memory size such as {@code 1MiB} or {@code 512k}, within {@code [min, max]} bytes. */
+  public long bytesIn(String path, long min, long max) {
+    ConfigValue v = value(path);
+    if (v == null) {
+      return min;
+    }
+    try {
+      long b = config.getBytes(path);
+      if (b < min || b > max) {
+        problem(path, "expected a size from " + min + " to " + max + " bytes, got " + b + at(v));
+        return min;
+      }
+      return b;
+    } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+      wrongType(path, "a size such as 512KiB or 1MiB", v);
+      return min;
+    }
+  }
+
+  /** A duration, or an empty string for "never"; returns null for never. */
+  public Duration optionalDuration(String path, Duration min, Duration max) {
+    ConfigValue v = value(path);
+    if (v == null
+        || (v.valueType() == ConfigValueType.STRING && String.valueOf(v.unwrapped()).isBlank())) {
+      return null;
+    }
+    return durationIn(path, min, max);
+  }
+
   public String oneOf(String path, String... allowed) {
     String s = string(path);
     if (Arrays.stream(allowed).noneMatch(a -> a.equals(s))) {

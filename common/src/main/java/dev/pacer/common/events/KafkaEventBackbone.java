@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -91,7 +90,8 @@ public final class KafkaEventBackbone implements EventBackbone {
   private Future<Void> createTopics(Context ctx) {
     List<NewTopic> wanted = new ArrayList<>();
     for (String t : Topics.ALL) {
-      NewTopic nt = new NewTopic(t, settings.topicPartitions(), settings.replicationFactor());
+      NewTopic nt =
+          new NewTopic(physical(t), settings.topicPartitions(), settings.replicationFactor());
       if (Topics.isCompacted(t)) {
         nt.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
       }
@@ -138,7 +138,7 @@ public final class KafkaEventBackbone implements EventBackbone {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    ProducerRecord<String, byte[]> rec = new ProducerRecord<>(topic, key, value);
+    ProducerRecord<String, byte[]> rec = new ProducerRecord<>(physical(topic), key, value);
     sender.execute(
         () -> {
           try {
@@ -176,7 +176,13 @@ public final class KafkaEventBackbone implements EventBackbone {
     Properties cp = common();
     KafkaSubscription sub =
         new KafkaSubscription(
-            cp, settings.clientId(), topic, group, handler, vertx.getOrCreateContext(), redelivery);
+            cp,
+            settings.clientId(),
+            physical(topic),
+            group,
+            handler,
+            vertx.getOrCreateContext(),
+            redelivery);
     synchronized (subscriptions) {
       subscriptions.add(sub);
     }
@@ -244,7 +250,8 @@ public final class KafkaEventBackbone implements EventBackbone {
         .mapEmpty();
   }
 
-  static Set<String> topics() {
-    return Set.copyOf(Topics.ALL);
+  /** The Kafka topic behind a logical one: {@code pacer.kafka.topic-prefix} + name. */
+  String physical(String topic) {
+    return settings.topicPrefix() + topic;
   }
 }

@@ -36,6 +36,7 @@ public final class KafkaLatencyHarness {
                   broker.bootstrapServers(),
                   "bench",
                   "bench",
+                  "",
                   true,
                   3,
                   (short) 1,

@@ -37,6 +37,7 @@ class KafkaEventBackboneIT {
         KafkaBroker.shared().bootstrapServers(),
         "pacer-it",
         "pacer",
+        "",
         true,
         2,
         (short) 1,

@@ -327,10 +327,10 @@ final class SimulatedMarathon {
   /** Ends a deployment as its outcome says; called by the server's timer. */
   void finish(String deploymentId) {
     SimulatedDeployments.Dep d = deployments.end(deploymentId);
-    if (d == null || d.outcome != Outcome.SUCCESS) {
+    if (d == null) {
       return;
     }
-    App app = apps.get(d.appId);
+    App app = d.outcome == Outcome.SUCCESS ? apps.get(d.appId) : null;
     if (app != null) {
       app.tasks = tasksFor(app.definition, app.definition.getString("version"));
       for (Object t : app.tasks) {

@@ -158,6 +158,23 @@ class SimulatedEventStreamTest {
   }
 
   @Test
+  void aFailingDeploymentEndsWithStepFailureAndDeploymentFailed() {
+    sim.seedApp(app("/acme/web", "acme/web:1"));
+    sim.deploymentOutcome(Outcome.FAILURE);
+    StringBuilder sb =
+        openStream("?event_type=deployment_step_failure&event_type=deployment_failed");
+    String id =
+        send(HttpMethod.PUT, "/v2/apps/acme/web", new JsonObject().put("instances", 3))
+            .bodyAsJsonObject()
+            .getString("deploymentId");
+    String text = awaitText(sb, "event: deployment_failed");
+    assertThat(text.indexOf("event: deployment_step_failure"))
+        .isPositive()
+        .isLessThan(text.indexOf("event: deployment_failed"));
+    assertThat(text).contains("{\"id\":\"" + id + "\"");
+  }
+
+  @Test
   void aRejectedLockedRequestStillPublishesGroupChangeFailedAndDeploymentFailed() {
     sim.seedApp(app("/acme/web", "acme/web:1"));
     sim.deploymentDuration(Duration.ofMinutes(5));

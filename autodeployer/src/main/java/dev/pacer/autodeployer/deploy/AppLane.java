@@ -1,0 +1,66 @@
+package dev.pacer.autodeployer.deploy;
+
+import dev.pacer.autodeployer.ingest.ImagePush;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One app's deploy lane: at most one deploy in flight, and at most one push waiting, the newest.
+ * Only touched on the autodeployer's event loop.
+ */
+final class AppLane {
+  final String appId;
+  boolean busy;
+  boolean forceNext;
+  ImagePush queued;
+  String inFlightImage;
+  String inFlightDeployment;
+  Map<String, Object> last = Map.of();
+  int retries;
+
+  /** Which lock wait is current; a stale wait's end must not free the lane. */
+  int waitToken;
+
+  AppLane(String appId) {
+    this.appId = appId;
+  }
+
+  /** Keeps {@code push} if it is newer than the one waiting; says whether it was kept. */
+  boolean offer(ImagePush push) {
+    if (queued == null || push.pushedAt().isAfter(queued.pushedAt())) {
+      queued = push;
+      return true;
+    }
+    return false;
+  }
+
+  ImagePush take() {
+    ImagePush p = queued;
+    queued = null;
+    return p;
+  }
+
+  void record(String outcome, String image, String reason, Instant at) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("outcome", outcome);
+    m.put("image", image);
+    m.put("reason", reason);
+    m.put("at", at.toString());
+    last = m;
+  }
+
+  Map<String, Object> status() {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("last", last);
+    if (inFlightImage != null) {
+      s.put(
+          "in-flight",
+          Map.of("image", inFlightImage, "deployment", String.valueOf(inFlightDeployment)));
+    }
+    if (queued != null) {
+      s.put("queued", queued.reference());
+    }
+    return s;
+  }
+}

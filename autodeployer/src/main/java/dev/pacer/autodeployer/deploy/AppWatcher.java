@@ -1,0 +1,111 @@
+package dev.pacer.autodeployer.deploy;
+
+import dev.pacer.autodeployer.policy.AppIndex;
+import dev.pacer.autodeployer.policy.AutodeployLabel;
+import dev.pacer.autodeployer.policy.WatchedApp;
+import dev.pacer.common.events.PacerEvent;
+import dev.pacer.common.marathon.MarathonApp;
+import dev.pacer.common.marathon.MarathonClient;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The index of apps with an {@code autodeploy} label: read whole at start and on every resync, and
+ * kept fresh between resyncs from Marathon's {@code api_post_event} and {@code
+ * app_terminated_event}. An app whose label does not parse is left out, with its reason in {@link
+ * #skipped()}, and is reported once per label value through {@code onInvalid}.
+ */
+public final class AppWatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(AppWatcher.class);
+
+  private final MarathonClient marathon;
+  private final BiConsumer<String, String> onInvalid;
+  private volatile AppIndex index = AppIndex.empty();
+  private final Map<String, String> skipped = new ConcurrentHashMap<>();
+  private final Map<String, String> reportedLabels = new ConcurrentHashMap<>();
+
+  public AppWatcher(MarathonClient marathon, BiConsumer<String, String> onInvalid) {
+    this.marathon = marathon;
+    this.onInvalid = onInvalid;
+  }
+
+  public AppIndex index() {
+    return index;
+  }
+
+  /** App id to the reason its label was not used. */
+  public Map<String, String> skipped() {
+    return new LinkedHashMap<>(skipped);
+  }
+
+  public Future<Void> resync() {
+    return marathon
+        .listApps(AutodeployLabel.NAME)
+        .map(
+            apps -> {
+              List<WatchedApp> watched = new ArrayList<>();
+              Map<String, String> bad = new LinkedHashMap<>();
+              for (MarathonApp app : apps) {
+                String label = app.labels().get(AutodeployLabel.NAME);
+                try {
+                  watched.add(new WatchedApp(app.id(), AutodeployLabel.parse(label)));
+                } catch (IllegalArgumentException e) {
+                  bad.put(app.id(), e.getMessage());
+                  report(app.id(), label, e.getMessage());
+                }
+              }
+              index = AppIndex.of(watched);
+              skipped.keySet().retainAll(bad.keySet());
+              skipped.putAll(bad);
+              LOG.info("autodeploy index: {} apps watched, {} skipped", watched.size(), bad.size());
+              return null;
+            });
+  }
+
+  /** Keeps the index fresh from one {@code pacer.marathon.*} event. */
+  public void onMarathonEvent(PacerEvent e) {
+    if (e.type().endsWith(".app_terminated_event")) {
+      forget(e.subject());
+      return;
+    }
+    if (!e.type().endsWith(".api_post_event")
+        || !(e.data().get("appDefinition") instanceof Map<?, ?> def)) {
+      return;
+    }
+    String appId = Objects.toString(def.get("id"), e.subject());
+    Object labels = def.get("labels");
+    Object label = labels instanceof Map<?, ?> m ? m.get(AutodeployLabel.NAME) : null;
+    if (label == null) {
+      forget(appId);
+      return;
+    }
+    try {
+      index = index.with(new WatchedApp(appId, AutodeployLabel.parse(label.toString())));
+      skipped.remove(appId);
+    } catch (IllegalArgumentException ex) {
+      index = index.without(appId);
+      skipped.put(appId, ex.getMessage());
+      report(appId, label.toString(), ex.getMessage());
+    }
+  }
+
+  private void forget(String appId) {
+    index = index.without(appId);
+    skipped.remove(appId);
+  }
+
+  private void report(String appId, String label, String reason) {
+    if (!label.equals(reportedLabels.put(appId, label))) {
+      LOG.warn("app={} autodeploy label skipped: {} (label: {})", appId, reason, label);
+      onInvalid.accept(appId, reason);
+    }
+  }
+}

@@ -1,0 +1,418 @@
+package dev.pacer.autodeployer.deploy;
+
+import dev.pacer.autodeployer.ingest.ImagePush;
+import dev.pacer.autodeployer.plan.DeployDecision;
+import dev.pacer.autodeployer.plan.DeploymentPlanner;
+import dev.pacer.autodeployer.policy.WatchedApp;
+import dev.pacer.common.events.EventBackbone;
+import dev.pacer.common.events.PacerEvent;
+import dev.pacer.common.marathon.DeploymentRef;
+import dev.pacer.common.marathon.MarathonApp;
+import dev.pacer.common.marathon.MarathonClient;
+import dev.pacer.common.marathon.MarathonException;
+import dev.pacer.common.retry.Backoff;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The deploy pipeline: push → matching apps → {@link DeploymentPlanner} → Marathon → rollout. One
+ * {@link AppLane} per app keeps one deploy in flight; a push that arrives meanwhile waits in the
+ * lane (only the newest) and goes out when the running deployment ends, so an app steps straight to
+ * the newest image and nothing is forced unless {@code force-after} says so. See DESIGN.md.
+ * Everything here runs on the autodeployer verticle's event loop.
+ */
+public final class Autodeployer {
+  private static final Logger LOG = LoggerFactory.getLogger(Autodeployer.class);
+
+  /** What the pipeline needs from its settings. */
+  public record Settings(
+      Duration deployTimeout,
+      boolean rollbackDefault,
+      Duration forceAfter,
+      Duration retryFor,
+      boolean manifestCheck) {}
+
+  private final Vertx vertx;
+  private final MarathonClient marathon;
+  private final DeployEvents events;
+  private final AppWatcher watcher;
+  private final RolloutTracker tracker;
+  private final ManifestChecker manifests;
+  private final Settings settings;
+  private final Clock clock;
+  private final Map<String, AppLane> lanes = new HashMap<>();
+  private final Backoff retry = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1));
+
+  private Autodeployer(
+      Vertx vertx,
+      MarathonClient marathon,
+      DeployEvents events,
+      AppWatcher watcher,
+      RolloutTracker tracker,
+      ManifestChecker manifests,
+      Settings settings,
+      Clock clock) {
+    this.vertx = vertx;
+    this.marathon = marathon;
+    this.events = events;
+    this.watcher = watcher;
+    this.tracker = tracker;
+    this.manifests = manifests;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** Builds the pipeline; {@code manifests} may be null when the manifest check is off. */
+  public static Autodeployer create(
+      Vertx vertx,
+      MarathonClient marathon,
+      EventBackbone backbone,
+      String source,
+      ManifestChecker manifests,
+      Settings settings,
+      Clock clock) {
+    DeployEvents events = new DeployEvents(backbone, source, clock);
+    AppWatcher watcher =
+        new AppWatcher(
+            marathon,
+            (appId, reason) ->
+                events.publish(DeployEvents.LABEL_INVALID, appId, Map.of("reason", reason)));
+    return new Autodeployer(
+        vertx,
+        marathon,
+        events,
+        watcher,
+        new RolloutTracker(vertx, marathon),
+        manifests,
+        settings,
+        clock);
+  }
+
+  /** Index updates and deployment ends, from {@code pacer.marathon}. */
+  public void onMarathonEvent(PacerEvent e) {
+    watcher.onMarathonEvent(e);
+    tracker.onMarathonEvent(e);
+  }
+
+  public Future<Void> close() {
+    if (manifests != null) {
+      manifests.close();
+    }
+    return Future.succeededFuture();
+  }
+
+  /**
+   * Handles one {@code pacer.registry.push}; succeeds once every matching app took or queued it.
+   */
+  public Future<Void> onPush(PacerEvent e) {
+    ImagePush push;
+    try {
+      push = ImagePush.fromData(e.id(), e.data());
+    } catch (RuntimeException ex) {
+      LOG.error("event={} is not a usable push, dropped: {}", e.id(), ex.getMessage());
+      return Future.succeededFuture();
+    }
+    List<WatchedApp> apps = watcher.index().matching(push.host(), push.repository(), push.tag());
+    if (apps.isEmpty()) {
+      LOG.debug("push {} matches no app", push.reference());
+    }
+    List<Future<Void>> all = new ArrayList<>();
+    for (WatchedApp w : apps) {
+      AppLane lane = lanes.computeIfAbsent(w.appId(), AppLane::new);
+      if (lane.busy) {
+        if (lane.offer(push)) {
+          LOG.info(
+              "app={} busy with {}; {} waits for it",
+              w.appId(),
+              lane.inFlightImage,
+              push.reference());
+        }
+        continue;
+      }
+      all.add(run(lane, push));
+    }
+    return Future.all(all).mapEmpty();
+  }
+
+  private Future<Void> run(AppLane lane, ImagePush push) {
+    WatchedApp w = watcher.index().get(lane.appId);
+    if (w == null) {
+      return Future.succeededFuture();
+    }
+    lane.busy = true;
+    boolean force = lane.forceNext;
+    lane.forceNext = false;
+    return marathon
+        .getApp(lane.appId)
+        .compose(app -> apply(lane, w, push, app, force))
+        .recover(
+            err -> {
+              if (err instanceof MarathonException.AppLocked locked) {
+                lane.offer(push);
+                waitForUnlock(lane, locked.deploymentIds());
+                return Future.succeededFuture();
+              }
+              lane.busy = false;
+              if (err instanceof MarathonException.NotFound) {
+                lane.record("skipped", push.reference(), "app is gone", clock.instant());
+                return Future.succeededFuture();
+              }
+              if (push.pushedAt().plus(settings.retryFor()).isBefore(clock.instant())) {
+                String reason = "gave up after " + settings.retryFor() + ": " + err.getMessage();
+                LOG.error("app={} push {} dropped: {}", lane.appId, push.reference(), reason);
+                lane.record("failed", push.reference(), reason, clock.instant());
+                return events.publish(
+                    DeployEvents.FAILED, lane.appId, data(push.reference(), "", "", push, reason));
+              }
+              LOG.warn(
+                  "app={} deploy of {} failed, will be retried: {}",
+                  lane.appId,
+                  push.reference(),
+                  err.toString());
+              return Future.failedFuture(err);
+            });
+  }
+
+  private Future<Void> apply(
+      AppLane lane, WatchedApp w, ImagePush push, MarathonApp app, boolean force) {
+    DeployDecision decision = DeploymentPlanner.plan(push, app, w.policy());
+    if (decision instanceof DeployDecision.Skip skip) {
+      LOG.info("app={} skips {}: {}", lane.appId, push.reference(), skip.reason());
+      lane.record("skipped", push.reference(), skip.reason(), clock.instant());
+      free(lane);
+      return Future.succeededFuture();
+    }
+    DeployDecision.Deploy deploy = (DeployDecision.Deploy) decision;
+    Future<ManifestChecker.Result> checked =
+        settings.manifestCheck()
+            ? manifests.check(push)
+            : Future.succeededFuture(ManifestChecker.Result.NOT_CHECKED);
+    return checked.compose(
+        result -> {
+          if (result == ManifestChecker.Result.MOVED) {
+            String reason =
+                push.reference()
+                    + " no longer points at "
+                    + push.digest()
+                    + ": a later push moved it";
+            LOG.info("app={} skips {}: {}", lane.appId, push.reference(), reason);
+            lane.record("skipped", deploy.image(), reason, clock.instant());
+            free(lane);
+            return Future.succeededFuture();
+          }
+          if (result == ManifestChecker.Result.ABSENT) {
+            String reason = "manifest " + push.reference() + " not found in the registry";
+            lane.record("failed", deploy.image(), reason, clock.instant());
+            free(lane);
+            return events.publish(
+                DeployEvents.FAILED,
+                lane.appId,
+                data(deploy.image(), app.image(), "", push, reason));
+          }
+          return marathon
+              .updateImage(lane.appId, deploy.image(), deploy.labels(), force)
+              .compose(
+                  ref -> {
+                    lane.inFlightImage = deploy.image();
+                    lane.inFlightDeployment = ref.deploymentId();
+                    lane.retries = 0;
+                    Map<String, Object> d =
+                        data(
+                            deploy.image(), app.image(), ref.deploymentId(), push, deploy.reason());
+                    d.put("forced", force);
+                    follow(lane, w, app.image(), deploy.image(), ref);
+                    return events.publish(DeployEvents.STARTED, lane.appId, d);
+                  });
+        });
+  }
+
+  /** Waits for the deployment to end, then reports it and rolls back if asked. */
+  private void follow(
+      AppLane lane, WatchedApp w, String previous, String image, DeploymentRef ref) {
+    tracker
+        .track(ref.deploymentId(), settings.deployTimeout())
+        .onComplete(
+            ar -> {
+              RolloutTracker.Outcome o = ar.result();
+              Future<RolloutTracker.Ending> ending =
+                  o.ending() == RolloutTracker.Ending.GONE
+                      ? marathon
+                          .getApp(lane.appId)
+                          .map(
+                              app ->
+                                  app.image().equals(image)
+                                      ? RolloutTracker.Ending.SUCCEEDED
+                                      : RolloutTracker.Ending.FAILED)
+                      : Future.succeededFuture(o.ending());
+              ending.onComplete(
+                  end -> {
+                    RolloutTracker.Ending e =
+                        end.succeeded() ? end.result() : RolloutTracker.Ending.FAILED;
+                    if (e == RolloutTracker.Ending.SUCCEEDED) {
+                      lane.record("succeeded", image, "", clock.instant());
+                      events.publish(
+                          DeployEvents.SUCCEEDED,
+                          lane.appId,
+                          data(image, previous, ref.deploymentId(), null, ""));
+                      free(lane);
+                      return;
+                    }
+                    String reason = o.reason().isEmpty() ? "deployment failed" : o.reason();
+                    lane.record("failed", image, reason, clock.instant());
+                    events.publish(
+                        DeployEvents.FAILED,
+                        lane.appId,
+                        data(image, previous, ref.deploymentId(), null, reason));
+                    if (w.policy().rollbackOr(settings.rollbackDefault()) && !previous.isEmpty()) {
+                      rollBack(
+                          lane,
+                          previous,
+                          image,
+                          ref.deploymentId(),
+                          e == RolloutTracker.Ending.TIMED_OUT);
+                    } else {
+                      free(lane);
+                    }
+                  });
+            });
+  }
+
+  /** A running deployment is reverted (DELETE); a finished one gets its previous image back. */
+  private void rollBack(
+      AppLane lane, String previous, String failedImage, String deploymentId, boolean running) {
+    Future<DeploymentRef> undo =
+        running
+            ? marathon.revertDeployment(deploymentId)
+            : marathon.updateImage(lane.appId, previous, Map.of(), false);
+    undo.onSuccess(
+            ref -> {
+              lane.record("rolled_back", previous, "from " + failedImage, clock.instant());
+              Map<String, Object> d =
+                  data(
+                      previous,
+                      failedImage,
+                      ref.deploymentId(),
+                      null,
+                      running
+                          ? "reverted deployment " + deploymentId
+                          : "put the previous image back");
+              events.publish(DeployEvents.ROLLED_BACK, lane.appId, d);
+              tracker
+                  .track(ref.deploymentId(), settings.deployTimeout())
+                  .onComplete(x -> free(lane));
+            })
+        .onFailure(
+            err -> {
+              LOG.error("app={} rollback to {} failed: {}", lane.appId, previous, err.toString());
+              lane.record("rollback_failed", previous, err.getMessage(), clock.instant());
+              free(lane);
+            });
+  }
+
+  private void waitForUnlock(AppLane lane, List<String> deploymentIds) {
+    LOG.info("app={} locked by {}; newest push waits", lane.appId, deploymentIds);
+    lane.inFlightDeployment = String.join(",", deploymentIds);
+    int token = ++lane.waitToken;
+    List<Future<RolloutTracker.Outcome>> ends = new ArrayList<>();
+    deploymentIds.forEach(id -> ends.add(tracker.track(id, settings.deployTimeout())));
+    Future.join(ends)
+        .onComplete(
+            x -> {
+              if (lane.waitToken == token) {
+                free(lane);
+              }
+            });
+    if (settings.forceAfter() != null) {
+      vertx.setTimer(
+          settings.forceAfter().toMillis(),
+          t -> {
+            if (lane.waitToken == token && lane.busy) {
+              lane.waitToken++;
+              LOG.warn(
+                  "app={} still locked by {} after {}: forcing",
+                  lane.appId,
+                  deploymentIds,
+                  settings.forceAfter());
+              lane.forceNext = true;
+              free(lane);
+            }
+          });
+    }
+  }
+
+  /** Ends the lane's current work and starts the push waiting in it, if any. */
+  private void free(AppLane lane) {
+    lane.busy = false;
+    lane.inFlightImage = null;
+    lane.inFlightDeployment = null;
+    ImagePush next = lane.take();
+    if (next != null) {
+      run(lane, next)
+          .onFailure(
+              err -> {
+                // Its event was already handled: keep it and try again, rather than lose it.
+                lane.offer(next);
+                int attempt = ++lane.retries;
+                vertx.setTimer(
+                    retry.delayMillis(attempt),
+                    t -> {
+                      if (!lane.busy) {
+                        free(lane);
+                      }
+                    });
+              });
+    }
+  }
+
+  public Future<Void> resync() {
+    return watcher.resync().compose(v -> tracker.reconcile());
+  }
+
+  public Map<String, Object> status() {
+    Map<String, Object> s = new LinkedHashMap<>();
+    var apps = watcher.index().apps();
+    s.put("watched", apps.size());
+    Map<String, Object> perApp = new LinkedHashMap<>();
+    for (WatchedApp w : apps.subList(0, Math.min(100, apps.size()))) {
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("pattern", w.policy().pattern().text());
+      AppLane lane = lanes.get(w.appId());
+      if (lane != null) {
+        a.putAll(lane.status());
+      }
+      perApp.put(w.appId(), a);
+    }
+    s.put("apps", perApp);
+    if (apps.size() > 100) {
+      s.put("apps-not-shown", apps.size() - 100);
+    }
+    s.put("skipped", watcher.skipped());
+    s.put("in-flight", lanes.values().stream().filter(l -> l.busy).count());
+    s.put("queued", lanes.values().stream().filter(l -> l.queued != null).count());
+    return s;
+  }
+
+  private static Map<String, Object> data(
+      String image, String previous, String deploymentId, ImagePush push, String reason) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("image", image);
+    d.put("previous-image", previous);
+    d.put("deployment-id", deploymentId);
+    if (push != null) {
+      d.put("push-id", push.id());
+      d.put("digest", push.digest());
+      d.put("pushed-at", push.pushedAt().toString());
+    }
+    d.put("reason", reason);
+    return d;
+  }
+}

@@ -1,0 +1,192 @@
+package dev.pacer.autodeployer.ingest;
+
+import dev.pacer.common.admin.AdminApi;
+import dev.pacer.common.config.Secret;
+import dev.pacer.common.events.EventBackbone;
+import dev.pacer.common.events.PacerEvent;
+import dev.pacer.common.events.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /registry/events} (Docker Registry v2 and distribution v3), {@code POST
+ * /registry/dockerhub} and {@code POST /registry/harbor}. Each push is published to {@code
+ * pacer.registry}, keyed by repository, with the registry's event id as the event id; the answer is
+ * 2xx only once the backbone accepted every push of the body, and 503 if it did not, so the
+ * registry retries. 401 without the bearer token, 413 over the size limit, 415 for another content
+ * type, 400 for a body that does not parse, with the reason.
+ */
+public final class RegistryWebhook {
+  private static final Logger LOG = LoggerFactory.getLogger(RegistryWebhook.class);
+  static final Set<String> ENVELOPE_TYPES =
+      Set.of(
+          "application/vnd.docker.distribution.events.v1+json",
+          "application/vnd.docker.distribution.events.v2+json",
+          "application/json");
+
+  private final EventBackbone backbone;
+  private final Secret token;
+  private final long maxBodySize;
+  private final RecentIds seen;
+  private final String source;
+  private final Clock clock;
+  private final MeterRegistry metrics;
+
+  public RegistryWebhook(
+      EventBackbone backbone,
+      Secret token,
+      long maxBodySize,
+      int dedupeWindow,
+      String source,
+      Clock clock,
+      MeterRegistry metrics) {
+    this.backbone = backbone;
+    this.token = token;
+    this.maxBodySize = maxBodySize;
+    this.seen = new RecentIds(dedupeWindow);
+    this.source = source;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  public void mount(Router router) {
+    // Vert.x Web runs body handlers before user handlers: 413 comes from here, before the token
+    // check.
+    router.post("/registry/*").handler(BodyHandler.create(false).setBodyLimit(maxBodySize));
+    router.post("/registry/*").handler(this::authenticate);
+    router
+        .post("/registry/events")
+        .handler(
+            ctx -> {
+              String type = mediaType(ctx.request().getHeader("Content-Type"));
+              if (!ENVELOPE_TYPES.contains(type)) {
+                reject(
+                    ctx,
+                    415,
+                    "Content-Type must be one of " + ENVELOPE_TYPES + ", got '" + type + "'");
+                return;
+              }
+              handle(ctx, RegistryEnvelope::registry);
+            });
+    router.post("/registry/dockerhub").handler(ctx -> handle(ctx, RegistryEnvelope::dockerHub));
+    router.post("/registry/harbor").handler(ctx -> handle(ctx, RegistryEnvelope::harbor));
+  }
+
+  private void authenticate(RoutingContext ctx) {
+    if (!token.isPresent()) {
+      ctx.next();
+      return;
+    }
+    String header = ctx.request().getHeader("Authorization");
+    String presented =
+        header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? header.substring(7).strip()
+            : null;
+    if (!token.matches(presented)) {
+      count("unauthorized");
+      reject(
+          ctx,
+          401,
+          presented == null
+              ? "missing Authorization: Bearer <webhook token>"
+              : "wrong webhook token");
+      return;
+    }
+    ctx.next();
+  }
+
+  private void handle(RoutingContext ctx, Function<byte[], ParsedNotification> parser) {
+    byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    ParsedNotification n;
+    try {
+      n = parser.apply(body);
+    } catch (MalformedNotificationException e) {
+      count("malformed");
+      reject(ctx, 400, e.getMessage());
+      return;
+    }
+    List<ImagePush> fresh = new ArrayList<>();
+    int duplicates = 0;
+    for (ImagePush p : n.pushes()) {
+      if (seen.contains(p.id())) {
+        duplicates++;
+      } else {
+        fresh.add(p);
+      }
+    }
+    n.ignored().forEach(reason -> count("ignored"));
+    for (int i = 0; i < duplicates; i++) {
+      count("duplicate");
+    }
+    List<Future<Void>> published = new ArrayList<>();
+    for (ImagePush p : fresh) {
+      published.add(
+          backbone.publish(
+              Topics.REGISTRY,
+              p.repository(),
+              new PacerEvent(
+                  p.id(),
+                  source,
+                  ImagePush.EVENT_TYPE,
+                  p.repository(),
+                  clock.instant(),
+                  p.toData())));
+    }
+    int dup = duplicates;
+    Future.all(published)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                count("unavailable");
+                LOG.warn(
+                    "registry notification not queued, answering 503 so it is retried: {}",
+                    ar.cause().toString());
+                reject(ctx, 503, "event backbone unavailable: " + ar.cause().getMessage());
+                return;
+              }
+              for (ImagePush p : fresh) {
+                seen.add(p.id());
+                count("accepted");
+                LOG.info("push {} ({}) queued as event {}", p.reference(), p.digest(), p.id());
+              }
+              AdminApi.json(
+                  ctx,
+                  200,
+                  new JsonObject()
+                      .put("accepted", fresh.size())
+                      .put("duplicates", dup)
+                      .put("ignored", n.ignored().size()));
+            });
+  }
+
+  private void count(String result) {
+    metrics.counter("pacer_autodeployer_notifications_total", "result", result).increment();
+  }
+
+  private static String mediaType(String contentType) {
+    if (contentType == null) {
+      return "";
+    }
+    int semi = contentType.indexOf(';');
+    return (semi < 0 ? contentType : contentType.substring(0, semi))
+        .strip()
+        .toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static void reject(RoutingContext ctx, int status, String reason) {
+    if (!ctx.response().ended()) {
+      AdminApi.json(ctx, status, AdminApi.error(reason));
+    }
+  }
+}

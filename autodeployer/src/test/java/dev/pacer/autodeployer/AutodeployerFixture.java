@@ -1,0 +1,150 @@
+package dev.pacer.autodeployer;
+
+import static dev.pacer.testkit.Await.result;
+
+import dev.pacer.common.config.ConfigLoader;
+import dev.pacer.common.events.PacerEvent;
+import dev.pacer.common.events.Topics;
+import dev.pacer.common.runtime.PacerProcess;
+import dev.pacer.testkit.marathon.MarathonSimulator;
+import dev.pacer.testkit.marathon.RecordedRequest;
+import dev.pacer.testkit.servers.DockerRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The autodeployer alone in a Pacer process, against the Marathon simulator, with a real Docker
+ * registry whose notifications go to the webhook. Every test gets its own, so nothing leaks.
+ */
+final class AutodeployerFixture implements AutoCloseable {
+  static final String TOKEN = "webhook-secret";
+
+  final Vertx vertx = Vertx.vertx();
+  final MarathonSimulator marathon;
+  final PacerProcess pacer;
+  final DockerRegistry registry;
+  final List<PacerEvent> actions = new CopyOnWriteArrayList<>();
+
+  /** Seeds {@code apps} first: the autodeployer reads them when it starts. */
+  AutodeployerFixture(Map<String, String> overrides, JsonObject... apps) {
+    marathon = result(MarathonSimulator.start(vertx, Clock.systemUTC()));
+    for (JsonObject a : apps) {
+      marathon.seedApp(a);
+    }
+    Map<String, String> o =
+        new HashMap<>(
+            Map.of(
+                "pacer.marathon.urls",
+                "[\"" + marathon.url() + "\"]",
+                "pacer.http.host",
+                "127.0.0.1",
+                "pacer.http.port",
+                "0",
+                "pacer.autodeployer.webhook-token",
+                TOKEN,
+                "pacer.marathon.events.reconnect-backoff",
+                "50ms",
+                "pacer.kafka.group-prefix",
+                "it-" + UUID.randomUUID(),
+                // each test its own topics, so a shared broker replays nothing of another test
+                "pacer.kafka.topic-prefix",
+                "it-" + UUID.randomUUID() + "."));
+    o.putAll(overrides);
+    pacer =
+        PacerProcess.prepare(
+            ConfigLoader.load(Optional.empty(), o),
+            List.of(new AutodeployerMain()),
+            Clock.systemUTC());
+    result(pacer.start());
+    result(
+        pacer
+            .runtime()
+            .backbone()
+            .subscribe(
+                Topics.ACTIONS,
+                "it-spy-" + UUID.randomUUID(),
+                e -> {
+                  actions.add(e);
+                  return Future.succeededFuture();
+                }));
+    registry =
+        DockerRegistry.start(webhookUrl(), Map.of("Authorization", "Bearer " + TOKEN), false);
+  }
+
+  String webhookUrl() {
+    return "http://127.0.0.1:" + pacer.httpPort() + "/registry/events";
+  }
+
+  int port() {
+    return pacer.httpPort();
+  }
+
+  /** An app with a Docker container holding port mappings and a volume, as a real one would. */
+  static JsonObject app(String id, String image, int instances, String autodeploy) {
+    return new JsonObject()
+        .put("id", id)
+        .put("instances", instances)
+        .put("labels", new JsonObject().put("autodeploy", autodeploy).put("team", "core"))
+        .put(
+            "container",
+            new JsonObject()
+                .put("type", "DOCKER")
+                .put(
+                    "docker",
+                    new JsonObject()
+                        .put("image", image)
+                        .put("network", "BRIDGE")
+                        .put("forcePullImage", true)
+                        .put(
+                            "portMappings",
+                            new JsonArray()
+                                .add(
+                                    new JsonObject()
+                                        .put("containerPort", 8080)
+                                        .put("hostPort", 0)
+                                        .put("servicePort", 10001)
+                                        .put("protocol", "tcp"))))
+                .put(
+                    "volumes",
+                    new JsonArray()
+                        .add(
+                            new JsonObject()
+                                .put("containerPath", "/data")
+                                .put("hostPath", "/srv/data")
+                                .put("mode", "RW"))));
+  }
+
+  String image(String appId) {
+    return marathon
+        .storedApp(appId)
+        .getJsonObject("container")
+        .getJsonObject("docker")
+        .getString("image");
+  }
+
+  List<RecordedRequest> puts(String appId) {
+    return marathon.requests("PUT", "/v2/apps" + appId).stream()
+        .filter(r -> r.path().equals("/v2/apps" + appId))
+        .toList();
+  }
+
+  List<String> actionTypes(String appId) {
+    return actions.stream().filter(e -> e.subject().equals(appId)).map(PacerEvent::type).toList();
+  }
+
+  @Override
+  public void close() {
+    registry.close();
+    result(pacer.stop());
+    result(vertx.close());
+  }
+}

@@ -1,0 +1,303 @@
+package dev.pacer.autodeployer;
+
+import static dev.pacer.testkit.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pacer.testkit.marathon.Outcome;
+import dev.pacer.testkit.marathon.RecordedRequest;
+import dev.pacer.testkit.servers.DockerRegistry;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The autodeployer end to end: real registry notifications, simulated Marathon. */
+abstract class AutodeployerITBase {
+  static final Duration WAIT = Duration.ofSeconds(30);
+  AutodeployerFixture f;
+
+  abstract Map<String, String> backend();
+
+  @AfterEach
+  void close() {
+    if (f != null) {
+      f.close();
+    }
+  }
+
+  AutodeployerFixture start(JsonObject... apps) {
+    f = new AutodeployerFixture(backend(), apps);
+    return f;
+  }
+
+  @Test
+  void aPushDeploysEveryMatchingAppAndLeavesTheRestAlone() {
+    start(
+        AutodeployerFixture.app(
+            "/acme/foo", "acme/foo-service:master-0", 3, "acme/foo-service:master*"),
+        AutodeployerFixture.app(
+            "/acme/foo-canary", "acme/foo-service:master-0", 1, "acme/foo-service:master*"),
+        AutodeployerFixture.app(
+            "/acme/foo-release", "acme/foo-service:release-1", 2, "acme/foo-service:release-*"));
+    JsonObject before = f.marathon.storedApp("/acme/foo");
+    String digest = f.registry.push("acme/foo-service", "master-abc");
+    String image = f.registry.host() + "/acme/foo-service:master-abc";
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> image.equals(f.image("/acme/foo")) && image.equals(f.image("/acme/foo-canary")));
+
+    JsonObject after = f.marathon.storedApp("/acme/foo");
+    JsonObject expected = before.getJsonObject("container").copy();
+    expected.getJsonObject("docker").put("image", image);
+    assertThat(after.getJsonObject("container")).isEqualTo(expected);
+    assertThat(after.getInteger("instances")).isEqualTo(3);
+    assertThat(after.getJsonObject("labels").getMap())
+        .containsEntry("team", "core")
+        .containsEntry("pacer.image-digest", digest)
+        .containsEntry("pacer.previous-image", "acme/foo-service:master-0");
+    assertThat(f.puts("/acme/foo"))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.jsonBody().containsKey("instances")).isFalse();
+              assertThat(r.query()).isEqualTo("force=false");
+            });
+    assertThat(f.image("/acme/foo-release")).isEqualTo("acme/foo-service:release-1");
+    assertThat(f.puts("/acme/foo-release")).isEmpty();
+    await().atMost(WAIT).until(() -> f.actionTypes("/acme/foo").contains("pacer.deploy.succeeded"));
+    assertThat(f.actionTypes("/acme/foo"))
+        .containsSubsequence("pacer.deploy.started", "pacer.deploy.succeeded");
+  }
+
+  @Test
+  void theSameTagAgainAndTheSameEventTwiceDeployNothingMore() {
+    start(
+        AutodeployerFixture.app(
+            "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
+    String digest = f.registry.push("acme/foo-service", "master-abc");
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                f.puts("/acme/foo").size() == 1
+                    && f.actionTypes("/acme/foo").contains("pacer.deploy.succeeded"));
+    // the same image again: the registry sends a new manifest push event with the same digest
+    f.registry.push("acme/foo-service", "master-abc");
+    // and the same event id twice, as a registry retrying after a slow answer does
+    String envelope =
+        envelope(
+            UUID.randomUUID().toString(),
+            f.registry.host(),
+            "acme/foo-service",
+            "master-abc",
+            Instant.now(),
+            digest);
+    assertThat(post(envelope).bodyAsJsonObject().getInteger("accepted")).isEqualTo(1);
+    assertThat(post(envelope).bodyAsJsonObject().getInteger("duplicates")).isEqualTo(1);
+    // a push after all of those must be the next PUT: nothing came in between
+    f.registry.push("acme/foo-service", "master-def");
+    await().atMost(WAIT).until(() -> f.image("/acme/foo").endsWith(":master-def"));
+    assertThat(f.puts("/acme/foo")).hasSize(2);
+  }
+
+  @Test
+  void pushesDuringAnInFlightDeployEndAtTheNewestWithoutForcing() {
+    start(
+        AutodeployerFixture.app(
+            "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
+    f.marathon.deploymentDuration(Duration.ofSeconds(2));
+    f.registry.push("acme/foo-service", "master-1");
+    await().atMost(WAIT).until(() -> f.puts("/acme/foo").size() == 1);
+    f.registry.push("acme/foo-service", "master-2");
+    f.registry.push("acme/foo-service", "master-3");
+    await().atMost(WAIT).until(() -> f.image("/acme/foo").endsWith(":master-3"));
+    assertThat(f.puts("/acme/foo"))
+        .hasSizeLessThanOrEqualTo(2)
+        .allSatisfy(r -> assertThat(r.query()).isEqualTo("force=false"));
+  }
+
+  @Test
+  void anOlderPushArrivingAfterANewerOneNeverDowngrades() {
+    start(
+        AutodeployerFixture.app(
+            "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
+    // a second registry, silent, so only the envelopes below announce these pushes
+    try (DockerRegistry quiet = DockerRegistry.start()) {
+      String newer = quiet.push("acme/foo-service", "master-new");
+      String older = quiet.push("acme/foo-service", "master-old");
+      Instant t = Instant.now();
+      assertThat(
+              post(envelope(
+                      "n-" + UUID.randomUUID(),
+                      quiet.host(),
+                      "acme/foo-service",
+                      "master-new",
+                      t,
+                      newer))
+                  .statusCode())
+          .isEqualTo(200);
+      await().atMost(WAIT).until(() -> f.image("/acme/foo").endsWith(":master-new"));
+      assertThat(
+              post(envelope(
+                      "o-" + UUID.randomUUID(),
+                      quiet.host(),
+                      "acme/foo-service",
+                      "master-old",
+                      t.minusSeconds(60),
+                      older))
+                  .statusCode())
+          .isEqualTo(200);
+      // a later push proves the older one was handled (and skipped) before it
+      post(envelope("l-" + UUID.randomUUID(), quiet.host(), "acme/other", "x", t, "sha256:0"));
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  f.pacer.runtime() != null
+                      && f.actions.stream()
+                          .noneMatch(
+                              e ->
+                                  e.data()
+                                      .getOrDefault("image", "")
+                                      .toString()
+                                      .endsWith("master-old")));
+      assertThat(f.image("/acme/foo")).endsWith(":master-new");
+      assertThat(f.puts("/acme/foo")).hasSize(1);
+    }
+  }
+
+  @Test
+  void aFailedDeploymentIsRolledBackToThePreviousImage() {
+    start(
+        AutodeployerFixture.app(
+            "/acme/foo",
+            "acme/foo-service:master-0",
+            2,
+            "{ image = \"acme/foo-service:master*\", rollback = true }"));
+    f.marathon.deploymentOutcome(Outcome.FAILURE);
+    f.marathon.deploymentDuration(Duration.ofMillis(200));
+    f.registry.push("acme/foo-service", "master-bad");
+    await()
+        .atMost(WAIT)
+        .until(() -> f.actionTypes("/acme/foo").contains("pacer.deploy.rolled_back"));
+    assertThat(f.actionTypes("/acme/foo"))
+        .containsSubsequence(
+            "pacer.deploy.started", "pacer.deploy.failed", "pacer.deploy.rolled_back");
+    assertThat(f.image("/acme/foo")).isEqualTo("acme/foo-service:master-0");
+    assertThat(f.puts("/acme/foo")).extracting(RecordedRequest::query).containsOnly("force=false");
+  }
+
+  @Test
+  void badRequestsAreRefusedAndTheDaemonKeepsServing() {
+    start(
+        AutodeployerFixture.app(
+            "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
+    WebClient http = WebClient.create(f.vertx);
+    String valid =
+        envelope(
+            "v-1", f.registry.host(), "acme/foo-service", "master-x", Instant.now(), "sha256:1");
+    var base = "/registry/events";
+    assertThat(
+            result(
+                    http.post(f.port(), "127.0.0.1", base)
+                        .putHeader("Content-Type", "application/json")
+                        .sendBuffer(Buffer.buffer(valid)))
+                .statusCode())
+        .isEqualTo(401);
+    assertThat(
+            result(
+                    http.post(f.port(), "127.0.0.1", base)
+                        .bearerTokenAuthentication("wrong")
+                        .putHeader("Content-Type", "application/json")
+                        .sendBuffer(Buffer.buffer(valid)))
+                .statusCode())
+        .isEqualTo(401);
+    HttpResponse<Buffer> big =
+        result(
+            http.post(f.port(), "127.0.0.1", base)
+                .bearerTokenAuthentication(AutodeployerFixture.TOKEN)
+                .putHeader("Content-Type", "application/json")
+                .sendBuffer(Buffer.buffer(new byte[2 * 1024 * 1024])));
+    assertThat(big.statusCode()).isEqualTo(413);
+    HttpResponse<Buffer> garbage = post("{\"events\": [{\"id\": 1}");
+    assertThat(garbage.statusCode()).isEqualTo(400);
+    assertThat(garbage.bodyAsJsonObject().getString("error")).startsWith("not JSON");
+    assertThat(
+            result(
+                    http.post(f.port(), "127.0.0.1", base)
+                        .bearerTokenAuthentication(AutodeployerFixture.TOKEN)
+                        .putHeader("Content-Type", "text/plain")
+                        .sendBuffer(Buffer.buffer(valid)))
+                .statusCode())
+        .isEqualTo(415);
+    f.registry.push("acme/foo-service", "master-ok");
+    await().atMost(WAIT).until(() -> f.image("/acme/foo").endsWith(":master-ok"));
+  }
+
+  @Test
+  void aPushThatCannotBeCheckedIsRetriedThenDroppedWithDeployFailed() {
+    start(
+        AutodeployerFixture.app(
+            "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
+    String gone = "127.0.0.1:" + dev.pacer.testkit.servers.Ports.free();
+    // pushed 20 minutes ago to a registry that is no longer there: past retry-for (10m)
+    post(
+        envelope(
+            "old-" + UUID.randomUUID(),
+            gone,
+            "acme/foo-service",
+            "master-lost",
+            Instant.now().minusSeconds(1200),
+            "sha256:1"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(f.actions)
+                    .anySatisfy(
+                        e -> {
+                          assertThat(e.type()).isEqualTo("pacer.deploy.failed");
+                          assertThat(e.data().get("reason").toString())
+                              .startsWith("gave up after PT10M");
+                        }));
+    // and the lane is free for the next push
+    f.registry.push("acme/foo-service", "master-next");
+    await().atMost(WAIT).until(() -> f.image("/acme/foo").endsWith(":master-next"));
+    assertThat(f.puts("/acme/foo")).hasSize(1);
+  }
+
+  HttpResponse<Buffer> post(String body) {
+    return result(
+        WebClient.create(f.vertx)
+            .post(f.port(), "127.0.0.1", "/registry/events")
+            .bearerTokenAuthentication(AutodeployerFixture.TOKEN)
+            .putHeader("Content-Type", "application/vnd.docker.distribution.events.v1+json")
+            .sendBuffer(Buffer.buffer(body)));
+  }
+
+  static String envelope(
+      String id, String host, String repo, String tag, Instant at, String digest) {
+    JsonObject e =
+        new JsonObject()
+            .put("id", id)
+            .put("timestamp", at.toString())
+            .put("action", "push")
+            .put(
+                "target",
+                new JsonObject()
+                    .put("mediaType", "application/vnd.oci.image.manifest.v1+json")
+                    .put("digest", digest)
+                    .put("repository", repo)
+                    .put("tag", tag))
+            .put("request", new JsonObject().put("host", host).put("method", "PUT"));
+    return new JsonObject().put("events", new io.vertx.core.json.JsonArray().add(e)).encode();
+  }
+}
