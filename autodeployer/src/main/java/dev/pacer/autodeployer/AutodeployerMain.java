@@ -1,7 +1,8 @@
 package dev.pacer.autodeployer;
 
 import dev.pacer.autodeployer.deploy.Autodeployer;
-import dev.pacer.autodeployer.deploy.ManifestChecker;
+import dev.pacer.autodeployer.deploy.Backstop;
+import dev.pacer.autodeployer.deploy.RegistryClient;
 import dev.pacer.autodeployer.ingest.RegistryWebhook;
 import dev.pacer.common.config.ConfigReader;
 import dev.pacer.common.runtime.DaemonModule;
@@ -35,18 +36,15 @@ public final class AutodeployerMain implements DaemonModule<AutodeployerConfig> 
   @Override
   public Deployable create(PacerRuntime rt, AutodeployerConfig c) {
     String source = rt.config().events().source() + "/" + NAME;
-    ManifestChecker manifests =
-        c.manifestCheck()
-            ? new ManifestChecker(
-                rt.vertx(), c.registryUrl(), c.registryUsername(), c.registryPassword())
-            : null;
+    RegistryClient registry =
+        new RegistryClient(rt.vertx(), c.registryUrl(), c.registryUsername(), c.registryPassword());
     Autodeployer pipeline =
         Autodeployer.create(
             rt.vertx(),
             rt.marathon(),
             rt.backbone(),
             source,
-            manifests,
+            registry,
             new Autodeployer.Settings(
                 c.deployTimeout(), c.rollback(), c.forceAfter(), c.retryFor(), c.manifestCheck()),
             rt.clock());
@@ -59,6 +57,7 @@ public final class AutodeployerMain implements DaemonModule<AutodeployerConfig> 
             source,
             rt.clock(),
             rt.metrics());
-    return new AutodeployerVerticle(rt, c, pipeline, webhook);
+    return new AutodeployerVerticle(
+        rt, c, pipeline, new Backstop(rt.marathon(), registry, pipeline), webhook);
   }
 }

@@ -1,6 +1,7 @@
 package dev.pacer.autodeployer;
 
 import dev.pacer.autodeployer.deploy.Autodeployer;
+import dev.pacer.autodeployer.deploy.Backstop;
 import dev.pacer.autodeployer.ingest.RegistryWebhook;
 import dev.pacer.common.events.EventBackbone;
 import dev.pacer.common.events.PacerEvent;
@@ -25,18 +26,22 @@ public final class AutodeployerVerticle extends DaemonVerticle {
 
   private final AutodeployerConfig settings;
   private final Autodeployer autodeployer;
+  private final Backstop backstop;
   private final RegistryWebhook webhook;
   private final List<EventBackbone.Subscription> subscriptions = new ArrayList<>();
   private long resyncTimer = -1;
+  private long pollTimer = -1;
 
   AutodeployerVerticle(
       PacerRuntime runtime,
       AutodeployerConfig settings,
       Autodeployer autodeployer,
+      Backstop backstop,
       RegistryWebhook webhook) {
     super(AutodeployerMain.NAME, runtime);
     this.settings = settings;
     this.autodeployer = autodeployer;
+    this.backstop = backstop;
     this.webhook = webhook;
   }
 
@@ -46,6 +51,14 @@ public final class AutodeployerVerticle extends DaemonVerticle {
     String group = runtime.config().kafka().groupPrefix() + "." + AutodeployerMain.NAME;
     EventBackbone backbone = runtime.backbone();
     resyncTimer = vertx.setPeriodic(settings.resyncInterval().toMillis(), t -> resync());
+    pollTimer =
+        vertx.setPeriodic(
+            settings.pollInterval().toMillis(),
+            t ->
+                backstop
+                    .poll()
+                    .onFailure(
+                        e -> LOG.warn("backstop poll failed, will retry: {}", e.toString())));
     return backbone
         .subscribe(Topics.MARATHON, group + ".marathon", this::onMarathonEvent)
         .compose(
@@ -81,6 +94,7 @@ public final class AutodeployerVerticle extends DaemonVerticle {
   @Override
   protected Future<?> stopDaemon() {
     vertx.cancelTimer(resyncTimer);
+    vertx.cancelTimer(pollTimer);
     List<Future<Void>> closing = new ArrayList<>();
     subscriptions.forEach(s -> closing.add(s.close()));
     return Future.join(closing).eventually(autodeployer::close);

@@ -46,7 +46,7 @@ public final class Autodeployer {
   private final DeployEvents events;
   private final AppWatcher watcher;
   private final RolloutTracker tracker;
-  private final ManifestChecker manifests;
+  private final RegistryClient registry;
   private final Settings settings;
   private final Clock clock;
   private final Map<String, AppLane> lanes = new HashMap<>();
@@ -58,7 +58,7 @@ public final class Autodeployer {
       DeployEvents events,
       AppWatcher watcher,
       RolloutTracker tracker,
-      ManifestChecker manifests,
+      RegistryClient registry,
       Settings settings,
       Clock clock) {
     this.vertx = vertx;
@@ -66,18 +66,18 @@ public final class Autodeployer {
     this.events = events;
     this.watcher = watcher;
     this.tracker = tracker;
-    this.manifests = manifests;
+    this.registry = registry;
     this.settings = settings;
     this.clock = clock;
   }
 
-  /** Builds the pipeline; {@code manifests} may be null when the manifest check is off. */
+  /** Builds the pipeline. */
   public static Autodeployer create(
       Vertx vertx,
       MarathonClient marathon,
       EventBackbone backbone,
       String source,
-      ManifestChecker manifests,
+      RegistryClient registry,
       Settings settings,
       Clock clock) {
     DeployEvents events = new DeployEvents(backbone, source, clock);
@@ -92,7 +92,7 @@ public final class Autodeployer {
         events,
         watcher,
         new RolloutTracker(vertx, marathon),
-        manifests,
+        registry,
         settings,
         clock);
   }
@@ -104,9 +104,7 @@ public final class Autodeployer {
   }
 
   public Future<Void> close() {
-    if (manifests != null) {
-      manifests.close();
-    }
+    registry.close();
     return Future.succeededFuture();
   }
 
@@ -127,20 +125,34 @@ public final class Autodeployer {
     }
     List<Future<Void>> all = new ArrayList<>();
     for (WatchedApp w : apps) {
-      AppLane lane = lanes.computeIfAbsent(w.appId(), AppLane::new);
-      if (lane.busy) {
-        if (lane.offer(push)) {
-          LOG.info(
-              "app={} busy with {}; {} waits for it",
-              w.appId(),
-              lane.inFlightImage,
-              push.reference());
-        }
-        continue;
-      }
-      all.add(run(lane, push));
+      all.add(deliver(w, push));
     }
     return Future.all(all).mapEmpty();
+  }
+
+  /** Hands one push to one app's lane: deployed now, or kept as the newest waiting push. */
+  public Future<Void> deliver(WatchedApp w, ImagePush push) {
+    AppLane lane = lanes.computeIfAbsent(w.appId(), AppLane::new);
+    if (lane.busy) {
+      if (lane.offer(push)) {
+        LOG.info(
+            "app={} busy with {}; {} waits for it",
+            w.appId(),
+            lane.inFlightImage,
+            push.reference());
+      }
+      return Future.succeededFuture();
+    }
+    return run(lane, push);
+  }
+
+  public boolean busy(String appId) {
+    AppLane lane = lanes.get(appId);
+    return lane != null && (lane.busy || lane.queued != null);
+  }
+
+  public AppWatcher watcher() {
+    return watcher;
   }
 
   private Future<Void> run(AppLane lane, ImagePush push) {
@@ -192,13 +204,13 @@ public final class Autodeployer {
       return Future.succeededFuture();
     }
     DeployDecision.Deploy deploy = (DeployDecision.Deploy) decision;
-    Future<ManifestChecker.Result> checked =
+    Future<RegistryClient.Result> checked =
         settings.manifestCheck()
-            ? manifests.check(push)
-            : Future.succeededFuture(ManifestChecker.Result.NOT_CHECKED);
+            ? registry.check(push)
+            : Future.succeededFuture(RegistryClient.Result.NOT_CHECKED);
     return checked.compose(
         result -> {
-          if (result == ManifestChecker.Result.MOVED) {
+          if (result == RegistryClient.Result.MOVED) {
             String reason =
                 push.reference()
                     + " no longer points at "
@@ -209,7 +221,7 @@ public final class Autodeployer {
             free(lane);
             return Future.succeededFuture();
           }
-          if (result == ManifestChecker.Result.ABSENT) {
+          if (result == RegistryClient.Result.ABSENT) {
             String reason = "manifest " + push.reference() + " not found in the registry";
             lane.record("failed", deploy.image(), reason, clock.instant());
             free(lane);
@@ -411,6 +423,7 @@ public final class Autodeployer {
       d.put("push-id", push.id());
       d.put("digest", push.digest());
       d.put("pushed-at", push.pushedAt().toString());
+      d.put("push-source", push.source());
     }
     d.put("reason", reason);
     return d;

@@ -34,7 +34,9 @@ final class ImagePusher {
               ("hello from " + repository + ":" + tag + "\n").getBytes(StandardCharsets.UTF_8));
       byte[] layer = gzip(layerTar);
       byte[] config =
-          ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"/hello\"]},"
+          ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\""
+                  + java.time.Instant.now()
+                  + "\",\"config\":{\"Cmd\":[\"/hello\"]},"
                   + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
                   + digest(layerTar)
                   + "\"]}}")

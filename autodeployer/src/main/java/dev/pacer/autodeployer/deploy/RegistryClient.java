@@ -1,0 +1,177 @@
+package dev.pacer.autodeployer.deploy;
+
+import dev.pacer.autodeployer.ingest.ImagePush;
+import dev.pacer.autodeployer.ingest.RegistryEnvelope;
+import dev.pacer.common.config.Secret;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The registry's HTTP API as the autodeployer reads it: whether a pushed manifest still carries the
+ * pushed digest (before a deploy), and the tags, digests and image creation times of a repository
+ * (the backstop poll). {@code base} is the configured {@code registry.url}, else http:// + the
+ * host.
+ */
+public final class RegistryClient {
+
+  /**
+   * The registry's answer: the tag is there with the pushed digest; it is not there; it is there
+   * but now points at another digest (the push is stale: a later push moved the tag); or unchecked.
+   */
+  public enum Result {
+    PRESENT,
+    ABSENT,
+    MOVED,
+    NOT_CHECKED
+  }
+
+  private static final String ACCEPT = String.join(", ", RegistryEnvelope.MANIFEST_TYPES);
+  private final WebClient client;
+  private final String registryUrl;
+  private final String authorization;
+
+  public RegistryClient(Vertx vertx, String registryUrl, String username, Secret password) {
+    this.client =
+        WebClient.create(
+            vertx, new WebClientOptions().setConnectTimeout(2000).setUserAgent("pacer"));
+    this.registryUrl = registryUrl;
+    this.authorization =
+        username.isEmpty()
+            ? null
+            : "Basic "
+                + Base64.getEncoder()
+                    .encodeToString(
+                        (username + ":" + password.reveal()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The base URL for a host, or "" when neither a registry URL nor a host is known. */
+  public String base(String host) {
+    return !registryUrl.isEmpty() ? registryUrl : host.isEmpty() ? "" : "http://" + host;
+  }
+
+  /** The host images are referenced by when pulled from {@link #base}. */
+  public String hostOf(String base) {
+    return base.replaceFirst("^https?://", "").replaceFirst("/.*$", "");
+  }
+
+  public Future<Result> check(ImagePush push) {
+    String base = base(push.host());
+    if (base.isEmpty()) {
+      return Future.succeededFuture(Result.NOT_CHECKED);
+    }
+    return digest(base, push.repository(), push.tag())
+        .map(
+            d ->
+                d.isEmpty()
+                    ? Result.ABSENT
+                    : push.digest().isEmpty() || push.digest().equals(d.get())
+                        ? Result.PRESENT
+                        : Result.MOVED);
+  }
+
+  /** The digest a tag points at now, or empty when there is no such tag. */
+  public Future<Optional<String>> digest(String base, String repository, String tag) {
+    return request(HttpMethod.HEAD, base + "/v2/" + repository + "/manifests/" + tag)
+        .putHeader("Accept", ACCEPT)
+        .send()
+        .compose(
+            r ->
+                switch (r.statusCode()) {
+                  case 200 ->
+                      Future.succeededFuture(
+                          Optional.ofNullable(r.getHeader("Docker-Content-Digest")));
+                  case 404 -> Future.succeededFuture(Optional.empty());
+                  default ->
+                      Future.failedFuture(
+                          "registry answered "
+                              + r.statusCode()
+                              + " to HEAD "
+                              + repository
+                              + ":"
+                              + tag);
+                });
+  }
+
+  public Future<List<String>> tags(String base, String repository) {
+    return getJson(base + "/v2/" + repository + "/tags/list")
+        .map(
+            o -> {
+              List<String> tags = new ArrayList<>();
+              JsonArray arr = o == null ? null : o.getJsonArray("tags");
+              if (arr != null) {
+                arr.forEach(t -> tags.add(String.valueOf(t)));
+              }
+              return tags;
+            });
+  }
+
+  /** The image's {@code created} time from its config blob; empty for an index or without one. */
+  public Future<Optional<Instant>> created(String base, String repository, String digest) {
+    return request(HttpMethod.GET, base + "/v2/" + repository + "/manifests/" + digest)
+        .putHeader("Accept", ACCEPT)
+        .send()
+        .compose(
+            r -> {
+              JsonObject m = r.statusCode() == 200 ? r.bodyAsJsonObject() : null;
+              JsonObject config = m == null ? null : m.getJsonObject("config");
+              if (config == null || config.getString("digest") == null) {
+                return Future.succeededFuture(Optional.empty());
+              }
+              return getJson(base + "/v2/" + repository + "/blobs/" + config.getString("digest"))
+                  .map(
+                      c -> {
+                        String created = c == null ? null : c.getString("created");
+                        try {
+                          return created == null
+                              ? Optional.empty()
+                              : Optional.of(OffsetDateTime.parse(created).toInstant());
+                        } catch (java.time.DateTimeException e) {
+                          return Optional.empty();
+                        }
+                      });
+            });
+  }
+
+  private Future<JsonObject> getJson(String url) {
+    return request(HttpMethod.GET, url)
+        .send()
+        .compose(
+            r -> {
+              if (r.statusCode() == 404) {
+                return Future.succeededFuture(null);
+              }
+              if (r.statusCode() != 200) {
+                return Future.failedFuture(
+                    "registry answered " + r.statusCode() + " to GET " + url);
+              }
+              Buffer b = r.body();
+              return Future.succeededFuture(b == null ? null : new JsonObject(b));
+            });
+  }
+
+  private HttpRequest<Buffer> request(HttpMethod method, String url) {
+    HttpRequest<Buffer> req = client.requestAbs(method, url).timeout(5000);
+    if (authorization != null) {
+      req.putHeader("Authorization", authorization);
+    }
+    return req;
+  }
+
+  public void close() {
+    client.close();
+  }
+}

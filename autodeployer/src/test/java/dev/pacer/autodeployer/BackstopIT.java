@@ -1,0 +1,64 @@
+package dev.pacer.autodeployer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pacer.testkit.servers.DockerRegistry;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Pushes whose notifications were lost (registry restarted, autodeployer down) still deploy. */
+class BackstopIT {
+
+  @Test
+  void pushesMadeWhileTheAutodeployerWasDownAreDeployedWithinOnePollInterval() {
+    try (DockerRegistry lost = DockerRegistry.start()) {
+      // pushed before Pacer runs, to a registry that notifies nobody: these notifications are gone
+      lost.push("acme/foo-service", "master-2");
+      lost.push("acme/foo-service", "master-3");
+      lost.push("acme/foo-service", "release-9");
+      try (AutodeployerFixture f =
+          new AutodeployerFixture(
+              Map.of(
+                  "pacer.autodeployer.registry.url",
+                  lost.url(),
+                  "pacer.autodeployer.poll-interval",
+                  "1s"),
+              AutodeployerFixture.app(
+                  "/acme/foo",
+                  lost.host() + "/acme/foo-service:master-1",
+                  2,
+                  "acme/foo-service:master*"))) {
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> f.image("/acme/foo").endsWith(":master-3"));
+        assertThat(f.image("/acme/foo")).isEqualTo(lost.host() + "/acme/foo-service:master-3");
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .untilAsserted(
+                () ->
+                    assertThat(f.actions)
+                        .anySatisfy(
+                            e -> {
+                              assertThat(e.type()).isEqualTo("pacer.deploy.started");
+                              assertThat(e.data().get("push-source").toString())
+                                  .isEqualTo(
+                                      "backstop: notification missed; newest of 2 changed tags by image created time");
+                            }));
+        // the next polls find nothing new: one deploy, not one per poll
+        String digest =
+            f.marathon
+                .storedApp("/acme/foo")
+                .getJsonObject("labels")
+                .getString("pacer.image-digest");
+        lost.push("acme/foo-service", "master-4");
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> f.image("/acme/foo").endsWith(":master-4"));
+        assertThat(f.puts("/acme/foo")).hasSize(2);
+        assertThat(digest).startsWith("sha256:");
+      }
+    }
+  }
+}
