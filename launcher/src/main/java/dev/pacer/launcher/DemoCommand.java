@@ -65,6 +65,13 @@ final class DemoCommand implements Callable<Integer> {
   private void narrate(PacerProcess process, MarathonSimulator marathon) {
     var rt = process.runtime();
     int port = process.httpPort();
+    DemoScript script =
+        new DemoScript(
+            rt,
+            marathon,
+            out,
+            port,
+            rt.config().raw().getString("pacer.autodeployer.webhook-token"));
     out.println("demo: Pacer runs " + process.enabledDaemons() + " on the local event backbone");
     out.println("demo: admin API: http://127.0.0.1:" + port + "/status  /ready  /health  /metrics");
     out.println(
@@ -82,20 +89,12 @@ final class DemoCommand implements Callable<Integer> {
                 out.println(
                     "demo: event "
                         + e.type()
-                        + (e.subject().isEmpty() ? "" : " subject=" + e.subject()));
+                        + (e.subject().isEmpty() ? "" : " subject=" + e.subject())
+                        + (topic.equals(Topics.ACTIONS) ? " " + e.data() : ""));
+                script.onAction(e.type(), e.subject());
                 return Future.succeededFuture();
               });
     }
-    rt.vertx()
-        .setTimer(
-            1500,
-            t -> {
-              out.println("demo: a user scales /demo/worker to 3 instances in Marathon");
-              rt.marathon()
-                  .scale("/demo/worker", 3, false)
-                  .onSuccess(
-                      d -> out.println("demo: Marathon started deployment " + d.deploymentId()))
-                  .onFailure(e -> out.println("demo: scaling failed: " + e.getMessage()));
-            });
+    script.play();
   }
 }

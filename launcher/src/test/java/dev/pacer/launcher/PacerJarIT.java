@@ -183,12 +183,14 @@ class PacerJarIT {
           .contains("demo: sandbox Marathon (simulated) at http://127.0.0.1:")
           .contains("/demo/web image=registry.example.com/acme/web:master-1a2b3c");
       await()
-          .atMost(Duration.ofSeconds(20))
+          .atMost(Duration.ofSeconds(40))
           .untilAsserted(
               () ->
                   assertThat(Files.readString(out))
                       .contains(
-                          "demo: event pacer.marathon.deployment_success subject=/demo/worker"));
+                          "demo: event pacer.marathon.deployment_success subject=/demo/worker")
+                      .contains("demo: event pacer.deploy.succeeded subject=/demo/web")
+                      .contains("demo: event pacer.deploy.rolled_back subject=/demo/api"));
       assertThat(get(port, "/status"))
           .contains(
               "\"autodeployer\"",
