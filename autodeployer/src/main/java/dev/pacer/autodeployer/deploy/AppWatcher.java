@@ -88,7 +88,12 @@ public final class AppWatcher {
       return;
     }
     try {
-      index = index.with(new WatchedApp(appId, AutodeployLabel.parse(label.toString())));
+      WatchedApp watched = new WatchedApp(appId, AutodeployLabel.parse(label.toString()));
+      // Every deploy Pacer makes comes back as an api_post_event with the same label: rebuilding
+      // a 10,000-app index for each would cost milliseconds on the event loop.
+      if (!watched.equals(index.get(appId))) {
+        index = index.with(watched);
+      }
       skipped.remove(appId);
     } catch (IllegalArgumentException ex) {
       index = index.without(appId);

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * of at most {@code capacity} events; a publisher whose event does not fit waits (its future stays
  * pending) until the slowest group makes room. An event leaves a group's queue only after a handler
  * succeeded on it; a failure redelivers the same event after a backoff, so order within a group is
- * kept. Events published to a topic before any group subscribed wait for the first group.
+ * kept. Events published to a topic before any group subscribed are kept for the first group, the
+ * newest {@code capacity} of them: a topic no group in this process reads never blocks publishers.
  */
 public final class LocalEventBackbone implements EventBackbone {
   private static final Logger LOG = LoggerFactory.getLogger(LocalEventBackbone.class);
@@ -52,13 +53,15 @@ public final class LocalEventBackbone implements EventBackbone {
     synchronized (this) {
       Topic t = topics.computeIfAbsent(topic, Topic::new);
       if (t.groups.isEmpty()) {
-        if (t.backlog.size() < capacity) {
-          t.backlog.add(event);
-          accepted.complete();
-        } else {
-          t.waiting.add(new Waiting(event, accepted));
+        // Kept for a group that subscribes later (start order), like a topic's retention: the
+        // newest `capacity` events. A topic nobody in this process reads (pacer.actions without a
+        // slack-notifier) must never make its publishers wait.
+        if (t.backlog.size() >= capacity) {
+          t.backlog.poll();
+          t.dropped++;
         }
-        return accepted.future();
+        t.backlog.add(event);
+        return Future.succeededFuture();
       }
       boolean fits = t.groups.values().stream().allMatch(g -> g.queue.size() < capacity);
       if (fits && t.waiting.isEmpty()) {
@@ -205,6 +208,7 @@ public final class LocalEventBackbone implements EventBackbone {
     final String name;
     final Map<String, Group> groups = new HashMap<>();
     final ArrayDeque<PacerEvent> backlog = new ArrayDeque<>();
+    long dropped;
     final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
 
     Topic(String name) {

@@ -142,6 +142,25 @@ class LocalEventBackboneTest {
   }
 
   @Test
+  void aTopicNobodyReadsNeverBlocksItsPublishersAndKeepsItsNewestEvents() {
+    for (int i = 0; i < 10; i++) {
+      assertThat(backbone.publish("unread", "k", event(i)).succeeded())
+          .as("publish %d", i)
+          .isTrue();
+    }
+    List<String> seen = new CopyOnWriteArrayList<>();
+    result(
+        backbone.subscribe(
+            "unread",
+            "late",
+            e -> {
+              seen.add(e.id());
+              return Future.succeededFuture();
+            }));
+    await().untilAsserted(() -> assertThat(seen).containsExactly("id-7", "id-8", "id-9"));
+  }
+
+  @Test
   void aGroupWhoseMemberLeftKeepsItsEventsForTheNextMember() {
     List<String> first = new CopyOnWriteArrayList<>();
     var sub =

@@ -13,11 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,7 +29,7 @@ public final class MarathonSimulator {
   private final Vertx vertx;
   private final SimulatedMarathon state;
   private final SimulatedEventStream stream;
-  private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  private final List<RecordedRequest> requests = new ArrayList<>();
   private final AtomicInteger failNext = new AtomicInteger();
   private volatile int failStatus = 503;
   private volatile Duration latency = Duration.ZERO;
@@ -159,30 +157,40 @@ public final class MarathonSimulator {
   }
 
   public List<RecordedRequest> requests() {
-    return Collections.unmodifiableList(new ArrayList<>(requests));
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
   }
 
   public List<RecordedRequest> requests(String method, String pathPrefix) {
-    return requests.stream()
+    return requests().stream()
         .filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix))
         .toList();
   }
 
   public void clearRequests() {
-    requests.clear();
+    synchronized (requests) {
+      requests.clear();
+    }
   }
 
   // ---- HTTP ---------------------------------------------------------------------------------
 
   private void handle(HttpServerRequest req) {
+    long arrived = System.nanoTime();
     req.body()
         .onSuccess(
             buf -> {
               Map<String, String> headers = new LinkedHashMap<>();
               req.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
-              requests.add(
+              record(
                   new RecordedRequest(
-                      req.method().name(), req.path(), req.query(), headers, buf.toString()));
+                      req.method().name(),
+                      req.path(),
+                      req.query(),
+                      headers,
+                      buf.toString(),
+                      arrived));
               if (credentials != null && !credentials.equals(req.getHeader("Authorization"))) {
                 // Jetty BASIC: an HTML page, not the JSON of plugin auth.
                 req.response()
@@ -204,6 +212,12 @@ public final class MarathonSimulator {
                 vertx.setTimer(latency.toMillis(), t -> answer.run());
               }
             });
+  }
+
+  private void record(RecordedRequest r) {
+    synchronized (requests) {
+      requests.add(r);
+    }
   }
 
   private void respond(HttpServerRequest req, String body) {
