@@ -19,6 +19,8 @@ public final class DockerRegistry implements AutoCloseable {
   private final ExternalProcess process;
   private final int port;
   private final Path dir;
+  private final java.util.Map<String, java.time.Instant> created =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private DockerRegistry(ExternalProcess process, int port, Path dir) {
     this.process = process;
@@ -98,9 +100,16 @@ public final class DockerRegistry implements AutoCloseable {
     return process.pid();
   }
 
-  /** Pushes a fresh one-layer OCI image as {@code repository:tag}; returns the manifest digest. */
+  /**
+   * Pushes a one-layer OCI image as {@code repository:tag}; returns the manifest digest. Its config
+   * carries a {@code created} time, which the autodeployer's backstop orders tags by.
+   */
   public String push(String repository, String tag) {
-    return new ImagePusher(url()).push(repository, tag);
+    // The same repository:tag pushed again is the same image, byte for byte (same digest), as a
+    // re-run of `docker push` is; a new tag gets the time of its first push as its created time.
+    java.time.Instant at =
+        created.computeIfAbsent(repository + ":" + tag, k -> java.time.Instant.now());
+    return new ImagePusher(url()).push(repository, tag, at);
   }
 
   static int status(String url) throws IOException {

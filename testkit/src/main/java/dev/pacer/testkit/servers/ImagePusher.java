@@ -26,7 +26,7 @@ final class ImagePusher {
     this.registryUrl = registryUrl;
   }
 
-  String push(String repository, String tag) {
+  String push(String repository, String tag, java.time.Instant created) {
     try {
       byte[] layerTar =
           tar(
@@ -35,7 +35,7 @@ final class ImagePusher {
       byte[] layer = gzip(layerTar);
       byte[] config =
           ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\""
-                  + java.time.Instant.now()
+                  + created
                   + "\",\"config\":{\"Cmd\":[\"/hello\"]},"
                   + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
                   + digest(layerTar)
