@@ -6,12 +6,12 @@ import dev.pacer.common.config.ConfigLoader;
 import dev.pacer.common.events.PacerEvent;
 import dev.pacer.common.events.Topics;
 import dev.pacer.common.runtime.PacerProcess;
+import dev.pacer.testkit.marathon.AppDefinitions;
 import dev.pacer.testkit.marathon.MarathonSimulator;
 import dev.pacer.testkit.marathon.RecordedRequest;
 import dev.pacer.testkit.servers.DockerRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.HashMap;
@@ -90,37 +90,8 @@ final class AutodeployerFixture implements AutoCloseable {
 
   /** An app with a Docker container holding port mappings and a volume, as a real one would. */
   static JsonObject app(String id, String image, int instances, String autodeploy) {
-    return new JsonObject()
-        .put("id", id)
-        .put("instances", instances)
-        .put("labels", new JsonObject().put("autodeploy", autodeploy).put("team", "core"))
-        .put(
-            "container",
-            new JsonObject()
-                .put("type", "DOCKER")
-                .put(
-                    "docker",
-                    new JsonObject()
-                        .put("image", image)
-                        .put("network", "BRIDGE")
-                        .put("forcePullImage", true)
-                        .put(
-                            "portMappings",
-                            new JsonArray()
-                                .add(
-                                    new JsonObject()
-                                        .put("containerPort", 8080)
-                                        .put("hostPort", 0)
-                                        .put("servicePort", 10001)
-                                        .put("protocol", "tcp"))))
-                .put(
-                    "volumes",
-                    new JsonArray()
-                        .add(
-                            new JsonObject()
-                                .put("containerPath", "/data")
-                                .put("hostPath", "/srv/data")
-                                .put("mode", "RW"))));
+    return AppDefinitions.docker(
+        id, image, instances, new JsonObject().put("autodeploy", autodeploy).put("team", "core"));
   }
 
   String image(String appId) {

@@ -1,7 +1,7 @@
 package dev.pacer.launcher;
 
+import dev.pacer.testkit.marathon.AppDefinitions;
 import dev.pacer.testkit.marathon.MarathonSimulator;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,30 +58,6 @@ final class DemoCluster {
   }
 
   private static JsonObject app(String id, String image, int instances) {
-    return new JsonObject()
-        .put("id", id)
-        .put("instances", instances)
-        .put("cpus", 0.5)
-        .put("mem", 256)
-        .put(
-            "container",
-            new JsonObject()
-                .put("type", "DOCKER")
-                .put(
-                    "docker",
-                    new JsonObject()
-                        .put("image", image)
-                        .put("network", "BRIDGE")
-                        .put("forcePullImage", false)
-                        .put(
-                            "portMappings",
-                            new JsonArray()
-                                .add(
-                                    new JsonObject()
-                                        .put("containerPort", 8080)
-                                        .put("hostPort", 0)
-                                        .put("protocol", "tcp")
-                                        .put("name", "http"))))
-                .put("volumes", new JsonArray()));
+    return AppDefinitions.docker(id, image, instances, new JsonObject());
   }
 }

@@ -16,8 +16,6 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -49,7 +47,8 @@ public final class Autodeployer {
   private final RegistryClient registry;
   private final Settings settings;
   private final Clock clock;
-  private final Map<String, AppLane> lanes = new HashMap<>();
+  // Mutated on the event loop only; read by /status from the HTTP thread.
+  private final Map<String, AppLane> lanes = new java.util.concurrent.ConcurrentHashMap<>();
   private final Backoff retry = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1));
 
   private Autodeployer(
@@ -183,7 +182,9 @@ public final class Autodeployer {
                 LOG.error("app={} push {} dropped: {}", lane.appId, push.reference(), reason);
                 lane.record("failed", push.reference(), reason, clock.instant());
                 return events.publish(
-                    DeployEvents.FAILED, lane.appId, data(push.reference(), "", "", push, reason));
+                    DeployEvents.FAILED,
+                    lane.appId,
+                    DeployEvents.data(push.reference(), "", "", push, reason));
               }
               LOG.warn(
                   "app={} deploy of {} failed, will be retried: {}",
@@ -228,7 +229,7 @@ public final class Autodeployer {
             return events.publish(
                 DeployEvents.FAILED,
                 lane.appId,
-                data(deploy.image(), app.image(), "", push, reason));
+                DeployEvents.data(deploy.image(), app.image(), "", push, reason));
           }
           return marathon
               .updateImage(lane.appId, deploy.image(), deploy.labels(), force)
@@ -238,7 +239,7 @@ public final class Autodeployer {
                     lane.inFlightDeployment = ref.deploymentId();
                     lane.retries = 0;
                     Map<String, Object> d =
-                        data(
+                        DeployEvents.data(
                             deploy.image(), app.image(), ref.deploymentId(), push, deploy.reason());
                     d.put("forced", force);
                     follow(lane, w, app.image(), deploy.image(), ref);
@@ -274,7 +275,7 @@ public final class Autodeployer {
                       events.publish(
                           DeployEvents.SUCCEEDED,
                           lane.appId,
-                          data(image, previous, ref.deploymentId(), null, ""));
+                          DeployEvents.data(image, previous, ref.deploymentId(), null, ""));
                       free(lane);
                       return;
                     }
@@ -283,7 +284,7 @@ public final class Autodeployer {
                     events.publish(
                         DeployEvents.FAILED,
                         lane.appId,
-                        data(image, previous, ref.deploymentId(), null, reason));
+                        DeployEvents.data(image, previous, ref.deploymentId(), null, reason));
                     if (w.policy().rollbackOr(settings.rollbackDefault()) && !previous.isEmpty()) {
                       rollBack(
                           lane,
@@ -309,7 +310,7 @@ public final class Autodeployer {
             ref -> {
               lane.record("rolled_back", previous, "from " + failedImage, clock.instant());
               Map<String, Object> d =
-                  data(
+                  DeployEvents.data(
                       previous,
                       failedImage,
                       ref.deploymentId(),
@@ -390,42 +391,6 @@ public final class Autodeployer {
   }
 
   public Map<String, Object> status() {
-    Map<String, Object> s = new LinkedHashMap<>();
-    var apps = watcher.index().apps();
-    s.put("watched", apps.size());
-    Map<String, Object> perApp = new LinkedHashMap<>();
-    for (WatchedApp w : apps.subList(0, Math.min(100, apps.size()))) {
-      Map<String, Object> a = new LinkedHashMap<>();
-      a.put("pattern", w.policy().pattern().text());
-      AppLane lane = lanes.get(w.appId());
-      if (lane != null) {
-        a.putAll(lane.status());
-      }
-      perApp.put(w.appId(), a);
-    }
-    s.put("apps", perApp);
-    if (apps.size() > 100) {
-      s.put("apps-not-shown", apps.size() - 100);
-    }
-    s.put("skipped", watcher.skipped());
-    s.put("in-flight", lanes.values().stream().filter(l -> l.busy).count());
-    s.put("queued", lanes.values().stream().filter(l -> l.queued != null).count());
-    return s;
-  }
-
-  private static Map<String, Object> data(
-      String image, String previous, String deploymentId, ImagePush push, String reason) {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("image", image);
-    d.put("previous-image", previous);
-    d.put("deployment-id", deploymentId);
-    if (push != null) {
-      d.put("push-id", push.id());
-      d.put("digest", push.digest());
-      d.put("pushed-at", push.pushedAt().toString());
-      d.put("push-source", push.source());
-    }
-    d.put("reason", reason);
-    return d;
+    return AutodeployStatus.of(watcher, lanes);
   }
 }

@@ -5,60 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pacer.testkit.Contracts;
-import dev.pacer.testkit.ManualClock;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The simulated {@code /v2/events}, read as raw bytes: framing, filters, and the events of
  * deployments.
  */
-class SimulatedEventStreamTest {
-  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
-  private Vertx vertx;
-  private MarathonSimulator sim;
-  private WebClient http;
-
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    sim = result(MarathonSimulator.start(vertx, clock, Duration.ofMillis(50), 0));
-    http = WebClient.create(vertx);
-  }
-
-  @AfterEach
-  void stop() {
-    result(vertx.close());
-  }
-
-  private HttpResponse<Buffer> send(HttpMethod m, String path, JsonObject body) {
-    var req = http.request(m, sim.port(), "127.0.0.1", path);
-    return result(body == null ? req.send() : req.sendJsonObject(body));
-  }
-
-  private static JsonObject app(String id, String image) {
-    return new JsonObject()
-        .put("id", id)
-        .put("instances", 2)
-        .put("labels", new JsonObject().put("a", "1").put("b", "2"))
-        .put(
-            "container",
-            new JsonObject()
-                .put("type", "DOCKER")
-                .put("docker", new JsonObject().put("image", image)));
-  }
+class SimulatedEventStreamTest extends SimulatorTestSupport {
 
   /** Opens /v2/events with the query; the returned builder fills as chunks arrive. */
   private StringBuilder openStream(String query) {
