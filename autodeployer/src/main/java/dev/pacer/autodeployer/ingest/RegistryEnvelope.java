@@ -29,7 +29,28 @@ public final class RegistryEnvelope {
           "application/vnd.oci.image.manifest.v1+json",
           "application/vnd.oci.image.index.v1+json");
 
+  /** Docker's reference grammar: lower-case path components, and a tag of up to 128 characters. */
+  private static final java.util.regex.Pattern REPOSITORY =
+      java.util.regex.Pattern.compile(
+          "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
+
+  private static final java.util.regex.Pattern TAG =
+      java.util.regex.Pattern.compile("[\\w][\\w.-]{0,127}");
+
   private RegistryEnvelope() {}
+
+  /**
+   * @throws MalformedNotificationException when either is not a valid Docker name
+   */
+  static void checkNames(String repository, String tag, String where) {
+    if (!REPOSITORY.matcher(repository).matches()) {
+      throw new MalformedNotificationException(
+          where + " repository '" + repository + "' is not a Docker repository name");
+    }
+    if (!TAG.matcher(tag).matches()) {
+      throw new MalformedNotificationException(where + " tag '" + tag + "' is not a Docker tag");
+    }
+  }
 
   /** Docker Registry v2 / distribution v3: {@code {"events": [...]}}. */
   public static ParsedNotification registry(byte[] body) {
@@ -69,6 +90,7 @@ public final class RegistryEnvelope {
         if (repository.isEmpty()) {
           throw new MalformedNotificationException(where + ".target.repository: missing");
         }
+        checkNames(repository, tag, where + ".target:");
         JsonNode request = e.get("request");
         String host = request == null ? "" : text(request, "host");
         pushes.add(
@@ -101,6 +123,7 @@ public final class RegistryEnvelope {
       throw new MalformedNotificationException(
           "push_data.tag, push_data.pushed_at (epoch seconds) and repository.repo_name are required");
     }
+    checkNames(repository, tag, "dockerhub:");
     Instant at = Instant.ofEpochSecond(pushedAt.asLong());
     String id = "dockerhub:" + repository + ":" + tag + ":" + at.getEpochSecond();
     return new ParsedNotification(
@@ -140,6 +163,7 @@ public final class RegistryEnvelope {
         ignored.add("harbor " + digest + ": untagged");
         continue;
       }
+      checkNames(repository, tag, "harbor:");
       String url = text(r, "resource_url");
       int slash = url.indexOf('/');
       String host =

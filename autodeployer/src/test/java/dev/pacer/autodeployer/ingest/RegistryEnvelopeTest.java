@@ -112,6 +112,22 @@ class RegistryEnvelopeTest {
   }
 
   @Test
+  void namesThatAreNotDockerNamesAreRejected() {
+    assertThatThrownBy(
+            () ->
+                RegistryEnvelope.dockerHub(
+                    "{\"push_data\":{\"tag\":\"-0.5\",\"pushed_at\":1},\"repository\":{\"repo_name\":\"acme/web\"}}"
+                        .getBytes(StandardCharsets.UTF_8)))
+        .hasMessageContaining("tag '-0.5' is not a Docker tag");
+    assertThatThrownBy(
+            () ->
+                RegistryEnvelope.dockerHub(
+                    "{\"push_data\":{\"tag\":\"v1\",\"pushed_at\":1},\"repository\":{\"repo_name\":\"Acme/Web\"}}"
+                        .getBytes(StandardCharsets.UTF_8)))
+        .hasMessageContaining("repository 'Acme/Web' is not a Docker repository name");
+  }
+
+  @Test
   void aHarborEventOtherThanAPushIsIgnored() {
     ParsedNotification n =
         RegistryEnvelope.harbor(
