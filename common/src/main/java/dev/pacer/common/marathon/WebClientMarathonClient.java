@@ -207,6 +207,16 @@ public final class WebClientMarathonClient implements MarathonClient {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
+  /** One logical call: what to send, whether it may be sent again, and where its answer goes. */
+  private record Call<T>(
+      HttpMethod method,
+      String pathAndQuery,
+      Buffer body,
+      boolean idempotent,
+      String appId,
+      Function<HttpResponse<Buffer>, T> onOk,
+      Promise<T> result) {}
+
   private <T> Future<T> call(
       HttpMethod method,
       String pathAndQuery,
@@ -214,43 +224,31 @@ public final class WebClientMarathonClient implements MarathonClient {
       boolean idempotent,
       String appId,
       Function<HttpResponse<Buffer>, T> onOk) {
-    Promise<T> result = Promise.promise();
-    attempt(method, pathAndQuery, body, idempotent, appId, onOk, 1, 0, null, result);
-    return result.future();
+    Call<T> c = new Call<>(method, pathAndQuery, body, idempotent, appId, onOk, Promise.promise());
+    attempt(c, 1, 0, null);
+    return c.result().future();
   }
 
-  private <T> void attempt(
-      HttpMethod method,
-      String pathAndQuery,
-      Buffer body,
-      boolean idempotent,
-      String appId,
-      Function<HttpResponse<Buffer>, T> onOk,
-      int round,
-      int triedInRound,
-      Throwable last,
-      Promise<T> result) {
+  private <T> void attempt(Call<T> c, int round, int triedInRound, Throwable last) {
     List<URI> urls = settings.urls();
     if (triedInRound >= urls.size()) {
-      if (idempotent && round <= settings.retries()) {
-        vertx.setTimer(
-            backoff.delayMillis(round),
-            t ->
-                attempt(method, pathAndQuery, body, true, appId, onOk, round + 1, 0, last, result));
+      if (c.idempotent() && round <= settings.retries()) {
+        vertx.setTimer(backoff.delayMillis(round), t -> attempt(c, round + 1, 0, last));
       } else {
-        result.fail(
-            last instanceof MarathonException
-                ? last
-                : new MarathonException.Unavailable(
-                    "Marathon unavailable for "
-                        + method
-                        + " "
-                        + pathAndQuery
-                        + " at "
-                        + urls
-                        + ": "
-                        + last,
-                    last));
+        c.result()
+            .fail(
+                last instanceof MarathonException
+                    ? last
+                    : new MarathonException.Unavailable(
+                        "Marathon unavailable for "
+                            + c.method()
+                            + " "
+                            + c.pathAndQuery()
+                            + " at "
+                            + urls
+                            + ": "
+                            + last,
+                        last));
       }
       return;
     }
@@ -258,91 +256,79 @@ public final class WebClientMarathonClient implements MarathonClient {
     URI base = urls.get(index);
     HttpRequest<Buffer> req =
         client
-            .requestAbs(method, base.toString() + pathAndQuery)
+            .requestAbs(c.method(), base.toString() + c.pathAndQuery())
             .timeout(settings.requestTimeout().toMillis())
             .putHeader("Accept", "application/json");
     if (authorization != null) {
       req.putHeader("Authorization", authorization);
     }
     Future<HttpResponse<Buffer>> sent;
-    if (body != null) {
+    if (c.body() != null) {
       req.putHeader("Content-Type", "application/json; charset=utf-8");
-      sent = req.sendBuffer(body);
+      sent = req.sendBuffer(c.body());
     } else {
       sent = req.send();
     }
+    String what = c.method() + " " + base + c.pathAndQuery();
     sent.onComplete(
         ar -> {
           if (ar.failed()) {
             Throwable cause = ar.cause();
+            LOG.debug("app={} {} failed: {}", c.appId(), what, cause.toString());
+            // A refused connection means the request never arrived: safe to send anywhere else.
             boolean neverSent =
                 cause instanceof ConnectException
                     || String.valueOf(cause.getMessage()).contains("Connection refused");
-            LOG.debug(
-                "app={} {} {} at {} failed: {}",
-                appId,
-                method,
-                pathAndQuery,
-                base,
-                cause.toString());
-            Throwable failure =
-                new MarathonException.Unavailable(
-                    method + " " + base + pathAndQuery + " failed: " + cause.getMessage(), cause);
-            if (neverSent || idempotent) {
-              attempt(
-                  method,
-                  pathAndQuery,
-                  body,
-                  idempotent,
-                  appId,
-                  onOk,
-                  round,
-                  triedInRound + 1,
-                  failure,
-                  result);
-            } else {
-              result.fail(failure);
-            }
+            nextUrl(
+                c,
+                round,
+                triedInRound,
+                neverSent,
+                new MarathonException.Unavailable(what + " failed: " + cause.getMessage(), cause));
             return;
           }
           HttpResponse<Buffer> r = ar.result();
           int status = r.statusCode();
           if (status >= 500) {
-            Throwable failure =
+            nextUrl(
+                c,
+                round,
+                triedInRound,
+                false,
                 new MarathonException.Unavailable(
-                    method + " " + base + pathAndQuery + " answered " + status + ": " + message(r),
-                    null);
-            if (idempotent) {
-              attempt(
-                  method,
-                  pathAndQuery,
-                  body,
-                  true,
-                  appId,
-                  onOk,
-                  round,
-                  triedInRound + 1,
-                  failure,
-                  result);
-            } else {
-              result.fail(failure);
-            }
+                    what + " answered " + status + ": " + message(r), null));
             return;
           }
           preferred = index;
           if (status >= 200 && status < 300) {
             try {
-              result.complete(onOk.apply(r));
+              c.result().complete(c.onOk().apply(r));
             } catch (RuntimeException e) {
-              result.fail(
-                  new MarathonException.Unavailable(
-                      "unexpected answer to " + method + " " + pathAndQuery + ": " + e.getMessage(),
-                      e));
+              c.result()
+                  .fail(
+                      new MarathonException.Unavailable(
+                          "unexpected answer to "
+                              + c.method()
+                              + " "
+                              + c.pathAndQuery()
+                              + ": "
+                              + e.getMessage(),
+                          e));
             }
           } else {
-            result.fail(failureFor(status, r, appId));
+            c.result().fail(failureFor(status, r, c.appId()));
           }
         });
+  }
+
+  /** Moves on to the next URL when the call may be sent again, else fails it. */
+  private <T> void nextUrl(
+      Call<T> c, int round, int triedInRound, boolean neverSent, Throwable failure) {
+    if (neverSent || c.idempotent()) {
+      attempt(c, round, triedInRound + 1, failure);
+    } else {
+      c.result().fail(failure);
+    }
   }
 
   private static MarathonException failureFor(int status, HttpResponse<Buffer> r, String appId) {

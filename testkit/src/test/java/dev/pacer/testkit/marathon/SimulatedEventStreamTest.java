@@ -19,10 +19,13 @@ import org.junit.jupiter.api.Test;
  */
 class SimulatedEventStreamTest extends SimulatorTestSupport {
 
-  /** Opens /v2/events with the query; the returned builder fills as chunks arrive. */
-  private StringBuilder openStream(String query) {
+  /** A /v2/events response: its status and content type, and its text as it arrives. */
+  private record Opened(int status, String contentType, StringBuilder text) {}
+
+  private Opened open(String query, String accept) {
     HttpClient client = vertx.createHttpClient();
     StringBuilder sb = new StringBuilder();
+    // The body handler goes on in the callback, on the event loop, before any chunk can arrive.
     var resp =
         result(
             client
@@ -32,7 +35,7 @@ class SimulatedEventStreamTest extends SimulatorTestSupport {
                         .setPort(sim.port())
                         .setHost("127.0.0.1")
                         .setURI("/v2/events" + query)
-                        .putHeader("Accept", "text/event-stream"))
+                        .putHeader("Accept", accept))
                 .compose(r -> r.send())
                 .map(
                     r ->
@@ -42,9 +45,15 @@ class SimulatedEventStreamTest extends SimulatorTestSupport {
                                 sb.append(b.toString(StandardCharsets.UTF_8));
                               }
                             })));
-    assertThat(resp.statusCode()).isEqualTo(200);
+    return new Opened(resp.statusCode(), resp.getHeader("Content-Type"), sb);
+  }
+
+  /** Opens /v2/events with the query; the returned builder fills as chunks arrive. */
+  private StringBuilder openStream(String query) {
+    Opened o = open(query, "text/event-stream");
+    assertThat(o.status()).isEqualTo(200);
     await().until(() -> sim.openEventStreams() >= 1);
-    return sb;
+    return o.text();
   }
 
   private static String awaitText(StringBuilder sb, String needle) {
@@ -61,41 +70,20 @@ class SimulatedEventStreamTest extends SimulatorTestSupport {
   }
 
   private String readStream(String accept, int bytes) {
-    HttpClient client = vertx.createHttpClient();
-    StringBuilder sb = new StringBuilder();
-    // The body handler goes on in the callback, on the event loop, before any chunk can arrive.
-    var resp =
-        result(
-            client
-                .request(
-                    new RequestOptions()
-                        .setMethod(HttpMethod.GET)
-                        .setPort(sim.port())
-                        .setHost("127.0.0.1")
-                        .setURI("/v2/events")
-                        .putHeader("Accept", accept))
-                .compose(r -> r.send())
-                .map(
-                    r ->
-                        r.handler(
-                            b -> {
-                              synchronized (sb) {
-                                sb.append(b.toString(StandardCharsets.UTF_8));
-                              }
-                            })));
-    if (resp.statusCode() != 200) {
-      return String.valueOf(resp.statusCode());
+    Opened o = open("", accept);
+    if (o.status() != 200) {
+      return String.valueOf(o.status());
     }
-    assertThat(resp.getHeader("Content-Type")).isEqualTo("text/event-stream;charset=UTF-8");
+    assertThat(o.contentType()).isEqualTo("text/event-stream;charset=UTF-8");
     await()
         .until(
             () -> {
-              synchronized (sb) {
-                return sb.length() >= bytes;
+              synchronized (o.text()) {
+                return o.text().length() >= bytes;
               }
             });
-    synchronized (sb) {
-      return sb.toString();
+    synchronized (o.text()) {
+      return o.text().toString();
     }
   }
 
