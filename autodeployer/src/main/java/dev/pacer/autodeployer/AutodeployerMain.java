@@ -34,6 +34,11 @@ public final class AutodeployerMain implements DaemonModule<AutodeployerConfig> 
   }
 
   @Override
+  public java.util.Set<String> marathonEventTypes(AutodeployerConfig c) {
+    return Autodeployer.MARATHON_EVENTS;
+  }
+
+  @Override
   public Deployable create(PacerRuntime rt, AutodeployerConfig c) {
     String source = rt.config().events().source() + "/" + NAME;
     RegistryClient registry =

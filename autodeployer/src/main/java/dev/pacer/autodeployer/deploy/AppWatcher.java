@@ -26,13 +26,20 @@ import org.slf4j.LoggerFactory;
 public final class AppWatcher {
   private static final Logger LOG = LoggerFactory.getLogger(AppWatcher.class);
 
+  /** The Marathon events that keep the index fresh. */
+  static final java.util.Set<String> MARATHON_EVENTS =
+      java.util.Set.of("api_post_event", "app_terminated_event");
+
+  private final io.vertx.core.Vertx vertx;
   private final MarathonClient marathon;
   private final BiConsumer<String, String> onInvalid;
   private volatile AppIndex index = AppIndex.empty();
   private final Map<String, String> skipped = new ConcurrentHashMap<>();
   private final Map<String, String> reportedLabels = new ConcurrentHashMap<>();
 
-  public AppWatcher(MarathonClient marathon, BiConsumer<String, String> onInvalid) {
+  public AppWatcher(
+      io.vertx.core.Vertx vertx, MarathonClient marathon, BiConsumer<String, String> onInvalid) {
+    this.vertx = vertx;
     this.marathon = marathon;
     this.onInvalid = onInvalid;
   }
@@ -46,28 +53,42 @@ public final class AppWatcher {
     return new LinkedHashMap<>(skipped);
   }
 
+  /** A whole index built from one listing, and the apps whose label did not parse. */
+  private record Listing(AppIndex index, Map<String, Bad> bad) {}
+
+  private record Bad(String label, String reason) {}
+
   public Future<Void> resync() {
     return marathon
         .listApps(AutodeployLabel.NAME)
+        // Thousands of labels to parse and globs to compile: off the event loop.
+        .compose(apps -> vertx.executeBlocking(() -> index(apps), false))
         .map(
-            apps -> {
-              List<WatchedApp> watched = new ArrayList<>();
-              Map<String, String> bad = new LinkedHashMap<>();
-              for (MarathonApp app : apps) {
-                String label = app.labels().get(AutodeployLabel.NAME);
-                try {
-                  watched.add(new WatchedApp(app.id(), AutodeployLabel.parse(label)));
-                } catch (IllegalArgumentException e) {
-                  bad.put(app.id(), e.getMessage());
-                  report(app.id(), label, e.getMessage());
-                }
-              }
-              index = AppIndex.of(watched);
-              skipped.keySet().retainAll(bad.keySet());
-              skipped.putAll(bad);
-              LOG.info("autodeploy index: {} apps watched, {} skipped", watched.size(), bad.size());
+            listing -> {
+              listing.bad().forEach((appId, b) -> report(appId, b.label(), b.reason()));
+              index = listing.index();
+              skipped.keySet().retainAll(listing.bad().keySet());
+              listing.bad().forEach((appId, b) -> skipped.put(appId, b.reason()));
+              LOG.info(
+                  "autodeploy index: {} apps watched, {} skipped",
+                  listing.index().size(),
+                  listing.bad().size());
               return null;
             });
+  }
+
+  private static Listing index(List<MarathonApp> apps) {
+    List<WatchedApp> watched = new ArrayList<>();
+    Map<String, Bad> bad = new LinkedHashMap<>();
+    for (MarathonApp app : apps) {
+      String label = app.labels().get(AutodeployLabel.NAME);
+      try {
+        watched.add(new WatchedApp(app.id(), AutodeployLabel.parse(label)));
+      } catch (IllegalArgumentException e) {
+        bad.put(app.id(), new Bad(label, e.getMessage()));
+      }
+    }
+    return new Listing(AppIndex.of(watched), bad);
   }
 
   /** Keeps the index fresh from one {@code pacer.marathon.*} event. */

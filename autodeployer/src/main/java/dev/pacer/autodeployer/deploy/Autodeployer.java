@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
 public final class Autodeployer {
   private static final Logger LOG = LoggerFactory.getLogger(Autodeployer.class);
 
+  /** The Marathon event types the autodeployer reads from {@code pacer.marathon}. */
+  public static final java.util.Set<String> MARATHON_EVENTS =
+      java.util.stream.Stream.concat(
+              AppWatcher.MARATHON_EVENTS.stream(), RolloutTracker.MARATHON_EVENTS.stream())
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   /** What the pipeline needs from its settings. */
   public record Settings(
       Duration deployTimeout,
@@ -82,6 +88,7 @@ public final class Autodeployer {
     DeployEvents events = new DeployEvents(backbone, source, clock);
     AppWatcher watcher =
         new AppWatcher(
+            vertx,
             marathon,
             (appId, reason) ->
                 events.publish(DeployEvents.LABEL_INVALID, appId, Map.of("reason", reason)));
@@ -232,7 +239,7 @@ public final class Autodeployer {
                 DeployEvents.data(deploy.image(), app.image(), "", push, reason));
           }
           return marathon
-              .updateImage(lane.appId, deploy.image(), deploy.labels(), force)
+              .updateImage(app, deploy.image(), deploy.labels(), force)
               .compose(
                   ref -> {
                     lane.inFlightImage = deploy.image();

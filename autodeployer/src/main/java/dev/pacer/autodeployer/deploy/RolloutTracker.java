@@ -32,6 +32,9 @@ public final class RolloutTracker {
   /** The end of one deployment; {@code reason} is Marathon's, when it gave one. */
   public record Outcome(Ending ending, String reason) {}
 
+  /** The Marathon events that end a deployment. */
+  static final Set<String> MARATHON_EVENTS = Set.of("deployment_success", "deployment_failed");
+
   private record Tracked(Promise<Outcome> promise, long timer) {}
 
   private final Vertx vertx;

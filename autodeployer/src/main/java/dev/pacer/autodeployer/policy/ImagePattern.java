@@ -16,7 +16,39 @@ import java.util.regex.Pattern;
  *       matches one character. Everything else matches itself.
  * </ul>
  */
-public record ImagePattern(String host, String repository, String tag, String text) {
+public final class ImagePattern {
+  private final String host;
+  private final String repository;
+  private final String tag;
+  private final String text;
+  // Compiled once: a push is matched against every candidate's pattern.
+  private final Pattern repositoryGlob;
+  private final Pattern tagGlob;
+
+  public ImagePattern(String host, String repository, String tag, String text) {
+    this.host = host;
+    this.repository = repository;
+    this.tag = tag;
+    this.text = text;
+    this.repositoryGlob = glob(repository, false);
+    this.tagGlob = glob(tag, true);
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public String repository() {
+    return repository;
+  }
+
+  public String tag() {
+    return tag;
+  }
+
+  public String text() {
+    return text;
+  }
 
   /**
    * @throws IllegalArgumentException saying what is wrong with the pattern
@@ -70,8 +102,7 @@ public record ImagePattern(String host, String repository, String tag, String te
     if (hasHost() && !host.equalsIgnoreCase(pushHost)) {
       return false;
     }
-    return glob(repository, false).matcher(pushRepository).matches()
-        && glob(tag, true).matcher(pushTag).matches();
+    return repositoryGlob.matcher(pushRepository).matches() && tagGlob.matcher(pushTag).matches();
   }
 
   private static Pattern glob(String g, boolean starCrossesSlash) {
@@ -84,6 +115,20 @@ public record ImagePattern(String host, String repository, String tag, String te
       }
     }
     return Pattern.compile(re.toString());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ImagePattern p
+        && host.equals(p.host)
+        && repository.equals(p.repository)
+        && tag.equals(p.tag)
+        && text.equals(p.text);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(host, repository, tag, text);
   }
 
   @Override

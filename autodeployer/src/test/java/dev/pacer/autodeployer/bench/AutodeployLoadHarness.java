@@ -2,25 +2,23 @@ package dev.pacer.autodeployer.bench;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import dev.pacer.autodeployer.AutodeployerMain;
-import dev.pacer.common.config.ConfigLoader;
-import dev.pacer.common.runtime.PacerProcess;
 import dev.pacer.testkit.marathon.MarathonSimulator;
 import dev.pacer.testkit.marathon.RecordedRequest;
 import dev.pacer.testkit.servers.KafkaBroker;
+import dev.pacer.testkit.servers.Ports;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -30,19 +28,22 @@ import org.awaitility.Awaitility;
 import org.slf4j.LoggerFactory;
 
 /**
- * End-to-end load run of the autodeployer: Pacer (local or Kafka backbone) against the Marathon
- * simulator with {@value #APPS} labelled apps, on loopback. Part 1 paces single pushes and measures
- * from the notification POST to the simulator receiving the image PUT (p50/p99). Part 2 sends
- * notifications as fast as {@value #CONCURRENCY} connections allow and reports the sustained rate
- * at which they are accepted, then checks that every app ends at its newest image (none lost).
- * Bounded in count and time. Args: [local|kafka].
+ * End-to-end load run of the autodeployer: Pacer ({@code pacer.jar}, in its own JVM; local or Kafka
+ * backbone) against the Marathon simulator with {@value #APPS} labelled apps, on loopback. Part 1
+ * paces single pushes and measures from the notification POST to the simulator receiving the image
+ * PUT (p50/p99). Part 2 sends notifications as fast as {@value #CONCURRENCY} connections allow and
+ * reports the sustained rate at which they are accepted, then checks that every app ends at its
+ * newest image (none lost). Bounded in count and time. Args: [local|kafka].
  */
 public final class AutodeployLoadHarness {
   static final int APPS = 10_000;
   static final int PACED = 2_000;
+  static final int WARM_UP = 6_000;
   static final int PACED_RATE = 200;
   static final int BLAST = 20_000;
   static final int CONCURRENCY = 64;
+  static final int LAYERS = 4;
+  static final Path JAR = Path.of("launcher/target/pacer.jar").toAbsolutePath();
 
   public static void main(String[] args) throws Exception {
     String backend = args.length > 0 ? args[0] : "local";
@@ -64,30 +65,40 @@ public final class AutodeployLoadHarness {
                           new JsonObject().put("image", "r.io/acme/svc-" + i + ":master-0"))));
     }
     KafkaBroker broker = backend.equals("kafka") ? KafkaBroker.start() : null;
-    Map<String, String> o =
-        new HashMap<>(
-            Map.of(
-                "pacer.marathon.urls",
-                "[\"" + sim.url() + "\"]",
-                "pacer.http.host",
-                "127.0.0.1",
-                "pacer.http.port",
-                "0",
-                "pacer.autodeployer.webhook-token",
-                "t",
-                "pacer.autodeployer.manifest-check",
-                "false",
-                "pacer.events.backend",
-                backend));
+    int port = Ports.free();
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "java",
+                "-jar",
+                JAR.toString(),
+                "autodeployer",
+                "-D",
+                "pacer.marathon.urls=[\"" + sim.url() + "\"]",
+                "-D",
+                "pacer.http.host=127.0.0.1",
+                "-D",
+                "pacer.http.port=" + port,
+                "-D",
+                "pacer.logging.level=WARN",
+                "-D",
+                "pacer.autodeployer.webhook-token=t",
+                "-D",
+                "pacer.autodeployer.manifest-check=false",
+                "-D",
+                "pacer.events.backend=" + backend));
     if (broker != null) {
-      o.put("pacer.kafka.bootstrap-servers", broker.bootstrapServers());
+      cmd.addAll(List.of("-D", "pacer.kafka.bootstrap-servers=" + broker.bootstrapServers()));
     }
-    PacerProcess pacer =
-        PacerProcess.prepare(
-            ConfigLoader.load(Optional.empty(), o),
-            List.of(new AutodeployerMain()),
-            Clock.systemUTC());
-    await(pacer.start());
+    String javaOpts = System.getenv().getOrDefault("PACER_JAVA_OPTS", "").strip();
+    if (!javaOpts.isEmpty()) {
+      cmd.addAll(1, List.of(javaOpts.split("\\s+"))); // as bin/pacer passes them
+    }
+    Path log = Files.createTempFile("pacer-bench-", ".log");
+    // Pacer in its own JVM, started as users start it: the simulator, the load and the broker
+    // here do not share its heap or its GC pauses.
+    Process pacer =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     WebClient http =
         WebClient.create(
             vertx,
@@ -96,12 +107,18 @@ public final class AutodeployLoadHarness {
     try {
       Awaitility.await()
           .atMost(Duration.ofMinutes(2))
-          .until(() -> watched(http, pacer.httpPort()) == APPS);
-      warmUp(sim, http, pacer.httpPort());
-      paced(sim, http, pacer.httpPort(), backend);
-      blast(sim, http, pacer.httpPort(), backend);
+          .ignoreExceptions()
+          .until(() -> watched(http, port) == APPS);
+      warmUp(sim, http, port);
+      paced(sim, http, port, backend);
+      blastTags(sim, http, port, backend);
+      blastRegistryMix(sim, http, port, backend);
     } finally {
-      await(pacer.stop());
+      pacer.destroy();
+      if (!pacer.waitFor(30, TimeUnit.SECONDS)) {
+        pacer.destroyForcibly();
+      }
+      System.out.println("  (Pacer's log: " + log + ")");
       await(vertx.close());
       if (broker != null) {
         broker.close();
@@ -110,15 +127,22 @@ public final class AutodeployLoadHarness {
   }
 
   /**
-   * 1,000 unmeasured pushes to apps the measured runs do not use: JIT, connection pools, and the
-   * full resync that Marathon's stream attach triggers (10,000 apps) are behind us afterwards.
+   * {@value #WARM_UP} unmeasured pushes, paced like the measured ones, to apps the measured runs do
+   * not use: the JIT has compiled the hot path, the connection pools are full, and the full resync
+   * that Marathon's stream attach triggers (10,000 apps) is behind us afterwards.
    */
   private static void warmUp(MarathonSimulator sim, WebClient http, int port) {
     sim.clearRequests();
-    for (int i = 0; i < 1000; i++) {
+    long interval = 1_000_000_000L / PACED_RATE;
+    long start = System.nanoTime();
+    for (int i = 0; i < WARM_UP; i++) {
+      long wait = start + i * interval - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait); // pacing the load, not synchronising
+      }
       post(http, port, APPS - 1 - i, "master-w1");
     }
-    Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> puts(sim).size() >= 1000);
+    Awaitility.await().atMost(Duration.ofMinutes(3)).until(() -> puts(sim).size() >= WARM_UP);
   }
 
   private static void paced(MarathonSimulator sim, WebClient http, int port, String backend)
@@ -146,17 +170,48 @@ public final class AutodeployLoadHarness {
         latency[latency.length / 2] / 1e6,
         latency[(int) (latency.length * 0.99)] / 1e6,
         latency[latency.length - 1] / 1e6);
+    long[] byIndex = new long[PACED];
+    puts(sim).forEach(r -> byIndex[app(r)] = r.receivedNanos() - sent[app(r)]);
+    StringBuilder trend = new StringBuilder("  over the run, p50 per 10 %:");
+    for (int k = 0; k < 10; k++) {
+      long[] part =
+          java.util.Arrays.stream(byIndex, k * PACED / 10, (k + 1) * PACED / 10).sorted().toArray();
+      trend.append(String.format(" %.1f", part[part.length / 2] / 1e6));
+    }
+    System.out.println(trend.append(" ms"));
+    long[] toGet = new long[PACED];
+    for (RecordedRequest r : sim.requests("GET", "/v2/apps/bench/")) {
+      int i = app(r);
+      if (i < PACED && toGet[i] == 0) {
+        toGet[i] = r.receivedNanos() - sent[i];
+      }
+    }
+    long[] ingest = java.util.Arrays.stream(toGet).filter(x -> x > 0).sorted().toArray();
+    System.out.printf(
+        "  of which POST -> Marathon GET of the app: p50=%.2f ms  p99=%.2f ms%n",
+        ingest[ingest.length / 2] / 1e6, ingest[(int) (ingest.length * 0.99)] / 1e6);
   }
 
-  private static void blast(MarathonSimulator sim, WebClient http, int port, String backend)
+  /**
+   * Sends {@code events} as fast as {@value #CONCURRENCY} connections allow, reports the rate at
+   * which they were accepted, then waits until every app runs {@code newest}.
+   */
+  private static void blast(
+      MarathonSimulator sim,
+      WebClient http,
+      int port,
+      String backend,
+      String what,
+      List<JsonObject> events,
+      String newest)
       throws Exception {
     Semaphore inFlight = new Semaphore(CONCURRENCY);
-    CountDownLatch done = new CountDownLatch(BLAST);
+    CountDownLatch done = new CountDownLatch(events.size());
     AtomicInteger refused = new AtomicInteger();
     long start = System.nanoTime();
-    for (int i = 0; i < BLAST; i++) {
+    for (JsonObject e : events) {
       inFlight.acquire();
-      post(http, port, i % APPS, "master-b" + (i / APPS))
+      post(http, port, e)
           .onComplete(
               ar -> {
                 if (ar.failed() || ar.result().statusCode() != 200) {
@@ -171,48 +226,106 @@ public final class AutodeployLoadHarness {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(
-        "autodeploy [%s] sustained: %d notifications in %.1f s = %.0f/s accepted (%d refused)%n",
-        backend, BLAST, seconds, BLAST / seconds, refused.get());
-    String newest = "master-b" + ((BLAST - 1) / APPS);
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-    int behind;
-    do {
-      behind = 0;
-      for (int j = 0; j < APPS; j++) {
-        String image =
-            sim.storedApp("/bench/svc-" + j)
-                .getJsonObject("container")
-                .getJsonObject("docker")
-                .getString("image");
-        if (!image.endsWith(":" + newest)) {
-          behind++;
-        }
-      }
-    } while (behind > 0 && System.nanoTime() < deadline);
+        "autodeploy [%s] sustained, %s: %d notifications in %.1f s = %.0f/s accepted (%d refused)%n",
+        backend, what, events.size(), seconds, events.size() / seconds, refused.get());
+    try {
+      Awaitility.await()
+          .atMost(Duration.ofMinutes(5))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> behind(sim, newest) == 0);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      // reported below
+    }
+    int behind = behind(sim, newest);
     System.out.printf(
         "  every app at its newest image after %.1f s: %s (%d behind)%n",
         (System.nanoTime() - start) / 1e9, behind == 0 ? "yes, none lost" : "NO", behind);
   }
 
+  /** Two tag pushes per app, every notification a deploy (or a queued one). */
+  private static void blastTags(MarathonSimulator sim, WebClient http, int port, String backend)
+      throws Exception {
+    List<JsonObject> events = new ArrayList<>(BLAST);
+    for (int i = 0; i < BLAST; i++) {
+      events.add(manifestPush(i % APPS, "master-b" + (i / APPS)));
+    }
+    blast(sim, http, port, backend, "tag pushes only", events, "master-b" + ((BLAST - 1) / APPS));
+  }
+
+  /**
+   * What a registry sends when images are pushed: an event per uploaded layer, then the manifest's.
+   * {@value #APPS} images of {@value #LAYERS} new layers each.
+   */
+  private static void blastRegistryMix(
+      MarathonSimulator sim, WebClient http, int port, String backend) throws Exception {
+    List<JsonObject> events = new ArrayList<>(APPS * (LAYERS + 1));
+    for (int app = 0; app < APPS; app++) {
+      for (int layer = 0; layer < LAYERS; layer++) {
+        events.add(blobPush(app, layer));
+      }
+      events.add(manifestPush(app, "master-m0"));
+    }
+    blast(sim, http, port, backend, LAYERS + " layer events per tag push", events, "master-m0");
+  }
+
+  /** Apps not yet at the tag {@code newest}: a lost push shows here. */
+  private static int behind(MarathonSimulator sim, String newest) {
+    int behind = 0;
+    for (int j = 0; j < APPS; j++) {
+      String image =
+          sim.storedApp("/bench/svc-" + j)
+              .getJsonObject("container")
+              .getJsonObject("docker")
+              .getString("image");
+      if (!image.endsWith(":" + newest)) {
+        behind++;
+      }
+    }
+    return behind;
+  }
+
   private static io.vertx.core.Future<io.vertx.ext.web.client.HttpResponse<Buffer>> post(
       WebClient http, int port, int app, String tag) {
-    JsonObject e =
-        new JsonObject()
-            .put("id", "bench-" + app + "-" + tag + "-" + System.nanoTime())
-            .put("timestamp", Instant.now().toString())
-            .put("action", "push")
-            .put(
-                "target",
-                new JsonObject()
-                    .put("mediaType", "application/vnd.docker.distribution.manifest.v2+json")
-                    .put("digest", "sha256:" + app + tag)
-                    .put("repository", "acme/svc-" + app)
-                    .put("tag", tag))
-            .put("request", new JsonObject().put("host", "r.io"));
+    return post(http, port, manifestPush(app, tag));
+  }
+
+  private static io.vertx.core.Future<io.vertx.ext.web.client.HttpResponse<Buffer>> post(
+      WebClient http, int port, JsonObject event) {
     return http.post(port, "127.0.0.1", "/registry/events")
         .bearerTokenAuthentication("t")
         .putHeader("Content-Type", "application/json")
-        .sendBuffer(new JsonObject().put("events", new JsonArray().add(e)).toBuffer());
+        .sendBuffer(new JsonObject().put("events", new JsonArray().add(event)).toBuffer());
+  }
+
+  /** The registry's event for a pushed tag: the one that deploys. */
+  private static JsonObject manifestPush(int app, String tag) {
+    return new JsonObject()
+        .put("id", "bench-" + app + "-" + tag + "-" + System.nanoTime())
+        .put("timestamp", Instant.now().toString())
+        .put("action", "push")
+        .put(
+            "target",
+            new JsonObject()
+                .put("mediaType", "application/vnd.docker.distribution.manifest.v2+json")
+                .put("digest", "sha256:" + app + tag)
+                .put("repository", "acme/svc-" + app)
+                .put("tag", tag))
+        .put("request", new JsonObject().put("host", "r.io"));
+  }
+
+  /** The registry's event for one pushed layer: counted and ignored. */
+  private static JsonObject blobPush(int app, int layer) {
+    return new JsonObject()
+        .put("id", "bench-blob-" + app + "-" + layer + "-" + System.nanoTime())
+        .put("timestamp", Instant.now().toString())
+        .put("action", "push")
+        .put(
+            "target",
+            new JsonObject()
+                .put("mediaType", "application/octet-stream")
+                .put("digest", "sha256:layer" + app + "x" + layer)
+                .put("repository", "acme/svc-" + app))
+        .put("request", new JsonObject().put("host", "r.io"));
   }
 
   private static List<RecordedRequest> puts(MarathonSimulator sim) {

@@ -21,7 +21,7 @@ class DeploymentPlannerTest {
   private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
 
   static MarathonApp app(String image, Map<String, String> labels) {
-    return new MarathonApp("/acme/web", 3, image, labels, "v", T0, T0, List.of(), 3, 3, 0, 0);
+    return new MarathonApp("/acme/web", 3, image, labels, "v", T0, T0, List.of(), 3, 3, 0, 0, null);
   }
 
   static ImagePush push(String tag, String digest, Instant at) {

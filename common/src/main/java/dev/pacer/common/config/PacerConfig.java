@@ -44,6 +44,7 @@ public record PacerConfig(
       Backend backend,
       String source,
       int localCapacity,
+      int maxInFlight,
       Duration redeliveryBackoff,
       Duration redeliveryBackoffMax) {}
 
@@ -96,6 +97,7 @@ public record PacerConfig(
             Backend.valueOf(r.oneOf("pacer.events.backend", "local", "kafka").toUpperCase()),
             nonEmpty(r, "pacer.events.source"),
             r.intIn("pacer.events.local-capacity", 1, 10_000_000),
+            r.intIn("pacer.events.max-in-flight", 1, 10_000),
             r.durationIn("pacer.events.redelivery-backoff", MS, HOUR),
             r.durationIn("pacer.events.redelivery-backoff-max", MS, HOUR));
     Kafka kafka =

@@ -40,14 +40,17 @@ public final class KafkaEventBackbone implements EventBackbone {
   private final Vertx vertx;
   private final PacerConfig.Kafka settings;
   private final Backoff redelivery;
+  private final int maxInFlight;
   private final ExecutorService sender =
       Executors.newSingleThreadExecutor(r -> new Thread(r, "pacer-kafka-producer"));
   private final List<KafkaSubscription> subscriptions = new ArrayList<>();
   private KafkaProducer<String, byte[]> producer;
   private Admin admin;
 
-  public KafkaEventBackbone(Vertx vertx, PacerConfig.Kafka settings, Backoff redelivery) {
+  public KafkaEventBackbone(
+      Vertx vertx, PacerConfig.Kafka settings, int maxInFlight, Backoff redelivery) {
     this.vertx = vertx;
+    this.maxInFlight = maxInFlight;
     this.settings = settings;
     this.redelivery = redelivery;
   }
@@ -182,6 +185,7 @@ public final class KafkaEventBackbone implements EventBackbone {
             group,
             handler,
             vertx.getOrCreateContext(),
+            maxInFlight,
             redelivery);
     synchronized (subscriptions) {
       subscriptions.add(sub);

@@ -5,14 +5,16 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,16 +27,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One consumer group member on its own thread (a KafkaConsumer is not thread-safe, and its poll
- * blocks). Records are handed to the handler on the subscriber's Vert.x context one at a time; the
- * offset after a record is committed only once its handler succeeded. A failure seeks back to the
- * failed record, so the next poll delivers it again after a backoff.
+ * One consumer group member. The consumer lives on its own thread (a KafkaConsumer is not
+ * thread-safe, and its poll blocks) and keeps polling while handlers run: records go to a {@link
+ * Dispatcher} on the subscriber's Vert.x context, which runs records with the same key one at a
+ * time in offset order and different keys side by side, at most {@code maxInFlight} at once. A
+ * handler that fails gets its record again after a backoff, holding back only its key's later
+ * records. The committed offset of a partition only ever passes records whose handlers succeeded
+ * (the lowest record not yet handled bounds it), so a crash or a rebalance redelivers, never skips.
+ * At most {@value #MAX_OUTSTANDING} records are held polled-but-unhandled; beyond that fetching
+ * pauses.
  */
 final class KafkaSubscription {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaSubscription.class);
 
-  /** A handler slower than this counts as failed; below Kafka's max.poll.interval.ms. */
+  /** A handler slower than this counts as failed, and its record is tried again. */
   private static final Duration HANDLER_TIMEOUT = Duration.ofMinutes(4);
+
+  static final int MAX_OUTSTANDING = 2_000;
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final String topic;
@@ -42,13 +51,16 @@ final class KafkaSubscription {
   private final EventHandler handler;
   private final Context context;
   private final Backoff redelivery;
+  private final int maxInFlight;
   private final Thread thread;
   private final Promise<Void> assigned = Promise.promise();
   private final Promise<Void> stopped = Promise.promise();
+  private final Dispatcher dispatcher = new Dispatcher();
+  private final AtomicInteger outstanding = new AtomicInteger();
   private volatile boolean running = true;
-  private int attempts;
-  private final Map<TopicPartition, Long> pausedUntil = new java.util.HashMap<>();
-  private final Map<TopicPartition, OffsetAndMetadata> handled = new java.util.HashMap<>();
+  // Consumer thread only.
+  private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
+  private boolean fetchPaused;
 
   KafkaSubscription(
       Properties base,
@@ -57,6 +69,7 @@ final class KafkaSubscription {
       String group,
       EventHandler handler,
       Context context,
+      int maxInFlight,
       Backoff redelivery) {
     Properties p = new Properties();
     p.putAll(base);
@@ -64,14 +77,14 @@ final class KafkaSubscription {
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + group);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
-    p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000);
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     this.topic = topic;
     this.group = group;
     this.handler = handler;
     this.context = context;
     this.redelivery = redelivery;
+    this.maxInFlight = maxInFlight;
     this.thread = new Thread(this::loop, "pacer-kafka-" + group + "-" + topic);
     this.thread.setDaemon(true);
   }
@@ -92,31 +105,31 @@ final class KafkaSubscription {
     try {
       consumer.subscribe(
           List.of(topic),
-          new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
+          new ConsumerRebalanceListener() {
             @Override
-            public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
-              // Another member takes these over: hand it an exact position, and forget our
-              // backoffs.
-              commitHandledBeforeClose();
-              partitions.forEach(
-                  tp -> {
-                    handled.remove(tp);
-                    pausedUntil.remove(tp);
-                  });
+            public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+              // Another member takes these over: hand it an exact position.
+              commitSync(revoked);
+              forget(revoked);
             }
 
             @Override
-            public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+            public void onPartitionsLost(Collection<TopicPartition> lost) {
+              forget(lost);
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> added) {
+              added.forEach(tp -> partitions.put(tp, new PartitionState()));
               context.runOnContext(v -> assigned.tryComplete());
             }
           });
       while (running) {
-        resumeDuePartitions();
-        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
-        for (TopicPartition tp : records.partitions()) {
-          if (!handlePartition(tp, records.records(tp))) {
-            break;
-          }
+        commitAsync();
+        flowControl();
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(50));
+        if (!records.isEmpty()) {
+          take(records);
         }
       }
     } catch (WakeupException e) {
@@ -127,7 +140,8 @@ final class KafkaSubscription {
       LOG.error("topic={} group={} consumer stopped by an error", topic, group, e);
       context.runOnContext(v -> assigned.tryFail(e));
     } finally {
-      commitHandledBeforeClose();
+      commitSync(partitions.keySet());
+      forget(List.copyOf(partitions.keySet()));
       try {
         consumer.close(Duration.ofSeconds(5));
       } catch (RuntimeException e) {
@@ -137,109 +151,74 @@ final class KafkaSubscription {
     }
   }
 
-  /**
-   * Handles records in order and commits once after the batch: every committed offset follows only
-   * records whose handlers succeeded. On a failure commits what succeeded before it, seeks back to
-   * the failed record and pauses the partition for the backoff; returns false.
-   */
-  private boolean handlePartition(TopicPartition tp, List<ConsumerRecord<String, byte[]>> recs) {
-    long next = -1;
-    for (ConsumerRecord<String, byte[]> rec : recs) {
-      if (!running) {
-        commitIfAny(tp, next);
-        consumer.seek(tp, rec.offset());
-        return false;
+  /** Tracks a poll's records per partition and hands them to the dispatcher in one hop. */
+  private void take(ConsumerRecords<String, byte[]> records) {
+    List<Item> batch = new ArrayList<>(records.count());
+    for (TopicPartition tp : records.partitions()) {
+      PartitionState state = partitions.get(tp);
+      if (state == null) {
+        continue; // revoked between fetch and here: the new owner reads it
       }
-      PacerEvent event;
-      try {
-        event = EventCodec.decode(rec.value());
-      } catch (EventCodec.EventDecodingException e) {
-        // A record that can never decode would block the partition forever; log it whole and move
-        // on.
-        LOG.error(
-            "topic={} partition={} offset={} skipped: {} payload={}",
-            topic,
-            tp.partition(),
-            rec.offset(),
-            e.getMessage(),
-            rec.value() == null
-                ? "null"
-                : new String(rec.value(), java.nio.charset.StandardCharsets.UTF_8));
-        next = rec.offset() + 1;
-        continue;
-      }
-      Throwable failure = runHandler(event);
-      if (failure == null) {
-        attempts = 0;
-        next = rec.offset() + 1;
-      } else {
-        attempts++;
-        LOG.warn(
-            "topic={} group={} event={} type={} subject={} handler failed (attempt {}), redelivering: {}",
-            topic,
-            group,
-            event.id(),
-            event.type(),
-            event.subject(),
-            attempts,
-            failure.toString());
-        commitIfAny(tp, next);
-        consumer.seek(tp, rec.offset());
-        consumer.pause(List.of(tp));
-        pausedUntil.put(tp, System.nanoTime() + redelivery.delay(attempts).toNanos());
-        return false;
+      for (ConsumerRecord<String, byte[]> rec : records.records(tp)) {
+        Item item =
+            new Item(
+                state, tp.partition() + "/" + (rec.key() == null ? "" : rec.key()), rec.offset());
+        item.event = decode(tp, rec);
+        state.pending.add(item);
+        if (item.event == null) {
+          item.done = true;
+        } else {
+          batch.add(item);
+        }
       }
     }
-    commitIfAny(tp, next);
-    return true;
+    if (!batch.isEmpty()) {
+      outstanding.addAndGet(batch.size());
+      context.runOnContext(v -> dispatcher.submit(batch));
+    }
   }
 
-  private Throwable runHandler(PacerEvent event) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    context.runOnContext(
-        v -> {
-          Future<Void> f;
-          try {
-            f = handler.handle(event);
-            if (f == null) {
-              f = Future.failedFuture("handler returned no future");
-            }
-          } catch (RuntimeException e) {
-            f = Future.failedFuture(e);
-          }
-          f.onComplete(
-              ar -> {
-                if (ar.succeeded()) {
-                  done.complete(null);
-                } else {
-                  done.completeExceptionally(ar.cause());
-                }
-              });
-        });
-    try {
-      done.get(HANDLER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      return null;
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (TimeoutException e) {
-      return new TimeoutException("handler did not finish within " + HANDLER_TIMEOUT);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return e;
+  /** Pauses fetching while too many records wait for their handlers; resumes at half. */
+  private void flowControl() {
+    int n = outstanding.get();
+    if (!fetchPaused && n >= MAX_OUTSTANDING) {
+      consumer.pause(consumer.assignment());
+      fetchPaused = true;
+    } else if (fetchPaused && n < MAX_OUTSTANDING / 2) {
+      consumer.resume(consumer.paused());
+      fetchPaused = false;
     }
+  }
+
+  /** The offset to commit for each partition whose handled prefix grew since the last commit. */
+  private Map<TopicPartition, OffsetAndMetadata> advanced(Collection<TopicPartition> which) {
+    Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+    for (TopicPartition tp : which) {
+      PartitionState s = partitions.get(tp);
+      if (s == null) {
+        continue;
+      }
+      long next = -1;
+      while (!s.pending.isEmpty() && s.pending.peek().done) {
+        next = s.pending.poll().offset + 1;
+      }
+      if (next >= 0) {
+        out.put(tp, new OffsetAndMetadata(next));
+      }
+    }
+    return out;
   }
 
   /**
    * Commits asynchronously, off the hot path; a lost async commit only means redelivery of handled
-   * records (handlers are idempotent). What was handled is committed synchronously on close.
+   * records (handlers are idempotent).
    */
-  private void commitIfAny(TopicPartition tp, long next) {
-    if (next >= 0) {
-      OffsetAndMetadata offset = new OffsetAndMetadata(next);
-      handled.put(tp, offset);
+  private void commitAsync() {
+    Map<TopicPartition, OffsetAndMetadata> offsets = advanced(partitions.keySet());
+    if (!offsets.isEmpty()) {
       consumer.commitAsync(
-          Map.of(tp, offset),
-          (offsets, e) -> {
+          offsets,
+          (o, e) -> {
             if (e != null) {
               LOG.warn(
                   "topic={} group={} async commit failed, will retry: {}",
@@ -251,34 +230,220 @@ final class KafkaSubscription {
     }
   }
 
-  private void commitHandledBeforeClose() {
-    if (!handled.isEmpty()) {
-      try {
-        consumer.commitSync(handled, Duration.ofSeconds(5));
-      } catch (RuntimeException e) {
-        LOG.warn(
-            "topic={} group={} final commit failed; handled events may be redelivered: {}",
-            topic,
-            group,
-            e.toString());
-      }
+  private void commitSync(Collection<TopicPartition> which) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = advanced(which);
+    if (offsets.isEmpty()) {
+      return;
+    }
+    try {
+      consumer.commitSync(offsets, Duration.ofSeconds(5));
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "topic={} group={} commit failed; handled events may be redelivered: {}",
+          topic,
+          group,
+          e.toString());
     }
   }
 
-  /** Paused partitions keep the group membership alive (poll goes on) while they back off. */
-  private void resumeDuePartitions() {
-    if (pausedUntil.isEmpty()) {
-      return;
+  /** Drops partitions this member no longer owns; their queued records are not handled here. */
+  private void forget(Collection<TopicPartition> gone) {
+    List<PartitionState> states = new ArrayList<>();
+    for (TopicPartition tp : gone) {
+      PartitionState s = partitions.remove(tp);
+      if (s != null) {
+        s.revoked = true;
+        states.add(s);
+      }
     }
-    long now = System.nanoTime();
-    List<TopicPartition> due =
-        pausedUntil.entrySet().stream()
-            .filter(e -> now - e.getValue() >= 0)
-            .map(Map.Entry::getKey)
-            .toList();
-    if (!due.isEmpty()) {
-      due.forEach(pausedUntil::remove);
-      consumer.resume(due);
+    if (!states.isEmpty()) {
+      context.runOnContext(v -> dispatcher.purge());
+    }
+  }
+
+  /**
+   * A record that can never decode would block the partition forever: it is logged whole and counts
+   * as handled. Returns null for it.
+   */
+  private PacerEvent decode(TopicPartition tp, ConsumerRecord<String, byte[]> rec) {
+    try {
+      return EventCodec.decode(rec.value());
+    } catch (EventCodec.EventDecodingException e) {
+      LOG.error(
+          "topic={} partition={} offset={} skipped: {} payload={}",
+          topic,
+          tp.partition(),
+          rec.offset(),
+          e.getMessage(),
+          rec.value() == null
+              ? "null"
+              : new String(rec.value(), java.nio.charset.StandardCharsets.UTF_8));
+      return null;
+    }
+  }
+
+  /** What this member knows of one of its partitions: records polled and not yet committed. */
+  private static final class PartitionState {
+    final ArrayDeque<Item> pending = new ArrayDeque<>();
+    volatile boolean revoked;
+  }
+
+  /** One polled record. {@code done} is set on the context and read by the consumer thread. */
+  private static final class Item {
+    final PartitionState state;
+    final String key;
+    final long offset;
+    PacerEvent event;
+    volatile boolean done;
+
+    Item(PartitionState state, String key, long offset) {
+      this.state = state;
+      this.key = key;
+      this.offset = offset;
+    }
+  }
+
+  /**
+   * Runs records on the subscriber's context: per key (partition and record key) a queue handled
+   * head first; {@code ready} holds the keys whose head may start. Context thread only.
+   */
+  private final class Dispatcher {
+    private final Map<String, ArrayDeque<Item>> byKey = new HashMap<>();
+    private final ArrayDeque<String> ready = new ArrayDeque<>();
+    private final Map<String, Integer> attempts = new HashMap<>();
+    private int running;
+
+    void submit(List<Item> items) {
+      for (Item item : items) {
+        ArrayDeque<Item> q = byKey.computeIfAbsent(item.key, k -> new ArrayDeque<>());
+        if (q.isEmpty()) {
+          ready.add(item.key);
+        }
+        q.add(item);
+      }
+      pump();
+    }
+
+    /** Drops the queued records of partitions revoked from this member. */
+    void purge() {
+      byKey
+          .values()
+          .forEach(
+              q ->
+                  q.removeIf(
+                      item -> {
+                        boolean drop = item.state.revoked && q.peek() != item;
+                        if (drop) {
+                          outstanding.decrementAndGet();
+                        }
+                        return drop;
+                      }));
+      pump();
+    }
+
+    private void pump() {
+      while (running < maxInFlight && !ready.isEmpty()) {
+        String key = ready.poll();
+        ArrayDeque<Item> q = byKey.get(key);
+        Item item = q == null ? null : q.peek();
+        while (item != null && item.state.revoked) {
+          q.poll(); // its partition moved to another member, which reads it from the commit
+          outstanding.decrementAndGet();
+          attempts.remove(key);
+          item = q.peek();
+        }
+        if (item == null) {
+          byKey.remove(key);
+          continue;
+        }
+        if (!KafkaSubscription.this.running) {
+          continue; // closing: start nothing more
+        }
+        running++;
+        Item started = item;
+        Future<Void> f = call(started.event);
+        if (f.isComplete()) {
+          finished(key, started, f); // synchronous handlers: no recursion
+        } else {
+          f.onComplete(
+              ar -> {
+                finished(key, started, f);
+                pump();
+              });
+        }
+      }
+    }
+
+    private Future<Void> call(PacerEvent event) {
+      Future<Void> f;
+      try {
+        f = handler.handle(event);
+        if (f == null) {
+          f = Future.failedFuture("handler returned no future");
+        }
+      } catch (RuntimeException e) {
+        f = Future.failedFuture(e);
+      }
+      if (f.isComplete()) {
+        return f;
+      }
+      Promise<Void> bounded = Promise.promise();
+      long timer =
+          context
+              .owner()
+              .setTimer(
+                  HANDLER_TIMEOUT.toMillis(),
+                  t ->
+                      bounded.tryFail(
+                          new java.util.concurrent.TimeoutException(
+                              "handler did not finish within " + HANDLER_TIMEOUT)));
+      f.onComplete(
+          ar -> {
+            context.owner().cancelTimer(timer);
+            if (ar.succeeded()) {
+              bounded.tryComplete();
+            } else {
+              bounded.tryFail(ar.cause());
+            }
+          });
+      return bounded.future();
+    }
+
+    private void finished(String key, Item item, Future<Void> f) {
+      running--;
+      ArrayDeque<Item> q = byKey.get(key);
+      if (f.succeeded()) {
+        item.done = true;
+        outstanding.decrementAndGet();
+        attempts.remove(key);
+        if (q != null) {
+          q.poll();
+          if (q.isEmpty()) {
+            byKey.remove(key);
+          } else {
+            ready.add(key);
+          }
+        }
+        return;
+      }
+      int attempt = attempts.merge(key, 1, Integer::sum);
+      LOG.warn(
+          "topic={} group={} event={} type={} subject={} handler failed (attempt {}), redelivering: {}",
+          topic,
+          group,
+          item.event.id(),
+          item.event.type(),
+          item.event.subject(),
+          attempt,
+          f.cause().toString());
+      context
+          .owner()
+          .setTimer(
+              redelivery.delayMillis(attempt),
+              t -> {
+                ready.add(key);
+                pump();
+              });
     }
   }
 }

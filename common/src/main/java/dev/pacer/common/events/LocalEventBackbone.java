@@ -18,23 +18,30 @@ import org.slf4j.LoggerFactory;
  * The embedded backbone: in process, bounded, at least once. Each consumer group has its own queue
  * of at most {@code capacity} events; a publisher whose event does not fit waits (its future stays
  * pending) until the slowest group makes room. An event leaves a group's queue only after a handler
- * succeeded on it; a failure redelivers the same event after a backoff, so order within a group is
- * kept. Events published to a topic before any group subscribed are kept for the first group, the
- * newest {@code capacity} of them: a topic no group in this process reads never blocks publishers.
+ * succeeded on it; a failure redelivers the same event after a backoff. Events with the same key
+ * are handled one at a time, in order (a failed one holds back the later ones of its key); events
+ * with different keys are handled concurrently, at most {@code maxInFlight} at once per group.
+ * Events published to a topic before any group subscribed are kept for the first group, the newest
+ * {@code capacity} of them: a topic no group in this process reads never blocks publishers.
  */
 public final class LocalEventBackbone implements EventBackbone {
   private static final Logger LOG = LoggerFactory.getLogger(LocalEventBackbone.class);
 
   private final Vertx vertx;
   private final int capacity;
+  private final int maxInFlight;
   private final Backoff redelivery;
   private final Map<String, Topic> topics = new HashMap<>();
   private final AtomicLong delivered = new AtomicLong();
   private volatile boolean closed;
 
-  public LocalEventBackbone(Vertx vertx, int capacity, Backoff redelivery) {
+  public LocalEventBackbone(Vertx vertx, int capacity, int maxInFlight, Backoff redelivery) {
+    if (capacity < 1 || maxInFlight < 1) {
+      throw new IllegalArgumentException("capacity and maxInFlight must be at least 1");
+    }
     this.vertx = vertx;
     this.capacity = capacity;
+    this.maxInFlight = maxInFlight;
     this.redelivery = redelivery;
   }
 
@@ -48,6 +55,7 @@ public final class LocalEventBackbone implements EventBackbone {
     if (closed) {
       return Future.failedFuture(new IllegalStateException("event backbone is closed"));
     }
+    Keyed keyed = new Keyed(key == null ? "" : key, event);
     Promise<Void> accepted = Promise.promise();
     List<Group> ready;
     synchronized (this) {
@@ -60,15 +68,14 @@ public final class LocalEventBackbone implements EventBackbone {
           t.backlog.poll();
           t.dropped++;
         }
-        t.backlog.add(event);
+        t.backlog.add(keyed);
         return Future.succeededFuture();
       }
-      boolean fits = t.groups.values().stream().allMatch(g -> g.queue.size() < capacity);
-      if (fits && t.waiting.isEmpty()) {
-        t.groups.values().forEach(g -> g.queue.add(event));
+      if (t.hasRoom() && t.waiting.isEmpty()) {
+        t.groups.values().forEach(g -> g.add(keyed));
         accepted.complete();
       } else {
-        t.waiting.add(new Waiting(event, accepted));
+        t.waiting.add(new Waiting(keyed, accepted));
       }
       ready = new ArrayList<>(t.groups.values());
     }
@@ -89,7 +96,7 @@ public final class LocalEventBackbone implements EventBackbone {
       g = t.groups.get(group);
       if (g == null) {
         g = new Group(t, group);
-        g.queue.addAll(t.backlog);
+        t.backlog.forEach(g::add);
         t.groups.put(group, g);
         if (t.groups.size() == 1) {
           t.backlog.clear();
@@ -125,73 +132,75 @@ public final class LocalEventBackbone implements EventBackbone {
     return delivered.get();
   }
 
+  /** Starts the head event of every ready key, while the group has room in flight. */
   private void dispatch(Group g) {
-    PacerEvent event;
-    Member member;
+    List<Start> starts = new ArrayList<>();
     synchronized (this) {
-      if (closed || g.busy || g.queue.isEmpty() || g.members.isEmpty()) {
-        return;
+      while (!closed && g.running < maxInFlight && !g.ready.isEmpty() && !g.members.isEmpty()) {
+        String key = g.ready.poll();
+        g.running++;
+        starts.add(
+            new Start(
+                key, g.byKey.get(key).peek(), g.members.get(g.nextMember++ % g.members.size())));
       }
-      g.busy = true;
-      event = g.queue.peek();
-      member = g.members.get(g.nextMember++ % g.members.size());
     }
-    member.context.runOnContext(
-        v -> {
-          Future<Void> result;
-          try {
-            result = member.handler.handle(event);
-            if (result == null) {
-              result = Future.failedFuture("handler returned no future");
+    starts.forEach(s -> s.member.context.runOnContext(v -> handle(g, s)));
+  }
+
+  private void handle(Group g, Start s) {
+    Future<Void> result;
+    try {
+      result = s.member.handler.handle(s.event);
+      if (result == null) {
+        result = Future.failedFuture("handler returned no future");
+      }
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    result.onComplete(
+        ar -> {
+          if (ar.succeeded()) {
+            delivered.incrementAndGet();
+            synchronized (LocalEventBackbone.this) {
+              g.handled(s.key);
+              admitWaiting(g.topic);
             }
-          } catch (RuntimeException e) {
-            result = Future.failedFuture(e);
+            dispatch(g);
+            return;
           }
-          result.onComplete(
-              ar -> {
-                if (ar.succeeded()) {
-                  delivered.incrementAndGet();
-                  synchronized (LocalEventBackbone.this) {
-                    g.queue.poll();
-                    g.attempts = 0;
-                    g.busy = false;
-                    admitWaiting(g.topic);
-                  }
-                  dispatch(g);
-                } else {
-                  int attempt;
-                  synchronized (LocalEventBackbone.this) {
-                    attempt = ++g.attempts;
-                  }
-                  LOG.warn(
-                      "topic={} group={} event={} type={} subject={} handler failed (attempt {}), redelivering: {}",
-                      g.topic.name,
-                      g.name,
-                      event.id(),
-                      event.type(),
-                      event.subject(),
-                      attempt,
-                      ar.cause().toString());
-                  vertx.setTimer(
-                      redelivery.delayMillis(attempt),
-                      t -> {
-                        synchronized (LocalEventBackbone.this) {
-                          g.busy = false;
-                        }
-                        dispatch(g);
-                      });
+          int attempt;
+          synchronized (LocalEventBackbone.this) {
+            g.running--;
+            attempt = g.attempts.merge(s.key, 1, Integer::sum);
+          }
+          LOG.warn(
+              "topic={} group={} event={} type={} subject={} handler failed (attempt {}), redelivering: {}",
+              g.topic.name,
+              g.name,
+              s.event.id(),
+              s.event.type(),
+              s.event.subject(),
+              attempt,
+              ar.cause().toString());
+          vertx.setTimer(
+              redelivery.delayMillis(attempt),
+              t -> {
+                synchronized (LocalEventBackbone.this) {
+                  g.ready.add(s.key);
                 }
+                dispatch(g);
               });
+          // Other keys go on meanwhile.
+          dispatch(g);
         });
   }
 
   /** Moves waiting publishers' events in while every group has room. Caller holds the lock. */
   private void admitWaiting(Topic t) {
     boolean admitted = false;
-    while (!t.waiting.isEmpty()
-        && t.groups.values().stream().allMatch(g -> g.queue.size() < capacity)) {
+    while (!t.waiting.isEmpty() && t.hasRoom()) {
       Waiting w = t.waiting.poll();
-      t.groups.values().forEach(g -> g.queue.add(w.event));
+      t.groups.values().forEach(g -> g.add(w.event));
       vertx.runOnContext(v -> w.accepted.complete());
       admitted = true;
     }
@@ -200,34 +209,71 @@ public final class LocalEventBackbone implements EventBackbone {
     }
   }
 
-  private record Waiting(PacerEvent event, Promise<Void> accepted) {}
+  private record Keyed(String key, PacerEvent event) {}
+
+  private record Waiting(Keyed event, Promise<Void> accepted) {}
 
   private record Member(EventHandler handler, Context context) {}
 
-  private static final class Topic {
+  private record Start(String key, PacerEvent event, Member member) {}
+
+  private final class Topic {
     final String name;
     final Map<String, Group> groups = new HashMap<>();
-    final ArrayDeque<PacerEvent> backlog = new ArrayDeque<>();
+    final ArrayDeque<Keyed> backlog = new ArrayDeque<>();
     long dropped;
     final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
 
     Topic(String name) {
       this.name = name;
     }
+
+    boolean hasRoom() {
+      return groups.values().stream().allMatch(g -> g.size < capacity);
+    }
   }
 
+  /**
+   * A group's queue, split by key: each key's events in order; {@code ready} holds the keys whose
+   * head event may start (not running, not backing off). All fields under the backbone's lock.
+   */
   private static final class Group {
     final Topic topic;
     final String name;
-    final ArrayDeque<PacerEvent> queue = new ArrayDeque<>();
+    final Map<String, ArrayDeque<PacerEvent>> byKey = new HashMap<>();
+    final ArrayDeque<String> ready = new ArrayDeque<>();
+    final Map<String, Integer> attempts = new HashMap<>();
     final List<Member> members = new ArrayList<>();
-    boolean busy;
-    int attempts;
+    int size;
+    int running;
     int nextMember;
 
     Group(Topic topic, String name) {
       this.topic = topic;
       this.name = name;
+    }
+
+    void add(Keyed k) {
+      ArrayDeque<PacerEvent> q = byKey.computeIfAbsent(k.key, x -> new ArrayDeque<>());
+      if (q.isEmpty()) {
+        ready.add(k.key);
+      }
+      q.add(k.event);
+      size++;
+    }
+
+    /** The key's head event succeeded: drop it and make the key's next event ready. */
+    void handled(String key) {
+      running--;
+      size--;
+      attempts.remove(key);
+      ArrayDeque<PacerEvent> q = byKey.get(key);
+      q.poll();
+      if (q.isEmpty()) {
+        byKey.remove(key);
+      } else {
+        ready.add(key);
+      }
     }
   }
 }

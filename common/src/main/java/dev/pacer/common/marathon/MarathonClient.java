@@ -25,6 +25,13 @@ public interface MarathonClient {
   Future<DeploymentRef> updateImage(
       String appId, String image, Map<String, String> setLabels, boolean force);
 
+  /**
+   * Like {@link #updateImage(String, String, Map, boolean)}, from an app the caller has just read:
+   * its {@code container} and labels are sent back, which saves a second GET on the hot path.
+   */
+  Future<DeploymentRef> updateImage(
+      MarathonApp current, String image, Map<String, String> setLabels, boolean force);
+
   /** Sends {@code instances} only. */
   Future<DeploymentRef> scale(String appId, int instances, boolean force);
 

@@ -33,7 +33,8 @@ public final class MarathonJson {
         intOf(a, "tasksRunning"),
         intOf(a, "tasksHealthy"),
         intOf(a, "tasksStaged"),
-        intOf(a, "tasksUnhealthy"));
+        intOf(a, "tasksUnhealthy"),
+        a.getJsonObject("container"));
   }
 
   public static List<MarathonApp> apps(JsonObject body) {

@@ -74,7 +74,18 @@ public final class WebClientMarathonClient implements MarathonClient {
   public Future<List<MarathonApp>> listApps(String labelSelector) {
     String q =
         labelSelector == null || labelSelector.isBlank() ? "" : "?label=" + encode(labelSelector);
-    return call(HttpMethod.GET, "/v2/apps" + q, null, true, "", r -> MarathonJson.apps(json(r)));
+    // Thousands of app definitions take a while to decode: off the event loop.
+    return call(HttpMethod.GET, "/v2/apps" + q, null, true, "", HttpResponse::bodyAsBuffer)
+        .compose(
+            body ->
+                vertx
+                    .executeBlocking(() -> MarathonJson.apps(new JsonObject(body)), false)
+                    .recover(
+                        e ->
+                            Future.failedFuture(
+                                new MarathonException.Unavailable(
+                                    "unexpected answer to GET /v2/apps" + q + ": " + e.getMessage(),
+                                    e))));
   }
 
   @Override
@@ -103,25 +114,30 @@ public final class WebClientMarathonClient implements MarathonClient {
   public Future<DeploymentRef> updateImage(
       String appId, String image, Map<String, String> setLabels, boolean force) {
     return rawApp(appId)
-        .compose(
-            app -> {
-              JsonObject container = app.getJsonObject("container");
-              JsonObject docker = container == null ? null : container.getJsonObject("docker");
-              if (docker == null) {
-                return Future.failedFuture(
-                    new MarathonException.Invalid(
-                        "app " + appId + " has no container.docker to set an image on", List.of()));
-              }
-              JsonObject newContainer = container.copy();
-              newContainer.getJsonObject("docker").put("image", image);
-              JsonObject body = new JsonObject().put("container", newContainer);
-              if (!setLabels.isEmpty()) {
-                JsonObject labels = app.getJsonObject("labels", new JsonObject()).copy();
-                setLabels.forEach(labels::put);
-                body.put("labels", labels);
-              }
-              return put(appId, body, force);
-            });
+        .compose(app -> updateImage(MarathonJson.app(app), image, setLabels, force));
+  }
+
+  @Override
+  public Future<DeploymentRef> updateImage(
+      MarathonApp current, String image, Map<String, String> setLabels, boolean force) {
+    String appId = current.id();
+    JsonObject container = current.container();
+    JsonObject docker = container == null ? null : container.getJsonObject("docker");
+    if (docker == null) {
+      return Future.failedFuture(
+          new MarathonException.Invalid(
+              "app " + appId + " has no container.docker to set an image on", List.of()));
+    }
+    JsonObject newContainer = container.copy();
+    newContainer.getJsonObject("docker").put("image", image);
+    JsonObject body = new JsonObject().put("container", newContainer);
+    if (!setLabels.isEmpty()) {
+      JsonObject labels = new JsonObject();
+      current.labels().forEach(labels::put);
+      setLabels.forEach(labels::put);
+      body.put("labels", labels);
+    }
+    return put(appId, body, force);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.pacer.common.runtime;
 
 import dev.pacer.common.config.ConfigReader;
 import io.vertx.core.Deployable;
+import java.util.Set;
 
 /**
  * A daemon as the process composes it: its name (also its config block {@code pacer.<name>}), its
@@ -17,4 +18,14 @@ public interface DaemonModule<C> {
   boolean enabled(C config);
 
   Deployable create(PacerRuntime runtime, C config);
+
+  /**
+   * The Marathon event types ({@code event_type}, e.g. {@code deployment_success}) this daemon
+   * reads from {@code pacer.marathon}. The process asks Marathon for the union over its enabled
+   * daemons only, and opens no stream when that is empty: a busy cluster emits many {@code
+   * status_update_event}s nobody here needs.
+   */
+  default Set<String> marathonEventTypes(C config) {
+    return Set.of();
+  }
 }

@@ -45,6 +45,10 @@ public final class PacerProcess {
     Deployable create(PacerRuntime rt) {
       return module.create(rt, config);
     }
+
+    java.util.Set<String> marathonEventTypes() {
+      return module.marathonEventTypes(config);
+    }
   }
 
   private final PacerConfig config;
@@ -87,6 +91,16 @@ public final class PacerProcess {
     return daemons.stream().filter(Prepared::enabled).map(p -> p.module().name()).toList();
   }
 
+  /** What the enabled daemons read of Marathon's events, sorted: the stream's filter. */
+  public List<String> marathonEventTypes() {
+    return daemons.stream()
+        .filter(Prepared::enabled)
+        .flatMap(p -> p.marathonEventTypes().stream())
+        .distinct()
+        .sorted()
+        .toList();
+  }
+
   public PacerRuntime runtime() {
     return runtime;
   }
@@ -107,8 +121,14 @@ public final class PacerProcess {
     EventBackbone backbone =
         switch (config.events().backend()) {
           case LOCAL ->
-              new LocalEventBackbone(vertx, config.events().localCapacity(), redelivery());
-          case KAFKA -> new KafkaEventBackbone(vertx, config.kafka(), redelivery());
+              new LocalEventBackbone(
+                  vertx,
+                  config.events().localCapacity(),
+                  config.events().maxInFlight(),
+                  redelivery());
+          case KAFKA ->
+              new KafkaEventBackbone(
+                  vertx, config.kafka(), config.events().maxInFlight(), redelivery());
         };
     MarathonClient marathon = new WebClientMarathonClient(vertx, config.marathon());
     shutdown.onShutdown(
@@ -171,7 +191,8 @@ public final class PacerProcess {
   }
 
   private Future<Void> startEventStream(EventBackbone backbone, MarathonClient marathon) {
-    if (!config.marathon().eventsEnabled() || enabledDaemons().isEmpty()) {
+    List<String> types = marathonEventTypes();
+    if (!config.marathon().eventsEnabled() || types.isEmpty()) {
       return Future.succeededFuture();
     }
     MarathonEventRelay relay = new MarathonEventRelay(backbone, config.events().source(), clock);
@@ -186,7 +207,7 @@ public final class PacerProcess {
                               new MarathonEventStream(
                                   vertx,
                                   config.marathon(),
-                                  List.of(),
+                                  types,
                                   relay::relay,
                                   relay::streamAttached);
                           stream.start();

@@ -42,6 +42,7 @@ public final class KafkaLatencyHarness {
                   (short) 1,
                   Duration.ofSeconds(30),
                   Map.of()),
+              64,
               new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1)));
       backbone.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
       long[] latencies = new long[events];

@@ -52,7 +52,7 @@ public class LocalBackboneBenchmark {
     vertx = Vertx.vertx();
     backbone =
         new LocalEventBackbone(
-            vertx, 100_000, new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1)));
+            vertx, 100_000, 64, new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1)));
     for (int g = 0; g < groups; g++) {
       backbone
           .subscribe(

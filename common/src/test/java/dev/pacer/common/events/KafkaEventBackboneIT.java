@@ -50,7 +50,7 @@ class KafkaEventBackboneIT {
     vertx = Vertx.vertx();
     backbone =
         new KafkaEventBackbone(
-            vertx, settings(), new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)));
+            vertx, settings(), 8, new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)));
     result(backbone.start(), WAIT);
   }
 
@@ -182,5 +182,144 @@ class KafkaEventBackboneIT {
             }),
         WAIT);
     await().atMost(WAIT).untilAsserted(() -> assertThat(second).containsExactly("c"));
+  }
+
+  @Test
+  void inOnePartitionAKeyWaitingOnItsHandlerHoldsBackOnlyItsOwnLaterRecords() {
+    String slow = "/slow-" + UUID.randomUUID();
+    String fast = keyInSamePartition(slow);
+    String run = UUID.randomUUID().toString();
+    List<String> started = new CopyOnWriteArrayList<>();
+    io.vertx.core.Promise<Void> first = io.vertx.core.Promise.promise();
+    result(backbone.publish(Topics.ACTIONS, slow, keyed(run + "-1", slow)), WAIT);
+    result(backbone.publish(Topics.ACTIONS, slow, keyed(run + "-2", slow)), WAIT);
+    result(backbone.publish(Topics.ACTIONS, fast, keyed(run + "-3", fast)), WAIT);
+    result(
+        backbone.subscribe(
+            Topics.ACTIONS,
+            group,
+            e -> {
+              if (!e.id().startsWith(run)) {
+                return Future.succeededFuture();
+              }
+              started.add(e.id());
+              return e.id().endsWith("-1") ? first.future() : Future.succeededFuture();
+            }),
+        WAIT);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(started).containsExactly(run + "-1", run + "-3"));
+    first.complete();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(started).containsExactly(run + "-1", run + "-3", run + "-2"));
+  }
+
+  @Test
+  void aFailedRecordComesBackWithItsKeysLaterOnesInOrderWhileOtherKeysAreHandled() {
+    String bad = "/bad-" + UUID.randomUUID();
+    String good = keyInSamePartition(bad);
+    String run = UUID.randomUUID().toString();
+    AtomicInteger failuresLeft = new AtomicInteger(2);
+    List<String> handled = new CopyOnWriteArrayList<>();
+    result(backbone.publish(Topics.ACTIONS, bad, keyed(run + "-1", bad)), WAIT);
+    result(backbone.publish(Topics.ACTIONS, good, keyed(run + "-2", good)), WAIT);
+    result(backbone.publish(Topics.ACTIONS, bad, keyed(run + "-3", bad)), WAIT);
+    result(
+        backbone.subscribe(
+            Topics.ACTIONS,
+            group,
+            e -> {
+              if (!e.id().startsWith(run)) {
+                return Future.succeededFuture();
+              }
+              if (e.id().endsWith("-1") && failuresLeft.getAndDecrement() > 0) {
+                return Future.failedFuture("transient");
+              }
+              handled.add(e.id());
+              return Future.succeededFuture();
+            }),
+        WAIT);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(handled).containsSubsequence(run + "-1", run + "-3"));
+    // -2 ran while -1 failed, and again after each seek back (at least once); -1 and -3 were
+    // handled once each, -3 only after -1 succeeded.
+    assertThat(handled.get(0)).isEqualTo(run + "-2");
+    assertThat(handled.stream().filter((run + "-1")::equals)).hasSize(1);
+    assertThat(handled.stream().filter((run + "-3")::equals)).hasSize(1);
+    assertThat(handled.indexOf(run + "-3")).isGreaterThan(handled.indexOf(run + "-1"));
+  }
+
+  @Test
+  void theCommitNeverPassesARecordWhoseHandlerHasNotSucceeded() {
+    String stuck = "/stuck-" + UUID.randomUUID();
+    String other = keyInSamePartition(stuck);
+    String run = UUID.randomUUID().toString();
+    List<String> handled = new CopyOnWriteArrayList<>();
+    AtomicInteger failures = new AtomicInteger();
+    result(backbone.publish(Topics.ACTIONS, stuck, keyed(run + "-1", stuck)), WAIT);
+    result(backbone.publish(Topics.ACTIONS, other, keyed(run + "-2", other)), WAIT);
+    var first =
+        result(
+            backbone.subscribe(
+                Topics.ACTIONS,
+                group,
+                e -> {
+                  if (!e.id().startsWith(run)) {
+                    return Future.succeededFuture();
+                  }
+                  if (e.id().endsWith("-1")) {
+                    failures.incrementAndGet();
+                    return Future.failedFuture("Marathon is down");
+                  }
+                  handled.add(e.id());
+                  return Future.succeededFuture();
+                }),
+            WAIT);
+    await().atMost(WAIT).until(() -> failures.get() >= 2 && handled.contains(run + "-2"));
+    result(first.close(), WAIT);
+
+    List<String> second = new CopyOnWriteArrayList<>();
+    result(
+        backbone.subscribe(
+            Topics.ACTIONS,
+            group,
+            e -> {
+              if (e.id().startsWith(run)) {
+                second.add(e.id());
+              }
+              return Future.succeededFuture();
+            }),
+        WAIT);
+    // -1 never succeeded, so the next member gets it; -2 comes again too (at least once).
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(second).containsExactlyInAnyOrder(run + "-1", run + "-2"));
+  }
+
+  /** A key that Kafka's default partitioner puts in the same partition of ACTIONS as {@code k}. */
+  private static String keyInSamePartition(String k) {
+    int partitions = settings().topicPartitions();
+    int target = partition(k, partitions);
+    for (int i = 0; ; i++) {
+      String candidate = "/other-" + i + "-" + UUID.randomUUID();
+      if (partition(candidate, partitions) == target) {
+        return candidate;
+      }
+    }
+  }
+
+  private static int partition(String key, int partitions) {
+    byte[] b = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return org.apache.kafka.common.utils.Utils.toPositive(
+            org.apache.kafka.common.utils.Utils.murmur2(b))
+        % partitions;
+  }
+
+  private static PacerEvent keyed(String id, String key) {
+    return new PacerEvent(
+        id, "it", "pacer.test", key, Instant.parse("2026-11-22T00:00:00Z"), Map.of("id", id));
   }
 }

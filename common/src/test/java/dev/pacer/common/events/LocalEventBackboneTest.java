@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class LocalEventBackboneTest {
   private final Vertx vertx = Vertx.vertx();
   private final LocalEventBackbone backbone =
-      new LocalEventBackbone(vertx, 3, new Backoff(Duration.ofMillis(5), Duration.ofMillis(20)));
+      new LocalEventBackbone(vertx, 3, 2, new Backoff(Duration.ofMillis(5), Duration.ofMillis(20)));
 
   @AfterEach
   void close() {
@@ -187,5 +187,81 @@ class LocalEventBackboneTest {
             }));
     await().untilAsserted(() -> assertThat(second).containsExactly("id-2"));
     assertThat(first).containsExactly("id-1");
+  }
+
+  @Test
+  void aKeyWaitingOnItsHandlerHoldsBackOnlyItsOwnLaterEvents() {
+    Map<String, Promise<Void>> pending = new java.util.concurrent.ConcurrentHashMap<>();
+    List<String> started = new CopyOnWriteArrayList<>();
+    result(
+        backbone.subscribe(
+            "t",
+            "g",
+            e -> {
+              started.add(e.id());
+              if (e.subject().equals("slow")) {
+                Promise<Void> p = Promise.promise();
+                pending.put(e.id(), p);
+                return p.future();
+              }
+              return Future.succeededFuture();
+            }));
+    result(backbone.publish("t", "slow", keyed(1, "slow")));
+    result(backbone.publish("t", "slow", keyed(2, "slow")));
+    result(backbone.publish("t", "fast", keyed(3, "fast")));
+    await().untilAsserted(() -> assertThat(started).containsExactlyInAnyOrder("id-1", "id-3"));
+    assertThat(started).as("id-2 waits for id-1, its key's earlier event").doesNotContain("id-2");
+    pending.get("id-1").complete();
+    await().untilAsserted(() -> assertThat(started).contains("id-2"));
+    assertThat(started.indexOf("id-2")).isGreaterThan(started.indexOf("id-1"));
+  }
+
+  @Test
+  void noMoreThanMaxInFlightHandlersRunAtOnce() {
+    List<Promise<Void>> pending = new CopyOnWriteArrayList<>();
+    result(
+        backbone.subscribe(
+            "t",
+            "g",
+            e -> {
+              Promise<Void> p = Promise.promise();
+              pending.add(p);
+              return p.future();
+            }));
+    for (int i = 0; i < 3; i++) {
+      result(backbone.publish("t", "k" + i, keyed(i, "k" + i)));
+    }
+    // max-in-flight is 2 here: the third key's handler must not start while two are pending.
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> pending.size() == 2);
+    pending.get(0).complete();
+    await().until(() -> pending.size() == 3);
+  }
+
+  @Test
+  void aFailingKeyBacksOffWhileOtherKeysGoOn() {
+    AtomicInteger failuresLeft = new AtomicInteger(3);
+    List<String> handled = new CopyOnWriteArrayList<>();
+    result(
+        backbone.subscribe(
+            "t",
+            "g",
+            e -> {
+              if (e.subject().equals("bad") && failuresLeft.getAndDecrement() > 0) {
+                return Future.failedFuture("boom");
+              }
+              handled.add(e.id());
+              return Future.succeededFuture();
+            }));
+    result(backbone.publish("t", "bad", keyed(1, "bad")));
+    result(backbone.publish("t", "bad", keyed(2, "bad")));
+    result(backbone.publish("t", "ok", keyed(3, "ok")));
+    await().untilAsserted(() -> assertThat(handled).containsExactly("id-3", "id-1", "id-2"));
+  }
+
+  static PacerEvent keyed(int n, String subject) {
+    return new PacerEvent("id-" + n, "test", "pacer.test", subject, Instant.EPOCH, Map.of("n", n));
   }
 }

@@ -59,6 +59,11 @@ class PacerProcessTest {
     }
 
     @Override
+    public java.util.Set<String> marathonEventTypes(Boolean config) {
+      return java.util.Set.of("deployment_success");
+    }
+
+    @Override
     public Deployable create(PacerRuntime runtime, Boolean config) {
       return new DaemonVerticle("listener", runtime) {
         @Override
@@ -125,6 +130,14 @@ class PacerProcessTest {
                           assertThat(e.subject()).isEqualTo("/acme/web");
                           assertThat(e.source()).isEqualTo("pacer");
                         }));
+    // The scale also made api_post_event, deployment_info, status_update_event...: the stream
+    // asked Marathon only for what the enabled daemons read.
+    assertThat(seen)
+        .extracting(PacerEvent::type)
+        .containsOnly("pacer.marathon.stream_attached", "pacer.marathon.deployment_success");
+    assertThat(sim.requests("GET", "/v2/events"))
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.query()).isEqualTo("event_type=deployment_success"));
     WebClient http = WebClient.create(simVertx);
     var ready = result(http.get(process.httpPort(), "127.0.0.1", "/ready").send());
     assertThat(ready.statusCode()).isEqualTo(200);

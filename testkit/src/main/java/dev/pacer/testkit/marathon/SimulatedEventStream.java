@@ -55,6 +55,9 @@ final class SimulatedEventStream {
             .putHeader("Content-Type", "text/event-stream;charset=UTF-8")
             .putHeader("Cache-Control", "no-cache, no-store, must-revalidate")
             .putHeader("Connection", "close");
+    // Jetty's EventSourceServlet flushes the headers at once: a client filtering out
+    // event_stream_attached still sees the 200 before any event.
+    resp.writeHead();
     Set<String> types = Set.copyOf(req.params().getAll("event_type"));
     Subscriber sub = new Subscriber(resp, types);
     long timer =
