@@ -17,7 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Follows Marathon deployments by id to their end: {@code deployment_success} or {@code
  * deployment_failed} from the event stream, or the deadline. Events can be lost (Marathon replays
  * nothing), so {@link #reconcile()} ends every tracked deployment that {@code /v2/deployments} no
- * longer lists as {@link Ending#GONE}, for the caller to judge from the app itself.
+ * longer lists as {@link Ending#GONE}, for the caller to judge from the app itself. A deployment
+ * can end before its PUT's answer has been read (Marathon's event and the HTTP answer race), so the
+ * ends of the last {@value #REMEMBERED_ENDS} untracked deployments are remembered for a later
+ * {@link #track}.
  */
 public final class RolloutTracker {
 
@@ -35,11 +38,21 @@ public final class RolloutTracker {
   /** The Marathon events that end a deployment. */
   static final Set<String> MARATHON_EVENTS = Set.of("deployment_success", "deployment_failed");
 
+  static final int REMEMBERED_ENDS = 10_000;
+
   private record Tracked(Promise<Outcome> promise, long timer) {}
 
   private final Vertx vertx;
   private final MarathonClient marathon;
   private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
+  // Event loop only.
+  private final Map<String, Outcome> endedUntracked =
+      new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Outcome> eldest) {
+          return size() > REMEMBERED_ENDS;
+        }
+      };
 
   public RolloutTracker(Vertx vertx, MarathonClient marathon) {
     this.vertx = vertx;
@@ -50,6 +63,10 @@ public final class RolloutTracker {
     Tracked existing = tracked.get(deploymentId);
     if (existing != null) {
       return existing.promise().future();
+    }
+    Outcome early = endedUntracked.remove(deploymentId);
+    if (early != null) {
+      return Future.succeededFuture(early);
     }
     Promise<Outcome> p = Promise.promise();
     long timer =
@@ -72,13 +89,17 @@ public final class RolloutTracker {
     if (id.isEmpty()) {
       return;
     }
+    Outcome outcome;
     if (e.type().endsWith(".deployment_success")) {
-      end(id, new Outcome(Ending.SUCCEEDED, ""));
+      outcome = new Outcome(Ending.SUCCEEDED, "");
     } else if (e.type().endsWith(".deployment_failed")) {
-      end(
-          id,
-          new Outcome(
-              Ending.FAILED, Objects.toString(e.data().get("reason"), "deployment failed")));
+      outcome =
+          new Outcome(Ending.FAILED, Objects.toString(e.data().get("reason"), "deployment failed"));
+    } else {
+      return;
+    }
+    if (!end(id, outcome)) {
+      endedUntracked.put(id, outcome); // perhaps ours, its PUT's answer not read yet
     }
   }
 
@@ -99,11 +120,13 @@ public final class RolloutTracker {
             });
   }
 
-  private void end(String deploymentId, Outcome outcome) {
+  private boolean end(String deploymentId, Outcome outcome) {
     Tracked t = tracked.remove(deploymentId);
-    if (t != null) {
-      vertx.cancelTimer(t.timer());
-      t.promise().tryComplete(outcome);
+    if (t == null) {
+      return false;
     }
+    vertx.cancelTimer(t.timer());
+    t.promise().tryComplete(outcome);
+    return true;
   }
 }

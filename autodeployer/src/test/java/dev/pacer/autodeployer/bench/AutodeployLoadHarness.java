@@ -110,9 +110,18 @@ public final class AutodeployLoadHarness {
           .ignoreExceptions()
           .until(() -> watched(http, port) == APPS);
       warmUp(sim, http, port);
+      long cpu0 = cpuMillis(pacer.pid());
+      long wall0 = System.nanoTime();
       paced(sim, http, port, backend);
+      long cpu = cpuMillis(pacer.pid()) - cpu0;
+      if (cpu0 >= 0) {
+        System.out.printf(
+            "  Pacer's own CPU over the paced run: %.2f cores, %.2f ms per notification%n",
+            cpu / ((System.nanoTime() - wall0) / 1e6), (double) cpu / PACED);
+      }
       blastTags(sim, http, port, backend);
       blastRegistryMix(sim, http, port, backend);
+      blastUnwatched(sim, http, port, backend);
     } finally {
       pacer.destroy();
       if (!pacer.waitFor(30, TimeUnit.SECONDS)) {
@@ -228,6 +237,9 @@ public final class AutodeployLoadHarness {
     System.out.printf(
         "autodeploy [%s] sustained, %s: %d notifications in %.1f s = %.0f/s accepted (%d refused)%n",
         backend, what, events.size(), seconds, events.size() / seconds, refused.get());
+    if (newest == null) {
+      return;
+    }
     try {
       Awaitility.await()
           .atMost(Duration.ofMinutes(5))
@@ -266,6 +278,48 @@ public final class AutodeployLoadHarness {
       events.add(manifestPush(app, "master-m0"));
     }
     blast(sim, http, port, backend, LAYERS + " layer events per tag push", events, "master-m0");
+  }
+
+  /** pacer_autodeployer_notifications_total{result="accepted"} from /metrics. */
+  private static double accepted(WebClient http, int port) throws Exception {
+    String metrics = await(http.get(port, "127.0.0.1", "/metrics").send()).bodyAsString();
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith("pacer_autodeployer_notifications_total{result=\"accepted\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  /** User plus system CPU time of a process, from /proc (Linux); -1 elsewhere. */
+  private static long cpuMillis(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+      return ticks * 10; // USER_HZ is 100 on Linux
+    } catch (java.io.IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Tag pushes of repositories no app watches (most of a registry's): each is accepted durably
+   * (queued, or acknowledged by Kafka) and handled, and deploys nothing. The ingest ceiling.
+   */
+  private static void blastUnwatched(
+      MarathonSimulator sim, WebClient http, int port, String backend) throws Exception {
+    List<JsonObject> events = new ArrayList<>(BLAST);
+    for (int i = 0; i < BLAST; i++) {
+      JsonObject e = manifestPush(i % APPS, "master-u" + (i / APPS));
+      e.getJsonObject("target").put("repository", "other/unwatched-" + (i % APPS));
+      events.add(e);
+    }
+    sim.clearRequests();
+    double before = accepted(http, port);
+    blast(sim, http, port, backend, "tag pushes no app watches", events, null);
+    System.out.printf(
+        "  accepted by the webhook: %.0f of %d; deploys: %d (expected none)%n",
+        accepted(http, port) - before, BLAST, puts(sim).size());
   }
 
   /** Apps not yet at the tag {@code newest}: a lost push shows here. */
