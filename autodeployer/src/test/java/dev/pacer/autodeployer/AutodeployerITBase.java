@@ -33,8 +33,60 @@ abstract class AutodeployerITBase {
   }
 
   AutodeployerFixture start(JsonObject... apps) {
-    f = new AutodeployerFixture(backend(), apps);
+    return start(Map.of(), apps);
+  }
+
+  AutodeployerFixture start(Map<String, String> settings, JsonObject... apps) {
+    Map<String, String> o = new java.util.HashMap<>(backend());
+    o.putAll(settings);
+    f = new AutodeployerFixture(o, apps);
     return f;
+  }
+
+  @Test
+  void aPushWaitsOutSomeoneElsesDeploymentAndForcesOnlyAfterForceAfter() {
+    start(
+        Map.of("pacer.autodeployer.force-after", "1s"),
+        AutodeployerFixture.app(
+            "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
+    f.marathon.deploymentOutcome(Outcome.STUCK);
+    // someone else's deployment that never ends holds the app
+    result(f.pacer.runtime().marathon().scale("/acme/foo", 3, false));
+    f.registry.push("acme/foo-service", "master-1");
+    await().atMost(WAIT).until(() -> f.image("/acme/foo").endsWith(":master-1"));
+    assertThat(f.puts("/acme/foo"))
+        .extracting(RecordedRequest::query)
+        .as("refused while locked, then forced after force-after")
+        .containsSubsequence("force=false", "force=true")
+        .endsWith("force=true");
+    assertThat(f.actions)
+        .filteredOn(e -> e.type().equals("pacer.deploy.started"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.data()).containsEntry("forced", true));
+  }
+
+  @Test
+  void aLockThatEndsInTimeCancelsItsForceAfter() {
+    start(
+        Map.of("pacer.autodeployer.force-after", "5s"),
+        AutodeployerFixture.app(
+            "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
+    f.marathon.deploymentDuration(Duration.ofSeconds(3));
+    result(f.pacer.runtime().marathon().scale("/acme/foo", 3, false));
+    // our deploy, once that lock ends, never ends: the old timer must not force past it
+    f.marathon.deploymentOutcome(Outcome.STUCK);
+    f.registry.push("acme/foo-service", "master-1");
+    await().atMost(WAIT).until(() -> f.image("/acme/foo").endsWith(":master-1"));
+    f.registry.push("acme/foo-service", "master-2");
+    // the force-after timer of the first wait would fire about 2 s from now
+    await()
+        .during(Duration.ofSeconds(4))
+        .atMost(Duration.ofSeconds(8))
+        .until(() -> f.image("/acme/foo").endsWith(":master-1"));
+    assertThat(f.puts("/acme/foo"))
+        .extracting(RecordedRequest::query)
+        .as("the foreign scale, our PUT refused while locked, our deploy; none forced")
+        .containsExactly("force=false", "force=false", "force=false");
   }
 
   @Test

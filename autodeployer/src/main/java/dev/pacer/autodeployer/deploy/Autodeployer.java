@@ -249,8 +249,12 @@ public final class Autodeployer {
                         DeployEvents.data(
                             deploy.image(), app.image(), ref.deploymentId(), push, deploy.reason());
                     d.put("forced", force);
+                    // Published before following: the deployment may have ended already (its
+                    // event can outrun the PUT's answer), and "succeeded" must come after
+                    // "started".
+                    Future<Void> started = events.publish(DeployEvents.STARTED, lane.appId, d);
                     follow(lane, w, app.image(), deploy.image(), ref);
-                    return events.publish(DeployEvents.STARTED, lane.appId, d);
+                    return started;
                   });
         });
   }
@@ -348,6 +352,7 @@ public final class Autodeployer {
         .onComplete(
             x -> {
               if (lane.waitToken == token) {
+                lane.waitToken++; // the force-after timer of this wait must not fire any more
                 free(lane);
               }
             });
