@@ -38,9 +38,19 @@ final class SimulatedMarathon {
           + " option '?force=true'. View details at '/v2/deployments/<DEPLOYMENT_ID>'.";
   private static final Set<String> RESERVED_SUFFIXES = Set.of("restart", "tasks", "versions");
 
+  static final int MAX_VERSIONS = 50;
+
   static final class App {
     JsonObject definition;
-    final Map<String, JsonObject> versions = new LinkedHashMap<>();
+    // Marathon keeps a bounded number of versions per app (--max_versions); so does the simulator,
+    // or a long load run's heap grows with every deploy.
+    final Map<String, JsonObject> versions =
+        new LinkedHashMap<>() {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, JsonObject> eldest) {
+            return size() > MAX_VERSIONS;
+          }
+        };
     JsonArray tasks = new JsonArray();
   }
 
