@@ -59,10 +59,15 @@ abstract class AutodeployerITBase {
         .as("refused while locked, then forced after force-after")
         .containsSubsequence("force=false", "force=true")
         .endsWith("force=true");
-    assertThat(f.actions)
-        .filteredOn(e -> e.type().equals("pacer.deploy.started"))
-        .singleElement()
-        .satisfies(e -> assertThat(e.data()).containsEntry("forced", true));
+    // deploy.started reaches this spy through the backbone, after Marathon has the image
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(f.actions)
+                    .filteredOn(e -> e.type().equals("pacer.deploy.started"))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.data()).containsEntry("forced", true)));
   }
 
   @Test

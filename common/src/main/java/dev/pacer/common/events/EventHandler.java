@@ -9,4 +9,14 @@ import io.vertx.core.Future;
 @FunctionalInterface
 public interface EventHandler {
   Future<Void> handle(PacerEvent event);
+
+  /** Calls the handler as a backbone does: an exception or a missing future is a failure. */
+  static Future<Void> call(EventHandler handler, PacerEvent event) {
+    try {
+      Future<Void> f = handler.handle(event);
+      return f != null ? f : Future.failedFuture("handler returned no future");
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
 }

@@ -304,60 +304,36 @@ final class KafkaSubscription {
   }
 
   /**
-   * Runs records on the subscriber's context: per key (partition and record key) a queue handled
-   * head first; {@code ready} holds the keys whose head may start. Context thread only.
+   * Runs records on the subscriber's context in {@link KeyedQueues} (key: partition and record
+   * key). Context thread only.
    */
   private final class Dispatcher {
-    private final Map<String, ArrayDeque<Item>> byKey = new HashMap<>();
-    private final ArrayDeque<String> ready = new ArrayDeque<>();
-    private final Map<String, Integer> attempts = new HashMap<>();
+    private final KeyedQueues<Item> queues = new KeyedQueues<>();
     private int running;
 
     void submit(List<Item> items) {
-      for (Item item : items) {
-        ArrayDeque<Item> q = byKey.computeIfAbsent(item.key, k -> new ArrayDeque<>());
-        if (q.isEmpty()) {
-          ready.add(item.key);
-        }
-        q.add(item);
-      }
+      items.forEach(item -> queues.add(item.key, item));
       pump();
     }
 
     /** Drops the queued records of partitions revoked from this member. */
     void purge() {
-      byKey
-          .values()
-          .forEach(
-              q ->
-                  q.removeIf(
-                      item -> {
-                        boolean drop = item.state.revoked && q.peek() != item;
-                        if (drop) {
-                          outstanding.decrementAndGet();
-                        }
-                        return drop;
-                      }));
+      outstanding.addAndGet(-queues.removeQueuedIf(item -> item.state.revoked));
       pump();
     }
 
     private void pump() {
-      while (running < maxInFlight && !ready.isEmpty()) {
-        String key = ready.poll();
-        ArrayDeque<Item> q = byKey.get(key);
-        Item item = q == null ? null : q.peek();
+      while (running < maxInFlight && queues.hasReady()) {
+        String key = queues.nextReady();
+        Item item = queues.head(key);
         while (item != null && item.state.revoked) {
-          q.poll(); // its partition moved to another member, which reads it from the commit
+          // its partition moved to another member, which reads it from the commit
+          queues.dropHead(key);
           outstanding.decrementAndGet();
-          attempts.remove(key);
-          item = q.peek();
+          item = queues.head(key);
         }
-        if (item == null) {
-          byKey.remove(key);
-          continue;
-        }
-        if (!KafkaSubscription.this.running) {
-          continue; // closing: start nothing more
+        if (item == null || !KafkaSubscription.this.running) {
+          continue; // nothing left, or closing: start nothing more
         }
         running++;
         Item started = item;
@@ -374,16 +350,9 @@ final class KafkaSubscription {
       }
     }
 
+    /** The handler's future, failed if it takes longer than {@link #HANDLER_TIMEOUT}. */
     private Future<Void> call(PacerEvent event) {
-      Future<Void> f;
-      try {
-        f = handler.handle(event);
-        if (f == null) {
-          f = Future.failedFuture("handler returned no future");
-        }
-      } catch (RuntimeException e) {
-        f = Future.failedFuture(e);
-      }
+      Future<Void> f = EventHandler.call(handler, event);
       if (f.isComplete()) {
         return f;
       }
@@ -411,22 +380,13 @@ final class KafkaSubscription {
 
     private void finished(String key, Item item, Future<Void> f) {
       running--;
-      ArrayDeque<Item> q = byKey.get(key);
       if (f.succeeded()) {
         item.done = true;
         outstanding.decrementAndGet();
-        attempts.remove(key);
-        if (q != null) {
-          q.poll();
-          if (q.isEmpty()) {
-            byKey.remove(key);
-          } else {
-            ready.add(key);
-          }
-        }
+        queues.succeeded(key);
         return;
       }
-      int attempt = attempts.merge(key, 1, Integer::sum);
+      int attempt = queues.failed(key);
       LOG.warn(
           "topic={} group={} event={} type={} subject={} handler failed (attempt {}), redelivering: {}",
           topic,
@@ -441,7 +401,7 @@ final class KafkaSubscription {
           .setTimer(
               redelivery.delayMillis(attempt),
               t -> {
-                ready.add(key);
+                queues.retry(key);
                 pump();
               });
     }

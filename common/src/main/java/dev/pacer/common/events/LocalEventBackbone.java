@@ -136,63 +136,55 @@ public final class LocalEventBackbone implements EventBackbone {
   private void dispatch(Group g) {
     List<Start> starts = new ArrayList<>();
     synchronized (this) {
-      while (!closed && g.running < maxInFlight && !g.ready.isEmpty() && !g.members.isEmpty()) {
-        String key = g.ready.poll();
+      while (!closed && g.running < maxInFlight && g.queues.hasReady() && !g.members.isEmpty()) {
+        String key = g.queues.nextReady();
         g.running++;
         starts.add(
-            new Start(
-                key, g.byKey.get(key).peek(), g.members.get(g.nextMember++ % g.members.size())));
+            new Start(key, g.queues.head(key), g.members.get(g.nextMember++ % g.members.size())));
       }
     }
     starts.forEach(s -> s.member.context.runOnContext(v -> handle(g, s)));
   }
 
   private void handle(Group g, Start s) {
-    Future<Void> result;
-    try {
-      result = s.member.handler.handle(s.event);
-      if (result == null) {
-        result = Future.failedFuture("handler returned no future");
-      }
-    } catch (RuntimeException e) {
-      result = Future.failedFuture(e);
-    }
-    result.onComplete(
-        ar -> {
-          if (ar.succeeded()) {
-            delivered.incrementAndGet();
-            synchronized (LocalEventBackbone.this) {
-              g.handled(s.key);
-              admitWaiting(g.topic);
-            }
-            dispatch(g);
-            return;
-          }
-          int attempt;
-          synchronized (LocalEventBackbone.this) {
-            g.running--;
-            attempt = g.attempts.merge(s.key, 1, Integer::sum);
-          }
-          LOG.warn(
-              "topic={} group={} event={} type={} subject={} handler failed (attempt {}), redelivering: {}",
-              g.topic.name,
-              g.name,
-              s.event.id(),
-              s.event.type(),
-              s.event.subject(),
-              attempt,
-              ar.cause().toString());
-          vertx.setTimer(
-              redelivery.delayMillis(attempt),
-              t -> {
+    EventHandler.call(s.member.handler, s.event)
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                delivered.incrementAndGet();
                 synchronized (LocalEventBackbone.this) {
-                  g.ready.add(s.key);
+                  g.running--;
+                  g.queues.succeeded(s.key);
+                  admitWaiting(g.topic);
                 }
                 dispatch(g);
-              });
-          // Other keys go on meanwhile.
-          dispatch(g);
-        });
+                return;
+              }
+              int attempt;
+              synchronized (LocalEventBackbone.this) {
+                g.running--;
+                attempt = g.queues.failed(s.key);
+              }
+              LOG.warn(
+                  "topic={} group={} event={} type={} subject={} handler failed (attempt {}), redelivering: {}",
+                  g.topic.name,
+                  g.name,
+                  s.event.id(),
+                  s.event.type(),
+                  s.event.subject(),
+                  attempt,
+                  ar.cause().toString());
+              vertx.setTimer(
+                  redelivery.delayMillis(attempt),
+                  t -> {
+                    synchronized (LocalEventBackbone.this) {
+                      g.queues.retry(s.key);
+                    }
+                    dispatch(g);
+                  });
+              // Other keys go on meanwhile.
+              dispatch(g);
+            });
   }
 
   /** Moves waiting publishers' events in while every group has room. Caller holds the lock. */
@@ -229,22 +221,16 @@ public final class LocalEventBackbone implements EventBackbone {
     }
 
     boolean hasRoom() {
-      return groups.values().stream().allMatch(g -> g.size < capacity);
+      return groups.values().stream().allMatch(g -> g.queues.size() < capacity);
     }
   }
 
-  /**
-   * A group's queue, split by key: each key's events in order; {@code ready} holds the keys whose
-   * head event may start (not running, not backing off). All fields under the backbone's lock.
-   */
+  /** A group's events in {@link KeyedQueues}, and its members. All under the backbone's lock. */
   private static final class Group {
     final Topic topic;
     final String name;
-    final Map<String, ArrayDeque<PacerEvent>> byKey = new HashMap<>();
-    final ArrayDeque<String> ready = new ArrayDeque<>();
-    final Map<String, Integer> attempts = new HashMap<>();
+    final KeyedQueues<PacerEvent> queues = new KeyedQueues<>();
     final List<Member> members = new ArrayList<>();
-    int size;
     int running;
     int nextMember;
 
@@ -254,26 +240,7 @@ public final class LocalEventBackbone implements EventBackbone {
     }
 
     void add(Keyed k) {
-      ArrayDeque<PacerEvent> q = byKey.computeIfAbsent(k.key, x -> new ArrayDeque<>());
-      if (q.isEmpty()) {
-        ready.add(k.key);
-      }
-      q.add(k.event);
-      size++;
-    }
-
-    /** The key's head event succeeded: drop it and make the key's next event ready. */
-    void handled(String key) {
-      running--;
-      size--;
-      attempts.remove(key);
-      ArrayDeque<PacerEvent> q = byKey.get(key);
-      q.poll();
-      if (q.isEmpty()) {
-        byKey.remove(key);
-      } else {
-        ready.add(key);
-      }
+      queues.add(k.key, k.event);
     }
   }
 }

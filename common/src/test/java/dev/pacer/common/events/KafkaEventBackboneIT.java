@@ -191,9 +191,9 @@ class KafkaEventBackboneIT {
     String run = UUID.randomUUID().toString();
     List<String> started = new CopyOnWriteArrayList<>();
     io.vertx.core.Promise<Void> first = io.vertx.core.Promise.promise();
-    result(backbone.publish(Topics.ACTIONS, slow, keyed(run + "-1", slow)), WAIT);
-    result(backbone.publish(Topics.ACTIONS, slow, keyed(run + "-2", slow)), WAIT);
-    result(backbone.publish(Topics.ACTIONS, fast, keyed(run + "-3", fast)), WAIT);
+    send(slow, run + "-1");
+    send(slow, run + "-2");
+    send(fast, run + "-3");
     result(
         backbone.subscribe(
             Topics.ACTIONS,
@@ -223,9 +223,9 @@ class KafkaEventBackboneIT {
     String run = UUID.randomUUID().toString();
     AtomicInteger failuresLeft = new AtomicInteger(2);
     List<String> handled = new CopyOnWriteArrayList<>();
-    result(backbone.publish(Topics.ACTIONS, bad, keyed(run + "-1", bad)), WAIT);
-    result(backbone.publish(Topics.ACTIONS, good, keyed(run + "-2", good)), WAIT);
-    result(backbone.publish(Topics.ACTIONS, bad, keyed(run + "-3", bad)), WAIT);
+    send(bad, run + "-1");
+    send(good, run + "-2");
+    send(bad, run + "-3");
     result(
         backbone.subscribe(
             Topics.ACTIONS,
@@ -259,8 +259,8 @@ class KafkaEventBackboneIT {
     String run = UUID.randomUUID().toString();
     List<String> handled = new CopyOnWriteArrayList<>();
     AtomicInteger failures = new AtomicInteger();
-    result(backbone.publish(Topics.ACTIONS, stuck, keyed(run + "-1", stuck)), WAIT);
-    result(backbone.publish(Topics.ACTIONS, other, keyed(run + "-2", other)), WAIT);
+    send(stuck, run + "-1");
+    send(other, run + "-2");
     var first =
         result(
             backbone.subscribe(
@@ -316,6 +316,11 @@ class KafkaEventBackboneIT {
     return org.apache.kafka.common.utils.Utils.toPositive(
             org.apache.kafka.common.utils.Utils.murmur2(b))
         % partitions;
+  }
+
+  /** Publishes event {@code id} on pacer.actions with {@code key}, and waits for the ack. */
+  private void send(String key, String id) {
+    result(backbone.publish(Topics.ACTIONS, key, keyed(id, key)), WAIT);
   }
 
   private static PacerEvent keyed(String id, String key) {
