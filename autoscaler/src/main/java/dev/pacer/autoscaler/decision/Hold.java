@@ -1,0 +1,27 @@
+package dev.pacer.autoscaler.decision;
+
+/**
+ * Why an app keeps its instances this cycle. The kind, not the wording, decides whether {@code
+ * pacer.scale.held} is published again: a reason that carries the metric's value would otherwise
+ * repeat every cycle.
+ */
+public enum Hold {
+  /** 0 instances: someone suspended the app on purpose. */
+  SUSPENDED,
+  /** A runbook paused scaling for this app or for all. */
+  PAUSED,
+  /** A deployment is in flight; its instance count is Marathon's business until it ends. */
+  DEPLOYING,
+  /** No usable metric. Never a reason to scale in. */
+  NO_DATA,
+  /** Inside the up or down cooldown since the last change. */
+  COOLDOWN,
+  /** The metric is inside the band. */
+  IN_BAND,
+  /** The metric says go on, but the app is at its min or max. */
+  AT_BOUND,
+  /** Marathon refused the change (409: a deployment took the app); tried again next cycle. */
+  LOCKED,
+  /** The label does not parse. */
+  INVALID
+}
