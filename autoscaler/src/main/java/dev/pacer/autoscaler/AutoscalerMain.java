@@ -1,12 +1,17 @@
 package dev.pacer.autoscaler;
 
+import dev.pacer.autoscaler.metrics.GraphiteMetricsSource;
+import dev.pacer.autoscaler.metrics.MetricsSource;
+import dev.pacer.autoscaler.scale.Autoscaler;
 import dev.pacer.common.config.ConfigReader;
+import dev.pacer.common.control.PauseView;
+import dev.pacer.common.events.ActionPublisher;
 import dev.pacer.common.runtime.DaemonModule;
 import dev.pacer.common.runtime.PacerRuntime;
 import dev.pacer.common.runtime.StandaloneArgs;
 import io.vertx.core.Deployable;
 
-/** Composition root of the autoscaler: reads its config and builds its verticle. */
+/** Composition root of the autoscaler: reads its config and builds its adapters and verticle. */
 public final class AutoscalerMain implements DaemonModule<AutoscalerConfig> {
   public static final String NAME = "autoscaler";
 
@@ -30,7 +35,24 @@ public final class AutoscalerMain implements DaemonModule<AutoscalerConfig> {
   }
 
   @Override
-  public Deployable create(PacerRuntime runtime, AutoscalerConfig config) {
-    return new AutoscalerVerticle(runtime, config);
+  public Deployable create(PacerRuntime rt, AutoscalerConfig c) {
+    String source = rt.config().events().source() + "/" + NAME;
+    MetricsSource metrics =
+        new GraphiteMetricsSource(
+            c.graphiteUrl(),
+            c.batchSize(),
+            c.parallelism(),
+            c.graphiteTimeout(),
+            c.staleAfter(),
+            rt.clock());
+    Autoscaler autoscaler =
+        new Autoscaler(
+            rt.marathon(),
+            metrics,
+            PauseView.NONE,
+            new ActionPublisher(rt.backbone(), source, rt.clock()),
+            new Autoscaler.Settings(c.dryRun()),
+            rt.clock());
+    return new AutoscalerVerticle(rt, c, autoscaler, metrics);
   }
 }

@@ -1,26 +1,45 @@
 package dev.pacer.autoscaler;
 
+import dev.pacer.autoscaler.metrics.MetricsSource;
+import dev.pacer.autoscaler.scale.Autoscaler;
 import dev.pacer.common.runtime.DaemonVerticle;
 import dev.pacer.common.runtime.PacerRuntime;
+import io.vertx.core.Future;
+import java.util.Map;
 
-/**
- * The autoscaler's verticle. For now it has only its lifecycle and its part of {@code /status}; the
- * daemon's own work is not built yet, and /status says {@code "work": "not built yet"}.
- */
+/** The autoscaler's verticle: a cycle at start and every {@code interval}. */
 public final class AutoscalerVerticle extends DaemonVerticle {
   private final AutoscalerConfig settings;
+  private final Autoscaler autoscaler;
+  private final MetricsSource metrics;
+  private long timer = -1;
 
-  public AutoscalerVerticle(PacerRuntime runtime, AutoscalerConfig config) {
+  AutoscalerVerticle(
+      PacerRuntime runtime,
+      AutoscalerConfig settings,
+      Autoscaler autoscaler,
+      MetricsSource metrics) {
     super(AutoscalerMain.NAME, runtime);
-    this.settings = config;
-  }
-
-  AutoscalerConfig settings() {
-    return settings;
+    this.settings = settings;
+    this.autoscaler = autoscaler;
+    this.metrics = metrics;
   }
 
   @Override
-  protected java.util.Map<String, Object> status() {
-    return java.util.Map.of("work", "not built yet");
+  protected Future<?> startDaemon() {
+    timer = vertx.setPeriodic(1, settings.interval().toMillis(), t -> autoscaler.cycle());
+    return Future.succeededFuture();
+  }
+
+  @Override
+  protected Future<?> stopDaemon() {
+    vertx.cancelTimer(timer);
+    metrics.close();
+    return Future.succeededFuture();
+  }
+
+  @Override
+  protected Map<String, Object> status() {
+    return autoscaler.status();
   }
 }

@@ -60,10 +60,10 @@ class DaemonsTest {
     try {
       JsonObject s = status(p.httpPort());
       assertThat(s.getJsonObject(daemon).getString("state")).isEqualTo("running");
-      if (!daemon.equals("autodeployer")) {
-        assertThat(s.getJsonObject(daemon).getString("work")).isEqualTo("not built yet");
-      } else {
-        assertThat(s.getJsonObject(daemon).getInteger("watched")).isZero();
+      switch (daemon) {
+        case "autodeployer" -> assertThat(s.getJsonObject(daemon).getInteger("watched")).isZero();
+        case "autoscaler" -> assertThat(s.getJsonObject(daemon).getJsonObject("skipped")).isEmpty();
+        default -> assertThat(s.getJsonObject(daemon).getString("work")).isEqualTo("not built yet");
       }
       Daemons.ALL.stream()
           .map(DaemonModule::name)

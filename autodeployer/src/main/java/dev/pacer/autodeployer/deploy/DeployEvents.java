@@ -1,15 +1,12 @@
 package dev.pacer.autodeployer.deploy;
 
 import dev.pacer.autodeployer.ingest.ImagePush;
+import dev.pacer.common.events.ActionPublisher;
 import dev.pacer.common.events.EventBackbone;
-import dev.pacer.common.events.PacerEvent;
-import dev.pacer.common.events.Topics;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** What the autodeployer tells the others, on {@code pacer.actions}, keyed by app id. */
 final class DeployEvents {
@@ -18,24 +15,14 @@ final class DeployEvents {
   static final String FAILED = "pacer.deploy.failed";
   static final String ROLLED_BACK = "pacer.deploy.rolled_back";
   static final String LABEL_INVALID = "pacer.autodeploy.label_invalid";
-  private static final Logger LOG = LoggerFactory.getLogger(DeployEvents.class);
-
-  private final EventBackbone backbone;
-  private final String source;
-  private final Clock clock;
+  private final ActionPublisher actions;
 
   DeployEvents(EventBackbone backbone, String source, Clock clock) {
-    this.backbone = backbone;
-    this.source = source;
-    this.clock = clock;
+    this.actions = new ActionPublisher(backbone, source, clock);
   }
 
   Future<Void> publish(String type, String appId, Map<String, Object> data) {
-    LOG.info("app={} {} {}", appId, type, data);
-    return backbone
-        .publish(
-            Topics.ACTIONS, appId, PacerEvent.create(source, type, appId, clock.instant(), data))
-        .onFailure(e -> LOG.error("app={} {} not published: {}", appId, type, e.toString()));
+    return actions.publish(type, appId, data);
   }
 
   /** The fields every deploy.* event carries; {@code push} is null when none applies. */

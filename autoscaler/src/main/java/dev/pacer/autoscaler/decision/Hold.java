@@ -22,6 +22,15 @@ public enum Hold {
   AT_BOUND,
   /** Marathon refused the change (409: a deployment took the app); tried again next cycle. */
   LOCKED,
+  /**
+   * Marathon failed the change for another reason (unavailable, refused); tried again next cycle.
+   */
+  FAILED,
   /** The label does not parse. */
-  INVALID
+  INVALID;
+
+  /** Holds that are the normal course of things, and so are not published as events. */
+  public boolean quiet() {
+    return this == IN_BAND || this == DEPLOYING || this == INVALID;
+  }
 }

@@ -33,6 +33,7 @@ public final class MarathonSimulator {
   private final AtomicInteger failNext = new AtomicInteger();
   private volatile int failStatus = 503;
   private volatile Duration latency = Duration.ZERO;
+  private final List<Interleave> interleaves = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile Duration deploymentDuration = Duration.ZERO;
   private volatile String credentials;
   private volatile String standbyLeader;
@@ -119,6 +120,17 @@ public final class MarathonSimulator {
     this.failStatus = status;
     this.failNext.set(count);
   }
+
+  /**
+   * Before the next {@code method} request to {@code path} is answered, another client changes
+   * {@code appId} with {@code change} (a partial PUT, not forced): the race in which an app gets
+   * locked between a reader's GET and its write. Once.
+   */
+  public void interleaveBeforeNext(String method, String path, String appId, JsonObject change) {
+    interleaves.add(new Interleave(method, path, appId, change.copy()));
+  }
+
+  private record Interleave(String method, String path, String appId, JsonObject change) {}
 
   public void latency(Duration d) {
     this.latency = d;
@@ -224,6 +236,13 @@ public final class MarathonSimulator {
     if (failNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
       write(req, SimResponse.error(failStatus, "simulated failure " + failStatus));
       return;
+    }
+    for (Interleave i : interleaves) {
+      if (i.method().equals(req.method().name()) && i.path().equals(req.path())) {
+        interleaves.remove(i);
+        state.put(i.appId(), i.change(), false, true, false);
+        break;
+      }
     }
     SimResponse r;
     try {

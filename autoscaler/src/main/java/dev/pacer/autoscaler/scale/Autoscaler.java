@@ -1,0 +1,322 @@
+package dev.pacer.autoscaler.scale;
+
+import dev.pacer.autoscaler.decision.Hold;
+import dev.pacer.autoscaler.decision.ScaleDecider;
+import dev.pacer.autoscaler.decision.ScaleDecision;
+import dev.pacer.autoscaler.decision.ScaleDecision.Keep;
+import dev.pacer.autoscaler.decision.ScaleDecision.ScaleTo;
+import dev.pacer.autoscaler.decision.ScaleInput;
+import dev.pacer.autoscaler.metrics.MetricQuery;
+import dev.pacer.autoscaler.metrics.MetricsSource;
+import dev.pacer.autoscaler.metrics.Sample;
+import dev.pacer.autoscaler.policy.AutoscaleLabel;
+import dev.pacer.autoscaler.policy.AutoscalePolicy;
+import dev.pacer.common.control.Pause;
+import dev.pacer.common.control.PauseView;
+import dev.pacer.common.events.ActionPublisher;
+import dev.pacer.common.marathon.MarathonApp;
+import dev.pacer.common.marathon.MarathonClient;
+import dev.pacer.common.marathon.MarathonException;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One autoscaling cycle over every app with an {@code autoscale} label: read the apps (one
+ * listing), read the metrics of those that could change (one batched read), decide each with the
+ * pure {@link ScaleDecider}, apply the changes (instances only, never forced), publish. A failure
+ * reading one app's metric or changing one app holds that app only. Cycles never overlap: one that
+ * is asked for while another runs is skipped and counted. Runs on the autoscaler's event loop.
+ */
+public final class Autoscaler {
+  private static final Logger LOG = LoggerFactory.getLogger(Autoscaler.class);
+
+  /** {@code dryRun}: decide and publish {@code pacer.scale.dry_run}, change nothing. */
+  public record Settings(boolean dryRun) {}
+
+  /** What a cycle did; the last one is in {@code /status}. */
+  public record CycleReport(
+      Instant started,
+      Duration took,
+      int apps,
+      int scaled,
+      int held,
+      int invalid,
+      long graphiteRequests) {}
+
+  private final MarathonClient marathon;
+  private final MetricsSource metrics;
+  private final PauseView pauses;
+  private final ActionPublisher actions;
+  private final Settings settings;
+  private final Clock clock;
+  private final Policies policies;
+  // Written by the cycle; read by /status from the HTTP thread.
+  private final Map<String, AppRecord> records = new ConcurrentHashMap<>();
+  private volatile CycleReport last;
+  private volatile long skippedCycles;
+  private volatile long cycles;
+  private boolean running;
+
+  public Autoscaler(
+      MarathonClient marathon,
+      MetricsSource metrics,
+      PauseView pauses,
+      ActionPublisher actions,
+      Settings settings,
+      Clock clock) {
+    this.marathon = marathon;
+    this.metrics = metrics;
+    this.pauses = pauses;
+    this.actions = actions;
+    this.settings = settings;
+    this.clock = clock;
+    this.policies =
+        new Policies(
+            (appId, reason) -> {
+              LOG.warn("app={} autoscale label skipped: {}", appId, reason);
+              actions.publish(ScaleEvents.LABEL_INVALID, appId, Map.of("reason", reason));
+            });
+  }
+
+  /** An app this cycle: what Marathon said, its policy, and its sample once read. */
+  private record Candidate(MarathonApp app, AutoscalePolicy policy, Pause pause, boolean read) {}
+
+  /** Runs one cycle, unless one is running: then it is skipped, and the future says so. */
+  public Future<CycleReport> cycle() {
+    if (running) {
+      skippedCycles++;
+      LOG.warn("autoscale cycle skipped: the previous one is still running");
+      return Future.failedFuture(new IllegalStateException("the previous cycle is still running"));
+    }
+    running = true;
+    Instant started = clock.instant();
+    long requestsBefore = metrics.requests();
+    return marathon
+        .listApps(AutoscaleLabel.NAME)
+        .compose(this::readMetrics)
+        .compose(c -> decideAndApply(c.candidates(), c.samples()))
+        .map(
+            counts -> {
+              CycleReport r =
+                  new CycleReport(
+                      started,
+                      Duration.between(started, clock.instant()),
+                      counts[0],
+                      counts[1],
+                      counts[2],
+                      counts[3],
+                      metrics.requests() - requestsBefore);
+              last = r;
+              cycles++;
+              LOG.info(
+                  "autoscale cycle: {} apps, {} scaled, {} held, {} invalid, {} graphite requests,"
+                      + " {} ms",
+                  r.apps(),
+                  r.scaled(),
+                  r.held(),
+                  r.invalid(),
+                  r.graphiteRequests(),
+                  r.took().toMillis());
+              return r;
+            })
+        .onFailure(e -> LOG.warn("autoscale cycle failed, next one retries: {}", e.toString()))
+        .onComplete(x -> running = false);
+  }
+
+  private record Read(List<Candidate> candidates, Map<String, Sample> samples) {}
+
+  private Future<Read> readMetrics(List<MarathonApp> apps) {
+    Instant now = clock.instant();
+    List<Candidate> candidates = new ArrayList<>(apps.size());
+    List<MetricQuery> queries = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (MarathonApp app : apps) {
+      ids.add(app.id());
+      AutoscalePolicy policy = policies.policy(app.id(), app.labels().get(AutoscaleLabel.NAME));
+      Pause pause = pauses.covering(app.id(), now).orElse(null);
+      // Suspended, paused or deploying apps hold whatever their metric says: not read.
+      boolean read =
+          policy != null && app.instances() > 0 && pause == null && !app.hasDeploymentInFlight();
+      if (read) {
+        queries.add(
+            new MetricQuery(app.id(), policy.target(), policy.window(), policy.aggregation()));
+      }
+      candidates.add(new Candidate(app, policy, pause, read));
+    }
+    policies.retain(ids);
+    records.keySet().retainAll(ids);
+    return metrics.samples(queries).map(s -> new Read(candidates, s));
+  }
+
+  /** Returns {apps, scaled, held, invalid}. */
+  private Future<int[]> decideAndApply(List<Candidate> candidates, Map<String, Sample> samples) {
+    Instant now = clock.instant();
+    int[] counts = {candidates.size(), 0, 0, 0};
+    List<Future<Void>> applied = new ArrayList<>();
+    for (Candidate c : candidates) {
+      MarathonApp app = c.app();
+      if (c.policy() == null) {
+        counts[3]++;
+        record(app, null, new Keep(Hold.INVALID, "label does not parse"), null, now);
+        continue;
+      }
+      Sample sample =
+          c.read()
+              ? samples.getOrDefault(app.id(), new Sample.NoData("no sample was read"))
+              : new Sample.NoData("not read");
+      ScaleDecision d =
+          ScaleDecider.decide(
+              new ScaleInput(
+                  c.policy(),
+                  app.instances(),
+                  app.hasDeploymentInFlight(),
+                  app.lastScalingAt(),
+                  app.lastConfigChangeAt(),
+                  sample,
+                  c.pause() == null ? null : c.pause().describe(),
+                  now));
+      if (d instanceof ScaleTo to) {
+        counts[1]++;
+        applied.add(apply(app, c.policy(), to, sample));
+      } else {
+        counts[2]++;
+        held(app, c.policy(), (Keep) d, sample, now);
+      }
+    }
+    return Future.join(applied).map(counts).otherwise(counts);
+  }
+
+  private Future<Void> apply(MarathonApp app, AutoscalePolicy policy, ScaleTo to, Sample sample) {
+    Map<String, Object> data = data(app, policy, to.reason(), sample);
+    data.put("to", to.to());
+    if (settings.dryRun() || policy.dryRun()) {
+      data.put("dry-run", settings.dryRun() ? "pacer.autoscaler.dry-run" : "label dryRun");
+      record(app, policy, to, sample, clock.instant());
+      return actions.publish(ScaleEvents.DRY_RUN, app.id(), data);
+    }
+    return marathon
+        .scale(app.id(), to.to(), false)
+        .compose(
+            ref -> {
+              data.put("deployment-id", ref.deploymentId());
+              record(app, policy, to, sample, clock.instant());
+              return actions.publish(ScaleEvents.APPLIED, app.id(), data);
+            },
+            err -> {
+              Keep keep =
+                  err instanceof MarathonException.AppLocked locked
+                      ? new Keep(
+                          Hold.LOCKED,
+                          "Marathon: "
+                              + app.id()
+                              + " is locked by deployment(s) "
+                              + locked.deploymentIds()
+                              + "; not forced, tried again next cycle")
+                      : new Keep(
+                          Hold.FAILED,
+                          "Marathon did not take " + to.to() + " instances: " + err.getMessage());
+              held(app, policy, keep, sample, clock.instant());
+              return Future.succeededFuture();
+            });
+  }
+
+  /** Publishes {@code pacer.scale.held} when the kind of hold changes, never every cycle. */
+  private void held(
+      MarathonApp app, AutoscalePolicy policy, Keep keep, Sample sample, Instant now) {
+    AppRecord previous = records.get(app.id());
+    Hold before = previous == null ? null : previous.hold;
+    record(app, policy, keep, sample, now);
+    if (keep.kind() != before && !keep.kind().quiet()) {
+      Map<String, Object> data = data(app, policy, keep.reason(), sample);
+      data.put("hold", keep.kind().name().toLowerCase(java.util.Locale.ROOT));
+      actions.publish(ScaleEvents.HELD, app.id(), data);
+    }
+  }
+
+  private static Map<String, Object> data(
+      MarathonApp app, AutoscalePolicy policy, String reason, Sample sample) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("instances", app.instances());
+    if (policy != null) {
+      d.put("min", policy.minInstances());
+      d.put("max", policy.maxInstances());
+      d.put("target", policy.target());
+    }
+    if (sample instanceof Sample.Value v) {
+      d.put("value", v.value());
+    }
+    d.put("reason", reason);
+    return d;
+  }
+
+  /** What {@code /status} shows of one app. */
+  static final class AppRecord {
+    final Hold hold;
+    final Map<String, Object> view;
+
+    AppRecord(Hold hold, Map<String, Object> view) {
+      this.hold = hold;
+      this.view = view;
+    }
+  }
+
+  private void record(
+      MarathonApp app, AutoscalePolicy policy, ScaleDecision d, Sample sample, Instant at) {
+    Map<String, Object> v = data(app, policy, d.reason(), sample);
+    if (d instanceof ScaleTo to) {
+      v.put("decision", settings.dryRun() || policy.dryRun() ? "dry_run" : "scaled");
+      v.put("to", to.to());
+    } else {
+      v.put("decision", "held");
+      v.put("hold", ((Keep) d).kind().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    v.put("at", at.toString());
+    records.put(app.id(), new AppRecord(d instanceof Keep k ? k.kind() : null, v));
+  }
+
+  public Map<String, Object> status() {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("apps", records.size());
+    Map<String, Object> shown = new LinkedHashMap<>();
+    records.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .limit(100)
+        .forEach(e -> shown.put(e.getKey(), e.getValue().view));
+    s.put("app-states", shown);
+    if (records.size() > 100) {
+      s.put("apps-not-shown", records.size() - 100);
+    }
+    s.put("skipped", policies.skipped());
+    CycleReport r = last;
+    if (r != null) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("started", r.started().toString());
+      c.put("took-ms", r.took().toMillis());
+      c.put("apps", r.apps());
+      c.put("scaled", r.scaled());
+      c.put("held", r.held());
+      c.put("invalid", r.invalid());
+      c.put("graphite-requests", r.graphiteRequests());
+      s.put("last-cycle", c);
+    }
+    s.put("cycles", cycles);
+    s.put("cycles-skipped", skippedCycles);
+    return s;
+  }
+
+  Optional<CycleReport> lastCycle() {
+    return Optional.ofNullable(last);
+  }
+}

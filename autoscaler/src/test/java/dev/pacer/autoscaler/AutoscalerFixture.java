@@ -1,0 +1,199 @@
+package dev.pacer.autoscaler;
+
+import static dev.pacer.testkit.Await.result;
+
+import dev.pacer.common.config.ConfigLoader;
+import dev.pacer.common.events.PacerEvent;
+import dev.pacer.common.events.Topics;
+import dev.pacer.common.runtime.PacerProcess;
+import dev.pacer.testkit.marathon.AppDefinitions;
+import dev.pacer.testkit.marathon.MarathonSimulator;
+import dev.pacer.testkit.marathon.RecordedRequest;
+import dev.pacer.testkit.servers.Graphite;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The autoscaler in a {@link PacerProcess} (local backbone, a cycle every 300 ms) against the
+ * Marathon simulator and a real Graphite the test class shares. App ids get a prefix of their own
+ * ({@link #id}), so their metrics never meet another test's in the shared Graphite.
+ */
+final class AutoscalerFixture implements AutoCloseable {
+  final Vertx vertx = Vertx.vertx();
+  final MarathonSimulator marathon;
+  final Graphite graphite;
+  final String prefix = "it" + UUID.randomUUID().toString().substring(0, 8);
+  final List<PacerEvent> actions = new CopyOnWriteArrayList<>();
+  final Map<String, String> settings = new HashMap<>();
+  final Path stateDir;
+  PacerProcess pacer;
+
+  AutoscalerFixture(Graphite graphite, Path stateDir) {
+    this.graphite = graphite;
+    this.stateDir = stateDir;
+    this.marathon = result(MarathonSimulator.start(vertx, Clock.systemUTC()));
+  }
+
+  /** {@code /<prefix>/<name>}. */
+  String id(String name) {
+    return "/" + prefix + "/" + name;
+  }
+
+  /** The Graphite path the seed's target gives app {@code name}. */
+  String metric(String name) {
+    return "mesos.marathon." + prefix + "." + name + ".cpu_util";
+  }
+
+  /** A labelled app; {@code extra} goes inside the label's braces. */
+  void app(String name, int instances, String extra) {
+    String label =
+        "{ minInstances = 2, maxInstances = 6, cooldown = 0, window = 30s, aggregation = last, "
+            + "graphite = { target = \"mesos.marathon.${id}.cpu_util\", down = 0.4, up = 0.7 }"
+            + (extra.isEmpty() ? "" : ", " + extra)
+            + " }";
+    appWithLabel(name, instances, label);
+  }
+
+  void appWithLabel(String name, int instances, String label) {
+    marathon.seedApp(
+        AppDefinitions.docker(
+            id(name), "acme/" + name + ":1", instances, new JsonObject().put("autoscale", label)));
+  }
+
+  /**
+   * Writes {@code value} at now and 10 s before (Graphite's resolution here), and waits until
+   * graphite-web serves it.
+   */
+  void write(String name, double value) {
+    long now = Instant.now().getEpochSecond();
+    String m = metric(name);
+    graphite.sendLines(
+        m + " " + value + " " + (now - 10) + "\n" + m + " " + value + " " + now + "\n");
+    awaitInGraphite(name, value);
+  }
+
+  /** Writes one point at {@code epochSeconds} and waits until graphite-web serves it. */
+  void writeAt(String name, double value, long epochSeconds) {
+    graphite.send(metric(name), value, epochSeconds);
+    awaitInGraphite(name, value);
+  }
+
+  private void awaitInGraphite(String name, double value) {
+    String url =
+        graphite.url() + "/render?format=json&noCache=true&from=-1h&target=" + metric(name);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> get(url).contains("[" + value + ", "));
+  }
+
+  private static String get(String url) throws java.io.IOException, InterruptedException {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  AutoscalerFixture set(String key, String value) {
+    settings.put(key, value);
+    return this;
+  }
+
+  void start() {
+    Map<String, String> o =
+        new HashMap<>(
+            Map.of(
+                "pacer.marathon.urls", "[\"" + marathon.url() + "\"]",
+                "pacer.http.host", "127.0.0.1",
+                "pacer.http.port", "0",
+                "pacer.autoscaler.interval", "300ms",
+                "pacer.autoscaler.graphite.url", graphite.url(),
+                "pacer.state-dir", stateDir.toString(),
+                "pacer.admin.token", "admin-secret"));
+    o.putAll(settings);
+    pacer =
+        PacerProcess.prepare(
+            ConfigLoader.load(Optional.empty(), o),
+            List.of(new AutoscalerMain()),
+            Clock.systemUTC());
+    result(pacer.start());
+    result(
+        pacer
+            .runtime()
+            .backbone()
+            .subscribe(
+                Topics.ACTIONS,
+                "it-spy-" + UUID.randomUUID(),
+                e -> {
+                  actions.add(e);
+                  return Future.succeededFuture();
+                }));
+  }
+
+  void stop() {
+    result(pacer.stop());
+  }
+
+  int instances(String name) {
+    return marathon.storedApp(id(name)).getInteger("instances");
+  }
+
+  JsonObject versionInfo(String name) {
+    return marathon.storedApp(id(name)).getJsonObject("versionInfo");
+  }
+
+  /** The instance counts Pacer PUT for app {@code name}, in order. */
+  List<Integer> scalePuts(String name) {
+    return marathon.requests("PUT", "/v2/apps" + id(name)).stream()
+        .filter(r -> r.path().equals("/v2/apps" + id(name)))
+        .map(r -> r.jsonBody().getInteger("instances"))
+        .toList();
+  }
+
+  List<RecordedRequest> puts(String name) {
+    return marathon.requests("PUT", "/v2/apps" + id(name)).stream()
+        .filter(r -> r.path().equals("/v2/apps" + id(name)))
+        .toList();
+  }
+
+  List<PacerEvent> events(String name, String type) {
+    return actions.stream()
+        .filter(e -> e.subject().equals(id(name)) && e.type().equals(type))
+        .toList();
+  }
+
+  /** {@code GET /status}, as an operator reads it. */
+  JsonObject status() {
+    try {
+      return new JsonObject(get("http://127.0.0.1:" + pacer.httpPort() + "/status"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Cycles completed so far, from /status. */
+  long cycles() {
+    return status().getJsonObject("autoscaler").getLong("cycles", 0L);
+  }
+
+  @Override
+  public void close() {
+    if (pacer != null) {
+      result(pacer.stop());
+    }
+    result(vertx.close());
+  }
+}

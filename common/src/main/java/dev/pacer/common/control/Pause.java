@@ -1,0 +1,66 @@
+package dev.pacer.common.control;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One pause a runbook set: {@code scope} is {@value #GLOBAL} or an app id; it ends by itself at
+ * {@code until}.
+ */
+public record Pause(String scope, Instant at, Instant until, String reason, String who) {
+  public static final String GLOBAL = "global";
+
+  public boolean global() {
+    return GLOBAL.equals(scope);
+  }
+
+  public boolean activeAt(Instant now) {
+    return now.isBefore(until);
+  }
+
+  /** What a hold says: {@code paused (global) by alice until …: reason}. */
+  public String describe() {
+    return "paused"
+        + (global() ? " (global)" : "")
+        + " by "
+        + (who.isEmpty() ? "someone" : who)
+        + " until "
+        + until
+        + (reason.isEmpty() ? "" : ": " + reason);
+  }
+
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("scope", scope);
+    m.put("at", at.toString());
+    m.put("until", until.toString());
+    m.put("reason", reason);
+    m.put("who", who);
+    return m;
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the field that is wrong
+   */
+  public static Pause fromMap(Map<String, Object> m) {
+    try {
+      return new Pause(
+          str(m, "scope"),
+          Instant.parse(str(m, "at")),
+          Instant.parse(str(m, "until")),
+          String.valueOf(m.getOrDefault("reason", "")),
+          String.valueOf(m.getOrDefault("who", "")));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("pause: bad time: " + e.getParsedString());
+    }
+  }
+
+  private static String str(Map<String, Object> m, String key) {
+    Object v = m.get(key);
+    if (v == null || v.toString().isBlank()) {
+      throw new IllegalArgumentException("pause: missing " + key);
+    }
+    return v.toString();
+  }
+}

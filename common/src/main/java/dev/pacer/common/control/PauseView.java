@@ -1,0 +1,14 @@
+package dev.pacer.common.control;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** What a daemon asks of the pause state before it acts. */
+public interface PauseView {
+
+  /** The pause that holds {@code appId} at {@code now}: its own, else the global one. */
+  Optional<Pause> covering(String appId, Instant now);
+
+  /** No pauses at all. */
+  PauseView NONE = (appId, now) -> Optional.empty();
+}
