@@ -112,6 +112,47 @@ final class AutodeployerFixture implements AutoCloseable {
     return actions.stream().filter(e -> e.subject().equals(appId)).map(PacerEvent::type).toList();
   }
 
+  /** What Pacer and the simulator saw, for a failed wait's message. */
+  String diagnostics(String appId) {
+    StringBuilder b = new StringBuilder();
+    try {
+      var http = java.net.http.HttpClient.newHttpClient();
+      for (String path : List.of("/status", "/metrics")) {
+        String body =
+            http.send(
+                    java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port() + path))
+                        .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+        if (path.equals("/metrics")) {
+          body =
+              body.lines()
+                  .filter(l -> l.startsWith("pacer_autodeployer") || l.startsWith("pacer_events"))
+                  .collect(java.util.stream.Collectors.joining("\n"));
+        }
+        b.append(path).append(": ").append(body).append('\n');
+      }
+    } catch (java.io.IOException | InterruptedException e) {
+      b.append("admin API: ").append(e).append('\n');
+    }
+    b.append("marathon requests:\n");
+    marathon
+        .requests()
+        .forEach(
+            r ->
+                b.append("  ")
+                    .append(r.method())
+                    .append(' ')
+                    .append(r.path())
+                    .append('?')
+                    .append(r.query())
+                    .append('\n'));
+    b.append("actions for ").append(appId).append(": ").append(actionTypes(appId)).append('\n');
+    b.append("stored app: ").append(marathon.storedApp(appId)).append('\n');
+    return b.toString();
+  }
+
   @Override
   public void close() {
     registry.close();

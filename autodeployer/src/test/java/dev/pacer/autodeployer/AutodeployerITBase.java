@@ -53,7 +53,7 @@ abstract class AutodeployerITBase {
     // someone else's deployment that never ends holds the app
     result(f.pacer.runtime().marathon().scale("/acme/foo", 3, false));
     f.registry.push("acme/foo-service", "master-1");
-    await().atMost(WAIT).until(() -> f.image("/acme/foo").endsWith(":master-1"));
+    awaitImage("/acme/foo", ":master-1");
     assertThat(f.puts("/acme/foo"))
         .extracting(RecordedRequest::query)
         .as("refused while locked, then forced after force-after")
@@ -81,7 +81,7 @@ abstract class AutodeployerITBase {
     // our deploy, once that lock ends, never ends: the old timer must not force past it
     f.marathon.deploymentOutcome(Outcome.STUCK);
     f.registry.push("acme/foo-service", "master-1");
-    await().atMost(WAIT).until(() -> f.image("/acme/foo").endsWith(":master-1"));
+    awaitImage("/acme/foo", ":master-1");
     f.registry.push("acme/foo-service", "master-2");
     // the force-after timer of the first wait would fire about 2 s from now
     await()
@@ -161,7 +161,7 @@ abstract class AutodeployerITBase {
     assertThat(post(envelope).bodyAsJsonObject().getInteger("duplicates")).isEqualTo(1);
     // a push after all of those must be the next PUT: nothing came in between
     f.registry.push("acme/foo-service", "master-def");
-    await().atMost(WAIT).until(() -> f.image("/acme/foo").endsWith(":master-def"));
+    awaitImage("/acme/foo", ":master-def");
     assertThat(f.puts("/acme/foo")).hasSize(2);
   }
 
@@ -175,7 +175,7 @@ abstract class AutodeployerITBase {
     await().atMost(WAIT).until(() -> f.puts("/acme/foo").size() == 1);
     f.registry.push("acme/foo-service", "master-2");
     f.registry.push("acme/foo-service", "master-3");
-    await().atMost(WAIT).until(() -> f.image("/acme/foo").endsWith(":master-3"));
+    awaitImage("/acme/foo", ":master-3");
     assertThat(f.puts("/acme/foo"))
         .hasSizeLessThanOrEqualTo(2)
         .allSatisfy(r -> assertThat(r.query()).isEqualTo("force=false"));
@@ -201,7 +201,7 @@ abstract class AutodeployerITBase {
                       newer))
                   .statusCode())
           .isEqualTo(200);
-      await().atMost(WAIT).until(() -> f.image("/acme/foo").endsWith(":master-new"));
+      awaitImage("/acme/foo", ":master-new");
       assertThat(
               post(envelope(
                       "o-" + UUID.randomUUID(),
@@ -296,7 +296,7 @@ abstract class AutodeployerITBase {
                 .statusCode())
         .isEqualTo(415);
     f.registry.push("acme/foo-service", "master-ok");
-    await().atMost(WAIT).until(() -> f.image("/acme/foo").endsWith(":master-ok"));
+    awaitImage("/acme/foo", ":master-ok");
   }
 
   @Test
@@ -327,8 +327,18 @@ abstract class AutodeployerITBase {
                         }));
     // and the lane is free for the next push
     f.registry.push("acme/foo-service", "master-next");
-    await().atMost(WAIT).until(() -> f.image("/acme/foo").endsWith(":master-next"));
+    awaitImage("/acme/foo", ":master-next");
     assertThat(f.puts("/acme/foo")).hasSize(1);
+  }
+
+  /** Waits for the app's image to end with {@code suffix}; on timeout, says what each side saw. */
+  void awaitImage(String appId, String suffix) {
+    try {
+      await().atMost(WAIT).until(() -> f.image(appId).endsWith(suffix));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(
+          appId + " never reached *" + suffix + " within " + WAIT + "\n" + f.diagnostics(appId), e);
+    }
   }
 
   HttpResponse<Buffer> post(String body) {
