@@ -4,7 +4,6 @@ import dev.pacer.autoscaler.metrics.GraphiteMetricsSource;
 import dev.pacer.autoscaler.metrics.MetricsSource;
 import dev.pacer.autoscaler.scale.Autoscaler;
 import dev.pacer.common.config.ConfigReader;
-import dev.pacer.common.control.PauseView;
 import dev.pacer.common.events.ActionPublisher;
 import dev.pacer.common.runtime.DaemonModule;
 import dev.pacer.common.runtime.PacerRuntime;
@@ -49,7 +48,7 @@ public final class AutoscalerMain implements DaemonModule<AutoscalerConfig> {
         new Autoscaler(
             rt.marathon(),
             metrics,
-            PauseView.NONE,
+            rt.pauses(),
             new ActionPublisher(rt.backbone(), source, rt.clock()),
             new Autoscaler.Settings(c.dryRun()),
             rt.clock());

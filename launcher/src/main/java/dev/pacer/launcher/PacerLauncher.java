@@ -17,7 +17,13 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     version = "pacer 0.1.0",
     description = "Autodeploy and autoscale controllers for Mesos + Marathon.",
-    subcommands = {DemoCommand.class, PacerLauncher.Run.class})
+    subcommands = {
+      DemoCommand.class,
+      PacerLauncher.Run.class,
+      AdminCommands.Pause.class,
+      AdminCommands.Resume.class,
+      AdminCommands.Status.class
+    })
 public final class PacerLauncher implements Callable<Integer> {
 
   public static void main(String[] args) {

@@ -21,6 +21,15 @@ public interface EventBackbone {
    */
   Future<Subscription> subscribe(String topic, String group, EventHandler handler);
 
+  /**
+   * Every event a topic holds now, oldest first per key: how a compacted topic ({@code
+   * pacer.control}) is read back at start. The local backbone keeps nothing once handled, so it
+   * gives none; what must survive a restart there is kept in {@code state-dir}.
+   */
+  default Future<java.util.List<PacerEvent>> readAll(String topic) {
+    return Future.succeededFuture(java.util.List.of());
+  }
+
   /** Succeeds when the backbone can take events now; for {@code /ready}. */
   Future<Void> ping();
 

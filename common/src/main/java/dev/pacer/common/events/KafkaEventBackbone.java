@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -255,6 +256,58 @@ public final class KafkaEventBackbone implements EventBackbone {
   }
 
   /** The Kafka topic behind a logical one: {@code pacer.kafka.topic-prefix} + name. */
+  @Override
+  public Future<java.util.List<PacerEvent>> readAll(String topic) {
+    return vertx.executeBlocking(
+        () -> {
+          Properties p = common();
+          p.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-read-" + topic);
+          p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+          java.util.List<PacerEvent> out = new ArrayList<>();
+          try (var consumer =
+              new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(
+                  p,
+                  new org.apache.kafka.common.serialization.StringDeserializer(),
+                  new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            java.util.List<org.apache.kafka.common.TopicPartition> parts = new ArrayList<>();
+            consumer
+                .partitionsFor(physical(topic), java.time.Duration.ofSeconds(30))
+                .forEach(
+                    pi ->
+                        parts.add(
+                            new org.apache.kafka.common.TopicPartition(
+                                pi.topic(), pi.partition())));
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(parts);
+            long deadline = System.nanoTime() + settings.deliveryTimeout().toNanos();
+            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+              if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                    "could not read "
+                        + physical(topic)
+                        + " to its end within "
+                        + settings.deliveryTimeout());
+              }
+              for (var rec : consumer.poll(java.time.Duration.ofMillis(200))) {
+                try {
+                  out.add(EventCodec.decode(rec.value()));
+                } catch (RuntimeException e) {
+                  LOG.warn(
+                      "topic={} offset={}/{} not an event, skipped: {}",
+                      topic,
+                      rec.partition(),
+                      rec.offset(),
+                      e.getMessage());
+                }
+              }
+            }
+          }
+          return out;
+        },
+        false);
+  }
+
   String physical(String topic) {
     return settings.topicPrefix() + topic;
   }

@@ -4,6 +4,8 @@ import com.typesafe.config.Config;
 import dev.pacer.common.admin.AdminApi;
 import dev.pacer.common.config.ConfigReader;
 import dev.pacer.common.config.PacerConfig;
+import dev.pacer.common.control.PauseFile;
+import dev.pacer.common.control.PauseService;
 import dev.pacer.common.events.EventBackbone;
 import dev.pacer.common.events.KafkaEventBackbone;
 import dev.pacer.common.events.LocalEventBackbone;
@@ -30,9 +32,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Pacer process: validates the whole config first (every problem, before anything starts), then
- * starts in this order: event backbone, Marathon client, daemons (each adds its routes and
- * subscriptions), the Marathon event stream, and last the HTTP server, so nothing arrives before
- * its handler is there. {@link #stop()} undoes it in reverse, each step time-boxed.
+ * starts in this order: event backbone, Marathon client, the pause state (read back whole), daemons
+ * (each adds its routes and subscriptions), the Marathon event stream, and last the HTTP server, so
+ * nothing arrives before its handler is there. {@link #stop()} undoes it in reverse, each step
+ * time-boxed.
  */
 public final class PacerProcess {
   private static final Logger LOG = LoggerFactory.getLogger(PacerProcess.class);
@@ -137,7 +140,22 @@ public final class PacerProcess {
           marathon.close();
           return Future.succeededFuture();
         });
-    runtime = new PacerRuntime(vertx, config, backbone, marathon, router, admin, metrics, clock);
+    PauseService pauses =
+        new PauseService(
+            vertx,
+            backbone,
+            config.events().backend() == PacerConfig.Backend.LOCAL
+                ? new PauseFile(config.stateDir())
+                : null,
+            config.maxPause(),
+            config.events().source(),
+            config.kafka().groupPrefix(),
+            clock);
+    pauses.mount(router, admin.requireAdminToken());
+    admin.statusPart("pauses", pauses::status);
+    runtime =
+        new PacerRuntime(
+            vertx, config, backbone, marathon, router, admin, metrics, pauses.book(), clock);
     admin.readinessCheck("marathon", marathon::ping);
     admin.readinessCheck("events", backbone::ping);
     admin.statusPart(
@@ -156,6 +174,8 @@ public final class PacerProcess {
     return backbone
         .start()
         .onSuccess(v -> shutdown.onShutdown("event backbone", backbone::close))
+        .compose(v -> pauses.start())
+        .onSuccess(v -> shutdown.onShutdown("pauses", pauses::close))
         .compose(v -> deployDaemons())
         .compose(v -> startEventStream(backbone, marathon))
         .compose(v -> startHttp(router))

@@ -2,6 +2,7 @@ package dev.pacer.common.runtime;
 
 import dev.pacer.common.admin.AdminApi;
 import dev.pacer.common.config.PacerConfig;
+import dev.pacer.common.control.PauseView;
 import dev.pacer.common.events.EventBackbone;
 import dev.pacer.common.marathon.MarathonClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +13,8 @@ import java.time.Clock;
 /**
  * What a daemon gets from the process it runs in. {@code router} is the one HTTP server's router:
  * daemons add their routes (webhooks, admin endpoints) while they start; the server opens after
- * every daemon started.
+ * every daemon started. {@code pauses} is the pause state runbooks set, loaded before any daemon
+ * starts.
  */
 public record PacerRuntime(
     Vertx vertx,
@@ -22,4 +24,5 @@ public record PacerRuntime(
     Router router,
     AdminApi admin,
     MeterRegistry metrics,
+    PauseView pauses,
     Clock clock) {}

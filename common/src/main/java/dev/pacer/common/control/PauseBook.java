@@ -1,0 +1,63 @@
+package dev.pacer.common.control;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The pauses in force, one per scope, as the {@code pacer.control} events say. Applying an event is
+ * idempotent, so a replayed topic or a redelivered event changes nothing: an end ({@code resumed},
+ * {@code expired}) removes a scope's pause only if it is the pause that event ends (same {@code
+ * at}), so a late end never lifts a newer pause. Thread-safe.
+ */
+public final class PauseBook implements PauseView {
+  public static final String PAUSED = "pacer.control.paused";
+  public static final String RESUMED = "pacer.control.resumed";
+  public static final String EXPIRED = "pacer.control.expired";
+
+  private final Map<String, Pause> byScope = new ConcurrentHashMap<>();
+
+  /** Applies one control event; says whether the book changed. */
+  public boolean apply(String type, Pause pause) {
+    return switch (type) {
+      case PAUSED -> !pause.equals(byScope.put(pause.scope(), pause));
+      case RESUMED, EXPIRED -> {
+        Pause current = byScope.get(pause.scope());
+        yield current != null
+            && current.at().equals(pause.at())
+            && byScope.remove(pause.scope(), current);
+      }
+      default -> false;
+    };
+  }
+
+  @Override
+  public Optional<Pause> covering(String appId, Instant now) {
+    Pause own = byScope.get(appId);
+    if (own != null && own.activeAt(now)) {
+      return Optional.of(own);
+    }
+    Pause global = byScope.get(Pause.GLOBAL);
+    return global != null && global.activeAt(now) ? Optional.of(global) : Optional.empty();
+  }
+
+  public Optional<Pause> get(String scope) {
+    return Optional.ofNullable(byScope.get(scope));
+  }
+
+  /** Every pause held, the global one first, then by scope. */
+  public List<Pause> all() {
+    List<Pause> l = new ArrayList<>(byScope.values());
+    l.sort(Comparator.comparing((Pause p) -> !p.global()).thenComparing(Pause::scope));
+    return l;
+  }
+
+  /** Pauses whose time is up at {@code now}. */
+  public List<Pause> due(Instant now) {
+    return all().stream().filter(p -> !p.activeAt(now)).toList();
+  }
+}

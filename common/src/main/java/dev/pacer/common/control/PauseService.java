@@ -1,0 +1,241 @@
+package dev.pacer.common.control;
+
+import dev.pacer.common.admin.AdminApi;
+import dev.pacer.common.events.EventBackbone;
+import dev.pacer.common.events.PacerEvent;
+import dev.pacer.common.events.Topics;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pauses for runbooks: {@code POST /pause}, {@code POST /resume} and the {@code pauses} part of
+ * {@code /status}. Every change is a {@code pacer.control} event keyed by scope, and every process
+ * keeps its {@link PauseBook} from those events: read back whole at start (Kafka: the compacted
+ * topic; local backbone: {@code <state-dir>/pauses.json}, rewritten on every change), then followed
+ * live. A pause ends by itself: a sweep every second publishes {@code pacer.control.expired} for
+ * each pause whose time is up.
+ */
+public final class PauseService {
+  private static final Logger LOG = LoggerFactory.getLogger(PauseService.class);
+
+  private final Vertx vertx;
+  private final EventBackbone backbone;
+  private final PauseFile file;
+  private final Duration maxFor;
+  private final String source;
+  private final String group;
+  private final Clock clock;
+  private final PauseBook book = new PauseBook();
+  private EventBackbone.Subscription subscription;
+  private long sweeper = -1;
+
+  /** {@code file} is null when the backbone keeps the state (Kafka). */
+  public PauseService(
+      Vertx vertx,
+      EventBackbone backbone,
+      PauseFile file,
+      Duration maxFor,
+      String source,
+      String groupPrefix,
+      Clock clock) {
+    this.vertx = vertx;
+    this.backbone = backbone;
+    this.file = file;
+    this.maxFor = maxFor;
+    this.source = source;
+    // Each process needs every control event, so each has a group of its own.
+    this.group = groupPrefix + ".control." + UUID.randomUUID();
+    this.clock = clock;
+  }
+
+  public PauseBook book() {
+    return book;
+  }
+
+  /** Reads the pauses back, then follows {@code pacer.control}. */
+  public Future<Void> start() {
+    Future<Void> loaded;
+    if (file != null) {
+      loaded =
+          vertx.executeBlocking(
+              () -> {
+                file.read().forEach(p -> book.apply(PauseBook.PAUSED, p));
+                return null;
+              });
+    } else {
+      loaded =
+          backbone
+              .readAll(Topics.CONTROL)
+              .map(
+                  events -> {
+                    events.forEach(this::apply);
+                    return null;
+                  });
+    }
+    return loaded
+        .compose(v -> backbone.subscribe(Topics.CONTROL, group, this::onControlEvent))
+        .map(
+            s -> {
+              subscription = s;
+              LOG.info("pauses loaded: {}", book.all().size());
+              sweeper = vertx.setPeriodic(1000, t -> sweep());
+              sweep();
+              return null;
+            });
+  }
+
+  private Future<Void> onControlEvent(PacerEvent e) {
+    apply(e);
+    return Future.succeededFuture();
+  }
+
+  private void apply(PacerEvent e) {
+    Pause p;
+    try {
+      p = Pause.fromMap(e.data());
+    } catch (IllegalArgumentException ex) {
+      LOG.warn("control event {} {} ignored: {}", e.type(), e.id(), ex.getMessage());
+      return;
+    }
+    if (book.apply(e.type(), p)) {
+      persist();
+    }
+  }
+
+  private void persist() {
+    if (file == null) {
+      return;
+    }
+    List<Pause> snapshot = book.all();
+    vertx
+        .executeBlocking(
+            () -> {
+              file.write(snapshot);
+              return null;
+            })
+        .onFailure(e -> LOG.error("pauses not saved to {}: {}", file.path(), e.toString()));
+  }
+
+  private void sweep() {
+    for (Pause p : book.due(clock.instant())) {
+      publish(PauseBook.EXPIRED, p, Map.of())
+          .onSuccess(v -> LOG.info("pause of {} expired ({})", p.scope(), p.describe()))
+          .onFailure(
+              e -> LOG.warn("pause of {} expired, not yet published: {}", p.scope(), e.toString()));
+    }
+  }
+
+  /** Publishes a control event and applies it here at once, so the answer reflects it. */
+  private Future<Void> publish(String type, Pause p, Map<String, Object> extra) {
+    Map<String, Object> data = new LinkedHashMap<>(p.toMap());
+    data.putAll(extra);
+    return backbone
+        .publish(
+            Topics.CONTROL,
+            p.scope(),
+            PacerEvent.create(source, type, p.scope(), clock.instant(), data))
+        .onSuccess(
+            v -> {
+              if (book.apply(type, p)) {
+                persist();
+              }
+            });
+  }
+
+  /** Mounts {@code POST /pause} and {@code POST /resume} behind {@code requireToken}. */
+  public void mount(Router router, Handler<RoutingContext> requireToken) {
+    for (String path : List.of("/pause", "/resume")) {
+      router.post(path).handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
+      router.post(path).handler(requireToken);
+    }
+    router.post("/pause").handler(this::pause);
+    router.post("/resume").handler(this::resume);
+  }
+
+  private void pause(RoutingContext ctx) {
+    PauseRequest req;
+    try {
+      req = PauseRequest.pause(body(ctx), maxFor);
+    } catch (IllegalArgumentException e) {
+      AdminApi.json(ctx, 400, AdminApi.error(e.getMessage()));
+      return;
+    }
+    Instant now = clock.instant();
+    Pause p = new Pause(req.scope(), now, now.plus(req.duration()), req.reason(), req.who());
+    publish(PauseBook.PAUSED, p, Map.of())
+        .onSuccess(
+            v -> AdminApi.json(ctx, 200, new JsonObject().put("paused", new JsonObject(p.toMap()))))
+        .onFailure(
+            e -> AdminApi.json(ctx, 503, AdminApi.error("pause not recorded: " + e.getMessage())));
+  }
+
+  private void resume(RoutingContext ctx) {
+    PauseRequest req;
+    try {
+      req = PauseRequest.resume(body(ctx));
+    } catch (IllegalArgumentException e) {
+      AdminApi.json(ctx, 400, AdminApi.error(e.getMessage()));
+      return;
+    }
+    Pause current = book.get(req.scope()).orElse(null);
+    if (current == null) {
+      AdminApi.json(ctx, 404, AdminApi.error("no pause for " + req.scope()));
+      return;
+    }
+    publish(
+            PauseBook.RESUMED,
+            current,
+            Map.of("resumed-by", req.who(), "resume-reason", req.reason()))
+        .onSuccess(
+            v ->
+                AdminApi.json(
+                    ctx, 200, new JsonObject().put("resumed", new JsonObject(current.toMap()))))
+        .onFailure(
+            e -> AdminApi.json(ctx, 503, AdminApi.error("resume not recorded: " + e.getMessage())));
+  }
+
+  private static JsonObject body(RoutingContext ctx) {
+    try {
+      JsonObject o = ctx.body().asJsonObject();
+      if (o == null) {
+        throw new IllegalArgumentException("expected a JSON object body");
+      }
+      return o;
+    } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
+      throw new IllegalArgumentException("expected a JSON object body");
+    }
+  }
+
+  /** The {@code pauses} part of {@code /status}. */
+  public List<Map<String, Object>> status() {
+    Instant now = clock.instant();
+    return book.all().stream()
+        .map(
+            p -> {
+              Map<String, Object> m = p.toMap();
+              m.put(
+                  "expires-in-seconds", Math.max(0, Duration.between(now, p.until()).toSeconds()));
+              return m;
+            })
+        .toList();
+  }
+
+  public Future<Void> close() {
+    vertx.cancelTimer(sweeper);
+    return subscription == null ? Future.succeededFuture() : subscription.close();
+  }
+}

@@ -1,0 +1,49 @@
+package dev.pacer.common.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PauseRequestTest {
+  static final Duration CAP = Duration.ofHours(24);
+
+  @Test
+  void readsScopeDurationReasonAndWho() {
+    PauseRequest r =
+        PauseRequest.pause(
+            new JsonObject()
+                .put("scope", "/shop/web")
+                .put("for", "2h")
+                .put("reason", "incident 42")
+                .put("who", "alice"),
+            CAP);
+    assertThat(r)
+        .isEqualTo(new PauseRequest("/shop/web", Duration.ofHours(2), "incident 42", "alice"));
+    assertThat(
+            PauseRequest.pause(new JsonObject().put("scope", "global").put("for", 90), CAP)
+                .duration())
+        .isEqualTo(Duration.ofSeconds(90));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "no scope | {\"for\": \"1h\"} | scope: required",
+        "bad scope | {\"scope\": \"shop/web\", \"for\": \"1h\"} | scope: expected \"global\" or a Marathon app id",
+        "no for | {\"scope\": \"global\"} | for: required",
+        "bad for | {\"scope\": \"global\", \"for\": \"soon\"} | for: expected a duration",
+        "negative | {\"scope\": \"global\", \"for\": \"-5m\"} | for: must be positive",
+        "over the cap | {\"scope\": \"global\", \"for\": \"48h\"} | for: 48h is longer than the cap of 1d",
+      })
+  void eachMistakeIsNamed(String kind, String body, String message) {
+    assertThatThrownBy(() -> PauseRequest.pause(new JsonObject(body), CAP))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(message.strip());
+  }
+}
