@@ -172,6 +172,27 @@ final class AutoscalerFixture implements AutoCloseable {
         .toList();
   }
 
+  /** {@code POST path} with the admin token, as a runbook does; returns the status code. */
+  int post(String path, String json) {
+    try {
+      return java.net.http.HttpClient.newHttpClient()
+          .send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create("http://127.0.0.1:" + pacer.httpPort() + path))
+                  .header("Authorization", "Bearer admin-secret")
+                  .header("Content-Type", "application/json")
+                  .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString())
+          .statusCode();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** {@code GET /status}, as an operator reads it. */
   JsonObject status() {
     try {

@@ -159,7 +159,7 @@ class AutoscalerIT {
   void graphiteAnsweringAnEmptyListScalesNothingIn() {
     f.app("unknown", 5, "");
     f.start();
-    assertNoScaleIn("unknown", "Graphite has no series for the target");
+    assertNoScaleIn("unknown", "no such metric: Graphite has no series for the target");
   }
 
   @Test
@@ -304,5 +304,79 @@ class AutoscalerIT {
     await().atMost(WAIT).until(() -> !f.events("dry", ScaleEvents.DRY_RUN).isEmpty());
     assertThat(f.events("dry", ScaleEvents.DRY_RUN).get(0).data()).containsEntry("to", 4);
     assertThat(f.puts("dry")).isEmpty();
+  }
+
+  @Test
+  void aPerAppPauseHoldsThatAppOnly() {
+    f.app("held", 2, "");
+    f.app("free", 2, "");
+    f.write("held", 0.55);
+    f.write("free", 0.55);
+    f.start();
+    assertThat(
+            f.post(
+                "/pause",
+                "{\"scope\": \""
+                    + f.id("held")
+                    + "\", \"for\": \"1h\", \"reason\": \"incident 9\","
+                    + " \"who\": \"alice\"}"))
+        .isEqualTo(200);
+    f.write("held", 0.9);
+    f.write("free", 0.9);
+    await().atMost(WAIT).until(() -> f.instances("free") > 2);
+    cycles(3);
+    assertThat(f.puts("held")).isEmpty();
+    assertThat(f.events("held", ScaleEvents.HELD))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.data()).containsEntry("hold", "paused");
+              assertThat(e.data().get("reason").toString())
+                  .startsWith("paused by alice until ")
+                  .endsWith(": incident 9");
+            });
+  }
+
+  @Test
+  void aGlobalPauseHoldsEveryAppAndEndsOnTime() {
+    f.app("one", 2, "");
+    f.app("two", 2, "");
+    f.write("one", 0.55);
+    f.write("two", 0.55);
+    f.start();
+    Instant asked = Instant.now();
+    // long enough to outlast writing the new metric (carbon takes a few seconds) and two cycles
+    assertThat(f.post("/pause", "{\"scope\": \"global\", \"for\": \"8s\"}")).isEqualTo(200);
+    f.write("one", 0.9);
+    f.write("two", 0.9);
+    cycles(2);
+    assertThat(f.puts("one")).isEmpty();
+    assertThat(f.puts("two")).isEmpty();
+    await().atMost(WAIT).until(() -> f.instances("one") > 2 && f.instances("two") > 2);
+    for (String app : new String[] {"one", "two"}) {
+      Instant scaled = Instant.parse(f.versionInfo(app).getString("lastScalingAt"));
+      assertThat(scaled).as(app).isAfterOrEqualTo(asked.plusSeconds(8));
+    }
+  }
+
+  @Test
+  void aPauseSurvivesARestart() {
+    f.app("kept", 2, "");
+    f.write("kept", 0.55);
+    f.start();
+    assertThat(f.post("/pause", "{\"scope\": \"" + f.id("kept") + "\", \"for\": \"1h\"}"))
+        .isEqualTo(200);
+    f.stop();
+    f.write("kept", 0.9);
+    f.start();
+    cycles(3);
+    assertThat(f.puts("kept")).isEmpty();
+    JsonObject state =
+        f.status()
+            .getJsonObject("autoscaler")
+            .getJsonObject("app-states")
+            .getJsonObject(f.id("kept"));
+    assertThat(state.getString("hold")).isEqualTo("paused");
+    assertThat(f.status().getJsonArray("pauses")).hasSize(1);
   }
 }

@@ -20,7 +20,7 @@ public final class SampleReducer {
       Duration staleAfter,
       Instant now) {
     if (series.isEmpty()) {
-      return new Sample.NoData("Graphite has no series for the target (no such metric)");
+      return new Sample.NoData("no such metric: Graphite has no series for the target");
     }
     if (series.size() > 1) {
       return new Sample.NoData(

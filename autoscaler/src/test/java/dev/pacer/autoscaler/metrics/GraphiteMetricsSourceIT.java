@@ -118,7 +118,7 @@ class GraphiteMetricsSourceIT {
                       query("/nulls", old),
                       new MetricQuery("/stale", old, Duration.ofMinutes(10), Aggregation.AVG))));
       assertThat(got.get("/unknown"))
-          .isEqualTo(new Sample.NoData("Graphite has no series for the target (no such metric)"));
+          .isEqualTo(new Sample.NoData("no such metric: Graphite has no series for the target"));
       assertThat(got.get("/nulls")).isEqualTo(new Sample.NoData("only null points in the last 2m"));
       assertThat(((Sample.NoData) got.get("/stale")).reason())
           .startsWith("stale: the newest point is ")

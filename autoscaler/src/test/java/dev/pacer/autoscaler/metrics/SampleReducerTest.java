@@ -45,7 +45,7 @@ class SampleReducerTest {
   @Test
   void noSeriesNullsOnlyStaleAndSeveralSeriesAreNoData() throws IOException {
     assertThat(SampleReducer.reduce(List.of(), WINDOW, Aggregation.AVG, STALE, NOW))
-        .isEqualTo(new Sample.NoData("Graphite has no series for the target (no such metric)"));
+        .isEqualTo(new Sample.NoData("no such metric: Graphite has no series for the target"));
     // the newest bucket is usually null (not written yet); here every bucket is
     Series nulls =
         new Series(

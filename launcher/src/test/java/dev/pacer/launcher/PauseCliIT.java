@@ -1,0 +1,204 @@
+package dev.pacer.launcher;
+
+import static dev.pacer.testkit.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pacer.common.config.ConfigLoader;
+import dev.pacer.common.runtime.PacerProcess;
+import dev.pacer.testkit.marathon.AppDefinitions;
+import dev.pacer.testkit.marathon.MarathonSimulator;
+import dev.pacer.testkit.servers.Graphite;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code pacer pause}, {@code resume} and {@code status}, run as a user runs them, against a
+ * running autoscaler that reads a real Graphite and scales apps in the Marathon simulator.
+ */
+class PauseCliIT {
+  static final String TOKEN = "runbook-token";
+  static final Duration WAIT = Duration.ofSeconds(30);
+  @TempDir Path stateDir;
+  Vertx vertx;
+  Graphite graphite;
+  MarathonSimulator marathon;
+  PacerProcess pacer;
+  String url;
+
+  @BeforeEach
+  void start() {
+    graphite = Graphite.start();
+    vertx = Vertx.vertx();
+    marathon = result(MarathonSimulator.start(vertx, Clock.systemUTC()));
+    for (String app : new String[] {"web", "api"}) {
+      marathon.seedApp(
+          AppDefinitions.docker(
+              "/cli/" + app,
+              "acme/" + app + ":1",
+              2,
+              new JsonObject()
+                  .put(
+                      "autoscale",
+                      "{ minInstances = 2, maxInstances = 6, cooldown = 0, window = 30s,"
+                          + " aggregation = last, graphite = { target ="
+                          + " mesos.marathon.${id}.cpu_util, down = 0.4, up = 0.7 } }")));
+    }
+    Map<String, String> o = new HashMap<>(Daemons.only("autoscaler"));
+    o.putAll(
+        Map.of(
+            "pacer.marathon.urls",
+            "[\"" + marathon.url() + "\"]",
+            "pacer.http.host",
+            "127.0.0.1",
+            "pacer.http.port",
+            "0",
+            "pacer.admin.token",
+            TOKEN,
+            "pacer.autoscaler.interval",
+            "300ms",
+            "pacer.autoscaler.graphite.url",
+            graphite.url(),
+            "pacer.state-dir",
+            stateDir.toString()));
+    pacer =
+        PacerProcess.prepare(
+            ConfigLoader.load(Optional.empty(), o), Daemons.ALL, Clock.systemUTC());
+    result(pacer.start());
+    url = "http://127.0.0.1:" + pacer.httpPort();
+  }
+
+  @AfterEach
+  void stop() {
+    result(pacer.stop());
+    result(vertx.close());
+    graphite.close();
+  }
+
+  record Run(int exit, String out, String err) {}
+
+  /** {@code pacer args...}, its exit code and what it printed. */
+  static Run pacer(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+    try {
+      int exit = PacerLauncher.execute(args);
+      return new Run(exit, withoutLogs(o), withoutLogs(e));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  /** What the command printed, without the log lines of the Pacer running in this JVM. */
+  static String withoutLogs(ByteArrayOutputStream b) {
+    return b.toString(StandardCharsets.UTF_8)
+        .lines()
+        .filter(l -> !l.matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*"))
+        .collect(java.util.stream.Collectors.joining("\n"));
+  }
+
+  void hot(String app) {
+    long now = Instant.now().getEpochSecond();
+    String m = "mesos.marathon.cli." + app + ".cpu_util";
+    graphite.sendLines(m + " 0.9 " + (now - 10) + "\n" + m + " 0.9 " + now + "\n");
+  }
+
+  int instances(String app) {
+    return marathon.storedApp("/cli/" + app).getInteger("instances");
+  }
+
+  @Test
+  void aRunbookPausesOneAppThenAllThenResumes() {
+    Run paused =
+        pacer(
+            "pause",
+            "--app",
+            "/cli/web",
+            "--for",
+            "2h",
+            "--reason",
+            "incident 12",
+            "--who",
+            "ops",
+            "--url",
+            url,
+            "--token",
+            TOKEN);
+    assertThat(paused.exit()).as(paused.err()).isZero();
+    assertThat(paused.out()).startsWith("paused /cli/web until ").contains("(incident 12)");
+
+    hot("web");
+    hot("api");
+    await().atMost(WAIT).until(() -> instances("api") > 2);
+    assertThat(instances("web")).isEqualTo(2);
+
+    Run status = pacer("status", "--url", url);
+    assertThat(status.exit()).isZero();
+    JsonObject s = new JsonObject(status.out());
+    assertThat(s.getJsonArray("pauses").getJsonObject(0).getString("who")).isEqualTo("ops");
+    assertThat(
+            s.getJsonObject("autoscaler")
+                .getJsonObject("app-states")
+                .getJsonObject("/cli/web")
+                .getString("hold"))
+        .isEqualTo("paused");
+
+    assertThat(pacer("pause", "--all", "--for", "1h", "--url", url, "--token", TOKEN).exit())
+        .isZero();
+    Run resumed = pacer("resume", "--app", "/cli/web", "--url", url, "--token", TOKEN);
+    assertThat(resumed.out()).startsWith("resumed /cli/web");
+    // the global pause still holds web
+    long cyclesBefore = s.getJsonObject("autoscaler").getLong("cycles");
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                new JsonObject(pacer("status", "--url", url).out())
+                        .getJsonObject("autoscaler")
+                        .getLong("cycles")
+                    > cyclesBefore + 3);
+    assertThat(instances("web")).isEqualTo(2);
+    assertThat(pacer("resume", "--all", "--url", url, "--token", TOKEN).exit()).isZero();
+    await().atMost(WAIT).until(() -> instances("web") > 2);
+  }
+
+  @Test
+  void mistakesGiveAClearMessageAndANonZeroExit() {
+    Run noToken = pacer("pause", "--all", "--for", "1h", "--url", url, "--token", "wrong");
+    assertThat(noToken.exit()).isEqualTo(1);
+    assertThat(noToken.err()).contains("pause refused (401): wrong admin token");
+    Run tooLong = pacer("pause", "--all", "--for", "3d", "--url", url, "--token", TOKEN);
+    assertThat(tooLong.exit()).isEqualTo(1);
+    assertThat(tooLong.err()).contains("for: 3d is longer than the cap of 1d");
+    Run noFor = pacer("pause", "--app", "/cli/web", "--url", url, "--token", TOKEN);
+    assertThat(noFor.exit()).isEqualTo(2);
+    assertThat(noFor.err()).contains("Missing required option: '--for=DURATION'");
+    Run both = pacer("pause", "--app", "/x", "--all", "--for", "1h", "--url", url);
+    assertThat(both.exit()).isEqualTo(2);
+    Run nothing = pacer("resume", "--app", "/cli/api", "--url", url, "--token", TOKEN);
+    assertThat(nothing.exit()).isEqualTo(1);
+    assertThat(nothing.err()).contains("no pause for /cli/api");
+    Run down = pacer("status", "--url", "http://127.0.0.1:1");
+    assertThat(down.exit()).isEqualTo(1);
+    assertThat(down.err()).startsWith("pacer: cannot reach http://127.0.0.1:1");
+  }
+}
