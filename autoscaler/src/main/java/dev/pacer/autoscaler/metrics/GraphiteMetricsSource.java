@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads metrics from Graphite's render API with OkHttp. Up to {@code batchSize} targets go in one
- * form POST, each wrapped in {@code alias(<target>, "q<n>")} so every series maps back to its app
- * whatever Graphite names it; at most {@code parallelism} requests run at once; {@code noCache} so
+ * Reads metrics from Graphite's render API with OkHttp. Up to {@code batchSize} apps' targets go in
+ * one form POST, built by {@link RenderTargets} so every series maps back to its app whatever
+ * Graphite names it; at most {@code parallelism} requests run at once; {@code noCache} so
  * graphite-web's 60 s cache never hides a change; {@code from} is the longest window in the batch,
  * each app then keeping its own. One bad target spoils a whole request (400 for an unknown
  * function, 500 for a wrong argument), so a refused batch is halved until the bad targets stand
@@ -205,13 +205,18 @@ public final class GraphiteMetricsSource implements MetricsSource, AutoCloseable
       byKey.computeIfAbsent(s.target(), k -> new ArrayList<>(1)).add(s);
     }
     Instant now = clock.instant();
+    RenderTargets names = new RenderTargets(batch);
     Map<String, Sample> out = new HashMap<>();
     for (int i = 0; i < batch.size(); i++) {
       MetricQuery q = batch.get(i);
       out.put(
           q.appId(),
           SampleReducer.reduce(
-              byKey.getOrDefault(key(i), List.of()), q.window(), q.aggregation(), staleAfter, now));
+              byKey.getOrDefault(names.key(i), List.of()),
+              q.window(),
+              q.aggregation(),
+              staleAfter,
+              now));
     }
     return out;
   }
@@ -219,20 +224,15 @@ public final class GraphiteMetricsSource implements MetricsSource, AutoCloseable
   private Request request(List<MetricQuery> batch) {
     FormBody.Builder form = new FormBody.Builder();
     long from = 1;
-    for (int i = 0; i < batch.size(); i++) {
-      MetricQuery q = batch.get(i);
-      form.add("target", "alias(" + q.target() + ",\"" + key(i) + "\")");
+    for (MetricQuery q : batch) {
       from = Math.max(from, q.window().toSeconds());
     }
+    new RenderTargets(batch).targets().forEach(t -> form.add("target", t));
     form.add("format", "json")
         .add("from", "-" + from + "s")
         .add("until", "now")
         .add("noCache", "true");
     return new Request.Builder().url(renderUrl).post(form.build()).build();
-  }
-
-  private static String key(int i) {
-    return "q" + i;
   }
 
   private static Map<String, Sample> all(List<MetricQuery> batch, String reason) {
