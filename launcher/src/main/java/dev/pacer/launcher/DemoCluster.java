@@ -19,8 +19,10 @@ final class DemoCluster {
                     .put("autodeploy", "acme/web:master*")
                     .put(
                         "autoscale",
-                        "{ minInstances = 2, maxInstances = 8, cooldown = 300, graphite = "
-                            + "{ target = \"mesos.marathon.${id}.cpu_util\", down = 0.4, up = 0.7 } }")
+                        "{ minInstances = 2, maxInstances = 8, cooldown = 300,"
+                            + " scaleUpCooldown = 0, scaleDownCooldown = 10, window = 30s,"
+                            + " aggregation = last, graphite ="
+                            + " { target = \"mesos.marathon.${id}.cpu_util\", down = 0.4, up = 0.7 } }")
                     .put("slack.channel", "#deploys-web")));
     marathon.seedApp(
         app("/demo/api", "registry.example.com/acme/api:release-2.4.0", 2)
@@ -37,8 +39,9 @@ final class DemoCluster {
                 new JsonObject()
                     .put(
                         "autoscale",
-                        "{ minInstances = 1, maxInstances = 5, graphite = "
-                            + "{ target = \"mesos.marathon.${id}.queue_depth\", down = 10, up = 100 } }")));
+                        "{ minInstances = 1, maxInstances = 5, cooldown = 60, window = 30s,"
+                            + " graphite = { target = \"mesos.marathon.${id}.queue_depth\","
+                            + " down = 10, up = 100 } }")));
   }
 
   static List<String> describe(MarathonSimulator marathon) {

@@ -5,6 +5,7 @@ import dev.pacer.common.events.Topics;
 import dev.pacer.common.runtime.PacerProcess;
 import dev.pacer.common.runtime.ProcessRunner;
 import dev.pacer.testkit.marathon.MarathonSimulator;
+import dev.pacer.testkit.servers.Graphite;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
@@ -31,6 +32,22 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin ConfigOptions config;
 
   private final PrintStream out = System.out;
+  private Graphite graphite;
+
+  /** A real Graphite for the autoscaler, or null (said why) when it is not installed here. */
+  private Graphite startGraphite() {
+    try {
+      Graphite g = Graphite.start();
+      out.println("demo: Graphite (real carbon-cache + graphite-web) at " + g.url());
+      return g;
+    } catch (RuntimeException e) {
+      out.println(
+          "demo: no Graphite, so the autoscaler part is skipped: "
+              + e.getMessage()
+              + " (bin/pacer demo installs it)");
+      return null;
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -47,6 +64,12 @@ final class DemoCommand implements Callable<Integer> {
       DemoCluster.describe(marathon).forEach(line -> out.println("demo:   " + line));
       Map<String, String> overrides = new LinkedHashMap<>(config.overrides);
       overrides.put("pacer.marathon.urls", "[\"" + marathon.url() + "\"]");
+      graphite = startGraphite();
+      if (graphite != null) {
+        overrides.put("pacer.autoscaler.graphite.url", graphite.url());
+      } else {
+        overrides.put("pacer.autoscaler.enabled", "false");
+      }
       int rc =
           ProcessRunner.run(
               config.fileOption(),
@@ -58,6 +81,9 @@ final class DemoCommand implements Callable<Integer> {
       marathon.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
       return rc;
     } finally {
+      if (graphite != null) {
+        graphite.close();
+      }
       sandboxVertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
   }
@@ -72,15 +98,22 @@ final class DemoCommand implements Callable<Integer> {
             out,
             port,
             rt.config().raw().getString("pacer.autodeployer.webhook-token"));
+    DemoAutoscaleScript autoscale =
+        graphite == null
+            ? null
+            : new DemoAutoscaleScript(
+                rt, graphite, out, port, rt.config().raw().getString("pacer.admin.token"));
     out.println("demo: Pacer runs " + process.enabledDaemons() + " on the local event backbone");
     out.println("demo: admin API: http://127.0.0.1:" + port + "/status  /ready  /health  /metrics");
     out.println(
         "demo: events on "
             + Topics.MARATHON
-            + " and "
+            + ", "
             + Topics.ACTIONS
+            + " and "
+            + Topics.CONTROL
             + " are printed below; Ctrl-C stops");
-    for (String topic : new String[] {Topics.MARATHON, Topics.ACTIONS}) {
+    for (String topic : new String[] {Topics.MARATHON, Topics.ACTIONS, Topics.CONTROL}) {
       rt.backbone()
           .subscribe(
               topic,
@@ -90,11 +123,17 @@ final class DemoCommand implements Callable<Integer> {
                     "demo: event "
                         + e.type()
                         + (e.subject().isEmpty() ? "" : " subject=" + e.subject())
-                        + (topic.equals(Topics.ACTIONS) ? " " + e.data() : ""));
+                        + (topic.equals(Topics.MARATHON) ? "" : " " + e.data()));
                 script.onAction(e.type(), e.subject());
+                if (autoscale != null) {
+                  autoscale.onAction(e.type(), e.subject(), e.data().get("to"));
+                }
                 return Future.succeededFuture();
               });
     }
     script.play();
+    if (autoscale != null) {
+      autoscale.play();
+    }
   }
 }

@@ -183,14 +183,22 @@ class PacerJarIT {
           .contains("demo: sandbox Marathon (simulated) at http://127.0.0.1:")
           .contains("/demo/web image=registry.example.com/acme/web:master-1a2b3c");
       await()
-          .atMost(Duration.ofSeconds(40))
+          .atMost(Duration.ofSeconds(60))
           .untilAsserted(
               () ->
                   assertThat(Files.readString(out))
                       .contains(
                           "demo: event pacer.marathon.deployment_success subject=/demo/worker")
                       .contains("demo: event pacer.deploy.succeeded subject=/demo/web")
-                      .contains("demo: event pacer.deploy.rolled_back subject=/demo/api"));
+                      .contains("demo: event pacer.deploy.rolled_back subject=/demo/api")
+                      .contains("demo: Graphite (real carbon-cache + graphite-web) at http://")
+                      .containsPattern(
+                          "demo: event pacer.scale.applied subject=/demo/web \\{instances=3, .*to=5")
+                      .containsPattern(
+                          "demo: event pacer.scale.held subject=/demo/worker .*hold=paused")
+                      .containsPattern(
+                          "demo: event pacer.scale.applied subject=/demo/web \\{instances=5, .*to=2")
+                      .contains("demo: autoscaling done"));
       assertThat(get(port, "/status"))
           .contains(
               "\"autodeployer\"",

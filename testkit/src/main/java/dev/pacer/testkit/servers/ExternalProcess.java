@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real server started as a child process, its output in a log file under its own directory,
@@ -50,30 +48,42 @@ public final class ExternalProcess implements AutoCloseable {
     }
     ExternalProcess ep = new ExternalProcess(name, p, log);
     Runtime.getRuntime().addShutdownHook(new Thread(ep::close));
-    try {
-      Awaitility.await(name + " ready")
-          .atMost(timeout)
-          .pollInterval(Duration.ofMillis(25))
-          .ignoreExceptions()
-          .until(
-              () -> {
-                if (!p.isAlive()) {
-                  throw new IllegalStateException(name + " exited with " + p.exitValue());
-                }
-                return ready.call();
-              });
-    } catch (ConditionTimeoutException e) {
-      ep.close();
-      throw new IllegalStateException(
-          name
-              + " not ready within "
-              + timeout
-              + (p.isAlive() ? "" : " (it exited)")
-              + "; log "
-              + log
-              + ":\n"
-              + ep.logTail(),
-          e);
+    // Polls the process's own readiness (a port, an HTTP answer): this runs in the demo too, not
+    // only in tests, so it is a plain loop rather than Awaitility.
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Exception last = null;
+    while (true) {
+      if (!p.isAlive()) {
+        ep.close();
+        throw new IllegalStateException(
+            name + " exited with " + p.exitValue() + "; log " + log + ":\n" + ep.logTail());
+      }
+      try {
+        if (ready.call()) {
+          break;
+        }
+      } catch (Exception e) {
+        last = e;
+      }
+      if (System.nanoTime() > deadline) {
+        ep.close();
+        throw new IllegalStateException(
+            name
+                + " not ready within "
+                + timeout
+                + (last == null ? "" : " (last check: " + last + ")")
+                + "; log "
+                + log
+                + ":\n"
+                + ep.logTail());
+      }
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        ep.close();
+        throw new IllegalStateException("interrupted while starting " + name, e);
+      }
     }
     return ep;
   }
