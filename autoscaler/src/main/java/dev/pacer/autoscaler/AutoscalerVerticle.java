@@ -34,8 +34,8 @@ public final class AutoscalerVerticle extends DaemonVerticle {
   @Override
   protected Future<?> stopDaemon() {
     vertx.cancelTimer(timer);
-    metrics.close();
-    return Future.succeededFuture();
+    // The shutdown step's time box bounds this wait.
+    return autoscaler.idle().onComplete(x -> metrics.close());
   }
 
   @Override

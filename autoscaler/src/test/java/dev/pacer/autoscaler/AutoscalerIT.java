@@ -379,4 +379,22 @@ class AutoscalerIT {
     assertThat(state.getString("hold")).isEqualTo("paused");
     assertThat(f.status().getJsonArray("pauses")).hasSize(1);
   }
+
+  @Test
+  void aSlowCycleNeverOverlapsTheNext() {
+    f.app("slow", 3, "");
+    f.write("slow", 0.55);
+    // Marathon answers each request after 1 s; a cycle is due every 300 ms
+    f.marathon.latency(Duration.ofSeconds(1));
+    f.start();
+    cycles(3);
+    JsonObject s = f.status().getJsonObject("autoscaler");
+    assertThat(s.getLong("cycles-skipped")).isPositive();
+    long listings =
+        f.marathon.requests("GET", "/v2/apps").stream()
+            .filter(r -> r.path().equals("/v2/apps"))
+            .count();
+    // one listing per cycle: the completed ones and at most the one running now
+    assertThat(listings).isBetween(s.getLong("cycles"), s.getLong("cycles") + 1);
+  }
 }

@@ -68,6 +68,7 @@ public final class Autoscaler {
   private volatile long skippedCycles;
   private volatile long cycles;
   private boolean running;
+  private Future<CycleReport> current = Future.succeededFuture();
 
   public Autoscaler(
       MarathonClient marathon,
@@ -91,7 +92,7 @@ public final class Autoscaler {
   }
 
   /** An app this cycle: what Marathon said, its policy, and its sample once read. */
-  private record Candidate(MarathonApp app, AutoscalePolicy policy, Pause pause, boolean read) {}
+  private record Candidate(MarathonApp app, AutoscalePolicy policy, boolean read) {}
 
   /** Runs one cycle, unless one is running: then it is skipped, and the future says so. */
   public Future<CycleReport> cycle() {
@@ -103,36 +104,43 @@ public final class Autoscaler {
     running = true;
     Instant started = clock.instant();
     long requestsBefore = metrics.requests();
-    return marathon
-        .listApps(AutoscaleLabel.NAME)
-        .compose(this::readMetrics)
-        .compose(c -> decideAndApply(c.candidates(), c.samples()))
-        .map(
-            counts -> {
-              CycleReport r =
-                  new CycleReport(
-                      started,
-                      Duration.between(started, clock.instant()),
-                      counts[0],
-                      counts[1],
-                      counts[2],
-                      counts[3],
-                      metrics.requests() - requestsBefore);
-              last = r;
-              cycles++;
-              LOG.info(
-                  "autoscale cycle: {} apps, {} scaled, {} held, {} invalid, {} graphite requests,"
-                      + " {} ms",
-                  r.apps(),
-                  r.scaled(),
-                  r.held(),
-                  r.invalid(),
-                  r.graphiteRequests(),
-                  r.took().toMillis());
-              return r;
-            })
-        .onFailure(e -> LOG.warn("autoscale cycle failed, next one retries: {}", e.toString()))
-        .onComplete(x -> running = false);
+    current =
+        marathon
+            .listApps(AutoscaleLabel.NAME)
+            .compose(this::readMetrics)
+            .compose(c -> decideAndApply(c.candidates(), c.samples()))
+            .map(
+                counts -> {
+                  CycleReport r =
+                      new CycleReport(
+                          started,
+                          Duration.between(started, clock.instant()),
+                          counts[0],
+                          counts[1],
+                          counts[2],
+                          counts[3],
+                          metrics.requests() - requestsBefore);
+                  last = r;
+                  cycles++;
+                  LOG.info(
+                      "autoscale cycle: {} apps, {} scaled, {} held, {} invalid, {} graphite requests,"
+                          + " {} ms",
+                      r.apps(),
+                      r.scaled(),
+                      r.held(),
+                      r.invalid(),
+                      r.graphiteRequests(),
+                      r.took().toMillis());
+                  return r;
+                })
+            .onFailure(e -> LOG.warn("autoscale cycle failed, next one retries: {}", e.toString()))
+            .onComplete(x -> running = false);
+    return current;
+  }
+
+  /** Completes when no cycle runs: a stop lets the running cycle finish its PUTs and events. */
+  public Future<Void> idle() {
+    return current.<Void>mapEmpty().otherwiseEmpty();
   }
 
   private record Read(List<Candidate> candidates, Map<String, Sample> samples) {}
@@ -145,15 +153,15 @@ public final class Autoscaler {
     for (MarathonApp app : apps) {
       ids.add(app.id());
       AutoscalePolicy policy = policies.policy(app.id(), app.labels().get(AutoscaleLabel.NAME));
-      Pause pause = pauses.covering(app.id(), now).orElse(null);
+      boolean paused = pauses.covering(app.id(), now).isPresent();
       // Suspended, paused or deploying apps hold whatever their metric says: not read.
       boolean read =
-          policy != null && app.instances() > 0 && pause == null && !app.hasDeploymentInFlight();
+          policy != null && app.instances() > 0 && !paused && !app.hasDeploymentInFlight();
       if (read) {
         queries.add(
             new MetricQuery(app.id(), policy.target(), policy.window(), policy.aggregation()));
       }
-      candidates.add(new Candidate(app, policy, pause, read));
+      candidates.add(new Candidate(app, policy, read));
     }
     policies.retain(ids);
     records.keySet().retainAll(ids);
@@ -175,7 +183,8 @@ public final class Autoscaler {
       Sample sample =
           c.read()
               ? samples.getOrDefault(app.id(), new Sample.NoData("no sample was read"))
-              : new Sample.NoData("not read");
+              : new Sample.NoData(
+                  "not read this cycle (paused, suspended or deploying when it began)");
       ScaleDecision d =
           ScaleDecider.decide(
               new ScaleInput(
@@ -185,7 +194,7 @@ public final class Autoscaler {
                   app.lastScalingAt(),
                   app.lastConfigChangeAt(),
                   sample,
-                  c.pause() == null ? null : c.pause().describe(),
+                  pausedBecause(app.id(), now),
                   now));
       if (d instanceof ScaleTo to) {
         counts[1]++;
@@ -196,6 +205,14 @@ public final class Autoscaler {
       }
     }
     return Future.join(applied).map(counts).otherwise(counts);
+  }
+
+  /**
+   * Asked again at decision time, not taken from the cycle's start: a pause a runbook sets while a
+   * cycle reads Graphite holds that very cycle.
+   */
+  private String pausedBecause(String appId, Instant now) {
+    return pauses.covering(appId, now).map(Pause::describe).orElse(null);
   }
 
   private Future<Void> apply(MarathonApp app, AutoscalePolicy policy, ScaleTo to, Sample sample) {
