@@ -1,0 +1,142 @@
+package dev.pacer.autoscaler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pacer.autoscaler.scale.ScaleEvents;
+import dev.pacer.testkit.servers.Graphite;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pauses and cycle timing, against real Graphite and the Marathon simulator. */
+class AutoscalerPauseIT {
+  static final Duration WAIT = Duration.ofSeconds(30);
+  static Graphite graphite;
+  @TempDir Path stateDir;
+  AutoscalerFixture f;
+
+  @BeforeAll
+  static void startGraphite() {
+    graphite = Graphite.start();
+  }
+
+  @AfterAll
+  static void stopGraphite() {
+    graphite.close();
+  }
+
+  @BeforeEach
+  void fixture() {
+    f = new AutoscalerFixture(graphite, stateDir);
+  }
+
+  @AfterEach
+  void close() {
+    f.close();
+  }
+
+  void cycles(int n) {
+    long target = f.cycles() + n;
+    await().atMost(WAIT).until(() -> f.cycles() >= target);
+  }
+
+  @Test
+  void aPerAppPauseHoldsThatAppOnly() {
+    f.app("held", 2, "");
+    f.app("free", 2, "");
+    f.write("held", 0.55);
+    f.write("free", 0.55);
+    f.start();
+    assertThat(
+            f.post(
+                "/pause",
+                "{\"scope\": \""
+                    + f.id("held")
+                    + "\", \"for\": \"1h\", \"reason\": \"incident 9\","
+                    + " \"who\": \"alice\"}"))
+        .isEqualTo(200);
+    f.write("held", 0.9);
+    f.write("free", 0.9);
+    await().atMost(WAIT).until(() -> f.instances("free") > 2);
+    cycles(3);
+    assertThat(f.puts("held")).isEmpty();
+    assertThat(f.events("held", ScaleEvents.HELD))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.data()).containsEntry("hold", "paused");
+              assertThat(e.data().get("reason").toString())
+                  .startsWith("paused by alice until ")
+                  .endsWith(": incident 9");
+            });
+  }
+
+  @Test
+  void aGlobalPauseHoldsEveryAppAndEndsOnTime() {
+    f.app("one", 2, "");
+    f.app("two", 2, "");
+    f.write("one", 0.55);
+    f.write("two", 0.55);
+    f.start();
+    Instant asked = Instant.now();
+    // long enough to outlast writing the new metric (carbon takes a few seconds) and two cycles
+    assertThat(f.post("/pause", "{\"scope\": \"global\", \"for\": \"8s\"}")).isEqualTo(200);
+    f.write("one", 0.9);
+    f.write("two", 0.9);
+    cycles(2);
+    assertThat(f.puts("one")).isEmpty();
+    assertThat(f.puts("two")).isEmpty();
+    await().atMost(WAIT).until(() -> f.instances("one") > 2 && f.instances("two") > 2);
+    for (String app : new String[] {"one", "two"}) {
+      Instant scaled = Instant.parse(f.versionInfo(app).getString("lastScalingAt"));
+      assertThat(scaled).as(app).isAfterOrEqualTo(asked.plusSeconds(8));
+    }
+  }
+
+  @Test
+  void aPauseSurvivesARestart() {
+    f.app("kept", 2, "");
+    f.write("kept", 0.55);
+    f.start();
+    assertThat(f.post("/pause", "{\"scope\": \"" + f.id("kept") + "\", \"for\": \"1h\"}"))
+        .isEqualTo(200);
+    f.stop();
+    f.write("kept", 0.9);
+    f.start();
+    cycles(3);
+    assertThat(f.puts("kept")).isEmpty();
+    JsonObject state =
+        f.status()
+            .getJsonObject("autoscaler")
+            .getJsonObject("app-states")
+            .getJsonObject(f.id("kept"));
+    assertThat(state.getString("hold")).isEqualTo("paused");
+    assertThat(f.status().getJsonArray("pauses")).hasSize(1);
+  }
+
+  @Test
+  void aSlowCycleNeverOverlapsTheNext() {
+    f.app("slow", 3, "");
+    f.write("slow", 0.55);
+    // Marathon answers each request after 1 s; a cycle is due every 300 ms
+    f.marathon.latency(Duration.ofSeconds(1));
+    f.start();
+    cycles(3);
+    JsonObject s = f.status().getJsonObject("autoscaler");
+    assertThat(s.getLong("cycles-skipped")).isPositive();
+    long listings =
+        f.marathon.requests("GET", "/v2/apps").stream()
+            .filter(r -> r.path().equals("/v2/apps"))
+            .count();
+    // one listing per cycle: the completed ones and at most the one running now
+    assertThat(listings).isBetween(s.getLong("cycles"), s.getLong("cycles") + 1);
+  }
+}
