@@ -90,6 +90,12 @@ public final class AutodeployLoadHarness {
     if (broker != null) {
       cmd.addAll(List.of("-D", "pacer.kafka.bootstrap-servers=" + broker.bootstrapServers()));
     }
+    // -Dbench.pacer="key=value;key=value": settings to try, given to Pacer as -D key=value
+    for (String kv : System.getProperty("bench.pacer", "").split(";")) {
+      if (!kv.isBlank()) {
+        cmd.addAll(List.of("-D", kv.strip()));
+      }
+    }
     String javaOpts = System.getenv().getOrDefault("PACER_JAVA_OPTS", "").strip();
     if (!javaOpts.isEmpty()) {
       cmd.addAll(1, List.of(javaOpts.split("\\s+"))); // as bin/pacer passes them

@@ -83,7 +83,7 @@ public final class KafkaEventBackbone implements EventBackbone {
               pp.put(
                   ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
                   (int) Math.min(settings.deliveryTimeout().toMillis() - 1, 30_000));
-              pp.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+              pp.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
               pp.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.deliveryTimeout().toMillis());
               producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer());
               return null;

@@ -23,6 +23,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and max. Args: [events] [ratePerSecond] (defaults 5000, 500). Bounded in count and time.
  */
 public final class KafkaLatencyHarness {
+  /** {@code -Dbench.kafka=k=v,k=v}: client properties to try, as pacer.kafka.properties. */
+  static Map<String, String> extraProperties() {
+    Map<String, String> m = new java.util.HashMap<>();
+    for (String kv : System.getProperty("bench.kafka", "").split(",")) {
+      if (kv.contains("=")) {
+        m.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+      }
+    }
+    return m;
+  }
+
   public static void main(String[] args) throws Exception {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
     int rate = args.length > 1 ? Integer.parseInt(args[1]) : 500;
@@ -41,7 +52,7 @@ public final class KafkaLatencyHarness {
                   3,
                   (short) 1,
                   Duration.ofSeconds(30),
-                  Map.of()),
+                  extraProperties()),
               64,
               new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1)));
       backbone.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
