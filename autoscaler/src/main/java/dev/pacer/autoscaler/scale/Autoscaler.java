@@ -197,8 +197,8 @@ public final class Autoscaler {
                   pausedBecause(app.id(), now),
                   now));
       if (d instanceof ScaleTo to) {
-        counts[1]++;
-        applied.add(apply(app, c.policy(), to, sample));
+        // counted once Marathon took it: a 409 or a failure makes it a hold
+        applied.add(apply(app, c.policy(), to, sample).map(ok -> counts[ok ? 1 : 2]++).mapEmpty());
       } else {
         counts[2]++;
         held(app, c.policy(), (Keep) d, sample, now);
@@ -215,13 +215,15 @@ public final class Autoscaler {
     return pauses.covering(appId, now).map(Pause::describe).orElse(null);
   }
 
-  private Future<Void> apply(MarathonApp app, AutoscalePolicy policy, ScaleTo to, Sample sample) {
+  /** Succeeds with true when the change was made (or published as a dry run), false when held. */
+  private Future<Boolean> apply(
+      MarathonApp app, AutoscalePolicy policy, ScaleTo to, Sample sample) {
     Map<String, Object> data = data(app, policy, to.reason(), sample);
     data.put("to", to.to());
     if (settings.dryRun() || policy.dryRun()) {
       data.put("dry-run", settings.dryRun() ? "pacer.autoscaler.dry-run" : "label dryRun");
       record(app, policy, to, sample, clock.instant());
-      return actions.publish(ScaleEvents.DRY_RUN, app.id(), data);
+      return actions.publish(ScaleEvents.DRY_RUN, app.id(), data).map(true).otherwise(true);
     }
     return marathon
         .scale(app.id(), to.to(), false)
@@ -229,7 +231,7 @@ public final class Autoscaler {
             ref -> {
               data.put("deployment-id", ref.deploymentId());
               record(app, policy, to, sample, clock.instant());
-              return actions.publish(ScaleEvents.APPLIED, app.id(), data);
+              return actions.publish(ScaleEvents.APPLIED, app.id(), data).map(true).otherwise(true);
             },
             err -> {
               Keep keep =
@@ -245,7 +247,7 @@ public final class Autoscaler {
                           Hold.FAILED,
                           "Marathon did not take " + to.to() + " instances: " + err.getMessage());
               held(app, policy, keep, sample, clock.instant());
-              return Future.succeededFuture();
+              return Future.succeededFuture(false);
             });
   }
 
