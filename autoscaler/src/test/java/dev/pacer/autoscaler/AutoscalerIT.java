@@ -58,8 +58,8 @@ class AutoscalerIT {
     f.write("web", 0.9);
     f.start();
     await().atMost(WAIT).until(() -> f.instances("web") > 2);
-    // 2 × 0.9 / 0.55 = 3.3 → 4, in one step
-    assertThat(f.scalePuts("web")).containsExactly(4);
+    // 2 × 0.9 / 0.55 = 3.3 → 4, in one step (the next cycle may already have gone on to 6)
+    assertThat(f.scalePuts("web")).first().isEqualTo(4);
     f.write("web", 5.0);
     await().atMost(WAIT).until(() -> f.instances("web") == 6);
     cycles(3);
@@ -233,7 +233,7 @@ class AutoscalerIT {
 
   @Test
   void aRestartInsideTheCooldownStillHonoursIt() {
-    f.app("cool", 2, "scaleDownCooldown = 900");
+    f.app("cool", 2, "scaleDownCooldown = 900, maxInstances = 4"); // a later key wins in HOCON
     f.write("cool", 0.95);
     f.start();
     await().atMost(WAIT).until(() -> f.instances("cool") == 4);
