@@ -42,6 +42,7 @@ public final class PauseService {
   private final PauseBook book = new PauseBook();
   private EventBackbone.Subscription subscription;
   private long sweeper = -1;
+  private final java.util.Set<Pause> expiring = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** {@code file} is null when the backbone keeps the state (Kafka). */
   public PauseService(
@@ -120,11 +121,14 @@ public final class PauseService {
     if (file == null) {
       return;
     }
-    List<Pause> snapshot = book.all();
     vertx
         .executeBlocking(
             () -> {
-              file.write(snapshot);
+              // The book as it is when the write runs, under one lock: writes from different
+              // contexts can run in any order, and the last one must hold the newest state.
+              synchronized (file) {
+                file.write(book.all());
+              }
               return null;
             })
         .onFailure(e -> LOG.error("pauses not saved to {}: {}", file.path(), e.toString()));
@@ -132,10 +136,14 @@ public final class PauseService {
 
   private void sweep() {
     for (Pause p : book.due(clock.instant())) {
+      if (!expiring.add(p)) {
+        continue; // its expiry is being published
+      }
       publish(PauseBook.EXPIRED, p, Map.of())
           .onSuccess(v -> LOG.info("pause of {} expired ({})", p.scope(), p.describe()))
           .onFailure(
-              e -> LOG.warn("pause of {} expired, not yet published: {}", p.scope(), e.toString()));
+              e -> LOG.warn("pause of {} expired, not yet published: {}", p.scope(), e.toString()))
+          .onComplete(x -> expiring.remove(p));
     }
   }
 
