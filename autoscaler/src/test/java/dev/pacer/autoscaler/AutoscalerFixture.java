@@ -89,11 +89,7 @@ final class AutoscalerFixture implements AutoCloseable {
   }
 
   private void awaitInGraphite(String name, double value) {
-    String url =
-        graphite.url() + "/render?format=json&noCache=true&from=-1h&target=" + metric(name);
-    org.awaitility.Awaitility.await()
-        .atMost(java.time.Duration.ofSeconds(30))
-        .until(() -> get(url).contains("[" + value + ", "));
+    graphite.awaitServed(metric(name), value, java.time.Duration.ofSeconds(30));
   }
 
   private static String get(String url) throws java.io.IOException, InterruptedException {

@@ -6,52 +6,14 @@ import static org.awaitility.Awaitility.await;
 import dev.pacer.autoscaler.scale.ScaleEvents;
 import dev.pacer.common.events.PacerEvent;
 import dev.pacer.testkit.marathon.Outcome;
-import dev.pacer.testkit.servers.Graphite;
 import dev.pacer.testkit.servers.Ports;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The autoscaler against real Graphite and the Marathon simulator. */
-class AutoscalerIT {
-  static final Duration WAIT = Duration.ofSeconds(30);
-  static Graphite graphite;
-  @TempDir Path stateDir;
-  AutoscalerFixture f;
-
-  @BeforeAll
-  static void startGraphite() {
-    graphite = Graphite.start();
-  }
-
-  @AfterAll
-  static void stopGraphite() {
-    graphite.close();
-  }
-
-  @BeforeEach
-  void fixture() {
-    f = new AutoscalerFixture(graphite, stateDir);
-  }
-
-  @AfterEach
-  void close() {
-    f.close();
-  }
-
-  /** Waits for {@code n} more complete cycles. */
-  void cycles(int n) {
-    long target = f.cycles() + n;
-    await().atMost(WAIT).until(() -> f.cycles() >= target);
-  }
-
+class AutoscalerIT extends AutoscalerITBase {
   @Test
   void aHighMetricScalesUpWithinOneCycleAndNeverPastMax() {
     f.app("web", 2, "");

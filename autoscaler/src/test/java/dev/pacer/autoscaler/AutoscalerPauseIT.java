@@ -4,49 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pacer.autoscaler.scale.ScaleEvents;
-import dev.pacer.testkit.servers.Graphite;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Pauses and cycle timing, against real Graphite and the Marathon simulator. */
-class AutoscalerPauseIT {
-  static final Duration WAIT = Duration.ofSeconds(30);
-  static Graphite graphite;
-  @TempDir Path stateDir;
-  AutoscalerFixture f;
-
-  @BeforeAll
-  static void startGraphite() {
-    graphite = Graphite.start();
-  }
-
-  @AfterAll
-  static void stopGraphite() {
-    graphite.close();
-  }
-
-  @BeforeEach
-  void fixture() {
-    f = new AutoscalerFixture(graphite, stateDir);
-  }
-
-  @AfterEach
-  void close() {
-    f.close();
-  }
-
-  void cycles(int n) {
-    long target = f.cycles() + n;
-    await().atMost(WAIT).until(() -> f.cycles() >= target);
-  }
-
+class AutoscalerPauseIT extends AutoscalerITBase {
   @Test
   void aPerAppPauseHoldsThatAppOnly() {
     f.app("held", 2, "");

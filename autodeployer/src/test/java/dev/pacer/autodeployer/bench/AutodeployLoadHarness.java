@@ -87,15 +87,13 @@ public final class AutodeployLoadHarness {
                 "pacer.autodeployer.manifest-check=false",
                 "-D",
                 "pacer.events.backend=" + backend));
+    List<String> settings =
+        new ArrayList<>(List.of(System.getProperty("bench.pacer", "").split(";")));
     if (broker != null) {
-      cmd.addAll(List.of("-D", "pacer.kafka.bootstrap-servers=" + broker.bootstrapServers()));
+      settings.add("pacer.kafka.bootstrap-servers=" + broker.bootstrapServers());
     }
     // -Dbench.pacer="key=value;key=value": settings to try, given to Pacer as -D key=value
-    for (String kv : System.getProperty("bench.pacer", "").split(";")) {
-      if (!kv.isBlank()) {
-        cmd.addAll(List.of("-D", kv.strip()));
-      }
-    }
+    settings.stream().filter(kv -> !kv.isBlank()).forEach(kv -> cmd.addAll(List.of("-D", kv)));
     String javaOpts = System.getenv().getOrDefault("PACER_JAVA_OPTS", "").strip();
     if (!javaOpts.isEmpty()) {
       cmd.addAll(1, List.of(javaOpts.split("\\s+"))); // as bin/pacer passes them

@@ -148,29 +148,12 @@ public final class AutoscaleCycleHarness {
       }
     }
     graphite.sendLines(lines.toString());
-    // carbon creates whisper files at its own pace: wait until the last one answers
-    String last = "mesos.marathon.bench.app" + (n - 1) + ".cpu_util";
-    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-    while (n > 0 && System.nanoTime() < deadline) {
-      try {
-        String body =
-            http.send(
-                    java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create(
-                                graphite.url()
-                                    + "/render?format=json&noCache=true&from=-5min&target="
-                                    + last))
-                        .build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString())
-                .body();
-        if (body.contains("0.")) {
-          break;
-        }
-        Thread.sleep(500); // polling an external process in a benchmark set-up, not a test
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
+    if (n > 0) {
+      // carbon creates whisper files at its own pace: wait until the last one is served
+      graphite.awaitServed(
+          "mesos.marathon.bench.app" + (n - 1) + ".cpu_util",
+          (n - 1) % 2 == 0 ? 0.9 : 0.55,
+          Duration.ofMinutes(5));
     }
     System.out.println("metrics for " + n + " apps readable in Graphite");
   }

@@ -2,7 +2,6 @@ package dev.pacer.autoscaler.metrics;
 
 import static dev.pacer.testkit.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.pacer.autoscaler.policy.Aggregation;
 import dev.pacer.testkit.servers.Graphite;
@@ -62,19 +61,8 @@ class GraphiteMetricsSourceIT {
           .append('\n');
     }
     graphite.sendLines(lines.toString());
-    try (GraphiteMetricsSource s = source(graphite.url(), 100)) {
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(
-              () ->
-                  result(
-                              s.samples(
-                                  List.of(
-                                      new MetricQuery(
-                                          "w", path, Duration.ofHours(1), Aggregation.LAST))))
-                          .get("w")
-                      instanceof Sample.Value);
-    }
+    graphite.awaitServed(
+        path, valuesEvery10sEndingNow[valuesEvery10sEndingNow.length - 1], Duration.ofSeconds(20));
   }
 
   @Test
@@ -97,19 +85,8 @@ class GraphiteMetricsSourceIT {
     String old = metric();
     long fiveMinAgo = Instant.now().getEpochSecond() - 300;
     graphite.send(old, 0.1, fiveMinAgo);
+    graphite.awaitServed(old, 0.1, Duration.ofSeconds(20));
     try (GraphiteMetricsSource s = source(graphite.url(), 100)) {
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(
-              () ->
-                  result(
-                                  s.samples(
-                                      List.of(
-                                          new MetricQuery(
-                                              "w", old, Duration.ofHours(1), Aggregation.LAST))))
-                              .get("w")
-                          instanceof Sample.NoData n
-                      && n.reason().startsWith("stale"));
       Map<String, Sample> got =
           result(
               s.samples(

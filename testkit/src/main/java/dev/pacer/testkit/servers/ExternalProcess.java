@@ -48,42 +48,30 @@ public final class ExternalProcess implements AutoCloseable {
     }
     ExternalProcess ep = new ExternalProcess(name, p, log);
     Runtime.getRuntime().addShutdownHook(new Thread(ep::close));
-    // Polls the process's own readiness (a port, an HTTP answer): this runs in the demo too, not
-    // only in tests, so it is a plain loop rather than Awaitility.
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Exception last = null;
-    while (true) {
-      if (!p.isAlive()) {
-        ep.close();
-        throw new IllegalStateException(
-            name + " exited with " + p.exitValue() + "; log " + log + ":\n" + ep.logTail());
-      }
-      try {
-        if (ready.call()) {
-          break;
-        }
-      } catch (Exception e) {
-        last = e;
-      }
-      if (System.nanoTime() > deadline) {
-        ep.close();
-        throw new IllegalStateException(
-            name
-                + " not ready within "
-                + timeout
-                + (last == null ? "" : " (last check: " + last + ")")
-                + "; log "
-                + log
-                + ":\n"
-                + ep.logTail());
-      }
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        ep.close();
-        throw new IllegalStateException("interrupted while starting " + name, e);
-      }
+    try {
+      Poll.until(
+          () -> {
+            if (!p.isAlive()) {
+              throw new Poll.Abort(name + " exited with " + p.exitValue());
+            }
+            return ready.call();
+          },
+          timeout,
+          Duration.ofMillis(25));
+    } catch (Poll.Abort e) {
+      ep.close();
+      throw new IllegalStateException(e.getMessage() + "; log " + log + ":\n" + ep.logTail());
+    } catch (Poll.TimedOut e) {
+      ep.close();
+      throw new IllegalStateException(
+          name
+              + " not ready within "
+              + timeout
+              + e.getMessage()
+              + "; log "
+              + log
+              + ":\n"
+              + ep.logTail());
     }
     return ep;
   }

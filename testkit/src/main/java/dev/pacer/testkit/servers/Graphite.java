@@ -176,6 +176,39 @@ public final class Graphite implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until graphite-web serves {@code value} among the last hour's points of {@code path}:
+   * carbon creates and flushes whisper files at its own pace, so a point just written is not yet
+   * readable.
+   *
+   * @throws IllegalStateException when it is not served within {@code timeout}
+   */
+  public void awaitServed(String path, double value, Duration timeout) {
+    java.net.URI render =
+        java.net.URI.create(url() + "/render?format=json&noCache=true&from=-1h&target=" + path);
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    try {
+      Poll.until(
+          () ->
+              http.send(
+                      java.net.http.HttpRequest.newBuilder(render).build(),
+                      java.net.http.HttpResponse.BodyHandlers.ofString())
+                  .body()
+                  .contains("[" + value + ", "),
+          timeout,
+          Duration.ofMillis(100));
+    } catch (Poll.TimedOut e) {
+      throw new IllegalStateException(
+          "graphite-web did not serve "
+              + value
+              + " for "
+              + path
+              + " within "
+              + timeout
+              + e.getMessage());
+    }
+  }
+
   @Override
   public void close() {
     web.close();
