@@ -4,7 +4,12 @@ import dev.pacer.common.config.ConfigReader;
 import dev.pacer.common.runtime.DaemonModule;
 import dev.pacer.common.runtime.PacerRuntime;
 import dev.pacer.common.runtime.StandaloneArgs;
+import dev.pacer.slacknotifier.delivery.ConsoleSink;
+import dev.pacer.slacknotifier.delivery.SlackSink;
+import dev.pacer.slacknotifier.delivery.TokenSink;
+import dev.pacer.slacknotifier.delivery.WebhookSink;
 import io.vertx.core.Deployable;
+import java.util.Set;
 
 /** Composition root of the slack-notifier: reads its config and builds its verticle. */
 public final class SlackNotifierMain implements DaemonModule<SlackNotifierConfig> {
@@ -30,7 +35,20 @@ public final class SlackNotifierMain implements DaemonModule<SlackNotifierConfig
   }
 
   @Override
-  public Deployable create(PacerRuntime runtime, SlackNotifierConfig config) {
-    return new SlackNotifierVerticle(runtime, config);
+  public Set<String> marathonEventTypes(SlackNotifierConfig config) {
+    return Set.of("api_post_event", "deployment_step_success", "deployment_step_failure");
+  }
+
+  @Override
+  public Deployable create(PacerRuntime runtime, SlackNotifierConfig c) {
+    return new SlackNotifierVerticle(runtime, c, () -> sink(c));
+  }
+
+  static SlackSink sink(SlackNotifierConfig c) {
+    return switch (c.mode()) {
+      case "token" -> new TokenSink(c.token().reveal(), c.apiUrl(), c.timeout());
+      case "webhook" -> new WebhookSink(c.webhookUrl().reveal(), c.timeout());
+      default -> new ConsoleSink(System.out);
+    };
   }
 }

@@ -1,26 +1,100 @@
 package dev.pacer.slacknotifier;
 
+import dev.pacer.common.events.EventBackbone;
+import dev.pacer.common.events.EventHandler;
+import dev.pacer.common.events.Topics;
 import dev.pacer.common.runtime.DaemonVerticle;
 import dev.pacer.common.runtime.PacerRuntime;
+import dev.pacer.slacknotifier.delivery.Delivery;
+import dev.pacer.slacknotifier.delivery.DeliverySettings;
+import dev.pacer.slacknotifier.delivery.SlackSink;
+import dev.pacer.slacknotifier.notify.Notifier;
+import dev.pacer.slacknotifier.routing.Routes;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The slack-notifier's verticle. For now it has only its lifecycle and its part of {@code /status};
- * the daemon's own work is not built yet, and /status says {@code "work": "not built yet"}.
+ * The slack-notifier's verticle: follows the four topics as its own consumer groups (a slow Slack
+ * delays only Slack) and hands each event to the {@link Notifier}.
  */
 public final class SlackNotifierVerticle extends DaemonVerticle {
-  private final SlackNotifierConfig settings;
+  private static final Logger LOG = LoggerFactory.getLogger(SlackNotifierVerticle.class);
+  static final String GROUP = "pacer.slack-notifier";
 
-  public SlackNotifierVerticle(PacerRuntime runtime, SlackNotifierConfig config) {
+  private final SlackNotifierConfig settings;
+  private final Supplier<SlackSink> sinks;
+  private final List<EventBackbone.Subscription> subscriptions = new ArrayList<>();
+  private Delivery delivery;
+  private Notifier notifier;
+
+  SlackNotifierVerticle(
+      PacerRuntime runtime, SlackNotifierConfig config, Supplier<SlackSink> sinks) {
     super(SlackNotifierMain.NAME, runtime);
     this.settings = config;
-  }
-
-  SlackNotifierConfig settings() {
-    return settings;
+    this.sinks = sinks;
   }
 
   @Override
-  protected java.util.Map<String, Object> status() {
-    return java.util.Map.of("work", "not built yet");
+  protected Future<?> startDaemon() {
+    SlackSink sink = sinks.get();
+    delivery =
+        new Delivery(
+            vertx,
+            sink,
+            new DeliverySettings(
+                settings.minInterval(),
+                settings.maxBackoff(),
+                settings.queueSize(),
+                runtime.clock()));
+    notifier =
+        new Notifier(
+            vertx,
+            runtime.marathon(),
+            delivery,
+            new Routes(settings.routes(), settings.defaultChannel()),
+            runtime.clock(),
+            settings.labelTtl(),
+            settings.coalesceWindow());
+    LOG.info("slack-notifier posts in {} mode", sink.mode());
+    EventBackbone b = runtime.backbone();
+    return Future.all(
+            List.of(
+                subscribe(b, Topics.REGISTRY, notifier::onRegistry),
+                subscribe(b, Topics.MARATHON, notifier::onMarathon),
+                subscribe(b, Topics.ACTIONS, notifier::onAction),
+                subscribe(b, Topics.CONTROL, notifier::onControl)))
+        .mapEmpty();
+  }
+
+  private Future<Void> subscribe(EventBackbone b, String topic, EventHandler h) {
+    return b.subscribe(topic, GROUP + "." + topic, h)
+        .map(
+            s -> {
+              subscriptions.add(s);
+              return null;
+            });
+  }
+
+  @Override
+  protected Future<?> stopDaemon() {
+    List<Future<Void>> closing = new ArrayList<>();
+    subscriptions.forEach(s -> closing.add(s.close()));
+    return Future.join(closing)
+        .onComplete(
+            x -> {
+              if (delivery != null) {
+                delivery.close();
+              }
+            });
+  }
+
+  @Override
+  protected Map<String, Object> status() {
+    return notifier == null ? Map.of() : notifier.status();
   }
 }

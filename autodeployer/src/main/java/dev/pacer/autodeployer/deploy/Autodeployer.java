@@ -249,6 +249,9 @@ public final class Autodeployer {
                         DeployEvents.data(
                             deploy.image(), app.image(), ref.deploymentId(), push, deploy.reason());
                     d.put("forced", force);
+                    // The two app versions, for the config diff of this deployment.
+                    d.put("previous-version", app.version());
+                    d.put("version", ref.version());
                     // Published before following: the deployment may have ended already (its
                     // event can outrun the PUT's answer), and "succeeded" must come after
                     // "started".

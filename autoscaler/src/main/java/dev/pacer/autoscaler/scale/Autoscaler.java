@@ -272,6 +272,8 @@ public final class Autoscaler {
       d.put("min", policy.minInstances());
       d.put("max", policy.maxInstances());
       d.put("target", policy.target());
+      d.put("down", policy.down());
+      d.put("up", policy.up());
     }
     if (sample instanceof Sample.Value v) {
       d.put("value", v.value());

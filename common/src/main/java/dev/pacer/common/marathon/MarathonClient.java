@@ -43,6 +43,18 @@ public interface MarathonClient {
   /** Version timestamps of an app, newest first. */
   Future<List<String>> appVersions(String appId);
 
+  /**
+   * {@code GET /v2/apps/{id}/versions/{version}}: the app's definition as it was at that version,
+   * as Marathon returns it.
+   */
+  Future<io.vertx.core.json.JsonObject> appDefinition(String appId, String version);
+
+  /**
+   * {@code GET /v2/apps/{id}} as Marathon returns it: the definition with counts, tasks,
+   * deployments and {@code lastTaskFailure} embedded.
+   */
+  Future<io.vertx.core.json.JsonObject> appJson(String appId);
+
   /** Succeeds when a Marathon leader answers; for {@code /ready}. */
   Future<Void> ping();
 

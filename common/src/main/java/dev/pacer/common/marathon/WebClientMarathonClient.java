@@ -200,6 +200,22 @@ public final class WebClientMarathonClient implements MarathonClient {
   }
 
   @Override
+  public Future<JsonObject> appDefinition(String appId, String version) {
+    return call(
+        HttpMethod.GET,
+        appPath(appId) + "/versions/" + encode(version),
+        null,
+        true,
+        appId,
+        WebClientMarathonClient::json);
+  }
+
+  @Override
+  public Future<JsonObject> appJson(String appId) {
+    return rawApp(appId);
+  }
+
+  @Override
   public Future<Void> ping() {
     return call(HttpMethod.GET, "/v2/leader", null, false, "", r -> null);
   }

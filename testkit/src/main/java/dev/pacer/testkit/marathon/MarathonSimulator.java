@@ -298,7 +298,11 @@ public final class MarathonSimulator {
       }
       int v = rest.indexOf("/versions/");
       if (m == HttpMethod.GET && v > 0) {
-        return state.version(rest.substring(0, v), rest.substring(v + "/versions/".length()));
+        // Marathon (Jersey) decodes a percent-encoded path parameter.
+        return state.version(
+            rest.substring(0, v),
+            java.net.URLDecoder.decode(
+                rest.substring(v + "/versions/".length()), StandardCharsets.UTF_8));
       }
       if (m == HttpMethod.POST && rest.endsWith("/restart")) {
         return state.restart(rest.substring(0, rest.length() - "/restart".length()), force);

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /** The shapes of Marathon's JSON that the simulated Marathon builds: pure helpers. */
 final class SimShapes {
@@ -115,5 +116,37 @@ final class SimShapes {
   static String parentGroup(String appId) {
     int i = appId.lastIndexOf('/');
     return i <= 0 ? "/" : appId.substring(0, i);
+  }
+
+  static JsonArray tasksFor(JsonObject def, String version, String now) {
+    JsonArray tasks = new JsonArray();
+    String prefix = def.getString("id").substring(1).replace('/', '_');
+    for (int i = 0; i < def.getInteger("instances", 0); i++) {
+      tasks.add(
+          new JsonObject()
+              .put("id", prefix + "." + UUID.randomUUID())
+              .put("appId", def.getString("id"))
+              .put("host", "agent-" + (i % 3 + 1) + ".sim")
+              .put("ports", new JsonArray().add(31000 + i))
+              .put("slaveId", "sim-S" + (i % 3))
+              .put("stagedAt", now)
+              .put("startedAt", now)
+              .put("version", version)
+              .put("state", "TASK_RUNNING"));
+    }
+    return tasks;
+  }
+
+  /** {@code lastTaskFailure} as Marathon embeds it (shape of {@code get_app_by_id.http.txt}). */
+  static JsonObject lastTaskFailure(JsonObject def, String version, String now) {
+    String id = def.getString("id");
+    return new JsonObject()
+        .put("appId", id)
+        .put("host", "agent-1.sim")
+        .put("message", "Abnormal executor termination")
+        .put("state", "TASK_FAILED")
+        .put("taskId", id.substring(1).replace('/', '_') + "." + UUID.randomUUID())
+        .put("timestamp", now)
+        .put("version", version);
   }
 }

@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -52,6 +51,8 @@ final class SimulatedMarathon {
           }
         };
     JsonArray tasks = new JsonArray();
+    // Set when a deployment fails, as Marathon records the task failure that failed it.
+    JsonObject lastTaskFailure;
   }
 
   private final Clock clock;
@@ -157,7 +158,7 @@ final class SimulatedMarathon {
     String v = nextVersion();
     a.definition = withDefaults(definition.copy().put("id", id), v, v, v);
     a.versions.put(v, a.definition.copy());
-    a.tasks = tasksFor(a.definition, v);
+    a.tasks = SimShapes.tasksFor(a.definition, v, now());
     apps.put(id, a);
   }
 
@@ -340,9 +341,13 @@ final class SimulatedMarathon {
     if (d == null) {
       return;
     }
+    App failed = d.outcome == Outcome.SUCCESS ? null : apps.get(d.appId);
+    if (failed != null) {
+      failed.lastTaskFailure = SimShapes.lastTaskFailure(failed.definition, d.version, now());
+    }
     App app = d.outcome == Outcome.SUCCESS ? apps.get(d.appId) : null;
     if (app != null) {
-      app.tasks = tasksFor(app.definition, app.definition.getString("version"));
+      app.tasks = SimShapes.tasksFor(app.definition, app.definition.getString("version"), now());
       for (Object t : app.tasks) {
         JsonObject task = (JsonObject) t;
         events.emit(
@@ -378,27 +383,11 @@ final class SimulatedMarathon {
     o.put("deployments", deps);
     if (withTasks) {
       o.put("tasks", a.tasks.copy());
+      if (a.lastTaskFailure != null) {
+        o.put("lastTaskFailure", a.lastTaskFailure.copy());
+      }
     }
     return o;
-  }
-
-  private JsonArray tasksFor(JsonObject def, String version) {
-    JsonArray tasks = new JsonArray();
-    String prefix = def.getString("id").substring(1).replace('/', '_');
-    for (int i = 0; i < def.getInteger("instances", 0); i++) {
-      tasks.add(
-          new JsonObject()
-              .put("id", prefix + "." + UUID.randomUUID())
-              .put("appId", def.getString("id"))
-              .put("host", "agent-" + (i % 3 + 1) + ".sim")
-              .put("ports", new JsonArray().add(31000 + i))
-              .put("slaveId", "sim-S" + (i % 3))
-              .put("stagedAt", now())
-              .put("startedAt", now())
-              .put("version", version)
-              .put("state", "TASK_RUNNING"));
-    }
-    return tasks;
   }
 
   private String now() {

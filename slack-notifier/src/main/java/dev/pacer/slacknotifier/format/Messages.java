@@ -1,0 +1,367 @@
+package dev.pacer.slacknotifier.format;
+
+import static dev.pacer.slacknotifier.format.Blocks.code;
+import static dev.pacer.slacknotifier.format.Blocks.esc;
+
+import dev.pacer.common.events.PacerEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every message the slack-notifier sends, rendered from events: pure, and checked against the
+ * golden files in {@code src/test/resources/golden}. Text that came from outside (images, reasons,
+ * app ids) is escaped for mrkdwn.
+ */
+public final class Messages {
+  private Messages() {}
+
+  /** An image push, with the apps whose deploys it started so far (empty at first). */
+  public static SlackMessage imagePushed(PacerEvent push, List<String> deployingTo) {
+    Map<String, Object> d = push.data();
+    String ref = imageRef(d);
+    String digest = shortDigest(str(d, "digest"));
+    String text = "Image pushed: " + ref + (digest.isEmpty() ? "" : " (" + digest + ")");
+    List<Map<String, Object>> blocks = new ArrayList<>();
+    blocks.add(Blocks.section(":package: *Image pushed* " + code(ref)));
+    if (!deployingTo.isEmpty()) {
+      blocks.add(Blocks.section("Deploying to " + codes(deployingTo)));
+    }
+    blocks.add(
+        Blocks.context(
+            digest.isEmpty() ? "" : "digest " + code(digest),
+            "from " + esc(str(d, "source")),
+            "pushed " + esc(str(d, "pushedAt"))));
+    return SlackMessage.of(text, blocks);
+  }
+
+  /** The one message of a deployment, as it stands. */
+  public static SlackMessage deploy(DeployView v) {
+    String app = code(v.appId());
+    String image = code(v.image());
+    String head =
+        switch (v.state()) {
+          case STARTED -> ":rocket: *Deploying* " + app + " → " + image;
+          case SUCCEEDED -> ":white_check_mark: *Deployed* " + app + " → " + image + took(v);
+          case FAILED -> ":x: *Deploy failed* " + app + " → " + image + took(v);
+          case ROLLED_BACK ->
+              ":leftwards_arrow_with_hook: *Rolled back* "
+                  + app
+                  + " to "
+                  + code(v.previousImage())
+                  + " after the failed deploy of "
+                  + image;
+        };
+    String text =
+        switch (v.state()) {
+          case STARTED -> "Deploying " + v.appId() + " → " + v.image();
+          case SUCCEEDED -> "Deployed " + v.appId() + " → " + v.image() + took(v);
+          case FAILED -> "Deploy failed: " + v.appId() + " → " + v.image() + ": " + v.reason();
+          case ROLLED_BACK -> "Rolled back " + v.appId() + " to " + v.previousImage();
+        };
+    List<Map<String, Object>> blocks = new ArrayList<>();
+    blocks.add(Blocks.section(head));
+    if (v.state() == DeployView.State.FAILED || v.state() == DeployView.State.ROLLED_BACK) {
+      if (!v.reason().isEmpty()) {
+        blocks.add(Blocks.section("*Why:* " + esc(v.reason())));
+      }
+      if (!v.lastTaskFailure().isEmpty()) {
+        blocks.add(Blocks.section("*Last task failure:* " + esc(v.lastTaskFailure())));
+      }
+    }
+    List<String> fields = new ArrayList<>();
+    fields.add("*From*\n" + (v.previousImage().isEmpty() ? "(none)" : code(v.previousImage())));
+    fields.add("*To*\n" + image);
+    if (!v.trigger().isEmpty()) {
+      fields.add("*Trigger*\n" + esc(v.trigger()));
+    }
+    if (!v.rollback().isEmpty()) {
+      fields.add("*Rollback*\n" + esc(v.rollback()));
+    }
+    blocks.add(Blocks.fields(fields));
+    blocks.add(
+        Blocks.context(
+            v.deploymentId().isEmpty() ? "" : "deployment " + code(v.deploymentId()),
+            v.startedAt() == null ? "" : "started " + v.startedAt(),
+            v.forced() ? ":warning: forced past a running deployment" : ""));
+    return SlackMessage.of(text, blocks);
+  }
+
+  /** A step in a deployment's thread: a short line, such as "succeeded in 12 s". */
+  public static SlackMessage step(String appId, String line) {
+    return SlackMessage.of(appId + ": " + line, List.of(Blocks.section(esc(line))));
+  }
+
+  /** {@code pacer.scale.applied} or {@code pacer.scale.dry_run}. */
+  public static SlackMessage scaled(PacerEvent e) {
+    Map<String, Object> d = e.data();
+    int from = num(d, "instances");
+    int to = num(d, "to");
+    boolean dry = e.type().endsWith("dry_run");
+    String verb = dry ? "Would scale" : to > from ? "Scaled up" : "Scaled down";
+    String icon = dry ? ":test_tube:" : to > from ? ":arrow_up:" : ":arrow_down:";
+    String text = verb + " " + e.subject() + " " + from + " → " + to;
+    List<Map<String, Object>> blocks = new ArrayList<>();
+    blocks.add(
+        Blocks.section(icon + " *" + verb + "* " + code(e.subject()) + " " + from + " → " + to));
+    blocks.add(Blocks.section(metricLine(d)));
+    blocks.add(
+        Blocks.context(
+            "decided by " + esc(e.source()),
+            dry ? "dry run: " + esc(str(d, "dry-run")) : "",
+            str(d, "deployment-id").isEmpty()
+                ? ""
+                : "deployment " + code(str(d, "deployment-id"))));
+    return SlackMessage.of(text, blocks);
+  }
+
+  /** Several scale actions of one channel, coalesced into one message. */
+  public static SlackMessage scaleSummary(List<PacerEvent> actions, Duration window) {
+    String text = actions.size() + " scale events in " + human(window);
+    List<Map<String, Object>> blocks = new ArrayList<>();
+    blocks.add(Blocks.section(":arrows_counterclockwise: *" + esc(text) + "*"));
+    StringBuilder chunk = new StringBuilder();
+    for (PacerEvent e : actions) {
+      Map<String, Object> d = e.data();
+      String line =
+          e.type().endsWith(".held")
+              ? "• "
+                  + code(e.subject())
+                  + " held at "
+                  + num(d, "instances")
+                  + " ("
+                  + esc(str(d, "hold"))
+                  + "): "
+                  + esc(str(d, "reason"))
+                  + "\n"
+              : "• "
+                  + code(e.subject())
+                  + " "
+                  + num(d, "instances")
+                  + " → "
+                  + num(d, "to")
+                  + (e.type().endsWith("dry_run") ? " (dry run)" : "")
+                  + valueVsBand(d)
+                  + "\n";
+      if (chunk.length() + line.length() > Blocks.SECTION_TEXT) {
+        blocks.add(Blocks.section(chunk.toString()));
+        chunk.setLength(0);
+      }
+      chunk.append(line);
+    }
+    if (chunk.length() > 0) {
+      blocks.add(Blocks.section(chunk.toString()));
+    }
+    return SlackMessage.of(text, blocks);
+  }
+
+  /** {@code pacer.scale.held}: an app that would move but does not, and why. */
+  public static SlackMessage held(PacerEvent e) {
+    Map<String, Object> d = e.data();
+    String kind = str(d, "hold");
+    String text = "Scaling held for " + e.subject() + " (" + kind + "): " + str(d, "reason");
+    return SlackMessage.of(
+        text,
+        List.of(
+            Blocks.section(
+                ":pause_button: *Scaling held* "
+                    + code(e.subject())
+                    + " at "
+                    + num(d, "instances")
+                    + " ("
+                    + esc(kind)
+                    + ")"),
+            Blocks.section(esc(str(d, "reason"))),
+            Blocks.context("decided by " + esc(e.source()))));
+  }
+
+  /** {@code pacer.control.paused}, {@code .resumed} and {@code .expired}. */
+  public static SlackMessage control(PacerEvent e) {
+    Map<String, Object> d = e.data();
+    String scope = str(d, "scope");
+    String what = "global".equals(scope) ? "all scaling" : "scaling of " + scope;
+    String kind = e.type().substring(e.type().lastIndexOf('.') + 1);
+    String text;
+    String line;
+    switch (kind) {
+      case "paused" -> {
+        text = "Paused " + what + " until " + str(d, "until") + " by " + str(d, "who");
+        line =
+            ":double_vertical_bar: *Paused* "
+                + esc(what)
+                + " until "
+                + esc(str(d, "until"))
+                + " by "
+                + esc(str(d, "who"))
+                + ": "
+                + esc(str(d, "reason"));
+      }
+      case "resumed" -> {
+        text = "Resumed " + what + " by " + str(d, "resumed-by");
+        line =
+            ":arrow_forward: *Resumed* "
+                + esc(what)
+                + " by "
+                + esc(str(d, "resumed-by"))
+                + ": "
+                + esc(str(d, "resume-reason"))
+                + " (paused by "
+                + esc(str(d, "who"))
+                + ": "
+                + esc(str(d, "reason"))
+                + ")";
+      }
+      default -> {
+        text = "Pause of " + what + " expired";
+        line =
+            ":alarm_clock: *Pause expired*: "
+                + esc(what)
+                + " acts again (paused by "
+                + esc(str(d, "who"))
+                + " at "
+                + esc(str(d, "at"))
+                + ": "
+                + esc(str(d, "reason"))
+                + ")";
+      }
+    }
+    return SlackMessage.of(text, List.of(Blocks.section(line)));
+  }
+
+  /** {@code pacer.autodeploy.label_invalid}, {@code pacer.autoscale.label_invalid}. */
+  public static SlackMessage labelInvalid(PacerEvent e) {
+    String label = e.type().contains("autoscale") ? "autoscale" : "autodeploy";
+    String reason = str(e.data(), "reason");
+    String text = "The " + label + " label of " + e.subject() + " is ignored: " + reason;
+    return SlackMessage.of(
+        text,
+        List.of(
+            Blocks.section(
+                ":warning: *Label ignored* "
+                    + code(e.subject())
+                    + ": its "
+                    + code(label)
+                    + " label does not parse, so Pacer leaves the app alone"),
+            Blocks.section(esc(reason))));
+  }
+
+  /** {@code pacer.agents.*}: the agent pool's actions, field by field. */
+  public static SlackMessage agents(PacerEvent e) {
+    String kind = e.type().substring("pacer.agents.".length()).replace('_', ' ');
+    String text = "Agent pool " + e.subject() + ": " + kind;
+    List<String> fields = new ArrayList<>();
+    e.data().forEach((k, v) -> fields.add("*" + esc(k) + "*\n" + esc(String.valueOf(v))));
+    List<Map<String, Object>> blocks = new ArrayList<>();
+    blocks.add(Blocks.section(":computer: *Agent pool* " + code(e.subject()) + ": " + esc(kind)));
+    if (!fields.isEmpty()) {
+      blocks.add(Blocks.fields(fields));
+    }
+    return SlackMessage.of(text, blocks);
+  }
+
+  /** Said before the next message of a channel whose queue had to drop some. */
+  public static SlackMessage dropped(int count, Map<String, Integer> byKind) {
+    StringBuilder kinds = new StringBuilder();
+    new java.util.TreeMap<>(byKind).forEach(
+        (k, n) -> kinds.append(kinds.length() == 0 ? "" : ", ").append(n).append(" ").append(k));
+    String text = count + " message" + (count == 1 ? " was" : "s were") + " dropped here";
+    return SlackMessage.of(
+        text + ": " + kinds,
+        List.of(
+            Blocks.section(
+                ":warning: *"
+                    + text
+                    + "* (Slack could not keep up and the queue was full): "
+                    + esc(kinds.toString())
+                    + ". Their events are still on the backbone and in each daemon's /status.")));
+  }
+
+  // ---- helpers ----
+
+  static String imageRef(Map<String, Object> d) {
+    String host = str(d, "host");
+    return (host.isEmpty() ? "" : host + "/") + str(d, "repository") + ":" + str(d, "tag");
+  }
+
+  static String shortDigest(String digest) {
+    if (digest.isEmpty()) {
+      return "";
+    }
+    int colon = digest.indexOf(':');
+    String algo = colon < 0 ? "" : digest.substring(0, colon + 1);
+    String hex = colon < 0 ? digest : digest.substring(colon + 1);
+    return algo + hex.substring(0, Math.min(12, hex.length()));
+  }
+
+  private static String metricLine(Map<String, Object> d) {
+    if (!d.containsKey("value")) {
+      return esc(str(d, "reason"));
+    }
+    return "*"
+        + esc(str(d, "target"))
+        + "* = "
+        + fmt(d.get("value"))
+        + bandText(d)
+        + (str(d, "reason").isEmpty() ? "" : "\n" + esc(str(d, "reason")));
+  }
+
+  private static String valueVsBand(Map<String, Object> d) {
+    return d.containsKey("value") ? ": " + fmt(d.get("value")) + bandText(d) : "";
+  }
+
+  private static String bandText(Map<String, Object> d) {
+    if (!d.containsKey("down") || !d.containsKey("up")) {
+      return "";
+    }
+    double v = ((Number) d.get("value")).doubleValue();
+    double down = ((Number) d.get("down")).doubleValue();
+    double up = ((Number) d.get("up")).doubleValue();
+    String where = v > up ? "above " + fmt(up) : v < down ? "below " + fmt(down) : "in band";
+    return " (" + where + "; band " + fmt(down) + "–" + fmt(up) + ")";
+  }
+
+  private static String took(DeployView v) {
+    Duration d = v.duration();
+    return d == null ? "" : " in " + human(d);
+  }
+
+  static String human(Duration d) {
+    long s = Math.max(0, d.toSeconds());
+    if (s < 1) {
+      return d.toMillis() + " ms";
+    }
+    if (s < 120) {
+      return s + " s";
+    }
+    return s / 60 + " min " + (s % 60) + " s";
+  }
+
+  private static String codes(List<String> items) {
+    List<String> out = new ArrayList<>();
+    for (String s : items) {
+      out.add(code(s));
+    }
+    return String.join(", ", out);
+  }
+
+  private static String fmt(Object n) {
+    if (!(n instanceof Number num)) {
+      return String.valueOf(n);
+    }
+    double v = num.doubleValue();
+    return v == Math.rint(v) && Math.abs(v) < 1e15
+        ? String.valueOf((long) v)
+        : String.format(Locale.ROOT, "%.3f", v).replaceAll("0+$", "");
+  }
+
+  private static int num(Map<String, Object> d, String k) {
+    return d.get(k) instanceof Number n ? n.intValue() : 0;
+  }
+
+  private static String str(Map<String, Object> d, String k) {
+    Object v = d.get(k);
+    return v == null ? "" : v.toString();
+  }
+}
