@@ -162,7 +162,8 @@ final class ChannelQueue {
       return;
     }
     Op op;
-    if (droppedUnsaid > 0) {
+    // The note goes before the next message, but never ahead of one being retried.
+    if (droppedUnsaid > 0 && (attempts == 0 || pending.isEmpty())) {
       op = Op.post(null, Messages.dropped(droppedUnsaid, unsaidByKind), false, "dropped note");
       droppedUnsaid = 0;
       unsaidByKind.clear();

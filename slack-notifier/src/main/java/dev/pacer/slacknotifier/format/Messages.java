@@ -264,8 +264,10 @@ public final class Messages {
   /** Said before the next message of a channel whose queue had to drop some. */
   public static SlackMessage dropped(int count, Map<String, Integer> byKind) {
     StringBuilder kinds = new StringBuilder();
-    new java.util.TreeMap<>(byKind).forEach(
-        (k, n) -> kinds.append(kinds.length() == 0 ? "" : ", ").append(n).append(" ").append(k));
+    new java.util.TreeMap<>(byKind)
+        .forEach(
+            (k, n) ->
+                kinds.append(kinds.length() == 0 ? "" : ", ").append(n).append(" ").append(k));
     String text = count + " message" + (count == 1 ? " was" : "s were") + " dropped here";
     return SlackMessage.of(
         text + ": " + kinds,
