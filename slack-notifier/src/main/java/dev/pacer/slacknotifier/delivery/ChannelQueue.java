@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
  * every {@code min-interval}. A 429 waits its {@code Retry-After} and sends the same message again;
  * 5xx and network errors are retried with backoff up to {@code max-backoff}, for as long as the
  * message is queued, so a Slack outage delays messages and loses none. Permanent errors drop the
- * message and are reported once. An update of a message that is still queued replaces it in place
- * (only the newest state is sent). When the queue is full, the oldest low-priority message is
- * dropped (else the oldest message), counted, and the next message sent to the channel says so.
+ * message and are reported once. Every state of a message is sent while the channel keeps up; once
+ * {@value #COALESCE_DEPTH} or more are waiting, an update of a message that is still queued
+ * replaces it in place (only the newest state is sent). When the queue is full, the oldest
+ * low-priority message is dropped (else the oldest message), counted, and the next message sent to
+ * the channel says so.
  *
  * <p>Every method runs on the one Vert.x context that created it; the Slack call itself runs on a
  * worker thread.
@@ -28,6 +30,9 @@ import org.slf4j.LoggerFactory;
 final class ChannelQueue {
   private static final Logger LOG = LoggerFactory.getLogger(ChannelQueue.class);
   private static final int REMEMBERED = 5_000;
+
+  /** From this many waiting, an update replaces the queued state of its message. */
+  static final int COALESCE_DEPTH = 10;
 
   private final java.time.Clock clock;
   private final String channel;
@@ -68,7 +73,7 @@ final class ChannelQueue {
   }
 
   void offer(Op op) {
-    if (op.kind() == Op.Kind.UPDATE) {
+    if (op.kind() == Op.Kind.UPDATE && pending.size() >= COALESCE_DEPTH) {
       Op inFlight = busy ? pending.peekFirst() : null;
       for (Iterator<Op> it = pending.descendingIterator(); it.hasNext(); ) {
         Op q = it.next();

@@ -278,7 +278,8 @@ public final class Notifier {
               delivery.send(channel, Op.reply(t.key, Messages.step(app, line), "deploy steps")));
     }
     Push p = pushes.get(t.pushId);
-    if (p != null && !p.apps.contains(app)) {
+    // A webhook cannot update the push's message; its deploy messages name the image anyway.
+    if (p != null && !p.apps.contains(app) && delivery.sink().updatesInPlace()) {
       p.apps.add(app);
       delivery.send(
           p.channel,
