@@ -112,7 +112,8 @@ final class DemoCommand implements Callable<Integer> {
             + Topics.ACTIONS
             + " and "
             + Topics.CONTROL
-            + " are printed below; Ctrl-C stops");
+            + " are printed below, and the Slack messages the slack-notifier would post"
+            + " ([slack #channel …]); Ctrl-C stops");
     for (String topic : new String[] {Topics.MARATHON, Topics.ACTIONS, Topics.CONTROL}) {
       rt.backbone()
           .subscribe(

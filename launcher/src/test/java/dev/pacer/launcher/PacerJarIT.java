@@ -198,7 +198,12 @@ class PacerJarIT {
                           "demo: event pacer.scale.held subject=/demo/worker .*hold=paused")
                       .containsPattern(
                           "demo: event pacer.scale.applied subject=/demo/web \\{instances=5, .*to=2")
-                      .contains("demo: autoscaling done"));
+                      .contains("demo: autoscaling done")
+                      .containsPattern("\\[slack #deploys-web console-\\d+\\] Deploying /demo/web")
+                      .containsPattern(
+                          "\\[slack #deploys-web update of console-\\d+\\] Deployed /demo/web")
+                      .contains("] Rolled back /demo/api to ")
+                      .contains("] Image pushed: "));
       assertThat(get(port, "/status"))
           .contains(
               "\"autodeployer\"",
