@@ -63,6 +63,11 @@ class DaemonsTest {
       switch (daemon) {
         case "autodeployer" -> assertThat(s.getJsonObject(daemon).getInteger("watched")).isZero();
         case "autoscaler" -> assertThat(s.getJsonObject(daemon).getJsonObject("skipped")).isEmpty();
+        case "slack-notifier" -> {
+          // no token and no webhook: console mode, and no channel used yet
+          assertThat(s.getJsonObject(daemon).getString("mode")).isEqualTo("console");
+          assertThat(s.getJsonObject(daemon).getJsonObject("channels")).isEmpty();
+        }
         default -> assertThat(s.getJsonObject(daemon).getString("work")).isEqualTo("not built yet");
       }
       Daemons.ALL.stream()

@@ -34,6 +34,8 @@ final class ChannelQueue {
   /** From this many waiting, an update replaces the queued state of its message. */
   static final int COALESCE_DEPTH = 10;
 
+  private static final String NOTE = "dropped note";
+
   private final java.time.Clock clock;
   private final String channel;
   private final SlackSink sink;
@@ -89,8 +91,8 @@ final class ChannelQueue {
       }
     }
     pending.addLast(op);
-    while (pending.size() > settings.capacity()) {
-      drop();
+    while (pending.size() > settings.capacity() && drop()) {
+      // dropped one
     }
     pump();
   }
@@ -132,21 +134,27 @@ final class ChannelQueue {
     pending.addAll(copy);
   }
 
-  /** Drops the oldest low-priority op, else the oldest that is not being sent. */
-  private void drop() {
+  /** Drops the oldest low-priority op, else the oldest that is not being sent; false if none. */
+  private boolean drop() {
+    Op inFlight = busy ? pending.peekFirst() : null;
     Op victim = null;
     for (Op q : pending) {
-      if (q.lowPriority() && !(busy && q == pending.peekFirst())) {
+      if (q.lowPriority() && q != inFlight) {
         victim = q;
         break;
       }
     }
     if (victim == null) {
-      Iterator<Op> it = pending.iterator();
-      victim = it.next();
-      if (busy && it.hasNext()) {
-        victim = it.next();
+      // the oldest that is neither being sent nor the note about earlier drops
+      for (Op q : pending) {
+        if (q != inFlight && !NOTE.equals(q.category())) {
+          victim = q;
+          break;
+        }
       }
+    }
+    if (victim == null) {
+      return false; // only the note and the message being sent: nothing can go
     }
     pending.remove(victim);
     droppedUnsaid++;
@@ -160,6 +168,7 @@ final class ChannelQueue {
           settings.capacity(),
           victim.lowPriority() ? "low-priority messages" : "the oldest messages");
     }
+    return true;
   }
 
   private void pump() {
@@ -169,7 +178,7 @@ final class ChannelQueue {
     Op op;
     // The note goes before the next message, but never ahead of one being retried.
     if (droppedUnsaid > 0 && (attempts == 0 || pending.isEmpty())) {
-      op = Op.post(null, Messages.dropped(droppedUnsaid, unsaidByKind), false, "dropped note");
+      op = Op.post(null, Messages.dropped(droppedUnsaid, unsaidByKind), false, NOTE);
       droppedUnsaid = 0;
       unsaidByKind.clear();
       pending.addFirst(op);

@@ -1,18 +1,14 @@
 package dev.pacer.slacknotifier.notify;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pacer.common.events.PacerEvent;
 import dev.pacer.common.marathon.MarathonClient;
 import dev.pacer.slacknotifier.delivery.Delivery;
 import dev.pacer.slacknotifier.delivery.Op;
-import dev.pacer.slacknotifier.format.ConfigDiff;
 import dev.pacer.slacknotifier.format.DeployView;
 import dev.pacer.slacknotifier.format.Messages;
 import dev.pacer.slacknotifier.routing.Routes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns events into Slack messages. Each deployment is one message, posted when it starts and
@@ -32,8 +26,6 @@ import org.slf4j.LoggerFactory;
  * Runs on one Vert.x context.
  */
 public final class Notifier {
-  private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int REMEMBERED = 2_000;
 
   /** A deployment's message: where it lives and what it shows. */
@@ -42,7 +34,7 @@ public final class Notifier {
   /** A push's message, updated as its deploys start. */
   private record Push(String key, String channel, PacerEvent event, List<String> apps) {}
 
-  private final MarathonClient marathon;
+  private final MarathonDetails details;
   private final Delivery delivery;
   private final Routes routes;
   private final AppLabels labels;
@@ -61,7 +53,7 @@ public final class Notifier {
       java.time.Clock clock,
       Duration labelTtl,
       Duration coalesceWindow) {
-    this.marathon = marathon;
+    this.details = new MarathonDetails(marathon);
     this.delivery = delivery;
     this.routes = routes;
     this.labels = new AppLabels(marathon, clock, labelTtl);
@@ -101,7 +93,7 @@ public final class Notifier {
       }
       case "pacer.marathon.deployment_step_success", "pacer.marathon.deployment_step_failure" -> {
         if (d.get("plan") instanceof Map<?, ?> plan && plan.get("id") instanceof String id) {
-          step(id, stepLine(e.type().endsWith("success"), d));
+          step(id, MarathonDetails.stepLine(e.type().endsWith("success"), d));
         }
       }
       default -> {}
@@ -197,7 +189,9 @@ public final class Notifier {
             cur != null
                 && !str(d, "deployment-id").isEmpty()
                 && cur.view.deploymentId().equals(str(d, "deployment-id"));
-        return lastTaskFailure(app, !str(d, "deployment-id").isEmpty())
+        return (str(d, "deployment-id").isEmpty()
+                ? Future.succeededFuture("")
+                : details.lastTaskFailure(app))
             .compose(
                 failure -> {
                   if (ours) {
@@ -306,49 +300,11 @@ public final class Notifier {
   }
 
   private void diff(Tracked t, String from, String to) {
-    if (from.isEmpty() || to.isEmpty()) {
-      return;
+    if (!from.isEmpty() && !to.isEmpty()) {
+      details
+          .diff(t.view.appId(), from, to)
+          .onSuccess(m -> delivery.send(t.channel, Op.reply(t.key, m, "config diffs")));
     }
-    String app = t.view.appId();
-    Future.all(marathon.appDefinition(app, from), marathon.appDefinition(app, to))
-        .onSuccess(
-            all -> {
-              List<ConfigDiff.Change> changes =
-                  ConfigDiff.between(tree(all.resultAt(0)), tree(all.resultAt(1)));
-              delivery.send(
-                  t.channel,
-                  Op.reply(t.key, ConfigDiff.render(app, from, to, changes), "config diffs"));
-            })
-        .onFailure(
-            err ->
-                delivery.send(
-                    t.channel,
-                    Op.reply(
-                        t.key,
-                        Messages.step(app, "config diff not available: " + err.getMessage()),
-                        "config diffs")));
-  }
-
-  private Future<String> lastTaskFailure(String app, boolean ask) {
-    if (!ask) {
-      return Future.succeededFuture("");
-    }
-    return marathon
-        .appJson(app)
-        .map(
-            j -> {
-              JsonObject f = j.getJsonObject("lastTaskFailure");
-              return f == null
-                  ? ""
-                  : f.getString("state", "")
-                      + " on "
-                      + f.getString("host", "?")
-                      + " at "
-                      + f.getString("timestamp", "?")
-                      + ": "
-                      + f.getString("message", "");
-            })
-        .otherwise("");
   }
 
   // ---- helpers ----
@@ -367,21 +323,6 @@ public final class Notifier {
     return labels.of(appId).map(l -> routes.channel(e.type(), l));
   }
 
-  private static String stepLine(boolean ok, Map<String, Object> d) {
-    String actions = "";
-    if (d.get("currentStep") instanceof Map<?, ?> step
-        && step.get("actions") instanceof List<?> as) {
-      List<String> names = new ArrayList<>();
-      for (Object a : as) {
-        if (a instanceof Map<?, ?> m) {
-          names.add(String.valueOf(m.get("action")));
-        }
-      }
-      actions = String.join(", ", names);
-    }
-    return "Marathon: step " + (actions.isEmpty() ? "" : actions + " ") + (ok ? "done" : "failed");
-  }
-
   private static String trigger(Map<String, Object> d) {
     String reason = str(d, "reason");
     String push = str(d, "push-source");
@@ -393,15 +334,6 @@ public final class Notifier {
     return d == null
         ? ""
         : " in " + (d.toMillis() < 1000 ? d.toMillis() + " ms" : d.toSeconds() + " s");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> tree(JsonObject j) {
-    try {
-      return JSON.readValue(j.encode(), Map.class);
-    } catch (JsonProcessingException e) {
-      return Map.of();
-    }
   }
 
   private static String str(Map<String, Object> d, String k) {
