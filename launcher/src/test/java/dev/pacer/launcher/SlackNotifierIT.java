@@ -14,6 +14,7 @@ import dev.pacer.testkit.marathon.AppDefinitions;
 import dev.pacer.testkit.marathon.MarathonSimulator;
 import dev.pacer.testkit.marathon.Outcome;
 import dev.pacer.testkit.servers.DockerRegistry;
+import dev.pacer.testkit.servers.KafkaBroker;
 import dev.pacer.testkit.slack.SlackMessageRecord;
 import dev.pacer.testkit.slack.SlackSimulator;
 import io.vertx.core.Future;
@@ -126,6 +127,22 @@ class SlackNotifierIT {
   @Test
   void aPushIsOneMessageAndItsDeployOneMessageEndingSucceededWithTheDiffInItsThread() {
     start(token(), "acme/foo-service:master*");
+    pushAndExpectOnePushMessageAndOneSucceededDeployWithItsDiff();
+  }
+
+  @Test
+  void onTheKafkaBackboneToo() {
+    Map<String, String> o = new HashMap<>(token());
+    o.put("pacer.events.backend", "kafka");
+    o.put("pacer.kafka.bootstrap-servers", KafkaBroker.shared().bootstrapServers());
+    o.put("pacer.kafka.topic-partitions", "2");
+    o.put("pacer.kafka.group-prefix", "it-" + UUID.randomUUID());
+    o.put("pacer.kafka.topic-prefix", "it-" + UUID.randomUUID() + ".");
+    start(o, "acme/foo-service:master*");
+    pushAndExpectOnePushMessageAndOneSucceededDeployWithItsDiff();
+  }
+
+  void pushAndExpectOnePushMessageAndOneSucceededDeployWithItsDiff() {
     registry.push("acme/foo-service", "master-abc");
     await().atMost(WAIT).until(() -> image().endsWith("acme/foo-service:master-abc"));
     await()

@@ -20,14 +20,8 @@ public final class TokenSink implements SlackSink {
   private final MethodsClient methods;
 
   public TokenSink(String token, String apiUrl, Duration timeout) {
-    SlackConfig config = new SlackConfig();
+    SlackConfig config = config(timeout);
     config.setMethodsEndpointUrlPrefix(apiUrl.endsWith("/") ? apiUrl : apiUrl + "/");
-    config.setStatsEnabled(false);
-    config.setPrettyResponseLoggingEnabled(false);
-    int ms = (int) timeout.toMillis();
-    config.setHttpClientCallTimeoutMillis(ms);
-    config.setHttpClientReadTimeoutMillis(ms);
-    config.setHttpClientWriteTimeoutMillis(ms);
     this.slack = Slack.getInstance(config);
     this.methods = slack.methods(token);
   }
@@ -44,17 +38,39 @@ public final class TokenSink implements SlackSink {
 
   @Override
   public Outcome post(String channel, SlackMessage m, String threadTs) {
+    return call(
+        () -> {
+          ChatPostMessageResponse r =
+              methods.chatPostMessage(
+                  b ->
+                      b.channel(channel)
+                          .text(m.text())
+                          .blocksAsString(m.blocksJson())
+                          .threadTs(threadTs)
+                          .unfurlLinks(false)
+                          .unfurlMedia(false));
+          return r.isOk() ? new Outcome.Posted(r.getChannel(), r.getTs()) : apiError(r.getError());
+        });
+  }
+
+  @Override
+  public Outcome update(String channelId, String ts, SlackMessage m) {
+    return call(
+        () -> {
+          ChatUpdateResponse r =
+              methods.chatUpdate(
+                  b -> b.channel(channelId).ts(ts).text(m.text()).blocksAsString(m.blocksJson()));
+          return r.isOk() ? new Outcome.Posted(r.getChannel(), r.getTs()) : apiError(r.getError());
+        });
+  }
+
+  private interface SlackCall {
+    Outcome run() throws IOException, SlackApiException;
+  }
+
+  private static Outcome call(SlackCall c) {
     try {
-      ChatPostMessageResponse r =
-          methods.chatPostMessage(
-              b ->
-                  b.channel(channel)
-                      .text(m.text())
-                      .blocksAsString(m.blocksJson())
-                      .threadTs(threadTs)
-                      .unfurlLinks(false)
-                      .unfurlMedia(false));
-      return r.isOk() ? new Outcome.Posted(r.getChannel(), r.getTs()) : apiError(r.getError());
+      return c.run();
     } catch (SlackApiException e) {
       return httpError(e);
     } catch (IOException | RuntimeException e) {
@@ -62,18 +78,16 @@ public final class TokenSink implements SlackSink {
     }
   }
 
-  @Override
-  public Outcome update(String channelId, String ts, SlackMessage m) {
-    try {
-      ChatUpdateResponse r =
-          methods.chatUpdate(
-              b -> b.channel(channelId).ts(ts).text(m.text()).blocksAsString(m.blocksJson()));
-      return r.isOk() ? new Outcome.Posted(r.getChannel(), r.getTs()) : apiError(r.getError());
-    } catch (SlackApiException e) {
-      return httpError(e);
-    } catch (IOException | RuntimeException e) {
-      return new Outcome.Transient(e.toString());
-    }
+  /** The SDK's settings Pacer uses: no stats threads, no body logging, one timeout per call. */
+  static SlackConfig config(Duration timeout) {
+    SlackConfig config = new SlackConfig();
+    config.setStatsEnabled(false);
+    config.setPrettyResponseLoggingEnabled(false);
+    int ms = (int) timeout.toMillis();
+    config.setHttpClientCallTimeoutMillis(ms);
+    config.setHttpClientReadTimeoutMillis(ms);
+    config.setHttpClientWriteTimeoutMillis(ms);
+    return config;
   }
 
   @Override

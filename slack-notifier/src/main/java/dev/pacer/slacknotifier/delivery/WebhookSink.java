@@ -1,7 +1,6 @@
 package dev.pacer.slacknotifier.delivery;
 
 import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import com.slack.api.webhook.WebhookResponse;
 import dev.pacer.slacknotifier.format.SlackMessage;
 import java.io.IOException;
@@ -20,13 +19,7 @@ public final class WebhookSink implements SlackSink {
   private final AtomicLong sent = new AtomicLong();
 
   public WebhookSink(String url, Duration timeout) {
-    SlackConfig config = new SlackConfig();
-    config.setStatsEnabled(false);
-    int ms = (int) timeout.toMillis();
-    config.setHttpClientCallTimeoutMillis(ms);
-    config.setHttpClientReadTimeoutMillis(ms);
-    config.setHttpClientWriteTimeoutMillis(ms);
-    this.slack = Slack.getInstance(config);
+    this.slack = Slack.getInstance(TokenSink.config(timeout));
     this.url = url;
   }
 

@@ -131,24 +131,14 @@ class MessagesGoldenTest {
                 "2026-11-22T09:00:00.000Z",
                 "2026-11-22T10:00:00.000Z",
                 ConfigDiff.between(
-                    new JsonObject(
-                            "{\"id\":\"/prod/foo\",\"cpus\":0.5,\"env\":{\"LOG\":\"info\"},"
-                                + "\"container\":{\"docker\":{\"image\":\"acme/foo:1\"}},"
-                                + "\"labels\":{\"pacer.image-digest\":\"sha256:1\"},\"version\":\"a\"}")
-                        .getMap().entrySet().stream()
-                            .collect(
-                                LinkedHashMap::new,
-                                (m, e) -> m.put(e.getKey(), unwrap(e.getValue())),
-                                Map::putAll),
-                    new JsonObject(
-                            "{\"id\":\"/prod/foo\",\"cpus\":1,\"env\":{\"LOG\":\"debug\",\"NEW\":\"x\"},"
-                                + "\"container\":{\"docker\":{\"image\":\"acme/foo:2\"}},"
-                                + "\"labels\":{\"pacer.image-digest\":\"sha256:2\"},\"version\":\"b\"}")
-                        .getMap().entrySet().stream()
-                            .collect(
-                                LinkedHashMap::new,
-                                (m, e) -> m.put(e.getKey(), unwrap(e.getValue())),
-                                Map::putAll)))),
+                    tree(
+                        "{\"id\":\"/prod/foo\",\"cpus\":0.5,\"env\":{\"LOG\":\"info\"},"
+                            + "\"container\":{\"docker\":{\"image\":\"acme/foo:1\"}},"
+                            + "\"labels\":{\"pacer.image-digest\":\"sha256:1\"},\"version\":\"a\"}"),
+                    tree(
+                        "{\"id\":\"/prod/foo\",\"cpus\":1,\"env\":{\"LOG\":\"debug\",\"NEW\":\"x\"},"
+                            + "\"container\":{\"docker\":{\"image\":\"acme/foo:2\"}},"
+                            + "\"labels\":{\"pacer.image-digest\":\"sha256:2\"},\"version\":\"b\"}")))),
         Arguments.of(
             "scale-up",
             Messages.scaled(event("pacer.scale.applied", "/prod/web", scale(3, 5, 0.82)))),
@@ -249,6 +239,11 @@ class MessagesGoldenTest {
   private static Map<String, Object> withEntry(Map<String, Object> m, String k, Object v) {
     m.put(k, v);
     return m;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> tree(String json) {
+    return (Map<String, Object>) unwrap(new JsonObject(json));
   }
 
   private static Object unwrap(Object o) {

@@ -1,0 +1,32 @@
+package dev.pacer.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pacer.common.config.ConfigLoader;
+import dev.pacer.common.runtime.PacerProcess;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The example configs in conf/ are valid for every daemon: no unknown key, no bad value. */
+class ExampleConfigsTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"pacer.conf", "demo.conf"})
+  void loadsAndPreparesEveryDaemon(String file) {
+    Path path = Path.of("..", "conf", file);
+    assertThat(path).exists();
+    // the secrets conf/pacer.conf takes from the environment
+    PacerProcess p =
+        PacerProcess.prepare(
+            ConfigLoader.load(
+                Optional.of(path), Map.of("pacer.autodeployer.webhook-token", "from-the-env")),
+            Daemons.ALL,
+            Clock.systemUTC());
+    assertThat(p.enabledDaemons())
+        .containsExactlyInAnyOrder("autodeployer", "autoscaler", "agent-scaler", "slack-notifier");
+  }
+}
