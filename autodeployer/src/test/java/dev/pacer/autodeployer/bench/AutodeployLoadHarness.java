@@ -39,7 +39,16 @@ public final class AutodeployLoadHarness {
   static final int APPS = 10_000;
   static final int PACED = 2_000;
   static final int WARM_UP = 6_000;
-  static final int PACED_RATE = 200;
+
+  /** Warm-up pace. */
+  static final int WARM_UP_RATE = 200;
+
+  /** The measured pace: -Dbench.rate=N (default 200 pushes a second). */
+  static final int PACED_RATE = Integer.getInteger("bench.rate", 200);
+
+  /** -Dbench.only=latency skips the throughput runs. */
+  static final boolean ONLY_LATENCY = "latency".equals(System.getProperty("bench.only"));
+
   static final int BLAST = 20_000;
   static final int CONCURRENCY = 64;
   static final int LAYERS = 4;
@@ -114,18 +123,33 @@ public final class AutodeployLoadHarness {
           .ignoreExceptions()
           .until(() -> watched(http, port) == APPS);
       warmUp(sim, http, port);
-      long cpu0 = cpuMillis(pacer.pid());
+      Duration jit =
+          ProcStat.awaitJitQuiet(pacer.pid(), Duration.ofSeconds(2), 100, Duration.ofMinutes(3));
+      System.out.printf(
+          "  after the warm-up, waited %d s for Pacer's JIT to settle (under 5 %% of a core)%n",
+          jit.toSeconds());
+      long idleSeconds = Long.getLong("bench.idle", 0);
+      if (idleSeconds > 0) { // -Dbench.idle=N: Pacer's CPU with no load at all, for N seconds
+        long idle0 = ProcStat.cpuMillis(pacer.pid());
+        LockSupport.parkNanos(Duration.ofSeconds(idleSeconds).toNanos()); // measuring, not syncing
+        System.out.printf(
+            "  Pacer's own CPU idle: %.2f cores%n",
+            (ProcStat.cpuMillis(pacer.pid()) - idle0) / (idleSeconds * 1000.0));
+      }
+      long cpu0 = ProcStat.cpuMillis(pacer.pid());
       long wall0 = System.nanoTime();
       paced(sim, http, port, backend);
-      long cpu = cpuMillis(pacer.pid()) - cpu0;
+      long cpu = ProcStat.cpuMillis(pacer.pid()) - cpu0;
       if (cpu0 >= 0) {
         System.out.printf(
             "  Pacer's own CPU over the paced run: %.2f cores, %.2f ms per notification%n",
             cpu / ((System.nanoTime() - wall0) / 1e6), (double) cpu / PACED);
       }
-      blastTags(sim, http, port, backend);
-      blastRegistryMix(sim, http, port, backend);
-      blastUnwatched(sim, http, port, backend);
+      if (!ONLY_LATENCY) {
+        blastTags(sim, http, port, backend);
+        blastRegistryMix(sim, http, port, backend);
+        blastUnwatched(sim, http, port, backend);
+      }
     } finally {
       pacer.destroy();
       if (!pacer.waitFor(30, TimeUnit.SECONDS)) {
@@ -146,7 +170,7 @@ public final class AutodeployLoadHarness {
    */
   private static void warmUp(MarathonSimulator sim, WebClient http, int port) {
     sim.clearRequests();
-    long interval = 1_000_000_000L / PACED_RATE;
+    long interval = 1_000_000_000L / WARM_UP_RATE;
     long start = System.nanoTime();
     for (int i = 0; i < WARM_UP; i++) {
       long wait = start + i * interval - System.nanoTime();
@@ -295,17 +319,6 @@ public final class AutodeployLoadHarness {
   }
 
   /** User plus system CPU time of a process, from /proc (Linux); -1 elsewhere. */
-  private static long cpuMillis(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
-      return ticks * 10; // USER_HZ is 100 on Linux
-    } catch (java.io.IOException | RuntimeException e) {
-      return -1;
-    }
-  }
-
   /**
    * Tag pushes of repositories no app watches (most of a registry's): each is accepted durably
    * (queued, or acknowledged by Kafka) and handled, and deploys nothing. The ingest ceiling.

@@ -1,0 +1,66 @@
+package dev.pacer.autodeployer.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+/** CPU time of another process and of its JIT compiler threads, from Linux's /proc. */
+final class ProcStat {
+  private ProcStat() {}
+
+  /** The process's user + system CPU in ms; -1 where /proc cannot tell. */
+  static long cpuMillis(long pid) {
+    return ticks(Path.of("/proc/" + pid + "/stat"));
+  }
+
+  /** CPU in ms of the process's JIT compiler threads (C1 and C2). */
+  static long jitCpuMillis(long pid) {
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      return tasks
+          .filter(t -> comm(t).contains("Compiler"))
+          .mapToLong(t -> Math.max(0, ticks(t.resolve("stat"))))
+          .sum();
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Waits until the JIT of {@code pid} has used under {@code quietMillis} of CPU in a {@code
+   * window}, or {@code max} has passed: the measured run then times the compiled code, not the
+   * compiler competing with it for the same cores. Returns how long it waited.
+   */
+  static Duration awaitJitQuiet(long pid, Duration window, long quietMillis, Duration max) {
+    long start = System.nanoTime();
+    long before = jitCpuMillis(pid);
+    while (before >= 0 && System.nanoTime() - start < max.toNanos()) {
+      java.util.concurrent.locks.LockSupport.parkNanos(window.toNanos()); // sampling, not syncing
+      long now = jitCpuMillis(pid);
+      if (now - before < quietMillis) {
+        break;
+      }
+      before = now;
+    }
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  private static String comm(Path task) {
+    try {
+      return Files.readString(task.resolve("comm"));
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static long ticks(Path stat) {
+    try {
+      String s = Files.readString(stat);
+      String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // USER_HZ is 100 on Linux
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+}
