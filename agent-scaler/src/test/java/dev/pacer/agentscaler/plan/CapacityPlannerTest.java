@@ -1,0 +1,140 @@
+package dev.pacer.agentscaler.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pacer.agentscaler.mesos.Agent;
+import dev.pacer.agentscaler.mesos.Resources;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CapacityPlannerTest {
+  static final Resources SIZE = new Resources(8, 32_000, 100_000);
+
+  static PoolPolicy policy(Set<String> protectedAgents) {
+    return new PoolPolicy("scaling", 0.20, 0.05, 2, 10, 4, 1, 0.30, null, protectedAgents);
+  }
+
+  static Member agent(String name, double cpusUsed, int tasks) {
+    return agent(name, cpusUsed, tasks, "");
+  }
+
+  static Member agent(String name, double cpusUsed, int tasks, String drain) {
+    Agent a =
+        new Agent(
+            "S-" + name,
+            name,
+            "10.0.0." + Math.abs(name.hashCode() % 200),
+            Map.of("pool", "scaling"),
+            SIZE,
+            new Resources(cpusUsed, cpusUsed * 1_000, cpusUsed * 1_000),
+            true,
+            false,
+            drain,
+            tasks);
+    return new Member("i-" + name, a);
+  }
+
+  static List<Member> pool(double... cpusUsed) {
+    List<Member> m = new ArrayList<>();
+    for (int i = 0; i < cpusUsed.length; i++) {
+      m.add(agent("a" + i, cpusUsed[i], (int) Math.ceil(cpusUsed[i])));
+    }
+    return m;
+  }
+
+  @Test
+  void loadAbove80PercentAddsTheAgentsThatRestoreTheHeadroom() {
+    // 4 x 8 cpus, 28 used: 12.5 % free < 20 %; 28 / (8 x 0.8) = 4.4 -> 5 agents
+    PoolDecision d = CapacityPlanner.plan(policy(Set.of()), pool(7, 7, 7, 7), Resources.ZERO, 4);
+    assertThat(d).isEqualTo(new PoolDecision.ScaleUp(1, 5, ((PoolDecision.ScaleUp) d).reason()));
+    assertThat(d.reason()).contains("free cpus 13 %").contains("needs 5 agents, has 4");
+  }
+
+  @Test
+  void marathonsQueuedDemandCountsAsDemand() {
+    // 20 of 32 used is 37.5 % free, but 10 cpus wait in Marathon's queue: 30 / 6.4 -> 5
+    PoolDecision d =
+        CapacityPlanner.plan(policy(Set.of()), pool(5, 5, 5, 5), new Resources(10, 0, 0), 4);
+    assertThat(d).isInstanceOf(PoolDecision.ScaleUp.class);
+    assertThat(((PoolDecision.ScaleUp) d).desired()).isEqualTo(5);
+  }
+
+  @Test
+  void whenLoadFallsTheIdleThenLeastUsedUnprotectedAgentGoesOnePerCycle() {
+    List<Member> m = pool(3, 0.5, 2, 0.2, 4, 1);
+    m.set(3, agent("a3", 0, 0)); // idle
+    PoolDecision d = CapacityPlanner.plan(policy(Set.of()), m, Resources.ZERO, 6);
+    assertThat(d).isInstanceOf(PoolDecision.ScaleIn.class);
+    assertThat(((PoolDecision.ScaleIn) d).victims())
+        .extracting(Member::instanceId)
+        .containsExactly("i-a3");
+    assertThat(CapacityPlanner.plan(policy(Set.of("a3", "i-a1")), m, Resources.ZERO, 6))
+        .isInstanceOfSatisfying(
+            PoolDecision.ScaleIn.class,
+            s -> assertThat(s.victims()).extracting(Member::instanceId).containsExactly("i-a5"));
+  }
+
+  @Test
+  void noScaleInThatWouldLeaveLessThanTargetPlusMargin() {
+    // 3 x 8 = 24 cpus, 13 used: 46 % free; without one: 16 cpus, 19 % free < 25 %
+    PoolDecision d = CapacityPlanner.plan(policy(Set.of()), pool(5, 4, 4), Resources.ZERO, 3);
+    assertThat(d)
+        .isInstanceOfSatisfying(
+            PoolDecision.Hold.class,
+            h -> assertThat(h.kind()).isEqualTo(PoolDecision.Kind.IN_BAND));
+  }
+
+  @Test
+  void fortyPercentOfTheGroupMissingFromMesosHoldsEverything() {
+    List<Member> m = pool(7.9, 7.9, 7.9);
+    m.add(new Member("i-x", null));
+    m.add(new Member("i-y", null));
+    PoolDecision d = CapacityPlanner.plan(policy(Set.of()), m, Resources.ZERO, 5);
+    assertThat(d)
+        .isInstanceOfSatisfying(
+            PoolDecision.Hold.class,
+            h -> {
+              assertThat(h.kind()).isEqualTo(PoolDecision.Kind.MISSING);
+              assertThat(h.reason())
+                  .contains("2 of 5 instances of the group are not in Mesos (40 %");
+            });
+  }
+
+  @Test
+  void instancesStillLaunchingAreNotAddedAgainNorScaledIn() {
+    // desired 6, 4 in the group so far: 2 launching cover the need of 5
+    PoolDecision d = CapacityPlanner.plan(policy(Set.of()), pool(7, 7, 7, 7), Resources.ZERO, 6);
+    assertThat(d)
+        .isInstanceOfSatisfying(
+            PoolDecision.Hold.class,
+            h -> assertThat(h.kind()).isEqualTo(PoolDecision.Kind.LAUNCHING));
+  }
+
+  @Test
+  void atMaxItHoldsAndSaysSo() {
+    PoolPolicy p = new PoolPolicy("scaling", 0.2, 0.05, 1, 4, 4, 1, 0.3, null, Set.of());
+    PoolDecision d = CapacityPlanner.plan(p, pool(8, 8, 8, 8), Resources.ZERO, 4);
+    assertThat(d)
+        .isInstanceOfSatisfying(
+            PoolDecision.Hold.class, h -> assertThat(h.kind()).isEqualTo(PoolDecision.Kind.AT_MAX));
+  }
+
+  @Test
+  void victimsComeDrainingFirstThenOrphansIdleFewestTasksLeastUsed() {
+    List<Member> m =
+        List.of(
+            agent("busy", 6, 6),
+            agent("light", 1, 1),
+            agent("lighter", 0.5, 1),
+            agent("idle", 0, 0),
+            new Member("i-orphan", null),
+            agent("draining", 3, 3, "DRAINING"),
+            agent("kept", 0, 0));
+    assertThat(Victims.inOrder(m, Set.of("kept")))
+        .extracting(Member::instanceId)
+        .containsExactly("i-draining", "i-orphan", "i-idle", "i-lighter", "i-light", "i-busy");
+  }
+}
