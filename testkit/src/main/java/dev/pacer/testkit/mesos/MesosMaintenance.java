@@ -1,0 +1,95 @@
+package dev.pacer.testkit.mesos;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The maintenance schedule's rules as {@code shared/contracts/README.md} §5 gives them (from
+ * Mesos's {@code master/maintenance.cpp}): a posted schedule replaces the whole one; each window
+ * has a machine and an unavailability; a machine appears once; each has a hostname or an IP
+ * (hostnames compare case-insensitively); and every DOWN machine stays in the schedule. Pure.
+ */
+final class MesosMaintenance {
+  private MesosMaintenance() {}
+
+  /** Why {@code schedule} is refused, or null when it is valid. */
+  static String invalid(JsonObject schedule, Set<String> downMachines) {
+    if (!(schedule.getValue("windows") instanceof JsonArray windows)) {
+      return "Failed to parse the schedule: 'windows' must be an array";
+    }
+    Set<String> seen = new HashSet<>();
+    for (Object o : windows) {
+      if (!(o instanceof JsonObject w)) {
+        return "Failed to parse the schedule: each window must be an object";
+      }
+      JsonArray ids = w.getJsonArray("machine_ids");
+      if (ids == null || ids.isEmpty()) {
+        return "List of machines in the maintenance window is empty";
+      }
+      if (!(w.getValue("unavailability") instanceof JsonObject u) || !u.containsKey("start")) {
+        return "Maintenance window must have an unavailability with a start";
+      }
+      for (Object m : ids) {
+        String key = key(m);
+        if (key == null) {
+          return "A machine must have a hostname or an IP";
+        }
+        if (!seen.add(key)) {
+          return "Machine '" + key + "' appears more than once in the schedule";
+        }
+      }
+    }
+    for (String down : downMachines) {
+      if (!seen.contains(down)) {
+        return "Machine '" + down + "' is DOWN and must remain in the schedule";
+      }
+    }
+    return null;
+  }
+
+  /** A machine id as one comparable key: lower-case hostname and IP. */
+  static String key(Object machineId) {
+    if (!(machineId instanceof JsonObject m)) {
+      return null;
+    }
+    String host = m.getString("hostname", "");
+    String ip = m.getString("ip", "");
+    if (host.isEmpty() && ip.isEmpty()) {
+      return null;
+    }
+    return host.toLowerCase(Locale.ROOT) + "/" + ip;
+  }
+
+  /** Every machine in the schedule, as keys. */
+  static Set<String> machines(JsonObject schedule) {
+    Set<String> out = new HashSet<>();
+    for (Object o : schedule.getJsonArray("windows", new JsonArray())) {
+      for (Object m : ((JsonObject) o).getJsonArray("machine_ids", new JsonArray())) {
+        out.add(key(m));
+      }
+    }
+    return out;
+  }
+
+  /** The schedule without {@code machines}; windows left empty are dropped. */
+  static JsonObject without(JsonObject schedule, List<String> machines) {
+    JsonArray windows = new JsonArray();
+    for (Object o : schedule.getJsonArray("windows", new JsonArray())) {
+      JsonObject w = ((JsonObject) o).copy();
+      JsonArray kept = new JsonArray();
+      for (Object m : w.getJsonArray("machine_ids")) {
+        if (!machines.contains(key(m))) {
+          kept.add(m);
+        }
+      }
+      if (!kept.isEmpty()) {
+        windows.add(w.put("machine_ids", kept));
+      }
+    }
+    return new JsonObject().put("windows", windows);
+  }
+}
