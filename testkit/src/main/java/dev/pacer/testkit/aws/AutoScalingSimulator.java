@@ -1,0 +1,384 @@
+package dev.pacer.testkit.aws;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The EC2 Auto Scaling API over real HTTP on a free loopback port, speaking the AWS query protocol
+ * (form-encoded {@code Action=…&Version=2011-01-01}, XML answers in the {@code
+ * http://autoscaling.amazonaws.com/doc/2011-01-01/} namespace, {@code ErrorResponse} with HTTP 400)
+ * as {@code shared/contracts/README.md} §6 describes it: {@code DescribeAutoScalingGroups}, {@code
+ * SetDesiredCapacity} (a lower value lets the group's own termination policy pick victims among the
+ * unprotected instances), {@code TerminateInstanceInAutoScalingGroup} (exactly that instance, the
+ * desired capacity down by one when asked) and {@code SetInstanceProtection}. New instances are
+ * launched at once, InService, and announced to {@link #onLaunch}, so a Mesos simulator can
+ * register their agents. Signatures are not checked. Thread-safe.
+ */
+public final class AutoScalingSimulator {
+  static final String NS = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
+
+  /** One instance of a group. */
+  public record Instance(String id, String az, boolean protectedFromScaleIn) {}
+
+  private static final class Group {
+    String name;
+    int min;
+    int max;
+    int desired;
+    boolean newProtected;
+    final Map<String, Instance> instances = new LinkedHashMap<>();
+  }
+
+  private final Map<String, Group> groups = new LinkedHashMap<>();
+  private final List<String> calls = new ArrayList<>();
+  private final List<String> terminated = new ArrayList<>();
+  private Consumer<Instance> launched = i -> {};
+  private Consumer<String> gone = id -> {};
+  private int nextInstance = 1;
+  private HttpServer server;
+
+  private AutoScalingSimulator() {}
+
+  public static Future<AutoScalingSimulator> start(Vertx vertx) {
+    AutoScalingSimulator sim = new AutoScalingSimulator();
+    return vertx
+        .createHttpServer()
+        .requestHandler(sim::handle)
+        .listen(0, "127.0.0.1")
+        .map(
+            s -> {
+              sim.server = s;
+              return sim;
+            });
+  }
+
+  /** The endpoint to give the SDK ({@code endpointOverride}). */
+  public String url() {
+    return "http://127.0.0.1:" + server.actualPort();
+  }
+
+  public Future<Void> close() {
+    return server.close();
+  }
+
+  // ---- set-up ----
+
+  /** A group with {@code desired} instances launched at once. */
+  public synchronized void createGroup(
+      String name, int min, int max, int desired, boolean newInstancesProtected) {
+    Group g = new Group();
+    g.name = name;
+    g.min = min;
+    g.max = max;
+    g.newProtected = newInstancesProtected;
+    groups.put(name, g);
+    g.desired = desired;
+    converge(g);
+  }
+
+  /** Called for every instance launched (after this is set), on the server's thread. */
+  public synchronized void onLaunch(Consumer<Instance> l) {
+    launched = l;
+  }
+
+  /** Called with the id of every instance terminated. */
+  public synchronized void onTerminate(Consumer<String> t) {
+    gone = t;
+  }
+
+  // ---- what happened ----
+
+  public synchronized int desired(String group) {
+    return groups.get(group).desired;
+  }
+
+  public synchronized List<Instance> instances(String group) {
+    return List.copyOf(groups.get(group).instances.values());
+  }
+
+  /** Instances terminated, in order, by Pacer or by the group's own policy. */
+  public synchronized List<String> terminated() {
+    return List.copyOf(terminated);
+  }
+
+  /** Every call's Action and outcome. */
+  public synchronized List<String> calls() {
+    return List.copyOf(calls);
+  }
+
+  // ---- HTTP ----
+
+  private void handle(HttpServerRequest req) {
+    req.body()
+        .onSuccess(
+            b -> {
+              String[] answer;
+              synchronized (this) {
+                answer = answer(form(b.toString(StandardCharsets.UTF_8)));
+              }
+              req.response()
+                  .setStatusCode(Integer.parseInt(answer[0]))
+                  .putHeader("Content-Type", "text/xml")
+                  .putHeader("x-amzn-RequestId", answer[2])
+                  .end(answer[1]);
+            });
+  }
+
+  private String[] answer(Map<String, String> p) {
+    String action = p.getOrDefault("Action", "");
+    String rid = UUID.randomUUID().toString();
+    try {
+      String result =
+          switch (action) {
+            case "DescribeAutoScalingGroups" -> describe(p);
+            case "SetDesiredCapacity" -> setDesired(p);
+            case "TerminateInstanceInAutoScalingGroup" -> terminate(p);
+            case "SetInstanceProtection" -> protect(p);
+            default -> throw new AwsError("InvalidAction", "Could not find operation " + action);
+          };
+      calls.add(action + " ok");
+      return new String[] {
+        "200",
+        "<"
+            + action
+            + "Response xmlns=\""
+            + NS
+            + "\">"
+            + result
+            + "<ResponseMetadata><RequestId>"
+            + rid
+            + "</RequestId></ResponseMetadata></"
+            + action
+            + "Response>",
+        rid
+      };
+    } catch (AwsError e) {
+      calls.add(action + " " + e.code);
+      return new String[] {
+        "400",
+        "<ErrorResponse xmlns=\""
+            + NS
+            + "\"><Error><Type>Sender</Type><Code>"
+            + e.code
+            + "</Code><Message>"
+            + xml(e.getMessage())
+            + "</Message></Error><RequestId>"
+            + rid
+            + "</RequestId></ErrorResponse>",
+        rid
+      };
+    }
+  }
+
+  private static final class AwsError extends RuntimeException {
+    final String code;
+
+    AwsError(String code, String message) {
+      super(message);
+      this.code = code;
+    }
+  }
+
+  private String describe(Map<String, String> p) {
+    StringBuilder sb = new StringBuilder("<DescribeAutoScalingGroupsResult><AutoScalingGroups>");
+    List<String> names = members(p, "AutoScalingGroupNames");
+    for (Group g : groups.values()) {
+      if (!names.isEmpty() && !names.contains(g.name)) {
+        continue;
+      }
+      sb.append("<member><AutoScalingGroupName>")
+          .append(xml(g.name))
+          .append(
+              "</AutoScalingGroupName><AutoScalingGroupARN>arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:sim:autoScalingGroupName/")
+          .append(xml(g.name))
+          .append("</AutoScalingGroupARN>")
+          .append("<MinSize>")
+          .append(g.min)
+          .append("</MinSize><MaxSize>")
+          .append(g.max)
+          .append("</MaxSize><DesiredCapacity>")
+          .append(g.desired)
+          .append("</DesiredCapacity><DefaultCooldown>300</DefaultCooldown>")
+          .append("<AvailabilityZones><member>us-east-1a</member></AvailabilityZones>")
+          .append(
+              "<HealthCheckType>EC2</HealthCheckType><CreatedTime>2026-11-22T10:00:00.000Z</CreatedTime>")
+          .append("<Instances>");
+      for (Instance i : g.instances.values()) {
+        sb.append("<member><InstanceId>")
+            .append(i.id())
+            .append("</InstanceId><InstanceType>m5.2xlarge</InstanceType>")
+            .append("<AvailabilityZone>")
+            .append(i.az())
+            .append("</AvailabilityZone>")
+            .append(
+                "<LifecycleState>InService</LifecycleState><HealthStatus>Healthy</HealthStatus>")
+            .append("<ProtectedFromScaleIn>")
+            .append(i.protectedFromScaleIn())
+            .append("</ProtectedFromScaleIn></member>");
+      }
+      sb.append("</Instances><NewInstancesProtectedFromScaleIn>")
+          .append(g.newProtected)
+          .append("</NewInstancesProtectedFromScaleIn></member>");
+    }
+    return sb.append("</AutoScalingGroups></DescribeAutoScalingGroupsResult>").toString();
+  }
+
+  private String setDesired(Map<String, String> p) {
+    Group g = group(p);
+    int d = Integer.parseInt(p.getOrDefault("DesiredCapacity", "-1"));
+    if (d > g.max) {
+      throw new AwsError(
+          "ValidationError",
+          "New SetDesiredCapacity value "
+              + d
+              + " is above max value "
+              + g.max
+              + " for the AutoScalingGroup.");
+    }
+    if (d < g.min) {
+      throw new AwsError(
+          "ValidationError",
+          "New SetDesiredCapacity value "
+              + d
+              + " is below min value "
+              + g.min
+              + " for the AutoScalingGroup.");
+    }
+    g.desired = d;
+    converge(g);
+    return "";
+  }
+
+  private String terminate(Map<String, String> p) {
+    String id = p.getOrDefault("InstanceId", "");
+    String decrement = p.get("ShouldDecrementDesiredCapacity");
+    if (decrement == null) {
+      throw new AwsError(
+          "ValidationError",
+          "1 validation error detected: Value null at 'shouldDecrementDesiredCapacity' failed to satisfy constraint: Member must not be null");
+    }
+    Group g =
+        groups.values().stream()
+            .filter(x -> x.instances.containsKey(id))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new AwsError(
+                        "ValidationError",
+                        "Instance Id not found - No managed instance found for instance ID: "
+                            + id));
+    boolean dec = Boolean.parseBoolean(decrement);
+    if (dec && g.desired - 1 < g.min) {
+      throw new AwsError(
+          "ValidationError",
+          "Currently, desiredCapacity="
+              + g.desired
+              + " and minSize="
+              + g.min
+              + ". Terminating instance without replacement will violate group's min size constraint. Either set shouldDecrementDesiredCapacity flag to false or lower group's min size.");
+    }
+    g.instances.remove(id);
+    terminated.add(id);
+    gone.accept(id);
+    if (dec) {
+      g.desired--;
+    }
+    converge(g);
+    return "<TerminateInstanceInAutoScalingGroupResult><Activity><ActivityId>"
+        + UUID.randomUUID()
+        + "</ActivityId><AutoScalingGroupName>"
+        + xml(g.name)
+        + "</AutoScalingGroupName><Description>Terminating EC2 instance: "
+        + id
+        + "</Description><Cause>At 2026-11-22T10:00:00Z instance "
+        + id
+        + " was taken out of service in response to a user request"
+        + (dec ? ", shrinking the capacity from " + (g.desired + 1) + " to " + g.desired : "")
+        + ".</Cause><StartTime>2026-11-22T10:00:00.000Z</StartTime><StatusCode>InProgress</StatusCode><Progress>0</Progress>"
+        + "</Activity></TerminateInstanceInAutoScalingGroupResult>";
+  }
+
+  private String protect(Map<String, String> p) {
+    Group g = group(p);
+    boolean prot = Boolean.parseBoolean(p.getOrDefault("ProtectedFromScaleIn", "false"));
+    for (String id : members(p, "InstanceIds")) {
+      Instance i = g.instances.get(id);
+      if (i == null) {
+        throw new AwsError(
+            "ValidationError",
+            "The instance " + id + " is not part of Auto Scaling group " + g.name + ".");
+      }
+      g.instances.put(id, new Instance(id, i.az(), prot));
+    }
+    return "<SetInstanceProtectionResult/>";
+  }
+
+  /** Launches up to desired; above it, the group's own policy ends unprotected instances. */
+  private void converge(Group g) {
+    while (g.instances.size() < g.desired) {
+      Instance i =
+          new Instance(String.format("i-%017x", nextInstance++), "us-east-1a", g.newProtected);
+      g.instances.put(i.id(), i);
+      launched.accept(i);
+    }
+    List<String> unprotected = new ArrayList<>();
+    g.instances
+        .values()
+        .forEach(
+            i -> {
+              if (!i.protectedFromScaleIn()) {
+                unprotected.add(i.id());
+              }
+            });
+    while (g.instances.size() > g.desired && !unprotected.isEmpty()) {
+      String id = unprotected.remove(unprotected.size() - 1); // newest first, as a stand-in
+      g.instances.remove(id);
+      terminated.add(id);
+      gone.accept(id);
+    }
+  }
+
+  private Group group(Map<String, String> p) {
+    Group g = groups.get(p.getOrDefault("AutoScalingGroupName", ""));
+    if (g == null) {
+      throw new AwsError("ValidationError", "AutoScalingGroup name not found - null");
+    }
+    return g;
+  }
+
+  private static List<String> members(Map<String, String> p, String list) {
+    List<String> out = new ArrayList<>();
+    for (int i = 1; p.containsKey(list + ".member." + i); i++) {
+      out.add(p.get(list + ".member." + i));
+    }
+    return out;
+  }
+
+  private static Map<String, String> form(String body) {
+    Map<String, String> m = new HashMap<>();
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        m.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return m;
+  }
+
+  private static String xml(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}
