@@ -1,26 +1,80 @@
 package dev.pacer.agentscaler;
 
+import dev.pacer.agentscaler.cloud.AutoScalingGroups;
+import dev.pacer.agentscaler.mesos.MesosMaster;
+import dev.pacer.agentscaler.scale.AgentScaler;
+import dev.pacer.common.events.ActionPublisher;
 import dev.pacer.common.runtime.DaemonVerticle;
 import dev.pacer.common.runtime.PacerRuntime;
+import io.vertx.core.Future;
+import java.net.URI;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
-/**
- * The agent-scaler's verticle. For now it has only its lifecycle and its part of {@code /status};
- * the daemon's own work is not built yet, and /status says {@code "work": "not built yet"}.
- */
+/** The agent-scaler's verticle: a cycle over the pools at start and every {@code interval}. */
 public final class AgentScalerVerticle extends DaemonVerticle {
   private final AgentScalerConfig settings;
+  private AgentScaler scaler;
+  private AutoScalingGroups groups;
+  private long timer = -1;
 
   public AgentScalerVerticle(PacerRuntime runtime, AgentScalerConfig config) {
     super(AgentScalerMain.NAME, runtime);
     this.settings = config;
   }
 
-  AgentScalerConfig settings() {
-    return settings;
+  @Override
+  protected Future<?> startDaemon() {
+    if (settings.pools().isEmpty()) {
+      return Future.succeededFuture(); // nothing to watch: /status says so
+    }
+    MesosMaster mesos = new MesosMaster(vertx, settings.mesosUrls(), settings.mesosTimeout());
+    if (settings.pools().stream().anyMatch(PoolConfig::hasProvider)) {
+      groups =
+          new AutoScalingGroups(
+              vertx,
+              settings.awsRegion(),
+              settings.awsEndpoint().isEmpty() ? null : URI.create(settings.awsEndpoint()),
+              DefaultCredentialsProvider.create());
+    }
+    scaler =
+        new AgentScaler(
+            mesos,
+            groups,
+            new ActionPublisher(
+                runtime.backbone(),
+                runtime.config().events().source() + "/" + AgentScalerMain.NAME,
+                runtime.clock()),
+            runtime.pauses(),
+            runtime.clock(),
+            new AgentScaler.Settings(
+                settings.dryRun(), settings.instanceIdAttribute(), settings.pools()));
+    timer = vertx.setPeriodic(1, settings.interval().toMillis(), t -> scaler.cycle());
+    return Future.succeededFuture();
   }
 
   @Override
-  protected java.util.Map<String, Object> status() {
-    return java.util.Map.of("work", "not built yet");
+  protected Future<?> stopDaemon() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+    Future<Void> idle = scaler == null ? Future.succeededFuture() : scaler.idle();
+    return idle.onComplete(
+        x -> {
+          if (groups != null) {
+            // The SDK's client waits out its event loops' quiet period (seconds) when it closes:
+            // on a thread of its own, so the shutdown step does not wait for it.
+            Thread t = new Thread(groups::close, "pacer-aws-close");
+            t.setDaemon(true);
+            t.start();
+          }
+        });
+  }
+
+  @Override
+  protected Map<String, Object> status() {
+    return scaler == null
+        ? Map.of("pools", Map.of(), "note", "no pools configured (pacer.agent-scaler.pools)")
+        : scaler.status();
   }
 }

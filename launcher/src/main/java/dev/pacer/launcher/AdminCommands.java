@@ -46,8 +46,15 @@ final class AdminCommands {
     }
   }
 
-  /** {@code --app ID} or {@code --all}. */
+  /** {@code --app ID}, {@code --pool NAME} or {@code --all}. */
   static final class Scope {
+    @Option(
+        names = "--pool",
+        paramLabel = "POOL",
+        required = true,
+        description = "One pool of Mesos agents (the agent-scaler), e.g. scaling.")
+    String pool;
+
     @Option(
         names = "--app",
         paramLabel = "APP_ID",
@@ -59,7 +66,7 @@ final class AdminCommands {
     boolean all;
 
     String scope() {
-      return all ? "global" : app;
+      return all ? "global" : pool != null ? "pool:" + pool : app;
     }
   }
 

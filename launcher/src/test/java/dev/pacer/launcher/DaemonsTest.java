@@ -68,7 +68,11 @@ class DaemonsTest {
           assertThat(s.getJsonObject(daemon).getString("mode")).isEqualTo("console");
           assertThat(s.getJsonObject(daemon).getJsonObject("channels")).isEmpty();
         }
-        default -> assertThat(s.getJsonObject(daemon).getString("work")).isEqualTo("not built yet");
+        default -> {
+          // no pools configured: it watches nothing, and says so
+          assertThat(s.getJsonObject(daemon).getJsonObject("pools")).isEmpty();
+          assertThat(s.getJsonObject(daemon).getString("note")).contains("no pools configured");
+        }
       }
       Daemons.ALL.stream()
           .map(DaemonModule::name)

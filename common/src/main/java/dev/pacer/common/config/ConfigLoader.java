@@ -31,7 +31,7 @@ import java.util.Set;
 public final class ConfigLoader {
   /** Paths whose children are free-form. Modules add theirs in their reference.conf's comments. */
   public static final Set<String> OPEN_PATHS =
-      Set.of("pacer.kafka.properties", "pacer.slack.routes");
+      Set.of("pacer.kafka.properties", "pacer.slack.routes", "pacer.agent-scaler.pools");
 
   private ConfigLoader() {}
 

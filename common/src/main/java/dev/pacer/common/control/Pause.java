@@ -11,6 +11,9 @@ import java.util.Map;
 public record Pause(String scope, Instant at, Instant until, String reason, String who) {
   public static final String GLOBAL = "global";
 
+  /** A pool's scope is {@code pool:<name>}: the agent-scaler's pools. */
+  public static final String POOL_PREFIX = "pool:";
+
   public boolean global() {
     return GLOBAL.equals(scope);
   }

@@ -51,11 +51,15 @@ public record PauseRequest(String scope, Duration duration, String reason, Strin
     String scope = s == null ? "" : s.toString().strip();
     if (scope.isEmpty()) {
       throw new IllegalArgumentException(
-          "scope: required, \"global\" or an app id such as \"/shop/web\"");
+          "scope: required, \"global\", an app id such as \"/shop/web\", or a pool such as"
+              + " \"pool:scaling\"");
     }
-    if (!scope.equals(Pause.GLOBAL) && !scope.matches("/[a-z0-9./-]*[a-z0-9]")) {
+    if (!scope.equals(Pause.GLOBAL)
+        && !scope.matches("/[a-z0-9./-]*[a-z0-9]")
+        && !scope.matches(Pause.POOL_PREFIX + "[A-Za-z0-9_.-]+")) {
       throw new IllegalArgumentException(
-          "scope: expected \"global\" or a Marathon app id such as \"/shop/web\", got '"
+          "scope: expected \"global\", a Marathon app id such as \"/shop/web\" or a pool such as"
+              + " \"pool:scaling\", got '"
               + scope
               + "'");
     }

@@ -28,6 +28,10 @@ class PauseRequestTest {
             PauseRequest.pause(new JsonObject().put("scope", "global").put("for", 90), CAP)
                 .duration())
         .isEqualTo(Duration.ofSeconds(90));
+    assertThat(
+            PauseRequest.pause(new JsonObject().put("scope", "pool:scaling").put("for", "1h"), CAP)
+                .scope())
+        .isEqualTo("pool:scaling");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -35,7 +39,8 @@ class PauseRequestTest {
       delimiter = '|',
       value = {
         "no scope | {\"for\": \"1h\"} | scope: required",
-        "bad scope | {\"scope\": \"shop/web\", \"for\": \"1h\"} | scope: expected \"global\" or a Marathon app id",
+        "bad scope | {\"scope\": \"shop/web\", \"for\": \"1h\"} | scope: expected \"global\", a Marathon app id",
+        "bad pool | {\"scope\": \"pool:\", \"for\": \"1h\"} | or a pool such as \"pool:scaling\", got 'pool:'",
         "no for | {\"scope\": \"global\"} | for: required",
         "bad for | {\"scope\": \"global\", \"for\": \"soon\"} | for: expected a duration",
         "negative | {\"scope\": \"global\", \"for\": \"-5m\"} | for: must be positive",

@@ -1,0 +1,279 @@
+package dev.pacer.agentscaler.scale;
+
+import dev.pacer.agentscaler.PoolConfig;
+import dev.pacer.agentscaler.cloud.AutoScalingGroups;
+import dev.pacer.agentscaler.mesos.Agent;
+import dev.pacer.agentscaler.mesos.MesosMaster;
+import dev.pacer.agentscaler.mesos.MesosState;
+import dev.pacer.agentscaler.mesos.Resources;
+import dev.pacer.agentscaler.plan.CapacityPlanner;
+import dev.pacer.agentscaler.plan.Member;
+import dev.pacer.agentscaler.plan.PoolDecision;
+import dev.pacer.common.control.Pause;
+import dev.pacer.common.control.PauseView;
+import dev.pacer.common.events.ActionPublisher;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One cycle over every pool: read Mesos's state once, then per pool its cloud group, plan, and act.
+ * A pool without a group is observed and reported, never changed. This step acts on scale-ups only
+ * (through the group's desired capacity, new instances protected from scale-in); a planned scale-in
+ * is reported in {@code /status} and not carried out, as draining is not built yet. A failure of
+ * one pool never stops the others.
+ */
+public final class AgentScaler {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentScaler.class);
+  public static final String SCALED_UP = "pacer.agents.scaled_up";
+  public static final String HELD = "pacer.agents.held";
+  public static final String DRY_RUN = "pacer.agents.dry_run";
+
+  public record Settings(boolean dryRun, String instanceIdAttribute, List<PoolConfig> pools) {}
+
+  private final MesosMaster mesos;
+  private final AutoScalingGroups groups;
+  private final ActionPublisher actions;
+  private final PauseView pauses;
+  private final Clock clock;
+  private final Settings settings;
+  private final Map<String, Map<String, Object>> status = new ConcurrentHashMap<>();
+  private final Map<String, String> lastHold = new ConcurrentHashMap<>();
+  private final Map<String, Instant> lastUp = new ConcurrentHashMap<>();
+  private Future<Void> running = Future.succeededFuture();
+  private int cycles;
+  private int skipped;
+
+  public AgentScaler(
+      MesosMaster mesos,
+      AutoScalingGroups groups,
+      ActionPublisher actions,
+      PauseView pauses,
+      Clock clock,
+      Settings settings) {
+    this.mesos = mesos;
+    this.groups = groups;
+    this.actions = actions;
+    this.pauses = pauses;
+    this.clock = clock;
+    this.settings = settings;
+  }
+
+  /** Runs a cycle unless one is running (then it is skipped and counted). */
+  public Future<Void> cycle() {
+    if (!running.isComplete()) {
+      skipped++;
+      return running;
+    }
+    cycles++;
+    running =
+        mesos
+            .state()
+            .map(MesosState::agents)
+            .compose(
+                agents -> {
+                  List<Future<Void>> all = new ArrayList<>();
+                  for (PoolConfig p : settings.pools()) {
+                    all.add(pool(p, agents).recover(e -> failed(p, e)));
+                  }
+                  return Future.join(all).<Void>mapEmpty();
+                })
+            .recover(
+                e -> {
+                  LOG.warn(
+                      "agent-scaler: Mesos state not read, no pool changes: {}", e.getMessage());
+                  settings.pools().forEach(p -> failed(p, e));
+                  return Future.succeededFuture();
+                });
+    return running;
+  }
+
+  public Future<Void> idle() {
+    return running;
+  }
+
+  public Map<String, Object> status() {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("cycles", cycles);
+    s.put("cycles-skipped", skipped);
+    Map<String, Object> pools = new LinkedHashMap<>();
+    settings
+        .pools()
+        .forEach(
+            p ->
+                pools.put(
+                    p.name(), status.getOrDefault(p.name(), Map.of("state", "not read yet"))));
+    s.put("pools", pools);
+    return s;
+  }
+
+  private Future<Void> pool(PoolConfig p, List<Agent> all) {
+    List<Agent> agents =
+        all.stream().filter(a -> p.value().equals(a.attributes().get(p.attribute()))).toList();
+    if (!p.hasProvider()) {
+      List<Member> members = agents.stream().map(a -> new Member(a.id(), a)).toList();
+      PoolDecision d = CapacityPlanner.plan(p.policy(), members, Resources.ZERO, members.size());
+      report(p, agents, members, members.size(), d, "observed only: no cloud group, never changed");
+      return Future.succeededFuture();
+    }
+    return groups
+        .describe(p.group())
+        .compose(
+            g -> {
+              Map<String, Agent> byInstance = new LinkedHashMap<>();
+              agents.forEach(
+                  a -> {
+                    String id = a.attributes().get(settings.instanceIdAttribute());
+                    if (id != null) {
+                      byInstance.put(id, a);
+                    }
+                  });
+              List<Member> members =
+                  g.instances().stream()
+                      .filter(i -> !i.lifecycleState().startsWith("Terminat"))
+                      .map(i -> new Member(i.id(), byInstance.get(i.id())))
+                      .toList();
+              PoolDecision d =
+                  CapacityPlanner.plan(p.policy(), members, Resources.ZERO, g.desired());
+              return act(p, g, d)
+                  .map(
+                      done -> {
+                        report(p, agents, members, g.desired(), d, done);
+                        return null;
+                      });
+            });
+  }
+
+  private Future<String> act(PoolConfig p, AutoScalingGroups.Group g, PoolDecision d) {
+    Instant now = clock.instant();
+    java.util.Optional<Pause> paused = pauses.covering(Pause.POOL_PREFIX + p.name(), now);
+    List<String> unprotected =
+        g.instances().stream()
+            .filter(i -> !i.protectedFromScaleIn())
+            .map(AutoScalingGroups.Instance::id)
+            .toList();
+    Future<Void> protect =
+        settings.dryRun() || unprotected.isEmpty()
+            ? Future.succeededFuture()
+            : groups.protect(p.group(), unprotected);
+    if (d instanceof PoolDecision.ScaleUp up) {
+      if (paused.isPresent()) {
+        return held(p, "paused", "paused: " + paused.get().describe()).map("held: paused");
+      }
+      Instant last = lastUp.get(p.name());
+      if (last != null && last.plus(p.scaleUpCooldown()).isAfter(now)) {
+        return held(p, "cooldown", "scale-up cooldown until " + last.plus(p.scaleUpCooldown()))
+            .map("held: cooldown");
+      }
+      Map<String, Object> data = data(p, g.desired(), up.desired(), up.reason());
+      if (settings.dryRun()) {
+        return actions.publish(DRY_RUN, p.name(), data).map("dry run: would add " + up.add());
+      }
+      return protect
+          .compose(v -> groups.scaleUpTo(p.group(), up.desired()))
+          .compose(
+              v -> {
+                lastUp.put(p.name(), now);
+                lastHold.remove(p.name());
+                LOG.info(
+                    "pool {}: desired {} -> {}: {}",
+                    p.name(),
+                    g.desired(),
+                    up.desired(),
+                    up.reason());
+                return actions.publish(SCALED_UP, p.name(), data);
+              })
+          .map("scaled up " + g.desired() + " -> " + up.desired());
+    }
+    if (d instanceof PoolDecision.ScaleIn in) {
+      return protect.map(
+          "scale-in planned, not carried out (draining is not built yet): would give up "
+              + in.victims().stream().map(Member::instanceId).toList());
+    }
+    PoolDecision.Hold h = (PoolDecision.Hold) d;
+    return protect
+        .compose(v -> held(p, h.kind().name().toLowerCase(java.util.Locale.ROOT), h.reason()))
+        .map("held");
+  }
+
+  private Future<Void> held(PoolConfig p, String kind, String reason) {
+    if (kind.equals("in_band") || kind.equals(lastHold.put(p.name(), kind))) {
+      return Future.succeededFuture();
+    }
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("pool", p.name());
+    d.put("hold", kind);
+    d.put("reason", reason);
+    return actions.publish(HELD, p.name(), d);
+  }
+
+  private void report(
+      PoolConfig p,
+      List<Agent> agents,
+      List<Member> members,
+      int desired,
+      PoolDecision d,
+      String action) {
+    Resources total = Resources.ZERO;
+    Resources used = Resources.ZERO;
+    for (Agent a : agents) {
+      if (a.active() && !a.draining()) {
+        total = total.plus(a.total());
+      }
+      used = used.plus(a.used());
+    }
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("attribute", p.attribute() + ":" + p.value());
+    s.put("group", p.hasProvider() ? p.group() : "(none: observed only)");
+    s.put("agents", agents.size());
+    s.put("instances", members.size());
+    s.put("desired", desired);
+    s.put("orphans", members.stream().filter(Member::orphan).map(Member::instanceId).toList());
+    s.put("total", resources(total));
+    s.put("used", resources(used));
+    s.put("free", resources(total.minus(used)));
+    s.put("decision", d.getClass().getSimpleName());
+    s.put("reason", d.reason());
+    s.put("action", action);
+    s.put("at", clock.instant().toString());
+    status.put(p.name(), s);
+  }
+
+  private Future<Void> failed(PoolConfig p, Throwable e) {
+    LOG.warn("pool {}: cycle failed, nothing changed: {}", p.name(), e.toString());
+    Map<String, Object> s = new LinkedHashMap<>(status.getOrDefault(p.name(), Map.of()));
+    s.put("error", String.valueOf(e.getMessage()));
+    s.put("error-at", clock.instant().toString());
+    status.put(p.name(), s);
+    return Future.succeededFuture();
+  }
+
+  private static Map<String, Object> resources(Resources r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("cpus", round(r.cpus()));
+    m.put("mem", round(r.mem()));
+    m.put("disk", round(r.disk()));
+    return m;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+
+  private static Map<String, Object> data(PoolConfig p, int from, int to, String reason) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("pool", p.name());
+    d.put("group", p.group());
+    d.put("from", from);
+    d.put("to", to);
+    d.put("reason", reason);
+    return d;
+  }
+}

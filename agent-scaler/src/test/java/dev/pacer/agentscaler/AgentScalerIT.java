@@ -1,0 +1,255 @@
+package dev.pacer.agentscaler;
+
+import static dev.pacer.testkit.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pacer.common.config.ConfigLoader;
+import dev.pacer.common.control.Pause;
+import dev.pacer.common.control.PauseFile;
+import dev.pacer.common.events.PacerEvent;
+import dev.pacer.common.events.Topics;
+import dev.pacer.common.runtime.PacerProcess;
+import dev.pacer.testkit.aws.AutoScalingSimulator;
+import dev.pacer.testkit.marathon.MarathonSimulator;
+import dev.pacer.testkit.mesos.MesosMasterSimulator;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent-scaler in a Pacer process against the Mesos master and AWS Auto Scaling simulators: new
+ * instances register as Mesos agents with {@code pool:scaling} and their {@code instance_id} when
+ * the test says so, as a booting machine would.
+ */
+class AgentScalerIT {
+  static final Duration WAIT = Duration.ofSeconds(30);
+  final Vertx vertx = Vertx.vertx();
+  final MesosMasterSimulator mesos = result(MesosMasterSimulator.start(vertx));
+  final AutoScalingSimulator aws = result(AutoScalingSimulator.start(vertx));
+  final MarathonSimulator marathon = result(MarathonSimulator.start(vertx, Clock.systemUTC()));
+  final List<AutoScalingSimulator.Instance> booting = new CopyOnWriteArrayList<>();
+  final List<PacerEvent> actions = new CopyOnWriteArrayList<>();
+  PacerProcess pacer;
+  int host;
+
+  @AfterEach
+  void close() {
+    if (pacer != null) {
+      result(pacer.stop());
+    }
+    result(vertx.close());
+  }
+
+  String register(AutoScalingSimulator.Instance i) {
+    String name = "ip-10-0-1-" + ++host;
+    mesos.addAgent(
+        name,
+        "10.0.1." + host,
+        Map.of("pool", "scaling", "instance_id", i.id()),
+        8,
+        32_000,
+        100_000);
+    return name;
+  }
+
+  void start() {
+    start(Map.of());
+  }
+
+  void start(Map<String, String> extra) {
+    System.setProperty("aws.accessKeyId", "AKIDTEST");
+    System.setProperty("aws.secretAccessKey", "secret");
+    Map<String, String> o = new HashMap<>();
+    o.put("pacer.marathon.urls", "[\"" + marathon.url() + "\"]");
+    o.put("pacer.marathon.events.enabled", "false");
+    o.put("pacer.http.host", "127.0.0.1");
+    o.put("pacer.http.port", "0");
+    o.put("pacer.agent-scaler.mesos.urls", "[\"" + mesos.url() + "\"]");
+    o.put("pacer.agent-scaler.aws.endpoint", aws.url());
+    o.put("pacer.agent-scaler.interval", "200ms");
+    o.put(
+        "pacer.agent-scaler.pools",
+        "{ scaling { attribute = \"pool:scaling\", group = scaling, min-agents = 2,"
+            + " max-agents = 10, scale-up-cooldown = 0s },"
+            + " stable { attribute = \"pool:stable\" } }");
+    o.putAll(extra);
+    pacer =
+        PacerProcess.prepare(
+            ConfigLoader.load(Optional.empty(), o),
+            List.of(new AgentScalerMain()),
+            Clock.systemUTC());
+    result(pacer.start());
+    result(
+        pacer
+            .runtime()
+            .backbone()
+            .subscribe(
+                Topics.ACTIONS,
+                "it-spy-" + UUID.randomUUID(),
+                e -> {
+                  actions.add(e);
+                  return Future.succeededFuture();
+                }));
+  }
+
+  JsonObject pool(String name) throws Exception {
+    String body =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + pacer.httpPort() + "/status"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return new JsonObject(body)
+        .getJsonObject("agent-scaler")
+        .getJsonObject("pools")
+        .getJsonObject(name);
+  }
+
+  /** 4 scaling agents at 7 of 8 cpus (12.5 % free) and 2 stable agents full. */
+  void loadedCluster() {
+    aws.onLaunch(i -> register(i));
+    aws.createGroup("scaling", 2, 10, 4, true);
+    for (int i = 1; i <= 4; i++) {
+      mesos.addTask("ip-10-0-1-" + i, "web.t" + i, 7, 1_000, 100);
+    }
+    for (int i = 1; i <= 2; i++) {
+      mesos.addAgent("stable-" + i, "10.0.2." + i, Map.of("pool", "stable"), 8, 32_000, 100_000);
+      mesos.addTask("stable-" + i, "db.t" + i, 8, 30_000, 100);
+    }
+    aws.onLaunch(booting::add); // from now on, instances boot until the test registers them
+  }
+
+  @Test
+  void loadAbove80PercentScalesUpAndTheHeadroomIsBackOnceTheNewAgentRegisters() throws Exception {
+    loadedCluster();
+    start();
+    await().atMost(WAIT).until(() -> aws.desired("scaling") == 5);
+    assertThat(booting).hasSize(1);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(actions)
+                    .filteredOn(e -> e.type().equals("pacer.agents.scaled_up"))
+                    .singleElement()
+                    .satisfies(
+                        e -> {
+                          assertThat(e.subject()).isEqualTo("scaling");
+                          assertThat(e.data()).containsEntry("from", 4).containsEntry("to", 5);
+                          assertThat((String) e.data().get("reason")).contains("free cpus 13 %");
+                        }));
+    // while it boots, the pool waits for it instead of adding more
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(pool("scaling").getString("reason"))
+                    .contains("not registered in Mesos yet"));
+    register(booting.get(0));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              JsonObject s = pool("scaling");
+              assertThat(s.getJsonObject("free").getDouble("cpus")).isEqualTo(12.0);
+              assertThat(s.getString("reason")).contains("free cpus 30 %");
+              assertThat(s.getString("decision")).isEqualTo("Hold");
+            });
+    assertThat(aws.desired("scaling")).isEqualTo(5);
+    assertThat(aws.calls()).filteredOn(c -> c.startsWith("SetDesiredCapacity")).hasSize(1);
+    assertThat(aws.terminated()).isEmpty();
+
+    // the stable pool is full too, but it has no group: observed and reported, never changed
+    JsonObject stable = pool("stable");
+    assertThat(stable.getString("action")).startsWith("observed only");
+    assertThat(stable.getString("decision")).isEqualTo("ScaleUp");
+    assertThat(stable.getInteger("agents")).isEqualTo(2);
+    assertThat(mesos.requests()).noneMatch(r -> r.startsWith("POST"));
+    assertThat(actions).noneMatch(e -> e.subject().equals("stable"));
+  }
+
+  @Test
+  void fortyPercentOfTheGroupUnregisteredMeansNoActionAndTheReasonInStatus() throws Exception {
+    aws.onLaunch(
+        i -> {
+          if (host < 3) {
+            register(i);
+          } else {
+            booting.add(i);
+          }
+        });
+    aws.createGroup("scaling", 2, 10, 5, true);
+    for (int i = 1; i <= 3; i++) {
+      mesos.addTask("ip-10-0-1-" + i, "web.t" + i, 8, 1_000, 100);
+    }
+    start();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              JsonObject s = pool("scaling");
+              assertThat(s.getString("reason"))
+                  .contains("2 of 5 instances of the group are not in Mesos (40 %");
+              assertThat(s.getJsonArray("orphans")).hasSize(2);
+            });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(actions)
+                    .filteredOn(e -> e.type().equals("pacer.agents.held"))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.data()).containsEntry("hold", "missing")));
+    assertThat(aws.calls())
+        .noneMatch(c -> c.startsWith("SetDesiredCapacity") || c.startsWith("Terminate"));
+    assertThat(aws.desired("scaling")).isEqualTo(5);
+  }
+
+  @Test
+  void aPausedPoolHoldsItsScaleUpWithThePauseAsTheReason(@TempDir Path stateDir) throws Exception {
+    Instant now = Instant.now();
+    // a runbook's `pacer pause --pool scaling`, in place before Pacer starts (state-dir)
+    new PauseFile(stateDir)
+        .write(
+            List.of(
+                new Pause(
+                    "pool:scaling", now, now.plus(Duration.ofHours(1)), "incident 7", "ops")));
+    loadedCluster();
+    start(Map.of("pacer.state-dir", stateDir.toString()));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(actions)
+                    .filteredOn(e -> e.type().equals("pacer.agents.held"))
+                    .singleElement()
+                    .satisfies(
+                        e -> {
+                          assertThat(e.data()).containsEntry("hold", "paused");
+                          assertThat((String) e.data().get("reason")).contains("incident 7");
+                        }));
+    assertThat(pool("scaling").getString("action")).isEqualTo("held: paused");
+    assertThat(aws.calls()).noneMatch(c -> c.startsWith("SetDesiredCapacity"));
+    assertThat(aws.desired("scaling")).isEqualTo(4);
+  }
+}
