@@ -40,6 +40,7 @@ public final class AgentScalerVerticle extends DaemonVerticle {
     scaler =
         new AgentScaler(
             mesos,
+            runtime.marathon(),
             groups,
             new ActionPublisher(
                 runtime.backbone(),

@@ -36,4 +36,9 @@ public record Agent(
   public boolean draining() {
     return !drain.isEmpty() || deactivated;
   }
+
+  /** This agent as draining for {@code why} (such as being in the maintenance schedule). */
+  public Agent draining(String why) {
+    return new Agent(id, hostname, ip, attributes, total, used, active, deactivated, why, tasks);
+  }
 }

@@ -42,6 +42,23 @@ public final class MesosState {
     return out;
   }
 
+  /** The ids of the live tasks on {@code agentId}, of every framework. */
+  public static List<String> taskIds(Map<String, Object> state, String agentId) {
+    List<String> ids = new ArrayList<>();
+    for (Object f : list(state.get("frameworks"))) {
+      if (f instanceof Map<?, ?> fw) {
+        for (Object t : list(fw.get("tasks"))) {
+          if (t instanceof Map<?, ?> task
+              && agentId.equals(str(task.get("slave_id")))
+              && isLive(str(task.get("state")))) {
+            ids.add(str(task.get("id")));
+          }
+        }
+      }
+    }
+    return ids;
+  }
+
   /** {@code slave(1)@10.0.0.5:5051} → {@code 10.0.0.5}. */
   static String ipOf(String pid) {
     int at = pid.indexOf('@');

@@ -13,6 +13,7 @@ import dev.pacer.common.control.Pause;
 import dev.pacer.common.control.PauseView;
 import dev.pacer.common.events.ActionPublisher;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,11 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One cycle over every pool: read Mesos's state once, then per pool its cloud group, plan, and act.
- * A pool without a group is observed and reported, never changed. This step acts on scale-ups only
- * (through the group's desired capacity, new instances protected from scale-in); a planned scale-in
- * is reported in {@code /status} and not carried out, as draining is not built yet. A failure of
- * one pool never stops the others.
+ * One cycle over every pool: read Mesos's state and maintenance schedule once, then per pool its
+ * cloud group; move the pool's drains on ({@link Drains}); plan; act. Scale-ups go through the
+ * group's desired capacity (new instances protected from scale-in); scale-ins drain the chosen
+ * agents and terminate exactly their instances. A pool without a group is observed and reported,
+ * never changed. A failure of one pool never stops the others.
  */
 public final class AgentScaler {
   private static final Logger LOG = LoggerFactory.getLogger(AgentScaler.class);
@@ -47,12 +48,15 @@ public final class AgentScaler {
   private final Map<String, Map<String, Object>> status = new ConcurrentHashMap<>();
   private final Map<String, String> lastHold = new ConcurrentHashMap<>();
   private final Map<String, Instant> lastUp = new ConcurrentHashMap<>();
+  private final Drains drains;
+  private final Map<String, Instant> lastDown = new ConcurrentHashMap<>();
   private Future<Void> running = Future.succeededFuture();
   private int cycles;
   private int skipped;
 
   public AgentScaler(
       MesosMaster mesos,
+      dev.pacer.common.marathon.MarathonClient marathon,
       AutoScalingGroups groups,
       ActionPublisher actions,
       PauseView pauses,
@@ -64,6 +68,8 @@ public final class AgentScaler {
     this.pauses = pauses;
     this.clock = clock;
     this.settings = settings;
+    this.drains =
+        new Drains(mesos, marathon, groups, actions, clock, settings.instanceIdAttribute());
   }
 
   /** Runs a cycle unless one is running (then it is skipped and counted). */
@@ -73,26 +79,48 @@ public final class AgentScaler {
       return running;
     }
     cycles++;
+    boolean anyGroup = settings.pools().stream().anyMatch(PoolConfig::hasProvider);
     running =
         mesos
             .state()
-            .map(MesosState::agents)
             .compose(
-                agents -> {
+                state ->
+                    anyGroup
+                        ? Future.all(mesos.schedule(), mesos.maintenanceStatus())
+                            .map(m -> new Cluster(state, m.resultAt(0), m.resultAt(1)))
+                        : Future.succeededFuture(
+                            new Cluster(state, new JsonObject(), new JsonObject())))
+            .compose(
+                cluster -> {
                   List<Future<Void>> all = new ArrayList<>();
                   for (PoolConfig p : settings.pools()) {
-                    all.add(pool(p, agents).recover(e -> failed(p, e)));
+                    all.add(pool(p, cluster).recover(e -> failed(p, e)));
                   }
                   return Future.join(all).<Void>mapEmpty();
                 })
             .recover(
                 e -> {
-                  LOG.warn(
-                      "agent-scaler: Mesos state not read, no pool changes: {}", e.getMessage());
+                  LOG.warn("agent-scaler: Mesos not read, no pool changes: {}", e.getMessage());
                   settings.pools().forEach(p -> failed(p, e));
                   return Future.succeededFuture();
                 });
     return running;
+  }
+
+  /** What one cycle read of Mesos: the state, the maintenance schedule and its status. */
+  private record Cluster(Map<String, Object> state, JsonObject schedule, JsonObject status) {
+    List<Agent> agents() {
+      return MesosState.agents(state);
+    }
+
+    java.util.Set<String> down() {
+      java.util.Set<String> d = new java.util.HashSet<>();
+      for (Object o : status.getJsonArray("down_machines", new io.vertx.core.json.JsonArray())) {
+        JsonObject m = (JsonObject) o;
+        d.add(Drains.key(m.getString("hostname", ""), m.getString("ip", "")));
+      }
+      return d;
+    }
   }
 
   public Future<Void> idle() {
@@ -114,9 +142,18 @@ public final class AgentScaler {
     return s;
   }
 
-  private Future<Void> pool(PoolConfig p, List<Agent> all) {
+  private Future<Void> pool(PoolConfig p, Cluster cluster) {
+    Map<String, Instant> scheduled = Drains.scheduled(cluster.schedule());
     List<Agent> agents =
-        all.stream().filter(a -> p.value().equals(a.attributes().get(p.attribute()))).toList();
+        cluster.agents().stream()
+            .filter(a -> p.value().equals(a.attributes().get(p.attribute())))
+            // a machine in the maintenance schedule is draining: its capacity no longer counts
+            .map(
+                a ->
+                    scheduled.containsKey(Drains.key(a.hostname(), a.ip()))
+                        ? a.draining("MAINTENANCE")
+                        : a)
+            .toList();
     if (!p.hasProvider()) {
       List<Member> members = agents.stream().map(a -> new Member(a.id(), a)).toList();
       PoolDecision d = CapacityPlanner.plan(p.policy(), members, Resources.ZERO, members.size());
@@ -126,28 +163,39 @@ public final class AgentScaler {
     return groups
         .describe(p.group())
         .compose(
-            g -> {
-              Map<String, Agent> byInstance = new LinkedHashMap<>();
-              agents.forEach(
-                  a -> {
-                    String id = a.attributes().get(settings.instanceIdAttribute());
-                    if (id != null) {
-                      byInstance.put(id, a);
-                    }
-                  });
-              List<Member> members =
-                  g.instances().stream()
-                      .filter(i -> !i.lifecycleState().startsWith("Terminat"))
-                      .map(i -> new Member(i.id(), byInstance.get(i.id())))
-                      .toList();
-              PoolDecision d =
-                  CapacityPlanner.plan(p.policy(), members, Resources.ZERO, g.desired());
-              return act(p, g, d)
-                  .map(
-                      done -> {
-                        report(p, agents, members, g.desired(), d, done);
-                        return null;
-                      });
+            g ->
+                drains
+                    .advance(p, g, agents, cluster.state(), scheduled, cluster.down())
+                    .compose(steps -> plan(p, g, agents, steps)));
+  }
+
+  private Future<Void> plan(
+      PoolConfig p, AutoScalingGroups.Group g, List<Agent> agents, List<String> steps) {
+    Map<String, Agent> byInstance = new LinkedHashMap<>();
+    agents.forEach(
+        a -> {
+          String id = a.attributes().get(settings.instanceIdAttribute());
+          if (id != null) {
+            byInstance.put(id, a);
+          }
+        });
+    List<Member> members =
+        g.instances().stream()
+            .filter(i -> !i.lifecycleState().startsWith("Terminat"))
+            .map(i -> new Member(i.id(), byInstance.get(i.id())))
+            .toList();
+    PoolDecision d = CapacityPlanner.plan(p.policy(), members, Resources.ZERO, g.desired());
+    return act(p, g, d)
+        .map(
+            done -> {
+              report(
+                  p,
+                  agents,
+                  members,
+                  g.desired(),
+                  d,
+                  steps.isEmpty() ? done : done + "; drains: " + steps);
+              return null;
             });
   }
 
@@ -193,9 +241,30 @@ public final class AgentScaler {
           .map("scaled up " + g.desired() + " -> " + up.desired());
     }
     if (d instanceof PoolDecision.ScaleIn in) {
-      return protect.map(
-          "scale-in planned, not carried out (draining is not built yet): would give up "
-              + in.victims().stream().map(Member::instanceId).toList());
+      // agents already in the schedule are being drained: they are not started again
+      List<Member> fresh =
+          in.victims().stream().filter(v -> v.orphan() || !v.agent().draining()).toList();
+      if (fresh.isEmpty()) {
+        return protect.map("draining " + in.victims().stream().map(Member::instanceId).toList());
+      }
+      if (paused.isPresent()) {
+        return held(p, "paused", "paused: " + paused.get().describe()).map("held: paused");
+      }
+      Instant last = lastDown.get(p.name());
+      if (last != null && last.plus(p.scaleDownCooldown()).isAfter(now)) {
+        return held(p, "cooldown", "scale-down cooldown until " + last.plus(p.scaleDownCooldown()))
+            .map("held: cooldown");
+      }
+      List<String> ids = fresh.stream().map(Member::instanceId).toList();
+      if (settings.dryRun()) {
+        Map<String, Object> data = data(p, g.desired(), g.desired() - ids.size(), in.reason());
+        data.put("victims", ids);
+        return actions.publish(DRY_RUN, p.name(), data).map("dry run: would drain " + ids);
+      }
+      lastDown.put(p.name(), now);
+      lastHold.remove(p.name());
+      LOG.info("pool {}: draining {}: {}", p.name(), ids, in.reason());
+      return protect.compose(v -> drains.start(p, fresh)).map(List::toString);
     }
     PoolDecision.Hold h = (PoolDecision.Hold) d;
     return protect

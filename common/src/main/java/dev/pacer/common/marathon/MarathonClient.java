@@ -40,6 +40,12 @@ public interface MarathonClient {
   /** {@code DELETE /v2/deployments/{id}}: cancels it and starts a forced revert deployment. */
   Future<DeploymentRef> revertDeployment(String deploymentId);
 
+  /**
+   * {@code POST /v2/tasks/delete?scale=false}: kills these tasks; Marathon launches a replacement
+   * for each elsewhere (the app keeps its instances). Succeeds with the ids Marathon killed.
+   */
+  Future<List<String>> killTasks(List<String> taskIds);
+
   /** Version timestamps of an app, newest first. */
   Future<List<String>> appVersions(String appId);
 

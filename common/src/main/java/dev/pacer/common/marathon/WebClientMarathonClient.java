@@ -182,6 +182,24 @@ public final class WebClientMarathonClient implements MarathonClient {
   }
 
   @Override
+  public Future<List<String>> killTasks(List<String> taskIds) {
+    Buffer body = new JsonObject().put("ids", new JsonArray(new ArrayList<>(taskIds))).toBuffer();
+    return call(
+        HttpMethod.POST,
+        "/v2/tasks/delete?scale=false",
+        body,
+        false,
+        "",
+        r -> {
+          List<String> killed = new ArrayList<>();
+          json(r)
+              .getJsonArray("tasks", new JsonArray())
+              .forEach(t -> killed.add(((JsonObject) t).getString("id")));
+          return killed;
+        });
+  }
+
+  @Override
   public Future<List<String>> appVersions(String appId) {
     return call(
         HttpMethod.GET,

@@ -88,6 +88,22 @@ public final class MarathonSimulator {
 
   // ---- set-up and fault injection (thread-safe: each hops onto the server's event loop) ----
 
+  private final List<java.util.function.BiConsumer<JsonObject, JsonObject>> taskMoves =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * Hears of every task killed with {@code scale=false} and the replacement launched for it (the
+   * killed task, the new one), on the server's thread: how a Mesos simulator follows Marathon.
+   */
+  public void onTaskMoved(java.util.function.BiConsumer<JsonObject, JsonObject> l) {
+    taskMoves.add(l);
+  }
+
+  /** The app's tasks as stored (ids, hosts). */
+  public JsonArray tasks(String appId) {
+    return onLoopGet(() -> state.storedTasks(appId));
+  }
+
   /** Puts an app in place directly, as if it had always run: no deployment, no events. */
   public void seedApp(JsonObject definition) {
     onLoop(() -> state.seed(definition));
@@ -278,6 +294,15 @@ public final class MarathonSimulator {
     }
     if (path.startsWith("/v2/deployments/") && m == HttpMethod.DELETE) {
       return state.deleteDeployment(path.substring("/v2/deployments/".length()), force);
+    }
+    if (path.equals("/v2/tasks/delete") && m == HttpMethod.POST) {
+      if ("true".equals(req.getParam("scale"))) {
+        return SimResponse.json(
+            422,
+            new JsonObject().put("message", "the simulator kills tasks with scale=false only"));
+      }
+      return state.killTasks(
+          new JsonObject(body), (killed, next) -> taskMoves.forEach(l -> l.accept(killed, next)));
     }
     if (path.equals("/v2/apps") || path.equals("/v2/apps/")) {
       if (m == HttpMethod.GET) {

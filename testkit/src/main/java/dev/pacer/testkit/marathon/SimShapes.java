@@ -149,4 +149,27 @@ final class SimShapes {
         .put("timestamp", now)
         .put("version", version);
   }
+
+  /** A {@code status_update_event} of a task. */
+  static JsonObject statusUpdate(JsonObject task, String appId, String status) {
+    return new JsonObject()
+        .put("slaveId", task.getString("slaveId"))
+        .put("taskId", task.getString("id"))
+        .put("taskStatus", status)
+        .put("message", "")
+        .put("appId", appId)
+        .put("host", task.getString("host"))
+        .put("ports", task.getJsonArray("ports"))
+        .put("version", task.getString("version"));
+  }
+
+  /** The task Marathon launches in place of a killed one: a new id, same app and version. */
+  static JsonObject replacement(JsonObject killed, String now) {
+    String id = killed.getString("id");
+    return killed
+        .copy()
+        .put("id", id.substring(0, id.indexOf('.') + 1) + UUID.randomUUID())
+        .put("stagedAt", now)
+        .put("startedAt", now);
+  }
 }

@@ -123,6 +123,11 @@ final class SimulatedMarathon {
         : SimResponse.json(200, new JsonObject().put("app", rendered(a, true)));
   }
 
+  JsonArray storedTasks(String id) {
+    App a = apps.get(normalize(id));
+    return a == null ? new JsonArray() : a.tasks.copy();
+  }
+
   SimResponse tasks(String id) {
     App a = apps.get(normalize(id));
     return a == null
@@ -335,6 +340,33 @@ final class SimulatedMarathon {
         Map.of("Marathon-Deployment-Id", revert.id));
   }
 
+  /**
+   * {@code POST /v2/tasks/delete?scale=false}: each task is killed and, its app's instances kept, a
+   * replacement launched; {@code moved} hears of each (killed task, replacement). Unknown ids are
+   * ignored, as Marathon does. Answers {@code {"tasks": [the killed tasks]}}.
+   */
+  SimResponse killTasks(
+      JsonObject body, java.util.function.BiConsumer<JsonObject, JsonObject> moved) {
+    JsonArray killed = new JsonArray();
+    for (Object id : body.getJsonArray("ids", new JsonArray())) {
+      for (App a : apps.values()) {
+        for (int i = 0; i < a.tasks.size(); i++) {
+          JsonObject t = a.tasks.getJsonObject(i);
+          if (t.getString("id").equals(id)) {
+            String appId = a.definition.getString("id");
+            JsonObject next = SimShapes.replacement(t, now());
+            a.tasks.set(i, next);
+            killed.add(t);
+            events.emit("status_update_event", SimShapes.statusUpdate(t, appId, "TASK_KILLED"));
+            events.emit("status_update_event", SimShapes.statusUpdate(next, appId, "TASK_RUNNING"));
+            moved.accept(t, next);
+          }
+        }
+      }
+    }
+    return SimResponse.json(200, new JsonObject().put("tasks", killed));
+  }
+
   /** Ends a deployment as its outcome says; called by the server's timer. */
   void finish(String deploymentId) {
     SimulatedDeployments.Dep d = deployments.end(deploymentId);
@@ -349,18 +381,8 @@ final class SimulatedMarathon {
     if (app != null) {
       app.tasks = SimShapes.tasksFor(app.definition, app.definition.getString("version"), now());
       for (Object t : app.tasks) {
-        JsonObject task = (JsonObject) t;
         events.emit(
-            "status_update_event",
-            new JsonObject()
-                .put("slaveId", task.getString("slaveId"))
-                .put("taskId", task.getString("id"))
-                .put("taskStatus", "TASK_RUNNING")
-                .put("message", "")
-                .put("appId", d.appId)
-                .put("host", task.getString("host"))
-                .put("ports", task.getJsonArray("ports"))
-                .put("version", task.getString("version")));
+            "status_update_event", SimShapes.statusUpdate((JsonObject) t, d.appId, "TASK_RUNNING"));
       }
     }
     deployments.emitOutcome(d);

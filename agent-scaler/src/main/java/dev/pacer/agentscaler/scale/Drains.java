@@ -1,0 +1,273 @@
+package dev.pacer.agentscaler.scale;
+
+import dev.pacer.agentscaler.PoolConfig;
+import dev.pacer.agentscaler.cloud.AutoScalingGroups;
+import dev.pacer.agentscaler.mesos.Agent;
+import dev.pacer.agentscaler.mesos.MesosMaster;
+import dev.pacer.agentscaler.mesos.MesosState;
+import dev.pacer.agentscaler.plan.Member;
+import dev.pacer.common.events.ActionPublisher;
+import dev.pacer.common.marathon.MarathonClient;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Graceful removal of agents, as a reconciliation each cycle rather than a process in memory, so a
+ * restart continues where the last one stopped: the maintenance schedule says which machines are
+ * draining and since when; Mesos says which tasks they still run. One drain goes:
+ *
+ * <ol>
+ *   <li>the machine joins the maintenance schedule (read-modify-write: others' windows stay), its
+ *       window starting now and lasting the drain hard cap;
+ *   <li>its Marathon tasks are moved ({@code POST /v2/tasks/delete?scale=false}), per app at most
+ *       {@code instances × (1 − minimumHealthCapacity)} at a time (at least one);
+ *   <li>once it runs no task, or the hard cap has passed: {@code machine/down}, then {@code
+ *       TerminateInstanceInAutoScalingGroup} of exactly its instance with the desired capacity
+ *       decremented, then {@code machine/up}, which takes it out of the schedule.
+ * </ol>
+ *
+ * An instance is terminated only while it is still in the group, so nothing is terminated twice.
+ */
+final class Drains {
+  private static final Logger LOG = LoggerFactory.getLogger(Drains.class);
+  static final String DRAINING = "pacer.agents.draining";
+  static final String TERMINATED = "pacer.agents.terminated";
+
+  private final MesosMaster mesos;
+  private final MarathonClient marathon;
+  private final AutoScalingGroups groups;
+  private final ActionPublisher actions;
+  private final Clock clock;
+  private final String instanceAttribute;
+
+  /**
+   * machine key → instance id, learnt while the agent is visible (it leaves the state when down).
+   */
+  private final Map<String, String> instances = new ConcurrentHashMap<>();
+
+  Drains(
+      MesosMaster mesos,
+      MarathonClient marathon,
+      AutoScalingGroups groups,
+      ActionPublisher actions,
+      Clock clock,
+      String instanceAttribute) {
+    this.mesos = mesos;
+    this.marathon = marathon;
+    this.groups = groups;
+    this.actions = actions;
+    this.clock = clock;
+    this.instanceAttribute = instanceAttribute;
+  }
+
+  static String key(String hostname, String ip) {
+    return hostname.toLowerCase(java.util.Locale.ROOT) + "/" + ip;
+  }
+
+  /** Machines (keys) in the schedule, with the start of their window. */
+  static Map<String, Instant> scheduled(JsonObject schedule) {
+    Map<String, Instant> out = new LinkedHashMap<>();
+    for (Object o : schedule.getJsonArray("windows", new JsonArray())) {
+      JsonObject w = (JsonObject) o;
+      long startNs =
+          w.getJsonObject("unavailability", new JsonObject())
+              .getJsonObject("start", new JsonObject())
+              .getLong("nanoseconds", 0L);
+      Instant start = Instant.ofEpochSecond(0, startNs);
+      for (Object m : w.getJsonArray("machine_ids", new JsonArray())) {
+        JsonObject id = (JsonObject) m;
+        out.put(key(id.getString("hostname", ""), id.getString("ip", "")), start);
+      }
+    }
+    return out;
+  }
+
+  /** Starts draining the victims; an orphan (no agent) serves nothing and is terminated at once. */
+  Future<List<String>> start(PoolConfig p, List<Member> victims) {
+    Instant now = clock.instant();
+    List<Member> agents = victims.stream().filter(v -> !v.orphan()).toList();
+    List<Future<Void>> done = new ArrayList<>();
+    List<String> said = new ArrayList<>();
+    for (Member orphan : victims.stream().filter(Member::orphan).toList()) {
+      done.add(terminate(p, orphan.instanceId(), "orphan: in the group, not in Mesos"));
+      said.add("terminating orphan " + orphan.instanceId());
+    }
+    if (!agents.isEmpty()) {
+      JsonArray machines = new JsonArray();
+      agents.forEach(
+          v -> {
+            machines.add(
+                new JsonObject().put("hostname", v.agent().hostname()).put("ip", v.agent().ip()));
+            instances.put(key(v.agent().hostname(), v.agent().ip()), v.instanceId());
+          });
+      JsonObject window =
+          new JsonObject()
+              .put("machine_ids", machines)
+              .put(
+                  "unavailability",
+                  new JsonObject()
+                      .put("start", new JsonObject().put("nanoseconds", nanos(now)))
+                      .put(
+                          "duration",
+                          new JsonObject().put("nanoseconds", p.drainHardCap().toNanos())));
+      done.add(
+          mesos
+              .updateSchedule(
+                  s -> {
+                    s.getJsonArray("windows").add(window);
+                    return s;
+                  })
+              .compose(
+                  v -> {
+                    List<Future<Void>> events = new ArrayList<>();
+                    for (Member m : agents) {
+                      Map<String, Object> d = data(p, m.instanceId(), m.agent());
+                      d.put("tasks", m.agent().tasks());
+                      d.put("hard-cap", p.drainHardCap().toString());
+                      events.add(actions.publish(DRAINING, p.name(), d));
+                      said.add("draining " + m.agent().hostname() + " (" + m.instanceId() + ")");
+                    }
+                    return Future.join(events).mapEmpty();
+                  }));
+    }
+    return Future.join(done).map(said);
+  }
+
+  /** Moves every draining machine of the pool one step on; says what it did. */
+  Future<List<String>> advance(
+      PoolConfig p,
+      AutoScalingGroups.Group g,
+      List<Agent> poolAgents,
+      Map<String, Object> state,
+      Map<String, Instant> scheduled,
+      java.util.Set<String> down) {
+    Instant now = clock.instant();
+    List<String> said = new ArrayList<>();
+    List<Future<Void>> steps = new ArrayList<>();
+    java.util.Set<String> inGroup = new java.util.HashSet<>();
+    g.instances().forEach(i -> inGroup.add(i.id()));
+    for (Agent a : poolAgents) {
+      String k = key(a.hostname(), a.ip());
+      String id = a.attributes().get(instanceAttribute);
+      if (id != null) {
+        instances.put(k, id);
+      }
+      Instant since = scheduled.get(k);
+      if (since == null || down.contains(k)) {
+        continue;
+      }
+      List<String> tasks = MesosState.taskIds(state, a.id());
+      boolean capped = !now.isBefore(since.plus(p.drainHardCap()));
+      if (!tasks.isEmpty() && !capped) {
+        said.add("moving " + tasks.size() + " task(s) off " + a.hostname());
+        steps.add(moveTasks(tasks));
+      } else {
+        said.add(
+            a.hostname()
+                + (tasks.isEmpty() ? " is empty" : " passed its hard cap")
+                + ": down, terminate, up");
+        steps.add(finish(p, a.hostname(), a.ip(), inGroup, !tasks.isEmpty(), false));
+      }
+    }
+    // machines left DOWN by a restart between machine/down and machine/up
+    for (String k : down) {
+      String[] hi = k.split("/", 2);
+      if (scheduled.containsKey(k) && instances.containsKey(k)) {
+        said.add(hi[0] + " is down: terminate, up");
+        steps.add(finish(p, hi[0], hi[1], inGroup, false, true));
+      }
+    }
+    return Future.join(steps).map(said);
+  }
+
+  private Future<Void> finish(
+      PoolConfig p,
+      String hostname,
+      String ip,
+      java.util.Set<String> inGroup,
+      boolean forced,
+      boolean isDown) {
+    JsonArray machine =
+        new JsonArray().add(new JsonObject().put("hostname", hostname).put("ip", ip));
+    String k = key(hostname, ip);
+    String instance = instances.get(k);
+    Future<Void> down = isDown ? Future.succeededFuture() : mesos.machinesDown(machine);
+    return down.compose(
+            v ->
+                instance != null && inGroup.contains(instance)
+                    ? terminate(
+                        p,
+                        instance,
+                        forced ? "drain hard cap " + p.drainHardCap() + " passed" : "drained")
+                    : Future.succeededFuture())
+        .compose(v -> mesos.machinesUp(machine))
+        .onSuccess(v -> instances.remove(k));
+  }
+
+  private Future<Void> terminate(PoolConfig p, String instanceId, String why) {
+    return groups
+        .terminate(instanceId)
+        .compose(
+            v -> {
+              LOG.info("pool {}: terminated {} ({})", p.name(), instanceId, why);
+              Map<String, Object> d = new LinkedHashMap<>();
+              d.put("pool", p.name());
+              d.put("group", p.group());
+              d.put("instance-id", instanceId);
+              d.put("reason", why);
+              return actions.publish(TERMINATED, p.name(), d);
+            });
+  }
+
+  /** Kills the tasks, per app at most what its minimumHealthCapacity allows at once. */
+  private Future<Void> moveTasks(List<String> taskIds) {
+    Map<String, List<String>> byApp = new LinkedHashMap<>();
+    for (String t : taskIds) {
+      int dot = t.indexOf('.');
+      String app = "/" + (dot < 0 ? t : t.substring(0, dot)).replace('_', '/');
+      byApp.computeIfAbsent(app, x -> new ArrayList<>()).add(t);
+    }
+    List<Future<List<String>>> kills = new ArrayList<>();
+    byApp.forEach(
+        (app, tasks) ->
+            kills.add(
+                marathon
+                    .appJson(app)
+                    .map(
+                        j -> {
+                          int n = j.getInteger("instances", 1);
+                          double mhc =
+                              j.getJsonObject("upgradeStrategy", new JsonObject())
+                                  .getDouble("minimumHealthCapacity", 1.0);
+                          return Math.max(1, (int) Math.floor(n * (1 - mhc)));
+                        })
+                    .otherwise(1)
+                    .compose(
+                        k -> marathon.killTasks(tasks.subList(0, Math.min(k, tasks.size()))))));
+    return Future.join(kills).mapEmpty();
+  }
+
+  private static Map<String, Object> data(PoolConfig p, String instanceId, Agent a) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("pool", p.name());
+    d.put("group", p.group());
+    d.put("instance-id", instanceId);
+    d.put("hostname", a.hostname());
+    d.put("ip", a.ip());
+    return d;
+  }
+
+  private static long nanos(Instant t) {
+    return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+  }
+}

@@ -1,0 +1,197 @@
+package dev.pacer.agentscaler;
+
+import static dev.pacer.testkit.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pacer.common.config.ConfigLoader;
+import dev.pacer.common.events.PacerEvent;
+import dev.pacer.common.events.Topics;
+import dev.pacer.common.runtime.PacerProcess;
+import dev.pacer.testkit.aws.AutoScalingSimulator;
+import dev.pacer.testkit.marathon.AppDefinitions;
+import dev.pacer.testkit.marathon.MarathonSimulator;
+import dev.pacer.testkit.mesos.MesosMasterSimulator;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scale-in end to end on the Mesos, Marathon and AWS simulators: Marathon's task kills move tasks
+ * to another agent in Mesos (the bridge below), as Marathon relaunching them on an offer would.
+ */
+class DrainIT {
+  static final Duration WAIT = Duration.ofSeconds(30);
+  final Vertx vertx = Vertx.vertx();
+  final MesosMasterSimulator mesos = result(MesosMasterSimulator.start(vertx));
+  final AutoScalingSimulator aws = result(AutoScalingSimulator.start(vertx));
+  final MarathonSimulator marathon = result(MarathonSimulator.start(vertx, Clock.systemUTC()));
+  final List<PacerEvent> actions = new CopyOnWriteArrayList<>();
+  final List<String> instanceIds = new ArrayList<>();
+  final AtomicBoolean marathonMovesTasks = new AtomicBoolean(true);
+  PacerProcess pacer;
+  int host;
+
+  @AfterEach
+  void close() {
+    if (pacer != null) {
+      result(pacer.stop());
+    }
+    result(vertx.close());
+  }
+
+  /**
+   * 4 scaling agents; /web's 4 tasks one on each (1 cpu), a 2-cpu batch task on agent 1 and a
+   * 0.5-cpu one on agent 4: agent 3 is the least used agent that is not protected (agent 2 is).
+   */
+  void cluster() {
+    aws.onLaunch(
+        i -> {
+          instanceIds.add(i.id());
+          String name = "ip-10-0-1-" + ++host;
+          mesos.addAgent(
+              name,
+              "10.0.1." + host,
+              Map.of("pool", "scaling", "instance_id", i.id()),
+              8,
+              32_000,
+              100_000);
+        });
+    aws.createGroup("scaling", 1, 10, 4, true);
+    marathon.seedApp(
+        AppDefinitions.docker("/web", "acme/web:1", 4, new JsonObject())
+            .put(
+                "upgradeStrategy",
+                new JsonObject().put("minimumHealthCapacity", 0.5).put("maximumOverCapacity", 0)));
+    var tasks = marathon.tasks("/web");
+    for (int i = 0; i < 4; i++) {
+      mesos.addTask("ip-10-0-1-" + (i + 1), tasks.getJsonObject(i).getString("id"), 1, 128, 0);
+    }
+    mesos.addTask("ip-10-0-1-1", "batch.a", 2, 128, 0);
+    mesos.addTask("ip-10-0-1-4", "batch.b", 0.5, 128, 0);
+    marathon.onTaskMoved(
+        (killed, next) -> {
+          if (marathonMovesTasks.get()) {
+            mesos.removeTask(killed.getString("id"));
+            mesos.addTask("ip-10-0-1-1", next.getString("id"), 1, 128, 0);
+          }
+        });
+  }
+
+  void start() {
+    System.setProperty("aws.accessKeyId", "AKIDTEST");
+    System.setProperty("aws.secretAccessKey", "secret");
+    Map<String, String> o = new HashMap<>();
+    o.put("pacer.marathon.urls", "[\"" + marathon.url() + "\"]");
+    o.put("pacer.marathon.events.enabled", "false");
+    o.put("pacer.http.host", "127.0.0.1");
+    o.put("pacer.http.port", "0");
+    o.put("pacer.agent-scaler.mesos.urls", "[\"" + mesos.url() + "\"]");
+    o.put("pacer.agent-scaler.aws.endpoint", aws.url());
+    o.put("pacer.agent-scaler.interval", "200ms");
+    o.put(
+        "pacer.agent-scaler.pools",
+        "{ scaling { attribute = \"pool:scaling\", group = scaling, min-agents = 3,"
+            + " max-agents = 10, scale-down-cooldown = 0s, drain-hard-cap = 5m,"
+            + " protected = [\"ip-10-0-1-2\"] } }");
+    pacer =
+        PacerProcess.prepare(
+            ConfigLoader.load(Optional.empty(), o),
+            List.of(new AgentScalerMain()),
+            Clock.systemUTC());
+    result(pacer.start());
+    result(
+        pacer
+            .runtime()
+            .backbone()
+            .subscribe(
+                Topics.ACTIONS,
+                "it-spy-" + UUID.randomUUID(),
+                e -> {
+                  actions.add(e);
+                  return Future.succeededFuture();
+                }));
+  }
+
+  List<String> types() {
+    return actions.stream().map(e -> e.type() + " " + e.data().get("instance-id")).toList();
+  }
+
+  @Test
+  void whenLoadFallsTheLeastUsedUnprotectedAgentIsDrainedThenExactlyItsInstanceTerminated() {
+    cluster();
+    String victim = instanceIds.get(2);
+    String victimTask = mesos.tasksOn("ip-10-0-1-3").get(0);
+    start();
+    await().atMost(WAIT).until(() -> aws.terminated().contains(victim));
+    assertThat(aws.terminated()).containsExactly(victim);
+    assertThat(aws.desired("scaling")).isEqualTo(3);
+    // its task was moved through Marathon, which launched a replacement elsewhere
+    assertThat(marathon.requests("POST", "/v2/tasks/delete"))
+        .anySatisfy(
+            r -> {
+              assertThat(r.query()).isEqualTo("scale=false");
+              assertThat(r.jsonBody().getJsonArray("ids")).contains(victimTask);
+            });
+    // agent 1 had its /web task and batch.a; now also the replacement of the victim's task
+    assertThat(mesos.tasksOn("ip-10-0-1-1")).hasSize(3).doesNotContain(victimTask);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(mesos.schedule().getJsonArray("windows")).isEmpty();
+              assertThat(mesos.downMachines()).isEmpty();
+              assertThat(types())
+                  .containsSubsequence(
+                      "pacer.agents.draining " + victim, "pacer.agents.terminated " + victim);
+            });
+    assertThat(mesos.agentHostnames()).containsExactly("ip-10-0-1-1", "ip-10-0-1-2", "ip-10-0-1-4");
+    assertThat(aws.calls()).noneMatch(c -> c.startsWith("SetDesiredCapacity"));
+  }
+
+  @Test
+  void aRestartMidDrainResumesItAndNothingIsTerminatedTwice() {
+    cluster();
+    String victim = instanceIds.get(2);
+    marathonMovesTasks.set(false); // Marathon kills, but the task does not leave: the drain waits
+    start();
+    await().atMost(WAIT).until(() -> mesos.schedule().encode().contains("ip-10-0-1-3"));
+    await().atMost(WAIT).until(() -> !marathon.requests("POST", "/v2/tasks/delete").isEmpty());
+    result(pacer.stop());
+    pacer = null;
+    assertThat(aws.terminated()).isEmpty();
+
+    marathonMovesTasks.set(true);
+    // what the first process asked of Marathon, done now
+    mesos
+        .tasksOn("ip-10-0-1-3")
+        .forEach(
+            t -> {
+              if (t.startsWith("web.")) {
+                mesos.removeTask(t);
+                mesos.addTask("ip-10-0-1-1", "web.moved-" + t.substring(4), 1, 128, 0);
+              }
+            });
+    start();
+    await().atMost(WAIT).until(() -> aws.terminated().contains(victim));
+    await().atMost(WAIT).until(() -> mesos.schedule().getJsonArray("windows").isEmpty());
+    assertThat(aws.terminated()).containsExactly(victim);
+    assertThat(aws.desired("scaling")).isEqualTo(3);
+    // the second process found the drain in the schedule: it did not start another
+    assertThat(mesos.requests())
+        .filteredOn(r -> r.startsWith("POST /master/maintenance/schedule"))
+        .hasSize(1);
+  }
+}
