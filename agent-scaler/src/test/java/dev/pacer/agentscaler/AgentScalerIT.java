@@ -252,4 +252,26 @@ class AgentScalerIT {
     assertThat(aws.calls()).noneMatch(c -> c.startsWith("SetDesiredCapacity"));
     assertThat(aws.desired("scaling")).isEqualTo(4);
   }
+
+  @Test
+  void tasksMarathonWaitsToPlaceCountAsDemand() throws Exception {
+    aws.onLaunch(i -> register(i));
+    aws.createGroup("scaling", 2, 10, 4, true);
+    for (int i = 1; i <= 4; i++) {
+      mesos.addTask("ip-10-0-1-" + i, "web.t" + i, 5, 1_000, 100); // 20 of 32 cpus: 37.5 % free
+    }
+    aws.onLaunch(booting::add);
+    marathon.seedApp(
+        dev.pacer.testkit.marathon.AppDefinitions.docker(
+                "/batch", "acme/batch:1", 0, new JsonObject())
+            .put("cpus", 2.0));
+    marathon.queue("/batch", 5); // 10 more cpus: 30 of 32 -> 5 agents
+    start();
+    await().atMost(WAIT).until(() -> aws.desired("scaling") == 5);
+    assertThat(pool("scaling").getString("decision")).isNotEqualTo("ScaleIn");
+    assertThat(actions)
+        .filteredOn(e -> e.type().equals("pacer.agents.scaled_up"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.data()).containsEntry("to", 5));
+  }
 }

@@ -40,6 +40,7 @@ public final class AgentScaler {
   public record Settings(boolean dryRun, String instanceIdAttribute, List<PoolConfig> pools) {}
 
   private final MesosMaster mesos;
+  private final dev.pacer.common.marathon.MarathonClient marathon;
   private final AutoScalingGroups groups;
   private final ActionPublisher actions;
   private final PauseView pauses;
@@ -63,6 +64,7 @@ public final class AgentScaler {
       Clock clock,
       Settings settings) {
     this.mesos = mesos;
+    this.marathon = marathon;
     this.groups = groups;
     this.actions = actions;
     this.pauses = pauses;
@@ -86,10 +88,25 @@ public final class AgentScaler {
             .compose(
                 state ->
                     anyGroup
-                        ? Future.all(mesos.schedule(), mesos.maintenanceStatus())
-                            .map(m -> new Cluster(state, m.resultAt(0), m.resultAt(1)))
+                        ? Future.all(
+                                mesos.schedule(),
+                                mesos.maintenanceStatus(),
+                                marathon
+                                    .queue()
+                                    .recover(
+                                        e -> {
+                                          LOG.warn(
+                                              "agent-scaler: Marathon's queue not read, planning"
+                                                  + " without it: {}",
+                                              e.getMessage());
+                                          return Future.succeededFuture(new JsonObject());
+                                        }))
+                            .map(
+                                m ->
+                                    new Cluster(state, m.resultAt(0), m.resultAt(1), m.resultAt(2)))
                         : Future.succeededFuture(
-                            new Cluster(state, new JsonObject(), new JsonObject())))
+                            new Cluster(
+                                state, new JsonObject(), new JsonObject(), new JsonObject())))
             .compose(
                 cluster -> {
                   List<Future<Void>> all = new ArrayList<>();
@@ -108,7 +125,8 @@ public final class AgentScaler {
   }
 
   /** What one cycle read of Mesos: the state, the maintenance schedule and its status. */
-  private record Cluster(Map<String, Object> state, JsonObject schedule, JsonObject status) {
+  private record Cluster(
+      Map<String, Object> state, JsonObject schedule, JsonObject status, JsonObject queue) {
     List<Agent> agents() {
       return MesosState.agents(state);
     }
@@ -166,11 +184,17 @@ public final class AgentScaler {
             g ->
                 drains
                     .advance(p, g, agents, cluster.state(), scheduled, cluster.down())
-                    .compose(steps -> plan(p, g, agents, steps)));
+                    .compose(
+                        steps ->
+                            plan(p, g, agents, QueueDemand.forPool(cluster.queue(), p), steps)));
   }
 
   private Future<Void> plan(
-      PoolConfig p, AutoScalingGroups.Group g, List<Agent> agents, List<String> steps) {
+      PoolConfig p,
+      AutoScalingGroups.Group g,
+      List<Agent> agents,
+      Resources queued,
+      List<String> steps) {
     Map<String, Agent> byInstance = new LinkedHashMap<>();
     agents.forEach(
         a -> {
@@ -184,7 +208,7 @@ public final class AgentScaler {
             .filter(i -> !i.lifecycleState().startsWith("Terminat"))
             .map(i -> new Member(i.id(), byInstance.get(i.id())))
             .toList();
-    PoolDecision d = CapacityPlanner.plan(p.policy(), members, Resources.ZERO, g.desired());
+    PoolDecision d = CapacityPlanner.plan(p.policy(), members, queued, g.desired());
     return act(p, g, d)
         .map(
             done -> {

@@ -46,6 +46,12 @@ public interface MarathonClient {
    */
   Future<List<String>> killTasks(List<String> taskIds);
 
+  /**
+   * {@code GET /v2/queue}: the launches Marathon waits to place, each with its app (resources,
+   * constraints) and {@code count}, as Marathon returns them.
+   */
+  Future<io.vertx.core.json.JsonObject> queue();
+
   /** Version timestamps of an app, newest first. */
   Future<List<String>> appVersions(String appId);
 

@@ -182,6 +182,11 @@ public final class WebClientMarathonClient implements MarathonClient {
   }
 
   @Override
+  public Future<JsonObject> queue() {
+    return call(HttpMethod.GET, "/v2/queue", null, true, "", WebClientMarathonClient::json);
+  }
+
+  @Override
   public Future<List<String>> killTasks(List<String> taskIds) {
     Buffer body = new JsonObject().put("ids", new JsonArray(new ArrayList<>(taskIds))).toBuffer();
     return call(

@@ -99,6 +99,30 @@ public final class MarathonSimulator {
     taskMoves.add(l);
   }
 
+  private final JsonArray queue = new JsonArray();
+
+  /**
+   * Marathon waits to place {@code count} more tasks of this app (it must exist): {@code GET
+   * /v2/queue} lists it, shaped like the contract's {@code queue.json}. A count of 0 removes it.
+   */
+  public void queue(String appId, int count) {
+    onLoop(
+        () -> {
+          queue
+              .getList()
+              .removeIf(e -> appId.equals(((JsonObject) e).getJsonObject("app").getString("id")));
+          if (count > 0) {
+            queue.add(
+                new JsonObject()
+                    .put("app", state.storedDefinition(appId))
+                    .put("count", count)
+                    .put("role", "*")
+                    .put("delay", new JsonObject().put("timeLeftSeconds", 0).put("overdue", true))
+                    .put("since", java.time.Instant.now().toString()));
+          }
+        });
+  }
+
   /** The app's tasks as stored (ids, hosts). */
   public JsonArray tasks(String appId) {
     return onLoopGet(() -> state.storedTasks(appId));
@@ -294,6 +318,9 @@ public final class MarathonSimulator {
     }
     if (path.startsWith("/v2/deployments/") && m == HttpMethod.DELETE) {
       return state.deleteDeployment(path.substring("/v2/deployments/".length()), force);
+    }
+    if (path.equals("/v2/queue") && m == HttpMethod.GET) {
+      return SimResponse.json(200, new JsonObject().put("queue", queue.copy()));
     }
     if (path.equals("/v2/tasks/delete") && m == HttpMethod.POST) {
       if ("true".equals(req.getParam("scale"))) {
