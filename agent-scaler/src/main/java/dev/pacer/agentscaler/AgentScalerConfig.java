@@ -16,6 +16,7 @@ public record AgentScalerConfig(
     String awsRegion,
     String awsEndpoint,
     String instanceIdAttribute,
+    Duration registrationGrace,
     List<PoolConfig> pools) {
 
   public static AgentScalerConfig read(ConfigReader r) {
@@ -40,6 +41,7 @@ public record AgentScalerConfig(
         r.string(p + "aws.region").strip(),
         endpoint,
         r.string(p + "instance-id-attribute").strip(),
+        r.durationIn(p + "registration-grace", Duration.ZERO, Duration.ofHours(6)),
         List.copyOf(pools));
   }
 }

@@ -49,7 +49,10 @@ public final class AgentScalerVerticle extends DaemonVerticle {
             runtime.pauses(),
             runtime.clock(),
             new AgentScaler.Settings(
-                settings.dryRun(), settings.instanceIdAttribute(), settings.pools()));
+                settings.dryRun(),
+                settings.instanceIdAttribute(),
+                settings.registrationGrace(),
+                settings.pools()));
     timer = vertx.setPeriodic(1, settings.interval().toMillis(), t -> scaler.cycle());
     return Future.succeededFuture();
   }

@@ -190,6 +190,7 @@ class AgentScalerIT {
 
   @Test
   void fortyPercentOfTheGroupUnregisteredMeansNoActionAndTheReasonInStatus() throws Exception {
+    // past their registration grace at once: they are missing, not booting
     aws.onLaunch(
         i -> {
           if (host < 3) {
@@ -202,7 +203,7 @@ class AgentScalerIT {
     for (int i = 1; i <= 3; i++) {
       mesos.addTask("ip-10-0-1-" + i, "web.t" + i, 8, 1_000, 100);
     }
-    start();
+    start(Map.of("pacer.agent-scaler.registration-grace", "0s"));
     await()
         .atMost(WAIT)
         .untilAsserted(

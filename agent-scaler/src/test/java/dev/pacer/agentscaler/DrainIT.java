@@ -91,6 +91,10 @@ class DrainIT {
   }
 
   void start() {
+    start("5m", false);
+  }
+
+  void start(String hardCap, boolean dryRun) {
     System.setProperty("aws.accessKeyId", "AKIDTEST");
     System.setProperty("aws.secretAccessKey", "secret");
     Map<String, String> o = new HashMap<>();
@@ -101,10 +105,13 @@ class DrainIT {
     o.put("pacer.agent-scaler.mesos.urls", "[\"" + mesos.url() + "\"]");
     o.put("pacer.agent-scaler.aws.endpoint", aws.url());
     o.put("pacer.agent-scaler.interval", "200ms");
+    o.put("pacer.agent-scaler.dry-run", String.valueOf(dryRun));
     o.put(
         "pacer.agent-scaler.pools",
         "{ scaling { attribute = \"pool:scaling\", group = scaling, min-agents = 3,"
-            + " max-agents = 10, scale-down-cooldown = 0s, drain-hard-cap = 5m,"
+            + " max-agents = 10, scale-down-cooldown = 0s, drain-hard-cap = "
+            + hardCap
+            + ","
             + " protected = [\"ip-10-0-1-2\"] } }");
     pacer =
         PacerProcess.prepare(
@@ -193,5 +200,42 @@ class DrainIT {
     assertThat(mesos.requests())
         .filteredOn(r -> r.startsWith("POST /master/maintenance/schedule"))
         .hasSize(1);
+  }
+
+  @Test
+  void aTaskThatWillNotMoveIsLeftBehindOnlyAfterTheHardCap() {
+    cluster();
+    String victim = instanceIds.get(2);
+    marathonMovesTasks.set(false);
+    start("2s", false);
+    await().atMost(WAIT).until(() -> aws.terminated().contains(victim));
+    assertThat(actions)
+        .filteredOn(e -> e.type().equals("pacer.agents.terminated"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat((String) e.data().get("reason")).contains("drain hard cap PT2S passed"));
+    // it was asked to move, more than once, before the cap ran out
+    assertThat(marathon.requests("POST", "/v2/tasks/delete")).hasSizeGreaterThan(1);
+    await().atMost(WAIT).until(() -> mesos.schedule().getJsonArray("windows").isEmpty());
+  }
+
+  @Test
+  void aDryRunSaysWhatItWouldDrainAndChangesNothing() {
+    cluster();
+    String victim = instanceIds.get(2);
+    start("5m", true);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(actions)
+                    .filteredOn(e -> e.type().equals("pacer.agents.dry_run"))
+                    .first()
+                    .satisfies(
+                        e -> assertThat(e.data().get("victims")).isEqualTo(List.of(victim))));
+    assertThat(mesos.requests()).noneMatch(r -> r.startsWith("POST"));
+    assertThat(aws.calls()).allMatch(c -> c.startsWith("DescribeAutoScalingGroups"));
+    assertThat(marathon.requests("POST", "/v2/tasks/delete")).isEmpty();
   }
 }

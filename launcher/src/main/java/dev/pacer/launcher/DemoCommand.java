@@ -64,6 +64,18 @@ final class DemoCommand implements Callable<Integer> {
       DemoCluster.describe(marathon).forEach(line -> out.println("demo:   " + line));
       Map<String, String> overrides = new LinkedHashMap<>(config.overrides);
       overrides.put("pacer.marathon.urls", "[\"" + marathon.url() + "\"]");
+      // each demo starts clean: a pause a previous demo set does not hold this one
+      overrides.putIfAbsent(
+          "pacer.state-dir", java.nio.file.Files.createTempDirectory("pacer-demo-").toString());
+      DemoPoolScript pools =
+          DemoPoolScript.start(sandboxVertx, out)
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
+      overrides.putAll(pools.overrides());
+      // the sandbox's AWS takes any credentials; a real cluster uses the SDK's default chain
+      System.setProperty("aws.accessKeyId", System.getProperty("aws.accessKeyId", "demo"));
+      System.setProperty("aws.secretAccessKey", System.getProperty("aws.secretAccessKey", "demo"));
       graphite = startGraphite();
       if (graphite != null) {
         overrides.put("pacer.autoscaler.graphite.url", graphite.url());
@@ -77,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
               ConfigFactory.parseResources("demo.conf"),
               Daemons.ALL,
               System.err,
-              p -> narrate(p, marathon));
+              p -> narrate(p, marathon, pools));
       marathon.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
       return rc;
     } finally {
@@ -88,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private void narrate(PacerProcess process, MarathonSimulator marathon) {
+  private void narrate(PacerProcess process, MarathonSimulator marathon, DemoPoolScript pools) {
     var rt = process.runtime();
     int port = process.httpPort();
     DemoScript script =
@@ -126,6 +138,7 @@ final class DemoCommand implements Callable<Integer> {
                         + (e.subject().isEmpty() ? "" : " subject=" + e.subject())
                         + (topic.equals(Topics.MARATHON) ? "" : " " + e.data()));
                 script.onAction(e.type(), e.subject());
+                pools.onAction(e.type(), e.subject());
                 if (autoscale != null) {
                   autoscale.onAction(e.type(), e.subject(), e.data().get("to"));
                 }

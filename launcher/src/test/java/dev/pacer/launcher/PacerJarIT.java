@@ -203,7 +203,12 @@ class PacerJarIT {
                       .containsPattern(
                           "\\[slack #deploys-web update of console-\\d+\\] Deployed /demo/web")
                       .contains("] Rolled back /demo/api to ")
-                      .contains("] Image pushed: "));
+                      .contains("] Image pushed: ")
+                      .contains("demo: event pacer.agents.scaled_up subject=scaling")
+                      .containsPattern("demo: scaling-4 \\(i-[0-9a-f]+\\) booted and registered")
+                      .contains("demo: event pacer.agents.draining subject=scaling")
+                      .contains("demo: event pacer.agents.terminated subject=scaling")
+                      .contains("demo: agent pool done"));
       assertThat(get(port, "/status"))
           .contains(
               "\"autodeployer\"",

@@ -27,16 +27,17 @@ public final class CapacityPlanner {
       PoolPolicy p, List<Member> members, Resources queued, int desired) {
     int total = members.size();
     long orphans = members.stream().filter(Member::orphan).count();
-    if (total > 0 && (double) orphans / total > p.missingLimit()) {
+    long missing = members.stream().filter(m -> m.orphan() && !m.booting()).count();
+    if (total > 0 && (double) missing / total > p.missingLimit()) {
       return new PoolDecision.Hold(
           PoolDecision.Kind.MISSING,
           String.format(
               Locale.ROOT,
               "%d of %d instances of the group are not in Mesos (%.0f %% > %.0f %%): no action on a"
                   + " partial view",
-              orphans,
+              missing,
               total,
-              100.0 * orphans / total,
+              100.0 * missing / total,
               100 * p.missingLimit()));
     }
     List<Member> serving = members.stream().filter(Member::serving).toList();

@@ -4,9 +4,14 @@ import dev.pacer.agentscaler.mesos.Agent;
 
 /**
  * One instance of the pool's cloud group and the Mesos agent it runs, if any: an orphan (no agent)
- * is in the group but not in Mesos, booting or broken.
+ * is in the group but not in Mesos; {@code booting} when it is still within its registration grace
+ * (it is coming, not missing).
  */
-public record Member(String instanceId, Agent agent) {
+public record Member(String instanceId, Agent agent, boolean booting) {
+
+  public Member(String instanceId, Agent agent) {
+    this(instanceId, agent, false);
+  }
 
   public boolean orphan() {
     return agent == null;

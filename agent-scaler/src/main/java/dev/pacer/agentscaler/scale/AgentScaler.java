@@ -37,7 +37,11 @@ public final class AgentScaler {
   public static final String HELD = "pacer.agents.held";
   public static final String DRY_RUN = "pacer.agents.dry_run";
 
-  public record Settings(boolean dryRun, String instanceIdAttribute, List<PoolConfig> pools) {}
+  public record Settings(
+      boolean dryRun,
+      String instanceIdAttribute,
+      java.time.Duration registrationGrace,
+      List<PoolConfig> pools) {}
 
   private final MesosMaster mesos;
   private final dev.pacer.common.marathon.MarathonClient marathon;
@@ -51,6 +55,7 @@ public final class AgentScaler {
   private final Map<String, Instant> lastUp = new ConcurrentHashMap<>();
   private final Drains drains;
   private final Map<String, Instant> lastDown = new ConcurrentHashMap<>();
+  private final Map<String, Instant> firstSeenOrphan = new ConcurrentHashMap<>();
   private Future<Void> running = Future.succeededFuture();
   private int cycles;
   private int skipped;
@@ -203,11 +208,26 @@ public final class AgentScaler {
             byInstance.put(id, a);
           }
         });
+    Instant now = clock.instant();
     List<Member> members =
         g.instances().stream()
             .filter(i -> !i.lifecycleState().startsWith("Terminat"))
-            .map(i -> new Member(i.id(), byInstance.get(i.id())))
+            .map(
+                i -> {
+                  Agent a = byInstance.get(i.id());
+                  if (a != null) {
+                    firstSeenOrphan.remove(i.id());
+                    return new Member(i.id(), a);
+                  }
+                  // an instance without an agent is booting for the grace, then missing
+                  Instant since = firstSeenOrphan.computeIfAbsent(i.id(), x -> now);
+                  return new Member(
+                      i.id(), null, since.plus(settings.registrationGrace()).isAfter(now));
+                })
             .toList();
+    firstSeenOrphan
+        .keySet()
+        .retainAll(g.instances().stream().map(AutoScalingGroups.Instance::id).toList());
     PoolDecision d = CapacityPlanner.plan(p.policy(), members, queued, g.desired());
     return act(p, g, d)
         .map(

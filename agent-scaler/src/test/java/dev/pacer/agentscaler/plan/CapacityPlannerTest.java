@@ -104,6 +104,21 @@ class CapacityPlannerTest {
   }
 
   @Test
+  void instancesWithinTheirRegistrationGraceAreComingNotMissing() {
+    List<Member> m = pool(7.9, 7.9, 7.9);
+    m.add(new Member("i-x", null, true));
+    m.add(new Member("i-y", null, true));
+    PoolDecision d = CapacityPlanner.plan(policy(Set.of()), m, Resources.ZERO, 5);
+    assertThat(d)
+        .isInstanceOfSatisfying(
+            PoolDecision.Hold.class,
+            h -> {
+              assertThat(h.kind()).isEqualTo(PoolDecision.Kind.LAUNCHING);
+              assertThat(h.reason()).contains("2 instance(s) not registered in Mesos yet");
+            });
+  }
+
+  @Test
   void instancesStillLaunchingAreNotAddedAgainNorScaledIn() {
     // desired 6, 4 in the group so far: 2 launching cover the need of 5
     PoolDecision d = CapacityPlanner.plan(policy(Set.of()), pool(7, 7, 7, 7), Resources.ZERO, 6);
