@@ -172,4 +172,30 @@ final class SimShapes {
         .put("stagedAt", now)
         .put("startedAt", now);
   }
+
+  /** An app as {@code GET /v2/apps} shows it: counts and deployments, tasks when embedded. */
+  static JsonObject rendered(
+      JsonObject definition,
+      JsonArray tasks,
+      JsonObject lastTaskFailure,
+      List<String> deploymentIds,
+      boolean withTasks) {
+    JsonObject o = definition.copy();
+    int n = tasks.size();
+    boolean health = !o.getJsonArray("healthChecks", new JsonArray()).isEmpty();
+    o.put("tasksStaged", 0)
+        .put("tasksRunning", n)
+        .put("tasksHealthy", health ? n : 0)
+        .put("tasksUnhealthy", 0);
+    JsonArray deps = new JsonArray();
+    deploymentIds.forEach(d -> deps.add(new JsonObject().put("id", d)));
+    o.put("deployments", deps);
+    if (withTasks) {
+      o.put("tasks", tasks.copy());
+      if (lastTaskFailure != null) {
+        o.put("lastTaskFailure", lastTaskFailure.copy());
+      }
+    }
+    return o;
+  }
 }

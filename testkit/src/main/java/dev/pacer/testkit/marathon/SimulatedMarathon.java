@@ -391,25 +391,12 @@ final class SimulatedMarathon {
   // ---- helpers ----------------------------------------------------------------------------
 
   private JsonObject rendered(App a, boolean withTasks) {
-    JsonObject o = a.definition.copy();
-    int n = a.tasks.size();
-    boolean health = !o.getJsonArray("healthChecks", new JsonArray()).isEmpty();
-    o.put("tasksStaged", 0)
-        .put("tasksRunning", n)
-        .put("tasksHealthy", health ? n : 0)
-        .put("tasksUnhealthy", 0);
-    JsonArray deps = new JsonArray();
-    deployments
-        .locking(a.definition.getString("id"))
-        .forEach(d -> deps.add(new JsonObject().put("id", d)));
-    o.put("deployments", deps);
-    if (withTasks) {
-      o.put("tasks", a.tasks.copy());
-      if (a.lastTaskFailure != null) {
-        o.put("lastTaskFailure", a.lastTaskFailure.copy());
-      }
-    }
-    return o;
+    return SimShapes.rendered(
+        a.definition,
+        a.tasks,
+        a.lastTaskFailure,
+        deployments.locking(a.definition.getString("id")),
+        withTasks);
   }
 
   private String now() {
