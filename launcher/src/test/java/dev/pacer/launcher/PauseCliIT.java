@@ -182,6 +182,33 @@ class PauseCliIT {
   }
 
   @Test
+  void aPoolOfAgentsIsPausedAndResumedByName() {
+    Run paused =
+        pacer(
+            "pause",
+            "--pool",
+            "scaling",
+            "--for",
+            "1h",
+            "--reason",
+            "AWS incident",
+            "--url",
+            url,
+            "--token",
+            TOKEN);
+    assertThat(paused.exit()).as(paused.err()).isZero();
+    assertThat(paused.out()).startsWith("paused pool:scaling until ").contains("(AWS incident)");
+    JsonObject s = new JsonObject(pacer("status", "--url", url).out());
+    assertThat(s.getJsonArray("pauses").getJsonObject(0).getString("scope"))
+        .isEqualTo("pool:scaling");
+    Run both = pacer("pause", "--pool", "scaling", "--app", "/x", "--for", "1h", "--url", url);
+    assertThat(both.exit()).isEqualTo(2);
+    Run resumed = pacer("resume", "--pool", "scaling", "--url", url, "--token", TOKEN);
+    assertThat(resumed.exit()).as(resumed.err()).isZero();
+    assertThat(resumed.out()).startsWith("resumed pool:scaling");
+  }
+
+  @Test
   void mistakesGiveAClearMessageAndANonZeroExit() {
     Run noToken = pacer("pause", "--all", "--for", "1h", "--url", url, "--token", "wrong");
     assertThat(noToken.exit()).isEqualTo(1);

@@ -128,14 +128,7 @@ public final class AutodeployLoadHarness {
       System.out.printf(
           "  after the warm-up, waited %d s for Pacer's JIT to settle (under 5 %% of a core)%n",
           jit.toSeconds());
-      long idleSeconds = Long.getLong("bench.idle", 0);
-      if (idleSeconds > 0) { // -Dbench.idle=N: Pacer's CPU with no load at all, for N seconds
-        long idle0 = ProcStat.cpuMillis(pacer.pid());
-        LockSupport.parkNanos(Duration.ofSeconds(idleSeconds).toNanos()); // measuring, not syncing
-        System.out.printf(
-            "  Pacer's own CPU idle: %.2f cores%n",
-            (ProcStat.cpuMillis(pacer.pid()) - idle0) / (idleSeconds * 1000.0));
-      }
+      ProcStat.reportIdle(pacer.pid(), Long.getLong("bench.idle", 0));
       long cpu0 = ProcStat.cpuMillis(pacer.pid());
       long wall0 = System.nanoTime();
       paced(sim, http, port, backend);

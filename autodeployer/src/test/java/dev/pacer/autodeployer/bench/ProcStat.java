@@ -46,6 +46,18 @@ final class ProcStat {
     return Duration.ofNanos(System.nanoTime() - start);
   }
 
+  /** -Dbench.idle=N: prints the process's CPU over N seconds of no load at all; 0 does nothing. */
+  static void reportIdle(long pid, long seconds) {
+    if (seconds <= 0) {
+      return;
+    }
+    long idle0 = cpuMillis(pid);
+    java.util.concurrent.locks.LockSupport.parkNanos(
+        Duration.ofSeconds(seconds).toNanos()); // measuring
+    System.out.printf(
+        "  Pacer's own CPU idle: %.2f cores%n", (cpuMillis(pid) - idle0) / (seconds * 1000.0));
+  }
+
   private static String comm(Path task) {
     try {
       return Files.readString(task.resolve("comm"));

@@ -106,21 +106,7 @@ public final class MarathonSimulator {
    * /v2/queue} lists it, shaped like the contract's {@code queue.json}. A count of 0 removes it.
    */
   public void queue(String appId, int count) {
-    onLoop(
-        () -> {
-          queue
-              .getList()
-              .removeIf(e -> appId.equals(((JsonObject) e).getJsonObject("app").getString("id")));
-          if (count > 0) {
-            queue.add(
-                new JsonObject()
-                    .put("app", state.storedDefinition(appId))
-                    .put("count", count)
-                    .put("role", "*")
-                    .put("delay", new JsonObject().put("timeLeftSeconds", 0).put("overdue", true))
-                    .put("since", java.time.Instant.now().toString()));
-          }
-        });
+    onLoop(() -> SimShapes.queue(queue, state.storedDefinition(appId), count));
   }
 
   /** The app's tasks as stored (ids, hosts). */

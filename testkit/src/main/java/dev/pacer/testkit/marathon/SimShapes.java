@@ -198,4 +198,19 @@ final class SimShapes {
     }
     return o;
   }
+
+  /** Sets an app's entry in Marathon's launch queue (shape of {@code queue.json}); 0 removes it. */
+  static void queue(JsonArray queue, JsonObject app, int count) {
+    String id = app.getString("id");
+    queue.getList().removeIf(e -> id.equals(((JsonObject) e).getJsonObject("app").getString("id")));
+    if (count > 0) {
+      queue.add(
+          new JsonObject()
+              .put("app", app)
+              .put("count", count)
+              .put("role", "*")
+              .put("delay", new JsonObject().put("timeLeftSeconds", 0).put("overdue", true))
+              .put("since", Instant.now().toString()));
+    }
+  }
 }
