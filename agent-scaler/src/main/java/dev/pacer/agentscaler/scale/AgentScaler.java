@@ -55,7 +55,10 @@ public final class AgentScaler {
   private final Map<String, Instant> lastUp = new ConcurrentHashMap<>();
   private final Drains drains;
   private final Map<String, Instant> lastDown = new ConcurrentHashMap<>();
-  private final Map<String, Instant> firstSeenOrphan = new ConcurrentHashMap<>();
+
+  /** Per pool: when each instance without an agent was first seen (its registration grace). */
+  private final Map<String, Map<String, Instant>> firstSeenOrphan = new ConcurrentHashMap<>();
+
   private Future<Void> running = Future.succeededFuture();
   private int cycles;
   private int skipped;
@@ -209,6 +212,8 @@ public final class AgentScaler {
           }
         });
     Instant now = clock.instant();
+    Map<String, Instant> seen =
+        firstSeenOrphan.computeIfAbsent(p.name(), x -> new ConcurrentHashMap<>());
     List<Member> members =
         g.instances().stream()
             .filter(i -> !i.lifecycleState().startsWith("Terminat"))
@@ -216,18 +221,16 @@ public final class AgentScaler {
                 i -> {
                   Agent a = byInstance.get(i.id());
                   if (a != null) {
-                    firstSeenOrphan.remove(i.id());
+                    seen.remove(i.id());
                     return new Member(i.id(), a);
                   }
                   // an instance without an agent is booting for the grace, then missing
-                  Instant since = firstSeenOrphan.computeIfAbsent(i.id(), x -> now);
+                  Instant since = seen.computeIfAbsent(i.id(), x -> now);
                   return new Member(
                       i.id(), null, since.plus(settings.registrationGrace()).isAfter(now));
                 })
             .toList();
-    firstSeenOrphan
-        .keySet()
-        .retainAll(g.instances().stream().map(AutoScalingGroups.Instance::id).toList());
+    seen.keySet().retainAll(g.instances().stream().map(AutoScalingGroups.Instance::id).toList());
     PoolDecision d = CapacityPlanner.plan(p.policy(), members, queued, g.desired());
     return act(p, g, d)
         .map(

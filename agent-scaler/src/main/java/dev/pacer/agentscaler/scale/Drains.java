@@ -55,6 +55,9 @@ final class Drains {
    */
   private final Map<String, String> instances = new ConcurrentHashMap<>();
 
+  /** machine key → the pool it belongs to. */
+  private final Map<String, String> pools = new ConcurrentHashMap<>();
+
   Drains(
       MesosMaster mesos,
       MarathonClient marathon,
@@ -109,6 +112,7 @@ final class Drains {
             machines.add(
                 new JsonObject().put("hostname", v.agent().hostname()).put("ip", v.agent().ip()));
             instances.put(key(v.agent().hostname(), v.agent().ip()), v.instanceId());
+            pools.put(key(v.agent().hostname(), v.agent().ip()), p.name());
           });
       JsonObject window =
           new JsonObject()
@@ -161,6 +165,7 @@ final class Drains {
       String id = a.attributes().get(instanceAttribute);
       if (id != null) {
         instances.put(k, id);
+        pools.put(k, p.name());
       }
       Instant since = scheduled.get(k);
       if (since == null || down.contains(k)) {
@@ -182,7 +187,8 @@ final class Drains {
     // machines left DOWN by a restart between machine/down and machine/up
     for (String k : down) {
       String[] hi = k.split("/", 2);
-      if (scheduled.containsKey(k) && instances.containsKey(k)) {
+      // only this pool's machines: another pool finishes its own
+      if (scheduled.containsKey(k) && instances.containsKey(k) && p.name().equals(pools.get(k))) {
         said.add(hi[0] + " is down: terminate, up");
         steps.add(finish(p, hi[0], hi[1], inGroup, false, true));
       }
@@ -211,7 +217,11 @@ final class Drains {
                         forced ? "drain hard cap " + p.drainHardCap() + " passed" : "drained")
                     : Future.succeededFuture())
         .compose(v -> mesos.machinesUp(machine))
-        .onSuccess(v -> instances.remove(k));
+        .onSuccess(
+            v -> {
+              instances.remove(k);
+              pools.remove(k);
+            });
   }
 
   private Future<Void> terminate(PoolConfig p, String instanceId, String why) {
