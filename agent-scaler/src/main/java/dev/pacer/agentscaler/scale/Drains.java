@@ -163,11 +163,16 @@ final class Drains {
     for (Agent a : poolAgents) {
       String k = key(a.hostname(), a.ip());
       String id = a.attributes().get(instanceAttribute);
-      if (id != null) {
-        instances.put(k, id);
-        pools.put(k, p.name());
-      }
       Instant since = scheduled.get(k);
+      if (id == null || !inGroup.contains(id)) {
+        if (since != null) {
+          // not an instance of this group: an operator's window, not Pacer's to finish
+          said.add(a.hostname() + " is in the schedule but not an instance of " + p.group());
+        }
+        continue;
+      }
+      instances.put(k, id);
+      pools.put(k, p.name());
       if (since == null || down.contains(k)) {
         continue;
       }
