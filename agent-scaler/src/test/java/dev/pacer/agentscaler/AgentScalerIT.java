@@ -1,36 +1,18 @@
 package dev.pacer.agentscaler;
 
-import static dev.pacer.testkit.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pacer.common.config.ConfigLoader;
 import dev.pacer.common.control.Pause;
 import dev.pacer.common.control.PauseFile;
-import dev.pacer.common.events.PacerEvent;
-import dev.pacer.common.events.Topics;
-import dev.pacer.common.runtime.PacerProcess;
 import dev.pacer.testkit.aws.AutoScalingSimulator;
-import dev.pacer.testkit.marathon.MarathonSimulator;
-import dev.pacer.testkit.mesos.MesosMasterSimulator;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,90 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
  * instances register as Mesos agents with {@code pool:scaling} and their {@code instance_id} when
  * the test says so, as a booting machine would.
  */
-class AgentScalerIT {
-  static final Duration WAIT = Duration.ofSeconds(30);
-  final Vertx vertx = Vertx.vertx();
-  final MesosMasterSimulator mesos = result(MesosMasterSimulator.start(vertx));
-  final AutoScalingSimulator aws = result(AutoScalingSimulator.start(vertx));
-  final MarathonSimulator marathon = result(MarathonSimulator.start(vertx, Clock.systemUTC()));
+class AgentScalerIT extends AgentScalerITBase {
+  static final String POOLS =
+      "{ scaling { attribute = \"pool:scaling\", group = scaling, min-agents = 2,"
+          + " max-agents = 10, scale-up-cooldown = 0s },"
+          + " stable { attribute = \"pool:stable\" } }";
   final List<AutoScalingSimulator.Instance> booting = new CopyOnWriteArrayList<>();
-  final List<PacerEvent> actions = new CopyOnWriteArrayList<>();
-  PacerProcess pacer;
-  int host;
-
-  @AfterEach
-  void close() {
-    if (pacer != null) {
-      result(pacer.stop());
-    }
-    result(vertx.close());
-  }
-
-  String register(AutoScalingSimulator.Instance i) {
-    String name = "ip-10-0-1-" + ++host;
-    mesos.addAgent(
-        name,
-        "10.0.1." + host,
-        Map.of("pool", "scaling", "instance_id", i.id()),
-        8,
-        32_000,
-        100_000);
-    return name;
-  }
 
   void start() {
     start(Map.of());
   }
 
   void start(Map<String, String> extra) {
-    System.setProperty("aws.accessKeyId", "AKIDTEST");
-    System.setProperty("aws.secretAccessKey", "secret");
-    Map<String, String> o = new HashMap<>();
-    o.put("pacer.marathon.urls", "[\"" + marathon.url() + "\"]");
-    o.put("pacer.marathon.events.enabled", "false");
-    o.put("pacer.http.host", "127.0.0.1");
-    o.put("pacer.http.port", "0");
-    o.put("pacer.agent-scaler.mesos.urls", "[\"" + mesos.url() + "\"]");
-    o.put("pacer.agent-scaler.aws.endpoint", aws.url());
-    o.put("pacer.agent-scaler.interval", "200ms");
-    o.put(
-        "pacer.agent-scaler.pools",
-        "{ scaling { attribute = \"pool:scaling\", group = scaling, min-agents = 2,"
-            + " max-agents = 10, scale-up-cooldown = 0s },"
-            + " stable { attribute = \"pool:stable\" } }");
-    o.putAll(extra);
-    pacer =
-        PacerProcess.prepare(
-            ConfigLoader.load(Optional.empty(), o),
-            List.of(new AgentScalerMain()),
-            Clock.systemUTC());
-    result(pacer.start());
-    result(
-        pacer
-            .runtime()
-            .backbone()
-            .subscribe(
-                Topics.ACTIONS,
-                "it-spy-" + UUID.randomUUID(),
-                e -> {
-                  actions.add(e);
-                  return Future.succeededFuture();
-                }));
-  }
-
-  JsonObject pool(String name) throws Exception {
-    String body =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + pacer.httpPort() + "/status"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    return new JsonObject(body)
-        .getJsonObject("agent-scaler")
-        .getJsonObject("pools")
-        .getJsonObject(name);
+    startPacer(POOLS, extra);
   }
 
   /** 4 scaling agents at 7 of 8 cpus (12.5 % free) and 2 stable agents full. */

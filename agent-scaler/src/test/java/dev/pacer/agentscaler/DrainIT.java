@@ -4,53 +4,21 @@ import static dev.pacer.testkit.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pacer.common.config.ConfigLoader;
-import dev.pacer.common.events.PacerEvent;
-import dev.pacer.common.events.Topics;
-import dev.pacer.common.runtime.PacerProcess;
-import dev.pacer.testkit.aws.AutoScalingSimulator;
 import dev.pacer.testkit.marathon.AppDefinitions;
-import dev.pacer.testkit.marathon.MarathonSimulator;
-import dev.pacer.testkit.mesos.MesosMasterSimulator;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Scale-in end to end on the Mesos, Marathon and AWS simulators: Marathon's task kills move tasks
  * to another agent in Mesos (the bridge below), as Marathon relaunching them on an offer would.
  */
-class DrainIT {
-  static final Duration WAIT = Duration.ofSeconds(30);
-  final Vertx vertx = Vertx.vertx();
-  final MesosMasterSimulator mesos = result(MesosMasterSimulator.start(vertx));
-  final AutoScalingSimulator aws = result(AutoScalingSimulator.start(vertx));
-  final MarathonSimulator marathon = result(MarathonSimulator.start(vertx, Clock.systemUTC()));
-  final List<PacerEvent> actions = new CopyOnWriteArrayList<>();
+class DrainIT extends AgentScalerITBase {
   final List<String> instanceIds = new ArrayList<>();
   final AtomicBoolean marathonMovesTasks = new AtomicBoolean(true);
-  PacerProcess pacer;
-  int host;
-
-  @AfterEach
-  void close() {
-    if (pacer != null) {
-      result(pacer.stop());
-    }
-    result(vertx.close());
-  }
 
   /**
    * 4 scaling agents; /web's 4 tasks one on each (1 cpu), a 2-cpu batch task on agent 1 and a
@@ -60,14 +28,7 @@ class DrainIT {
     aws.onLaunch(
         i -> {
           instanceIds.add(i.id());
-          String name = "ip-10-0-1-" + ++host;
-          mesos.addAgent(
-              name,
-              "10.0.1." + host,
-              Map.of("pool", "scaling", "instance_id", i.id()),
-              8,
-              32_000,
-              100_000);
+          register(i);
         });
     aws.createGroup("scaling", 1, 10, 4, true);
     marathon.seedApp(
@@ -95,41 +56,12 @@ class DrainIT {
   }
 
   void start(String hardCap, boolean dryRun) {
-    System.setProperty("aws.accessKeyId", "AKIDTEST");
-    System.setProperty("aws.secretAccessKey", "secret");
-    Map<String, String> o = new HashMap<>();
-    o.put("pacer.marathon.urls", "[\"" + marathon.url() + "\"]");
-    o.put("pacer.marathon.events.enabled", "false");
-    o.put("pacer.http.host", "127.0.0.1");
-    o.put("pacer.http.port", "0");
-    o.put("pacer.agent-scaler.mesos.urls", "[\"" + mesos.url() + "\"]");
-    o.put("pacer.agent-scaler.aws.endpoint", aws.url());
-    o.put("pacer.agent-scaler.interval", "200ms");
-    o.put("pacer.agent-scaler.dry-run", String.valueOf(dryRun));
-    o.put(
-        "pacer.agent-scaler.pools",
+    startPacer(
         "{ scaling { attribute = \"pool:scaling\", group = scaling, min-agents = 3,"
             + " max-agents = 10, scale-down-cooldown = 0s, drain-hard-cap = "
             + hardCap
-            + ","
-            + " protected = [\"ip-10-0-1-2\"] } }");
-    pacer =
-        PacerProcess.prepare(
-            ConfigLoader.load(Optional.empty(), o),
-            List.of(new AgentScalerMain()),
-            Clock.systemUTC());
-    result(pacer.start());
-    result(
-        pacer
-            .runtime()
-            .backbone()
-            .subscribe(
-                Topics.ACTIONS,
-                "it-spy-" + UUID.randomUUID(),
-                e -> {
-                  actions.add(e);
-                  return Future.succeededFuture();
-                }));
+            + ", protected = [\"ip-10-0-1-2\"] } }",
+        Map.of("pacer.agent-scaler.dry-run", String.valueOf(dryRun)));
   }
 
   List<String> types() {
