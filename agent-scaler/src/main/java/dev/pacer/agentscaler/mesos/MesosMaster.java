@@ -25,12 +25,14 @@ import java.util.function.UnaryOperator;
  */
 public final class MesosMaster {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private final Vertx vertx;
   private final WebClient http;
   private final List<URI> masters;
   private final long timeoutMillis;
   private volatile URI leader;
 
   public MesosMaster(Vertx vertx, List<URI> masters, Duration timeout) {
+    this.vertx = vertx;
     this.http =
         WebClient.create(
             vertx,
@@ -90,15 +92,19 @@ public final class MesosMaster {
   @SuppressWarnings("unchecked")
   public Future<Map<String, Object>> state() {
     return call(HttpMethod.GET, "/master/state", null)
-        .map(
-            r -> {
-              try {
-                return (Map<String, Object>) JSON.readValue(r.body().getBytes(), Map.class);
-              } catch (java.io.IOException e) {
-                throw new MesosException(
-                    r.statusCode(), "/master/state is not JSON: " + e.getMessage());
-              }
-            });
+        .compose(
+            r ->
+                // a large cluster's state is megabytes: decoded off the event loop
+                vertx.executeBlocking(
+                    () -> {
+                      try {
+                        return (Map<String, Object>) JSON.readValue(r.body().getBytes(), Map.class);
+                      } catch (java.io.IOException e) {
+                        throw new MesosException(
+                            r.statusCode(), "/master/state is not JSON: " + e.getMessage());
+                      }
+                    },
+                    false));
   }
 
   public Future<JsonObject> schedule() {

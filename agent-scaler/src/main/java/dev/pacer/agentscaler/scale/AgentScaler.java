@@ -110,10 +110,9 @@ public final class AgentScaler {
                                           return Future.succeededFuture(new JsonObject());
                                         }))
                             .map(
-                                m ->
-                                    new Cluster(state, m.resultAt(0), m.resultAt(1), m.resultAt(2)))
+                                m -> Cluster.of(state, m.resultAt(0), m.resultAt(1), m.resultAt(2)))
                         : Future.succeededFuture(
-                            new Cluster(
+                            Cluster.of(
                                 state, new JsonObject(), new JsonObject(), new JsonObject())))
             .compose(
                 cluster -> {
@@ -134,9 +133,15 @@ public final class AgentScaler {
 
   /** What one cycle read of Mesos: the state, the maintenance schedule and its status. */
   private record Cluster(
-      Map<String, Object> state, JsonObject schedule, JsonObject status, JsonObject queue) {
-    List<Agent> agents() {
-      return MesosState.agents(state);
+      Map<String, Object> state,
+      List<Agent> agents,
+      JsonObject schedule,
+      JsonObject status,
+      JsonObject queue) {
+    /** The agents are read out of the state once per cycle, for every pool. */
+    static Cluster of(
+        Map<String, Object> state, JsonObject schedule, JsonObject status, JsonObject queue) {
+      return new Cluster(state, MesosState.agents(state), schedule, status, queue);
     }
 
     java.util.Set<String> down() {
