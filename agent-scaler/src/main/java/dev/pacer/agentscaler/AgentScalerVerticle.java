@@ -52,7 +52,8 @@ public final class AgentScalerVerticle extends DaemonVerticle {
                 settings.dryRun(),
                 settings.instanceIdAttribute(),
                 settings.registrationGrace(),
-                settings.pools()));
+                settings.pools()),
+            runtime.leadership()::isLeader);
     timer = vertx.setPeriodic(1, settings.interval().toMillis(), t -> scaler.cycle());
     return Future.succeededFuture();
   }

@@ -55,12 +55,21 @@ public final class AutodeployerVerticle extends DaemonVerticle {
         vertx.setPeriodic(
             settings.pollInterval().toMillis(),
             t ->
-                backstop
-                    .poll()
+                (runtime.leadership().isLeader()
+                        ? backstop.poll()
+                        : Future.<Void>succeededFuture()) // HA: the leader polls
                     .onFailure(
                         e -> LOG.warn("backstop poll failed, will retry: {}", e.toString())));
-    return backbone
-        .subscribe(Topics.MARATHON, group + ".marathon", this::onMarathonEvent)
+    // Each replica follows the deployments it started and keeps its own index: with HA it needs
+    // every Marathon event, in a group of its own, from now on.
+    Future<EventBackbone.Subscription> marathonEvents =
+        runtime.config().ha().enabled()
+            ? backbone.subscribeFromNow(
+                Topics.MARATHON,
+                group + ".marathon." + runtime.config().ha().id(),
+                this::onMarathonEvent)
+            : backbone.subscribe(Topics.MARATHON, group + ".marathon", this::onMarathonEvent);
+    return marathonEvents
         .compose(
             s -> {
               subscriptions.add(s);

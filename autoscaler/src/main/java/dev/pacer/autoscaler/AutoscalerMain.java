@@ -51,6 +51,7 @@ public final class AutoscalerMain implements DaemonModule<AutoscalerConfig> {
             rt.pauses(),
             new ActionPublisher(rt.backbone(), source, rt.clock()),
             new Autoscaler.Settings(c.dryRun()),
+            rt.leadership()::isLeader,
             rt.clock());
     return new AutoscalerVerticle(rt, c, autoscaler, metrics);
   }

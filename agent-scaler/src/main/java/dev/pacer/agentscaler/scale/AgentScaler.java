@@ -59,7 +59,9 @@ public final class AgentScaler {
   /** Per pool: when each instance without an agent was first seen (its registration grace). */
   private final Map<String, Map<String, Instant>> firstSeenOrphan = new ConcurrentHashMap<>();
 
+  private final java.util.function.BooleanSupplier mayAct;
   private Future<Void> running = Future.succeededFuture();
+  private int followerCycles;
   private int cycles;
   private int skipped;
 
@@ -70,7 +72,9 @@ public final class AgentScaler {
       ActionPublisher actions,
       PauseView pauses,
       Clock clock,
-      Settings settings) {
+      Settings settings,
+      java.util.function.BooleanSupplier mayAct) {
+    this.mayAct = mayAct;
     this.mesos = mesos;
     this.marathon = marathon;
     this.groups = groups;
@@ -79,11 +83,15 @@ public final class AgentScaler {
     this.clock = clock;
     this.settings = settings;
     this.drains =
-        new Drains(mesos, marathon, groups, actions, clock, settings.instanceIdAttribute());
+        new Drains(mesos, marathon, groups, actions, clock, settings.instanceIdAttribute(), mayAct);
   }
 
   /** Runs a cycle unless one is running (then it is skipped and counted). */
   public Future<Void> cycle() {
+    if (!mayAct.getAsBoolean()) {
+      followerCycles++; // HA: the leader runs the cycles
+      return Future.succeededFuture();
+    }
     if (!running.isComplete()) {
       skipped++;
       return running;
@@ -162,6 +170,7 @@ public final class AgentScaler {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("cycles", cycles);
     s.put("cycles-skipped", skipped);
+    s.put("cycles-as-follower", followerCycles);
     Map<String, Object> pools = new LinkedHashMap<>();
     settings
         .pools()
@@ -252,6 +261,9 @@ public final class AgentScaler {
   }
 
   private Future<String> act(PoolConfig p, AutoScalingGroups.Group g, PoolDecision d) {
+    if (!mayAct.getAsBoolean()) {
+      return Future.succeededFuture("no longer the leader: the leader acts");
+    }
     Instant now = clock.instant();
     java.util.Optional<Pause> paused = pauses.covering(Pause.POOL_PREFIX + p.name(), now);
     List<String> unprotected =

@@ -58,19 +58,32 @@ final class Drains {
   /** machine key → the pool it belongs to. */
   private final Map<String, String> pools = new ConcurrentHashMap<>();
 
+  private final java.util.function.BooleanSupplier mayAct;
+
   Drains(
       MesosMaster mesos,
       MarathonClient marathon,
       AutoScalingGroups groups,
       ActionPublisher actions,
       Clock clock,
-      String instanceAttribute) {
+      String instanceAttribute,
+      java.util.function.BooleanSupplier mayAct) {
+    this.mayAct = mayAct;
     this.mesos = mesos;
     this.marathon = marathon;
     this.groups = groups;
     this.actions = actions;
     this.clock = clock;
     this.instanceAttribute = instanceAttribute;
+  }
+
+  /**
+   * Asked just before each change (HA): a replica that lost its leadership changes nothing more.
+   */
+  private Future<Void> leading() {
+    return mayAct.getAsBoolean()
+        ? Future.succeededFuture()
+        : Future.failedFuture(new IllegalStateException("no longer the leader: the leader acts"));
   }
 
   static String key(String hostname, String ip) {
@@ -125,24 +138,32 @@ final class Drains {
                           "duration",
                           new JsonObject().put("nanoseconds", p.drainHardCap().toNanos())));
       done.add(
-          mesos
-              .updateSchedule(
-                  s -> {
-                    s.getJsonArray("windows").add(window);
-                    return s;
-                  })
+          leading()
               .compose(
-                  v -> {
-                    List<Future<Void>> events = new ArrayList<>();
-                    for (Member m : agents) {
-                      Map<String, Object> d = data(p, m.instanceId(), m.agent());
-                      d.put("tasks", m.agent().tasks());
-                      d.put("hard-cap", p.drainHardCap().toString());
-                      events.add(actions.publish(DRAINING, p.name(), d));
-                      said.add("draining " + m.agent().hostname() + " (" + m.instanceId() + ")");
-                    }
-                    return Future.join(events).mapEmpty();
-                  }));
+                  x ->
+                      mesos
+                          .updateSchedule(
+                              s -> {
+                                s.getJsonArray("windows").add(window);
+                                return s;
+                              })
+                          .compose(
+                              v -> {
+                                List<Future<Void>> events = new ArrayList<>();
+                                for (Member m : agents) {
+                                  Map<String, Object> d = data(p, m.instanceId(), m.agent());
+                                  d.put("tasks", m.agent().tasks());
+                                  d.put("hard-cap", p.drainHardCap().toString());
+                                  events.add(actions.publish(DRAINING, p.name(), d));
+                                  said.add(
+                                      "draining "
+                                          + m.agent().hostname()
+                                          + " ("
+                                          + m.instanceId()
+                                          + ")");
+                                }
+                                return Future.join(events).mapEmpty();
+                              })));
     }
     return Future.join(done).map(said);
   }
@@ -212,7 +233,8 @@ final class Drains {
         new JsonArray().add(new JsonObject().put("hostname", hostname).put("ip", ip));
     String k = key(hostname, ip);
     String instance = instances.get(k);
-    Future<Void> down = isDown ? Future.succeededFuture() : mesos.machinesDown(machine);
+    Future<Void> down =
+        leading().compose(x -> isDown ? Future.succeededFuture() : mesos.machinesDown(machine));
     return down.compose(
             v ->
                 instance != null && inGroup.contains(instance)
@@ -230,8 +252,8 @@ final class Drains {
   }
 
   private Future<Void> terminate(PoolConfig p, String instanceId, String why) {
-    return groups
-        .terminate(instanceId)
+    return leading()
+        .compose(x -> groups.terminate(instanceId))
         .compose(
             v -> {
               LOG.info("pool {}: terminated {} ({})", p.name(), instanceId, why);
@@ -268,7 +290,12 @@ final class Drains {
                         })
                     .otherwise(1)
                     .compose(
-                        k -> marathon.killTasks(tasks.subList(0, Math.min(k, tasks.size()))))));
+                        k ->
+                            leading()
+                                .compose(
+                                    x ->
+                                        marathon.killTasks(
+                                            tasks.subList(0, Math.min(k, tasks.size())))))));
     return Future.join(kills).mapEmpty();
   }
 

@@ -27,10 +27,12 @@ public enum Hold {
    */
   FAILED,
   /** The label does not parse. */
-  INVALID;
+  INVALID,
+  /** This replica lost its leadership (HA) between the decision and the change: the leader acts. */
+  NOT_LEADER;
 
   /** Holds that are the normal course of things, and so are not published as events. */
   public boolean quiet() {
-    return this == IN_BAND || this == DEPLOYING || this == INVALID;
+    return this == IN_BAND || this == DEPLOYING || this == INVALID || this == NOT_LEADER;
   }
 }

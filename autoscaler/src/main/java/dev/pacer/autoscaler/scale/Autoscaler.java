@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * pure {@link ScaleDecider}, apply the changes (instances only, never forced), publish. A failure
  * reading one app's metric or changing one app holds that app only. Cycles never overlap: one that
  * is asked for while another runs is skipped and counted. Runs on the autoscaler's event loop.
+ *
+ * <p>With HA, only the leader runs cycles, and each change asks again just before it is made: a
+ * replica that lost its ZooKeeper session mid-cycle makes no further change.
  */
 public final class Autoscaler {
   private static final Logger LOG = LoggerFactory.getLogger(Autoscaler.class);
@@ -60,6 +63,7 @@ public final class Autoscaler {
   private final PauseView pauses;
   private final ActionPublisher actions;
   private final Settings settings;
+  private final java.util.function.BooleanSupplier mayAct;
   private final Clock clock;
   private final Policies policies;
   // Written by the cycle; read by /status from the HTTP thread.
@@ -67,6 +71,7 @@ public final class Autoscaler {
   private volatile CycleReport last;
   private volatile long skippedCycles;
   private volatile long cycles;
+  private volatile long followerCycles;
   private boolean running;
   private Future<CycleReport> current = Future.succeededFuture();
 
@@ -76,8 +81,10 @@ public final class Autoscaler {
       PauseView pauses,
       ActionPublisher actions,
       Settings settings,
+      java.util.function.BooleanSupplier mayAct,
       Clock clock) {
     this.marathon = marathon;
+    this.mayAct = mayAct;
     this.metrics = metrics;
     this.pauses = pauses;
     this.actions = actions;
@@ -96,6 +103,10 @@ public final class Autoscaler {
 
   /** Runs one cycle, unless one is running: then it is skipped, and the future says so. */
   public Future<CycleReport> cycle() {
+    if (!mayAct.getAsBoolean()) {
+      followerCycles++;
+      return Future.failedFuture(new IllegalStateException("not the leader: the leader scales"));
+    }
     if (running) {
       skippedCycles++;
       LOG.warn("autoscale cycle skipped: the previous one is still running");
@@ -218,6 +229,11 @@ public final class Autoscaler {
   /** Succeeds with true when the change was made (or published as a dry run), false when held. */
   private Future<Boolean> apply(
       MarathonApp app, AutoscalePolicy policy, ScaleTo to, Sample sample) {
+    if (!mayAct.getAsBoolean()) {
+      LOG.warn("app={} not scaled to {}: this replica is no longer the leader", app.id(), to.to());
+      held(app, policy, new Keep(Hold.NOT_LEADER, "no longer the leader"), sample, clock.instant());
+      return Future.succeededFuture(false);
+    }
     Map<String, Object> data = data(app, policy, to.reason(), sample);
     data.put("to", to.to());
     if (settings.dryRun() || policy.dryRun()) {
@@ -333,6 +349,7 @@ public final class Autoscaler {
       s.put("last-cycle", c);
     }
     s.put("cycles", cycles);
+    s.put("cycles-as-follower", followerCycles);
     s.put("cycles-skipped", skippedCycles);
     return s;
   }

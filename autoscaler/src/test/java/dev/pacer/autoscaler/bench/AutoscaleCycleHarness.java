@@ -80,6 +80,7 @@ public final class AutoscaleCycleHarness {
               PauseView.NONE,
               new ActionPublisher(backbone, "bench", Clock.systemUTC()),
               new Autoscaler.Settings(true),
+              () -> true,
               Clock.systemUTC());
       List<Long> ms = new ArrayList<>();
       long requests = 0;

@@ -18,6 +18,8 @@ public record PacerConfig(
     Path stateDir,
     Logging logging,
     Duration shutdownStepTimeout,
+    Ha ha,
+    GraphiteReporter graphite,
     Config raw) {
 
   public record Marathon(
@@ -63,6 +65,21 @@ public record PacerConfig(
   public record Http(String host, int port) {}
 
   public record Logging(String format, String level) {}
+
+  /** {@code zookeeper} empty: no HA. */
+  public record Ha(
+      String zookeeper,
+      String path,
+      Duration sessionTimeout,
+      Duration connectionTimeout,
+      String id) {
+    public boolean enabled() {
+      return !zookeeper.isEmpty();
+    }
+  }
+
+  public record GraphiteReporter(
+      boolean enabled, String host, int port, String prefix, Duration step) {}
 
   private static final Duration MS = Duration.ofMillis(1);
   private static final Duration HOUR = Duration.ofHours(1);
@@ -126,6 +143,35 @@ public record PacerConfig(
     if (stateDir == null) {
       r.problem("pacer.state-dir", "expected a directory path, got an empty string");
     }
+    Ha ha =
+        new Ha(
+            r.string("pacer.ha.zookeeper").strip(),
+            r.string("pacer.ha.path").strip(),
+            r.durationIn("pacer.ha.session-timeout", Duration.ofSeconds(1), Duration.ofMinutes(10)),
+            r.durationIn("pacer.ha.connection-timeout", MS, Duration.ofMinutes(10)),
+            instanceId(r.string("pacer.ha.id").strip()));
+    if (!ha.path().startsWith("/") || ha.path().length() < 2 || ha.path().endsWith("/")) {
+      r.problem(
+          "pacer.ha.path", "expected an absolute znode path like /pacer, got '" + ha.path() + "'");
+    }
+    GraphiteReporter graphite =
+        new GraphiteReporter(
+            r.bool("pacer.metrics.graphite.enabled"),
+            r.string("pacer.metrics.graphite.host").strip(),
+            r.intIn("pacer.metrics.graphite.port", 1, 65535),
+            r.string("pacer.metrics.graphite.prefix").strip(),
+            r.durationIn("pacer.metrics.graphite.step", Duration.ofSeconds(1), HOUR));
+    if (graphite.enabled() && graphite.host().isEmpty()) {
+      r.problem(
+          "pacer.metrics.graphite.host", "required when pacer.metrics.graphite.enabled = true");
+    }
+    if (!graphite.prefix().matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*")) {
+      r.problem(
+          "pacer.metrics.graphite.prefix",
+          "expected dot-separated words of letters, digits, _ or -, got '"
+              + graphite.prefix()
+              + "'");
+    }
     return new PacerConfig(
         marathon,
         events,
@@ -136,7 +182,25 @@ public record PacerConfig(
         stateDir,
         logging,
         r.durationIn("pacer.shutdown.step-timeout", MS, Duration.ofMinutes(5)),
+        ha,
+        graphite,
         r.config());
+  }
+
+  /** The name given, else {@code <hostname>-<pid>}. */
+  private static String instanceId(String given) {
+    if (!given.isEmpty()) {
+      return given;
+    }
+    String host = System.getenv("HOSTNAME");
+    if (host == null || host.isBlank()) {
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.io.IOException e) {
+        host = "pacer";
+      }
+    }
+    return host + "-" + ProcessHandle.current().pid();
   }
 
   private static String nonEmpty(ConfigReader r, String path) {

@@ -4,6 +4,8 @@ import dev.pacer.common.admin.AdminApi;
 import dev.pacer.common.events.EventBackbone;
 import dev.pacer.common.events.PacerEvent;
 import dev.pacer.common.events.Topics;
+import dev.pacer.common.ha.Leadership;
+import dev.pacer.common.ha.ZooKeeperPauses;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -28,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * topic; local backbone: {@code <state-dir>/pauses.json}, rewritten on every change), then followed
  * live. A pause ends by itself: a sweep every second publishes {@code pacer.control.expired} for
  * each pause whose time is up.
+ *
+ * <p>In HA mode ({@code pacer.ha.zookeeper}) the pauses live in ZooKeeper instead ({@link
+ * ZooKeeperPauses}): every replica's book follows the znodes, a change is written there before it
+ * is answered, the control events are then only news (for Slack and the audit trail), and only the
+ * leader sweeps, so an expiry is published once.
  */
 public final class PauseService {
   private static final Logger LOG = LoggerFactory.getLogger(PauseService.class);
@@ -35,6 +42,8 @@ public final class PauseService {
   private final Vertx vertx;
   private final EventBackbone backbone;
   private final PauseFile file;
+  private final ZooKeeperPauses zk;
+  private final Leadership leadership;
   private final Duration maxFor;
   private final String source;
   private final String group;
@@ -44,11 +53,16 @@ public final class PauseService {
   private long sweeper = -1;
   private final java.util.Set<Pause> expiring = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  /** {@code file} is null when the backbone keeps the state (Kafka). */
+  /**
+   * {@code file} is null when the backbone keeps the state (Kafka) or ZooKeeper does; {@code zk} is
+   * null without HA.
+   */
   public PauseService(
       Vertx vertx,
       EventBackbone backbone,
       PauseFile file,
+      ZooKeeperPauses zk,
+      Leadership leadership,
       Duration maxFor,
       String source,
       String groupPrefix,
@@ -56,6 +70,8 @@ public final class PauseService {
     this.vertx = vertx;
     this.backbone = backbone;
     this.file = file;
+    this.zk = zk;
+    this.leadership = leadership;
     this.maxFor = maxFor;
     this.source = source;
     // Each process needs every control event, so each has a group of its own.
@@ -69,6 +85,15 @@ public final class PauseService {
 
   /** Reads the pauses back, then follows {@code pacer.control}. */
   public Future<Void> start() {
+    if (zk != null) {
+      return zk.start(vertx, book)
+          .map(
+              v -> {
+                LOG.info("pauses loaded from ZooKeeper {}: {}", zk.root(), book.all().size());
+                sweeper = vertx.setPeriodic(1000, t -> sweep());
+                return null;
+              });
+    }
     Future<Void> loaded;
     if (file != null) {
       loaded =
@@ -135,6 +160,9 @@ public final class PauseService {
   }
 
   private void sweep() {
+    if (!leadership.isLeader()) {
+      return; // the leader publishes each expiry, once
+    }
     for (Pause p : book.due(clock.instant())) {
       if (!expiring.add(p)) {
         continue; // its expiry is being published
@@ -149,19 +177,52 @@ public final class PauseService {
 
   /** Publishes a control event and applies it here at once, so the answer reflects it. */
   private Future<Void> publish(String type, Pause p, Map<String, Object> extra) {
-    Map<String, Object> data = new LinkedHashMap<>(p.toMap());
-    data.putAll(extra);
-    return backbone
-        .publish(
-            Topics.CONTROL,
-            p.scope(),
-            PacerEvent.create(source, type, p.scope(), clock.instant(), data))
+    if (zk != null) {
+      return record(type, p, extra);
+    }
+    return announce(type, p, extra)
         .onSuccess(
             v -> {
               if (book.apply(type, p)) {
                 persist();
               }
             });
+  }
+
+  /**
+   * HA: ZooKeeper holds the change first (that is what answers the runbook), then the event tells
+   * the others. An end that ZooKeeper no longer holds (another replica ended it) is not announced
+   * again.
+   */
+  private Future<Void> record(String type, Pause p, Map<String, Object> extra) {
+    Future<Boolean> written =
+        PauseBook.PAUSED.equals(type) ? zk.put(vertx, p).map(true) : zk.end(vertx, p);
+    return written.compose(
+        changed -> {
+          book.apply(type, p);
+          if (!changed) {
+            return Future.succeededFuture();
+          }
+          return announce(type, p, extra)
+              .recover(
+                  e -> {
+                    LOG.warn(
+                        "{} of {} is recorded in ZooKeeper, its event was not published: {}",
+                        type,
+                        p.scope(),
+                        e.toString());
+                    return Future.succeededFuture();
+                  });
+        });
+  }
+
+  private Future<Void> announce(String type, Pause p, Map<String, Object> extra) {
+    Map<String, Object> data = new LinkedHashMap<>(p.toMap());
+    data.putAll(extra);
+    return backbone.publish(
+        Topics.CONTROL,
+        p.scope(),
+        PacerEvent.create(source, type, p.scope(), clock.instant(), data));
   }
 
   /** Mounts {@code POST /pause} and {@code POST /resume} behind {@code requireToken}. */
@@ -244,6 +305,9 @@ public final class PauseService {
 
   public Future<Void> close() {
     vertx.cancelTimer(sweeper);
+    if (zk != null) {
+      zk.close();
+    }
     return subscription == null ? Future.succeededFuture() : subscription.close();
   }
 }

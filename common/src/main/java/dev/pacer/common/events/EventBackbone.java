@@ -22,6 +22,15 @@ public interface EventBackbone {
   Future<Subscription> subscribe(String topic, String group, EventHandler handler);
 
   /**
+   * Like {@link #subscribe}, but a group the topic has not seen starts at the topic's end instead
+   * of its beginning: for a group of one replica's own, which needs what happens from now on, not
+   * the topic's history. The local backbone has no history: the same as {@link #subscribe}.
+   */
+  default Future<Subscription> subscribeFromNow(String topic, String group, EventHandler handler) {
+    return subscribe(topic, group, handler);
+  }
+
+  /**
    * Every event a topic holds now, oldest first per key: how a compacted topic ({@code
    * pacer.control}) is read back at start. The local backbone keeps nothing once handled, so it
    * gives none; what must survive a restart there is kept in {@code state-dir}.

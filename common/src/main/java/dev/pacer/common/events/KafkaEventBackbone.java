@@ -174,6 +174,16 @@ public final class KafkaEventBackbone implements EventBackbone {
 
   @Override
   public Future<Subscription> subscribe(String topic, String group, EventHandler handler) {
+    return subscribe(topic, group, handler, false);
+  }
+
+  @Override
+  public Future<Subscription> subscribeFromNow(String topic, String group, EventHandler handler) {
+    return subscribe(topic, group, handler, true);
+  }
+
+  private Future<Subscription> subscribe(
+      String topic, String group, EventHandler handler, boolean fromNow) {
     if (producer == null) {
       return Future.failedFuture(new IllegalStateException("Kafka backbone not started"));
     }
@@ -187,7 +197,8 @@ public final class KafkaEventBackbone implements EventBackbone {
             handler,
             vertx.getOrCreateContext(),
             maxInFlight,
-            redelivery);
+            redelivery,
+            fromNow);
     synchronized (subscriptions) {
       subscriptions.add(sub);
     }

@@ -70,13 +70,14 @@ final class KafkaSubscription {
       EventHandler handler,
       Context context,
       int maxInFlight,
-      Backoff redelivery) {
+      Backoff redelivery,
+      boolean fromNow) {
     Properties p = new Properties();
     p.putAll(base);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + group);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromNow ? "latest" : "earliest");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     this.topic = topic;

@@ -44,12 +44,20 @@ public final class WebClientMarathonClient implements MarathonClient {
   private volatile int preferred;
 
   public WebClientMarathonClient(Vertx vertx, PacerConfig.Marathon settings) {
+    this(vertx, settings, "pacer");
+  }
+
+  /**
+   * {@code userAgent} names the replica ({@code pacer/<pacer.ha.id>}), so Marathon's access log
+   * shows which one made each change.
+   */
+  public WebClientMarathonClient(Vertx vertx, PacerConfig.Marathon settings, String userAgent) {
     this.vertx = vertx;
     this.settings = settings;
     WebClientOptions options =
         new WebClientOptions()
             .setConnectTimeout((int) settings.connectTimeout().toMillis())
-            .setUserAgent("pacer")
+            .setUserAgent(userAgent)
             .setFollowRedirects(false);
     if (settings.caFile() != null) {
       options.setTrustOptions(new PemTrustOptions().addCertPath(settings.caFile().toString()));

@@ -9,14 +9,15 @@ import dev.pacer.common.control.PauseService;
 import dev.pacer.common.events.EventBackbone;
 import dev.pacer.common.events.KafkaEventBackbone;
 import dev.pacer.common.events.LocalEventBackbone;
+import dev.pacer.common.ha.Leadership;
+import dev.pacer.common.ha.ZooKeeperHa;
+import dev.pacer.common.ha.ZooKeeperPauses;
 import dev.pacer.common.lifecycle.ShutdownSequence;
 import dev.pacer.common.marathon.MarathonClient;
 import dev.pacer.common.marathon.MarathonEventRelay;
 import dev.pacer.common.marathon.MarathonEventStream;
 import dev.pacer.common.marathon.WebClientMarathonClient;
 import dev.pacer.common.retry.Backoff;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -116,8 +117,18 @@ public final class PacerProcess {
     vertx = Vertx.vertx();
     shutdown = new ShutdownSequence(vertx, config.shutdownStepTimeout());
     shutdown.onShutdown("vert.x", () -> vertx.close());
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    AdminApi admin = new AdminApi(metrics, config.adminToken(), clock);
+    MetricsRegistries metrics = new MetricsRegistries(config.graphite());
+    shutdown.onShutdown(
+        "metrics",
+        () -> {
+          // Graphite's last report is a blocking send
+          return vertx.executeBlocking(
+              () -> {
+                metrics.close();
+                return null;
+              });
+        });
+    AdminApi admin = new AdminApi(metrics.prometheus(), config.adminToken(), clock);
     Router router = Router.router(vertx);
     admin.mount(router);
 
@@ -133,20 +144,28 @@ public final class PacerProcess {
               new KafkaEventBackbone(
                   vertx, config.kafka(), config.events().maxInFlight(), redelivery());
         };
-    MarathonClient marathon = new WebClientMarathonClient(vertx, config.marathon());
+    MarathonClient marathon =
+        new WebClientMarathonClient(vertx, config.marathon(), "pacer/" + config.ha().id());
     shutdown.onShutdown(
         "marathon client",
         () -> {
           marathon.close();
           return Future.succeededFuture();
         });
+    ZooKeeperHa ha = config.ha().enabled() ? new ZooKeeperHa(config.ha(), clock) : null;
+    Leadership leadership = ha != null ? ha : Leadership.solo(config.ha().id());
+    if (ha != null) {
+      ha.registerMetrics(metrics.all());
+    }
     PauseService pauses =
         new PauseService(
             vertx,
             backbone,
-            config.events().backend() == PacerConfig.Backend.LOCAL
+            ha == null && config.events().backend() == PacerConfig.Backend.LOCAL
                 ? new PauseFile(config.stateDir())
                 : null,
+            ha == null ? null : new ZooKeeperPauses(ha.client(), config.ha().path()),
+            leadership,
             config.maxPause(),
             config.events().source(),
             config.kafka().groupPrefix(),
@@ -155,7 +174,17 @@ public final class PacerProcess {
     admin.statusPart("pauses", pauses::status);
     runtime =
         new PacerRuntime(
-            vertx, config, backbone, marathon, router, admin, metrics, pauses.book(), clock);
+            vertx,
+            config,
+            backbone,
+            marathon,
+            router,
+            admin,
+            metrics.all(),
+            pauses.book(),
+            leadership,
+            clock);
+    admin.statusPart("ha", leadership::status);
     admin.readinessCheck("marathon", marathon::ping);
     admin.readinessCheck("events", backbone::ping);
     admin.statusPart(
@@ -167,13 +196,22 @@ public final class PacerProcess {
                 "daemons", enabledDaemons()));
 
     LOG.info(
-        "starting Pacer: backend={} marathon={} daemons={}",
+        "starting Pacer {}: backend={} marathon={} daemons={} ha={}",
+        config.ha().id(),
         config.events().backend().name().toLowerCase(),
         config.marathon().urls(),
-        enabledDaemons());
+        enabledDaemons(),
+        ha == null ? "off" : config.ha().zookeeper() + config.ha().path());
     return backbone
         .start()
         .onSuccess(v -> shutdown.onShutdown("event backbone", backbone::close))
+        .compose(v -> ha == null ? Future.<Void>succeededFuture() : ha.start(vertx))
+        .onSuccess(
+            v -> {
+              if (ha != null) {
+                shutdown.onShutdown("ha", () -> ha.close(vertx));
+              }
+            })
         .compose(v -> pauses.start())
         .onSuccess(v -> shutdown.onShutdown("pauses", pauses::close))
         .compose(v -> deployDaemons())
@@ -216,6 +254,19 @@ public final class PacerProcess {
       return Future.succeededFuture();
     }
     MarathonEventRelay relay = new MarathonEventRelay(backbone, config.events().source(), clock);
+    // On Kafka every replica's stream would put each Marathon event on the topic once per replica:
+    // only the leader relays. Its stream_attached on election makes the daemons resync what the
+    // gap between two leaders missed.
+    boolean leaderOnly =
+        config.ha().enabled() && config.events().backend() == PacerConfig.Backend.KAFKA;
+    Leadership leadership = runtime.leadership();
+    if (leaderOnly && leadership instanceof ZooKeeperHa zk) {
+      zk.onElected(
+          () ->
+              relay
+                  .streamAttached()
+                  .onFailure(e -> LOG.warn("stream_attached not published: {}", e.toString())));
+    }
     Future<Void> started =
         Future.future(
             p ->
@@ -228,8 +279,14 @@ public final class PacerProcess {
                                   vertx,
                                   config.marathon(),
                                   types,
-                                  relay::relay,
-                                  relay::streamAttached);
+                                  e ->
+                                      leaderOnly && !leadership.isLeader()
+                                          ? Future.<Void>succeededFuture()
+                                          : relay.relay(e),
+                                  () ->
+                                      leaderOnly && !leadership.isLeader()
+                                          ? Future.<Void>succeededFuture()
+                                          : relay.streamAttached());
                           stream.start();
                           runtime
                               .admin()

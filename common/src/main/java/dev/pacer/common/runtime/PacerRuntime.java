@@ -4,6 +4,7 @@ import dev.pacer.common.admin.AdminApi;
 import dev.pacer.common.config.PacerConfig;
 import dev.pacer.common.control.PauseView;
 import dev.pacer.common.events.EventBackbone;
+import dev.pacer.common.ha.Leadership;
 import dev.pacer.common.marathon.MarathonClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -14,7 +15,7 @@ import java.time.Clock;
  * What a daemon gets from the process it runs in. {@code router} is the one HTTP server's router:
  * daemons add their routes (webhooks, admin endpoints) while they start; the server opens after
  * every daemon started. {@code pauses} is the pause state runbooks set, loaded before any daemon
- * starts.
+ * starts. {@code leadership} says whether this replica may act now (always, without HA).
  */
 public record PacerRuntime(
     Vertx vertx,
@@ -25,4 +26,5 @@ public record PacerRuntime(
     AdminApi admin,
     MeterRegistry metrics,
     PauseView pauses,
+    Leadership leadership,
     Clock clock) {}

@@ -1,0 +1,101 @@
+package dev.pacer.common.runtime;
+
+import dev.pacer.common.config.PacerConfig;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.instrument.config.NamingConvention;
+import io.micrometer.core.instrument.util.HierarchicalNameMapper;
+import io.micrometer.graphite.GraphiteConfig;
+import io.micrometer.graphite.GraphiteHierarchicalNameMapper;
+import io.micrometer.graphite.GraphiteHierarchicalNamingConvention;
+import io.micrometer.graphite.GraphiteMeterRegistry;
+import io.micrometer.graphite.GraphiteProtocol;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+
+/**
+ * Where Pacer's meters go: always to Prometheus ({@code GET /metrics}), and to Graphite's carbon
+ * when {@code pacer.metrics.graphite.enabled}. Daemons register with {@link #all()}, which feeds
+ * both. Meter names start with {@code pacer.}; in Graphite that first word is replaced by {@code
+ * pacer.metrics.graphite.prefix}, and tags become path parts: {@code
+ * <prefix>.autodeployer.notifications.result.accepted.count}.
+ */
+public final class MetricsRegistries {
+  private final PrometheusMeterRegistry prometheus;
+  private final GraphiteMeterRegistry graphite;
+  private final CompositeMeterRegistry all = new CompositeMeterRegistry();
+
+  public MetricsRegistries(PacerConfig.GraphiteReporter config) {
+    this.prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    all.add(prometheus);
+    this.graphite = config.enabled() ? graphite(config) : null;
+    if (graphite != null) {
+      all.add(graphite);
+    }
+  }
+
+  private static GraphiteMeterRegistry graphite(PacerConfig.GraphiteReporter c) {
+    GraphiteConfig gc =
+        new GraphiteConfig() {
+          @Override
+          public String get(String key) {
+            return null;
+          }
+
+          @Override
+          public String host() {
+            return c.host();
+          }
+
+          @Override
+          public int port() {
+            return c.port();
+          }
+
+          @Override
+          public Duration step() {
+            return c.step();
+          }
+
+          @Override
+          public GraphiteProtocol protocol() {
+            return GraphiteProtocol.PLAINTEXT;
+          }
+
+          @Override
+          public boolean graphiteTagsEnabled() {
+            return false; // plain paths: no tag database needed in Graphite
+          }
+        };
+    HierarchicalNameMapper paths = new GraphiteHierarchicalNameMapper();
+    HierarchicalNameMapper prefixed =
+        (id, convention) -> {
+          String path = paths.toHierarchicalName(id, convention);
+          return c.prefix() + (path.startsWith("pacer.") ? path.substring(5) : "." + path);
+        };
+    GraphiteMeterRegistry r = new GraphiteMeterRegistry(gc, Clock.SYSTEM, prefixed);
+    r.config().namingConvention(new GraphiteHierarchicalNamingConvention(NamingConvention.dot));
+    return r;
+  }
+
+  public PrometheusMeterRegistry prometheus() {
+    return prometheus;
+  }
+
+  public MeterRegistry all() {
+    return all;
+  }
+
+  public boolean reportsToGraphite() {
+    return graphite != null;
+  }
+
+  /** Sends Graphite what it has not had yet, and stops its reporter. */
+  public void close() {
+    if (graphite != null) {
+      graphite.close();
+    }
+  }
+}
