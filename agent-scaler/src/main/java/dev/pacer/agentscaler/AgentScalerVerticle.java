@@ -53,7 +53,8 @@ public final class AgentScalerVerticle extends DaemonVerticle {
                 settings.instanceIdAttribute(),
                 settings.registrationGrace(),
                 settings.pools()),
-            runtime.leadership()::isLeader);
+            runtime.leadership()::isLeader,
+            runtime.metrics());
     timer = vertx.setPeriodic(1, settings.interval().toMillis(), t -> scaler.cycle());
     return Future.succeededFuture();
   }

@@ -52,7 +52,8 @@ public final class AutodeployerMain implements DaemonModule<AutodeployerConfig> 
             registry,
             new Autodeployer.Settings(
                 c.deployTimeout(), c.rollback(), c.forceAfter(), c.retryFor(), c.manifestCheck()),
-            rt.clock());
+            rt.clock(),
+            rt.metrics());
     RegistryWebhook webhook =
         new RegistryWebhook(
             rt.backbone(),

@@ -43,7 +43,8 @@ public final class AutoscalerMain implements DaemonModule<AutoscalerConfig> {
             c.parallelism(),
             c.graphiteTimeout(),
             c.staleAfter(),
-            rt.clock());
+            rt.clock(),
+            rt.metrics());
     Autoscaler autoscaler =
         new Autoscaler(
             rt.marathon(),
@@ -52,7 +53,8 @@ public final class AutoscalerMain implements DaemonModule<AutoscalerConfig> {
             new ActionPublisher(rt.backbone(), source, rt.clock()),
             new Autoscaler.Settings(c.dryRun()),
             rt.leadership()::isLeader,
-            rt.clock());
+            rt.clock(),
+            rt.metrics());
     return new AutoscalerVerticle(rt, c, autoscaler, metrics);
   }
 }

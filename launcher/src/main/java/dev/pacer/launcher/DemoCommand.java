@@ -79,6 +79,14 @@ final class DemoCommand implements Callable<Integer> {
       graphite = startGraphite();
       if (graphite != null) {
         overrides.put("pacer.autoscaler.graphite.url", graphite.url());
+        // Pacer's own meters go to the same Graphite, as pacer.*
+        overrides.putIfAbsent("pacer.metrics.graphite.enabled", "true");
+        overrides.putIfAbsent("pacer.metrics.graphite.host", "127.0.0.1");
+        overrides.putIfAbsent("pacer.metrics.graphite.port", String.valueOf(graphite.linePort()));
+        out.println(
+            "demo: Pacer reports its own metrics to that Graphite every "
+                + overrides.getOrDefault("pacer.metrics.graphite.step", "2s")
+                + " as pacer.* (and serves them at /metrics)");
       } else {
         overrides.put("pacer.autoscaler.enabled", "false");
       }

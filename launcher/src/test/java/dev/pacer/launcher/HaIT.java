@@ -97,6 +97,8 @@ class HaIT {
     String leader = role("a") ? "a" : "b";
     String follower = leader.equals("a") ? "b" : "a";
     assertThat(actors(scalePuts())).containsExactly("pacer/" + leader);
+    assertThat(get(leader, "/metrics")).contains("\npacer_ha_leader 1.0");
+    assertThat(get(follower, "/metrics")).contains("\npacer_ha_leader 0.0");
 
     // The pause state is ZooKeeper's: a pause set through the follower holds the leader.
     pause(follower);
@@ -113,7 +115,7 @@ class HaIT {
     resume(leader);
     await().atMost(Duration.ofSeconds(10)).until(() -> scalePuts().size() > whilePaused);
 
-    // kill -9 the leader: its ZooKeeper session expires (pacer.ha.session-timeout, 10 s by
+    // kill -9 the leader: its ZooKeeper session expires (pacer.ha.session-timeout, 8 s by
     // default) and the follower acts.
     int beforeKill = scalePuts().size();
     replicas.get(leader).destroyForcibly();
@@ -191,12 +193,14 @@ class HaIT {
   }
 
   private JsonObject status(String id) throws IOException, InterruptedException {
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(id) + "/status"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    return new JsonObject(r.body());
+    return new JsonObject(get(id, "/status"));
+  }
+
+  private String get(String id, String path) throws IOException, InterruptedException {
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(id) + path)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   private void pause(String id) {

@@ -217,6 +217,7 @@ class PacerJarIT {
               "\"slack-notifier\"",
               "\"connected\" : true");
       assertThat(httpStatus(port, "/ready")).isEqualTo(200);
+      everyListedMetricIsServedAndReachesGraphite(port, Files.readString(out));
     } finally {
       sent = System.nanoTime();
       p.destroy();
@@ -225,6 +226,113 @@ class PacerJarIT {
     assertThat(p.exitValue()).isZero();
     assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(5));
     assertThat(Files.readString(out)).contains("Pacer stopped");
+  }
+
+  /**
+   * The meters the README lists, with what the demo did to them, in Prometheus's text at /metrics,
+   * and as series in the demo's graphite-web (the reporter's prefix is {@code pacer}).
+   */
+  private static void everyListedMetricIsServedAndReachesGraphite(int port, String demoOut)
+      throws Exception {
+    String metrics = get(port, "/metrics");
+    // the demo sends two tag pushes: web's deploys, api's fails and is rolled back
+    assertThat(sample(metrics, "pacer_autodeployer_notifications_received_total")).isEqualTo(2);
+    assertThat(sample(metrics, "pacer_autodeployer_notifications_total{result=\"accepted\"}"))
+        .isEqualTo(2);
+    assertThat(sample(metrics, "pacer_autodeployer_notifications_total{result=\"ignored\"}"))
+        .isZero();
+    assertThat(sample(metrics, "pacer_autodeployer_notifications_total{result=\"duplicate\"}"))
+        .isZero();
+    assertThat(sample(metrics, "pacer_autodeployer_deploys_total{outcome=\"started\"}"))
+        .isEqualTo(2);
+    assertThat(sample(metrics, "pacer_autodeployer_deploys_total{outcome=\"succeeded\"}"))
+        .isEqualTo(1);
+    assertThat(sample(metrics, "pacer_autodeployer_deploys_total{outcome=\"failed\"}"))
+        .isEqualTo(1);
+    assertThat(sample(metrics, "pacer_autodeployer_deploys_total{outcome=\"rolled_back\"}"))
+        .isEqualTo(1);
+    assertThat(sample(metrics, "pacer_autodeployer_push_to_deploy_seconds_count")).isEqualTo(2);
+    assertThat(
+            sample(
+                metrics, "pacer_autoscaler_decisions_total{decision=\"up\",reason=\"above_band\"}"))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(
+            sample(
+                metrics,
+                "pacer_autoscaler_decisions_total{decision=\"down\",reason=\"below_band\"}"))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(
+            sample(
+                metrics, "pacer_autoscaler_decisions_total{decision=\"hold\",reason=\"paused\"}"))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(sample(metrics, "pacer_autoscaler_cycle_seconds_count")).isGreaterThan(3);
+    assertThat(sample(metrics, "pacer_autoscaler_graphite_requests_seconds_count{outcome=\"ok\"}"))
+        .isGreaterThan(3);
+    assertThat(sample(metrics, "pacer_agentscaler_cycle_seconds_count")).isGreaterThan(3);
+    assertThat(sample(metrics, "pacer_agentscaler_pool_free{pool=\"scaling\",resource=\"cpus\"}"))
+        .isBetween(0.0, 1.0);
+    assertThat(sample(metrics, "pacer_agentscaler_pool_free{pool=\"stable\",resource=\"mem\"}"))
+        .isBetween(0.0, 1.0);
+    assertThat(sample(metrics, "pacer_slack_queue_depth")).isGreaterThanOrEqualTo(0);
+    assertThat(sample(metrics, "pacer_slack_dropped_total")).isZero();
+
+    Matcher g = Pattern.compile("graphite-web\\) at (http://\\S+)").matcher(demoOut);
+    assertThat(g.find()).as("the demo names its Graphite").isTrue();
+    String graphite = g.group(1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(last(graphite, "pacer.autodeployer.notifications.received.count"))
+                  .isEqualTo(2);
+              assertThat(last(graphite, "pacer.autodeployer.deploys.outcome.rolled_back.count"))
+                  .isEqualTo(1);
+              assertThat(
+                      last(
+                          graphite,
+                          "pacer.autoscaler.decisions.decision.up.reason.above_band.count"))
+                  .isGreaterThanOrEqualTo(1);
+              assertThat(last(graphite, "pacer.agentscaler.pool.free.pool.scaling.resource.cpus"))
+                  .isBetween(0.0, 1.0);
+              assertThat(last(graphite, "pacer.autoscaler.graphite.requests.outcome.ok.count"))
+                  .isGreaterThan(3);
+              assertThat(last(graphite, "pacer.slack.queue.depth")).isGreaterThanOrEqualTo(0);
+            });
+  }
+
+  /** The value of one Prometheus sample line, {@code name{labels} value}. */
+  private static double sample(String metrics, String series) {
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith(series + " "))
+        .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(series + " is not in /metrics"));
+  }
+
+  /** The newest non-null point of a Graphite series over the last 10 minutes. */
+  private static double last(String graphite, String target) throws Exception {
+    String body =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            graphite
+                                + "/render?format=json&noCache=true&from=-10min&target="
+                                + target))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    io.vertx.core.json.JsonArray series = new io.vertx.core.json.JsonArray(body);
+    assertThat(series).as("Graphite has %s", target).isNotEmpty();
+    io.vertx.core.json.JsonArray points = series.getJsonObject(0).getJsonArray("datapoints");
+    for (int i = points.size() - 1; i >= 0; i--) {
+      Object v = points.getJsonArray(i).getValue(0);
+      if (v != null) {
+        return ((Number) v).doubleValue();
+      }
+    }
+    throw new AssertionError(target + " has no point in Graphite yet");
   }
 
   private static int awaitPort(Path out, String regex) {

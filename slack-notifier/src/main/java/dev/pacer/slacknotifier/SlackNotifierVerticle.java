@@ -50,7 +50,8 @@ public final class SlackNotifierVerticle extends DaemonVerticle {
                 settings.minInterval(),
                 settings.maxBackoff(),
                 settings.queueSize(),
-                runtime.clock()));
+                runtime.clock()),
+            runtime.metrics());
     notifier =
         new Notifier(
             vertx,

@@ -60,6 +60,9 @@ public final class AgentScaler {
   private final Map<String, Map<String, Instant>> firstSeenOrphan = new ConcurrentHashMap<>();
 
   private final java.util.function.BooleanSupplier mayAct;
+  private final io.micrometer.core.instrument.Timer cycleTimer;
+  // pool → free fraction of {cpus, mem, disk}
+  private final Map<String, double[]> free = new ConcurrentHashMap<>();
   private Future<Void> running = Future.succeededFuture();
   private int followerCycles;
   private int cycles;
@@ -73,8 +76,27 @@ public final class AgentScaler {
       PauseView pauses,
       Clock clock,
       Settings settings,
-      java.util.function.BooleanSupplier mayAct) {
+      java.util.function.BooleanSupplier mayAct,
+      io.micrometer.core.instrument.MeterRegistry meters) {
     this.mayAct = mayAct;
+    this.cycleTimer =
+        io.micrometer.core.instrument.Timer.builder("pacer.agentscaler.cycle")
+            .description("one agent-scaler cycle over every pool")
+            .register(meters);
+    for (PoolConfig p : settings.pools()) {
+      String[] names = {"cpus", "mem", "disk"};
+      for (int i = 0; i < names.length; i++) {
+        int r = i;
+        io.micrometer.core.instrument.Gauge.builder(
+                "pacer.agentscaler.pool.free",
+                free,
+                f -> f.getOrDefault(p.name(), new double[] {Double.NaN, Double.NaN, Double.NaN})[r])
+            .description("the pool's free fraction of each resource, as the last cycle saw it")
+            .tag("pool", p.name())
+            .tag("resource", names[i])
+            .register(meters);
+      }
+    }
     this.mesos = mesos;
     this.marathon = marathon;
     this.groups = groups;
@@ -97,6 +119,7 @@ public final class AgentScaler {
       return running;
     }
     cycles++;
+    long began = System.nanoTime();
     boolean anyGroup = settings.pools().stream().anyMatch(PoolConfig::hasProvider);
     running =
         mesos
@@ -135,7 +158,11 @@ public final class AgentScaler {
                   LOG.warn("agent-scaler: Mesos not read, no pool changes: {}", e.getMessage());
                   settings.pools().forEach(p -> failed(p, e));
                   return Future.succeededFuture();
-                });
+                })
+            .onComplete(
+                x ->
+                    cycleTimer.record(
+                        System.nanoTime() - began, java.util.concurrent.TimeUnit.NANOSECONDS));
     return running;
   }
 
@@ -372,11 +399,22 @@ public final class AgentScaler {
     s.put("total", resources(total));
     s.put("used", resources(used));
     s.put("free", resources(total.minus(used)));
+    free.put(
+        p.name(),
+        new double[] {
+          fraction(total.cpus(), used.cpus()),
+          fraction(total.mem(), used.mem()),
+          fraction(total.disk(), used.disk())
+        });
     s.put("decision", d.getClass().getSimpleName());
     s.put("reason", d.reason());
     s.put("action", action);
     s.put("at", clock.instant().toString());
     status.put(p.name(), s);
+  }
+
+  private static double fraction(double total, double used) {
+    return total <= 0 ? 0 : Math.max(0, (total - used) / total);
   }
 
   private Future<Void> failed(PoolConfig p, Throwable e) {

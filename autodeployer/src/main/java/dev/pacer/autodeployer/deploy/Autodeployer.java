@@ -84,8 +84,9 @@ public final class Autodeployer {
       String source,
       RegistryClient registry,
       Settings settings,
-      Clock clock) {
-    DeployEvents events = new DeployEvents(backbone, source, clock);
+      Clock clock,
+      io.micrometer.core.instrument.MeterRegistry metrics) {
+    DeployEvents events = new DeployEvents(backbone, source, clock, metrics);
     AppWatcher watcher =
         new AppWatcher(
             vertx,

@@ -3,12 +3,21 @@ package dev.pacer.autodeployer.deploy;
 import dev.pacer.autodeployer.ingest.ImagePush;
 import dev.pacer.common.events.ActionPublisher;
 import dev.pacer.common.events.EventBackbone;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What the autodeployer tells the others, on {@code pacer.actions}, keyed by app id. */
+/**
+ * What the autodeployer tells the others, on {@code pacer.actions}, keyed by app id; and counts:
+ * {@code pacer.autodeployer.deploys{outcome}} and {@code pacer.autodeployer.push.to.deploy}, the
+ * time from the registry's push to Marathon taking the deployment.
+ */
 final class DeployEvents {
   static final String STARTED = "pacer.deploy.started";
   static final String SUCCEEDED = "pacer.deploy.succeeded";
@@ -16,12 +25,38 @@ final class DeployEvents {
   static final String ROLLED_BACK = "pacer.deploy.rolled_back";
   static final String LABEL_INVALID = "pacer.autodeploy.label_invalid";
   private final ActionPublisher actions;
+  private final Clock clock;
+  private final Map<String, Counter> outcomes = new LinkedHashMap<>();
+  private final Timer pushToDeploy;
 
-  DeployEvents(EventBackbone backbone, String source, Clock clock) {
+  DeployEvents(EventBackbone backbone, String source, Clock clock, MeterRegistry metrics) {
     this.actions = new ActionPublisher(backbone, source, clock);
+    this.clock = clock;
+    for (String type : new String[] {STARTED, SUCCEEDED, FAILED, ROLLED_BACK}) {
+      outcomes.put(
+          type,
+          Counter.builder("pacer.autodeployer.deploys")
+              .description("deployments by what became of them")
+              .tag("outcome", type.substring(type.lastIndexOf('.') + 1))
+              .register(metrics));
+    }
+    this.pushToDeploy =
+        Timer.builder("pacer.autodeployer.push.to.deploy")
+            .description("from the registry's push to Marathon taking the deployment")
+            .publishPercentiles(0.5, 0.99)
+            .register(metrics);
   }
 
   Future<Void> publish(String type, String appId, Map<String, Object> data) {
+    Counter c = outcomes.get(type);
+    if (c != null) {
+      c.increment();
+    }
+    if (STARTED.equals(type) && data.get("pushed-at") instanceof String at) {
+      // The registry's clock against ours: a small skew must not make it negative.
+      Duration d = Duration.between(Instant.parse(at), clock.instant());
+      pushToDeploy.record(d.isNegative() ? Duration.ZERO : d);
+    }
     return actions.publish(type, appId, data);
   }
 

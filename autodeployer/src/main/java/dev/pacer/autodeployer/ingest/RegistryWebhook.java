@@ -42,6 +42,7 @@ public final class RegistryWebhook {
   private final String source;
   private final Clock clock;
   private final MeterRegistry metrics;
+  private final io.micrometer.core.instrument.Counter received;
 
   public RegistryWebhook(
       EventBackbone backbone,
@@ -58,6 +59,11 @@ public final class RegistryWebhook {
     this.source = source;
     this.clock = clock;
     this.metrics = metrics;
+    this.received =
+        io.micrometer.core.instrument.Counter.builder("pacer.autodeployer.notifications.received")
+            .description("registry notifications (HTTP requests) read, before any check")
+            .register(metrics);
+    RESULTS.forEach(r -> metrics.counter("pacer.autodeployer.notifications", "result", r));
   }
 
   public void mount(Router router) {
@@ -84,6 +90,7 @@ public final class RegistryWebhook {
   }
 
   private void authenticate(RoutingContext ctx) {
+    received.increment();
     if (!token.isPresent()) {
       ctx.next();
       return;
@@ -170,8 +177,12 @@ public final class RegistryWebhook {
             });
   }
 
+  /** What became of each event a notification carried. */
+  static final List<String> RESULTS =
+      List.of("accepted", "duplicate", "ignored", "malformed", "unauthorized", "unavailable");
+
   private void count(String result) {
-    metrics.counter("pacer_autodeployer_notifications_total", "result", result).increment();
+    metrics.counter("pacer.autodeployer.notifications", "result", result).increment();
   }
 
   private static String mediaType(String contentType) {

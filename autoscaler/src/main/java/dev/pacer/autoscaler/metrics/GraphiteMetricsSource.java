@@ -42,6 +42,7 @@ public final class GraphiteMetricsSource implements MetricsSource, AutoCloseable
   private final Duration staleAfter;
   private final Clock clock;
   private final AtomicLong requests = new AtomicLong();
+  private final io.micrometer.core.instrument.MeterRegistry meters;
 
   public GraphiteMetricsSource(
       String url,
@@ -50,6 +51,29 @@ public final class GraphiteMetricsSource implements MetricsSource, AutoCloseable
       Duration timeout,
       Duration staleAfter,
       Clock clock) {
+    this(
+        url,
+        batchSize,
+        parallelism,
+        timeout,
+        staleAfter,
+        clock,
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+  }
+
+  /** {@code meters} gets {@code pacer.autoscaler.graphite.requests{outcome}}, a timer. */
+  public GraphiteMetricsSource(
+      String url,
+      int batchSize,
+      int parallelism,
+      Duration timeout,
+      Duration staleAfter,
+      Clock clock,
+      io.micrometer.core.instrument.MeterRegistry meters) {
+    this.meters = meters;
+    for (String outcome : new String[] {"ok", "http_error", "no_answer"}) {
+      requestTimer(outcome);
+    }
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequests(parallelism);
     dispatcher.setMaxRequestsPerHost(parallelism);
@@ -106,6 +130,14 @@ public final class GraphiteMetricsSource implements MetricsSource, AutoCloseable
     }
   }
 
+  private io.micrometer.core.instrument.Timer requestTimer(String outcome) {
+    return io.micrometer.core.instrument.Timer.builder("pacer.autoscaler.graphite.requests")
+        .description("render requests to Graphite, until the answer's headers")
+        .tag("outcome", outcome)
+        .publishPercentiles(0.5, 0.99)
+        .register(meters);
+  }
+
   /** A batch's samples; {@code serverError} when Graphite answered it with a 5xx. */
   private record Answer(Map<String, Sample> samples, boolean serverError) {}
 
@@ -113,12 +145,15 @@ public final class GraphiteMetricsSource implements MetricsSource, AutoCloseable
       Context context, List<MetricQuery> batch, boolean splitOnServerError) {
     Promise<Answer> promise = Promise.promise();
     requests.incrementAndGet();
+    long sent = System.nanoTime();
     client
         .newCall(request(batch))
         .enqueue(
             new Callback() {
               @Override
               public void onFailure(Call call, IOException e) {
+                requestTimer("no_answer")
+                    .record(System.nanoTime() - sent, java.util.concurrent.TimeUnit.NANOSECONDS);
                 String reason = "Graphite did not answer: " + describe(e);
                 LOG.debug("graphite batch of {} failed: {}", batch.size(), reason);
                 finish(context, promise, new Answer(all(batch, reason), false));
@@ -126,6 +161,8 @@ public final class GraphiteMetricsSource implements MetricsSource, AutoCloseable
 
               @Override
               public void onResponse(Call call, Response response) {
+                requestTimer(response.isSuccessful() ? "ok" : "http_error")
+                    .record(System.nanoTime() - sent, java.util.concurrent.TimeUnit.NANOSECONDS);
                 Answer answer;
                 try (response) {
                   answer = answer(batch, response, splitOnServerError);

@@ -17,6 +17,9 @@ import dev.pacer.common.events.ActionPublisher;
 import dev.pacer.common.marathon.MarathonApp;
 import dev.pacer.common.marathon.MarathonClient;
 import dev.pacer.common.marathon.MarathonException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,6 +67,8 @@ public final class Autoscaler {
   private final ActionPublisher actions;
   private final Settings settings;
   private final java.util.function.BooleanSupplier mayAct;
+  private final MeterRegistry meters;
+  private final Timer cycleTimer;
   private final Clock clock;
   private final Policies policies;
   // Written by the cycle; read by /status from the HTTP thread.
@@ -82,7 +87,18 @@ public final class Autoscaler {
       ActionPublisher actions,
       Settings settings,
       java.util.function.BooleanSupplier mayAct,
-      Clock clock) {
+      Clock clock,
+      MeterRegistry meters) {
+    this.meters = meters;
+    this.cycleTimer =
+        Timer.builder("pacer.autoscaler.cycle")
+            .description("one autoscaling cycle: list apps, read Graphite, decide, apply")
+            .register(meters);
+    decision("up", "above_band");
+    decision("down", "below_band");
+    for (Hold h : Hold.values()) {
+      decision("hold", h.name().toLowerCase(java.util.Locale.ROOT));
+    }
     this.marathon = marathon;
     this.mayAct = mayAct;
     this.metrics = metrics;
@@ -133,6 +149,7 @@ public final class Autoscaler {
                           metrics.requests() - requestsBefore);
                   last = r;
                   cycles++;
+                  cycleTimer.record(r.took());
                   LOG.info(
                       "autoscale cycle: {} apps, {} scaled, {} held, {} invalid, {} graphite requests,"
                           + " {} ms",
@@ -208,14 +225,29 @@ public final class Autoscaler {
                   pausedBecause(app.id(), now),
                   now));
       if (d instanceof ScaleTo to) {
+        if (to.to() > app.instances()) {
+          decision("up", "above_band").increment();
+        } else {
+          decision("down", "below_band").increment();
+        }
         // counted once Marathon took it: a 409 or a failure makes it a hold
         applied.add(apply(app, c.policy(), to, sample).map(ok -> counts[ok ? 1 : 2]++).mapEmpty());
       } else {
         counts[2]++;
+        decision("hold", ((Keep) d).kind().name().toLowerCase(java.util.Locale.ROOT)).increment();
         held(app, c.policy(), (Keep) d, sample, now);
       }
     }
     return Future.join(applied).map(counts).otherwise(counts);
+  }
+
+  /** {@code pacer.autoscaler.decisions{decision=up|down|hold, reason}}: one a cycle per app. */
+  private Counter decision(String decision, String reason) {
+    return Counter.builder("pacer.autoscaler.decisions")
+        .description("scale decisions, by decision and reason (the hold's kind)")
+        .tag("decision", decision)
+        .tag("reason", reason)
+        .register(meters);
   }
 
   /**

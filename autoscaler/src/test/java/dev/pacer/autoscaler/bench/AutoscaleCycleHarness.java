@@ -81,7 +81,8 @@ public final class AutoscaleCycleHarness {
               new ActionPublisher(backbone, "bench", Clock.systemUTC()),
               new Autoscaler.Settings(true),
               () -> true,
-              Clock.systemUTC());
+              Clock.systemUTC(),
+              new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
       List<Long> ms = new ArrayList<>();
       long requests = 0;
       int scaled = 0;

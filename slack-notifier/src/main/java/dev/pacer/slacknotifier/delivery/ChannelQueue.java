@@ -57,10 +57,13 @@ final class ChannelQueue {
   private long timer = -1;
   private int attempts;
   private int droppedUnsaid;
+  private final Runnable onDrop;
   private String lastError = "";
   private Instant lastErrorAt;
 
-  ChannelQueue(String channel, SlackSink sink, Vertx vertx, DeliverySettings settings) {
+  ChannelQueue(
+      String channel, SlackSink sink, Vertx vertx, DeliverySettings settings, Runnable onDrop) {
+    this.onDrop = onDrop;
     this.clock = settings.clock();
     this.channel = channel;
     this.sink = sink;
@@ -161,6 +164,7 @@ final class ChannelQueue {
     droppedByKind.merge(victim.category(), 1, Integer::sum);
     unsaidByKind.merge(victim.category(), 1, Integer::sum);
     count("dropped");
+    onDrop.run();
     if (reported.add("dropped")) {
       LOG.warn(
           "slack channel {}: queue full ({} messages), dropping {} first (counted in /status)",

@@ -1,5 +1,9 @@
 package dev.pacer.slacknotifier.delivery;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,16 +18,44 @@ public final class Delivery {
   private final SlackSink sink;
   private final DeliverySettings settings;
   private final Map<String, ChannelQueue> queues = new LinkedHashMap<>();
+  // The same queues, for the depth gauge, which is read from the metrics' threads.
+  private final java.util.List<ChannelQueue> all =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final Counter dropped;
 
   public Delivery(Vertx vertx, SlackSink sink, DeliverySettings settings) {
+    this(vertx, sink, settings, new SimpleMeterRegistry());
+  }
+
+  /**
+   * {@code meters} gets {@code pacer.slack.queue.depth} (messages waiting, every channel) and
+   * {@code pacer.slack.dropped} (messages dropped by a full queue).
+   */
+  public Delivery(Vertx vertx, SlackSink sink, DeliverySettings settings, MeterRegistry meters) {
     this.vertx = vertx;
     this.sink = sink;
     this.settings = settings;
+    Gauge.builder(
+            "pacer.slack.queue.depth", all, l -> l.stream().mapToInt(ChannelQueue::depth).sum())
+        .description("Slack messages waiting to be sent, every channel")
+        .register(meters);
+    this.dropped =
+        Counter.builder("pacer.slack.dropped")
+            .description("Slack messages dropped because their channel's queue was full")
+            .register(meters);
   }
 
   public void send(String channel, Op op) {
     String q = sink.mode().equals("webhook") ? "webhook" : channel;
-    queues.computeIfAbsent(q, c -> new ChannelQueue(c, sink, vertx, settings)).offer(op);
+    queues
+        .computeIfAbsent(
+            q,
+            c -> {
+              ChannelQueue created = new ChannelQueue(c, sink, vertx, settings, dropped::increment);
+              all.add(created);
+              return created;
+            })
+        .offer(op);
   }
 
   public SlackSink sink() {
