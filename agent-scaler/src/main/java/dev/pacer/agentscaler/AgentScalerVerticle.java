@@ -3,6 +3,7 @@ package dev.pacer.agentscaler;
 import dev.pacer.agentscaler.cloud.AutoScalingGroups;
 import dev.pacer.agentscaler.mesos.MesosMaster;
 import dev.pacer.agentscaler.scale.AgentScaler;
+import dev.pacer.agentscaler.scale.HandDrain;
 import dev.pacer.common.events.ActionPublisher;
 import dev.pacer.common.runtime.DaemonVerticle;
 import dev.pacer.common.runtime.PacerRuntime;
@@ -29,6 +30,8 @@ public final class AgentScalerVerticle extends DaemonVerticle {
       return Future.succeededFuture(); // nothing to watch: /status says so
     }
     MesosMaster mesos = new MesosMaster(vertx, settings.mesosUrls(), settings.mesosTimeout());
+    new HandDrain(mesos, settings.pools(), settings.instanceIdAttribute(), runtime.clock())
+        .mount(runtime.router(), runtime.admin().requireAdminToken());
     if (settings.pools().stream().anyMatch(PoolConfig::hasProvider)) {
       groups =
           new AutoScalingGroups(

@@ -8,6 +8,7 @@ import java.time.Duration;
 public record AutodeployerConfig(
     boolean enabled,
     Secret webhookToken,
+    Secret webhookTokenPrevious,
     boolean insecureWebhooks,
     long maxBodySize,
     int dedupeWindow,
@@ -31,6 +32,7 @@ public record AutodeployerConfig(
         new AutodeployerConfig(
             r.bool(p + "enabled"),
             r.secret(p + "webhook-token"),
+            r.secret(p + "webhook-token-previous"),
             r.bool(p + "insecure-webhooks"),
             r.bytesIn(p + "max-body-size", 1024, 64L * 1024 * 1024),
             r.intIn(p + "dedupe-window", 0, 10_000_000),
@@ -49,6 +51,11 @@ public record AutodeployerConfig(
           p + "webhook-token",
           "required, so registries must authenticate (set PACER_WEBHOOK_TOKEN);"
               + " or set pacer.autodeployer.insecure-webhooks = true to accept unauthenticated pushes");
+    }
+    if (c.webhookTokenPrevious().isPresent() && !c.webhookToken().isPresent()) {
+      r.problem(
+          p + "webhook-token-previous",
+          "set only while rotating: webhook-token must hold the new token");
     }
     String url = c.registryUrl();
     if (!url.isEmpty() && !(url.startsWith("http://") || url.startsWith("https://"))) {

@@ -58,6 +58,7 @@ public final class AutodeployerMain implements DaemonModule<AutodeployerConfig> 
         new RegistryWebhook(
             rt.backbone(),
             c.webhookToken(),
+            c.webhookTokenPrevious(),
             c.maxBodySize(),
             c.dedupeWindow(),
             source,

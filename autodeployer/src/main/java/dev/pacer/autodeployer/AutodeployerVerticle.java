@@ -2,6 +2,7 @@ package dev.pacer.autodeployer;
 
 import dev.pacer.autodeployer.deploy.Autodeployer;
 import dev.pacer.autodeployer.deploy.Backstop;
+import dev.pacer.autodeployer.deploy.ManualRollback;
 import dev.pacer.autodeployer.ingest.RegistryWebhook;
 import dev.pacer.common.events.EventBackbone;
 import dev.pacer.common.events.PacerEvent;
@@ -48,6 +49,8 @@ public final class AutodeployerVerticle extends DaemonVerticle {
   @Override
   protected Future<?> startDaemon() {
     webhook.mount(runtime.router());
+    new ManualRollback(runtime.marathon(), autodeployer, runtime.clock())
+        .mount(runtime.router(), runtime.admin().requireAdminToken());
     String group = runtime.config().kafka().groupPrefix() + "." + AutodeployerMain.NAME;
     EventBackbone backbone = runtime.backbone();
     resyncTimer = vertx.setPeriodic(settings.resyncInterval().toMillis(), t -> resync());

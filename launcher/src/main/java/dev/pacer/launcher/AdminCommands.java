@@ -16,8 +16,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code pacer pause}, {@code pacer resume} and {@code pacer status}: the runbook commands, over a
- * running Pacer's admin API. Exit codes: 0 done, 1 refused or unreachable, 2 usage.
+ * {@code pacer pause}, {@code resume}, {@code rollback}, {@code drain} and {@code status}: the
+ * runbook commands, over a running Pacer's admin API. Exit codes: 0 done, 1 refused or unreachable,
+ * 2 usage.
  */
 final class AdminCommands {
   private AdminCommands() {}
@@ -150,6 +151,111 @@ final class AdminCommands {
   }
 
   @Command(
+      name = "rollback",
+      mixinStandardHelpOptions = true,
+      description =
+          "Put an app's previous image back (image only; instances untouched; never forced).")
+  static final class Rollback implements Callable<Integer> {
+    @Mixin Target target;
+
+    @Option(
+        names = "--app",
+        paramLabel = "APP_ID",
+        required = true,
+        description = "The app, e.g. /shop/web.")
+    String app;
+
+    @Option(
+        names = "--to",
+        paramLabel = "IMAGE",
+        description = "The image to put back (default: the one before the current image).")
+    String to = "";
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the event and Slack.")
+    String reason = "";
+
+    @Option(names = "--who", paramLabel = "NAME", description = "Who (default: your user name).")
+    String who;
+
+    @Override
+    public Integer call() {
+      JsonObject body =
+          new JsonObject().put("app", app).put("to", to).put("reason", reason).put("who", who(who));
+      return post(
+          target,
+          "/rollback",
+          body,
+          System.out,
+          System.err,
+          r ->
+              "rolled back "
+                  + r.getString("app")
+                  + " from "
+                  + r.getString("from")
+                  + " to "
+                  + r.getString("to")
+                  + " (deployment "
+                  + r.getString("deployment-id")
+                  + ")");
+    }
+  }
+
+  @Command(
+      name = "drain",
+      mixinStandardHelpOptions = true,
+      description =
+          "Drain one agent of a pool by hand: Pacer moves its tasks, then terminates exactly its"
+              + " instance.")
+  static final class Drain implements Callable<Integer> {
+    @Mixin Target target;
+
+    @Option(
+        names = "--pool",
+        paramLabel = "POOL",
+        required = true,
+        description = "The agent's pool, e.g. scaling.")
+    String pool;
+
+    @Option(
+        names = "--agent",
+        paramLabel = "HOST",
+        required = true,
+        description = "The agent's hostname (or Mesos agent id).")
+    String agent;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the log.")
+    String reason = "";
+
+    @Option(names = "--who", paramLabel = "NAME", description = "Who (default: your user name).")
+    String who;
+
+    @Override
+    public Integer call() {
+      JsonObject body =
+          new JsonObject()
+              .put("pool", pool)
+              .put("agent", agent)
+              .put("reason", reason)
+              .put("who", who(who));
+      return post(
+          target,
+          "/agents/drain",
+          body,
+          System.out,
+          System.err,
+          r ->
+              (r.getBoolean("already-scheduled", false) ? "already draining " : "draining ")
+                  + r.getString("agent")
+                  + " ("
+                  + r.getString("instance-id")
+                  + ", "
+                  + r.getInteger("tasks")
+                  + " tasks) in pool "
+                  + r.getString("pool"));
+    }
+  }
+
+  @Command(
       name = "status",
       mixinStandardHelpOptions = true,
       description = "Print a running Pacer's /status.")
@@ -200,7 +306,7 @@ final class AdminCommands {
       if (r.statusCode() != 200) {
         err.println(
             "pacer: "
-                + path.substring(1)
+                + path.substring(path.lastIndexOf('/') + 1)
                 + " refused ("
                 + r.statusCode()
                 + "): "

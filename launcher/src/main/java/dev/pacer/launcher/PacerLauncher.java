@@ -22,6 +22,8 @@ import picocli.CommandLine.Mixin;
       PacerLauncher.Run.class,
       AdminCommands.Pause.class,
       AdminCommands.Resume.class,
+      AdminCommands.Rollback.class,
+      AdminCommands.Drain.class,
       AdminCommands.Status.class
     })
 public final class PacerLauncher implements Callable<Integer> {

@@ -158,6 +158,15 @@ public final class Autodeployer {
     return lane != null && (lane.busy || lane.queued != null);
   }
 
+  DeployEvents events() {
+    return events;
+  }
+
+  /** A rollback made by hand, for {@code /status}. */
+  void recordManual(String appId, String image, String reason, java.time.Instant at) {
+    lanes.computeIfAbsent(appId, AppLane::new).record("rolled_back", image, reason, at);
+  }
+
   public AppWatcher watcher() {
     return watcher;
   }

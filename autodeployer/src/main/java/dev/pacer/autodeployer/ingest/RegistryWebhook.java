@@ -43,10 +43,13 @@ public final class RegistryWebhook {
   private final Clock clock;
   private final MeterRegistry metrics;
   private final io.micrometer.core.instrument.Counter received;
+  private final Secret previousToken;
+  private final io.micrometer.core.instrument.Counter previousUsed;
 
   public RegistryWebhook(
       EventBackbone backbone,
       Secret token,
+      Secret previousToken,
       long maxBodySize,
       int dedupeWindow,
       String source,
@@ -54,6 +57,7 @@ public final class RegistryWebhook {
       MeterRegistry metrics) {
     this.backbone = backbone;
     this.token = token;
+    this.previousToken = previousToken;
     this.maxBodySize = maxBodySize;
     this.seen = new RecentIds(dedupeWindow);
     this.source = source;
@@ -64,6 +68,13 @@ public final class RegistryWebhook {
             .description("registry notifications (HTTP requests) read, before any check")
             .register(metrics);
     RESULTS.forEach(r -> metrics.counter("pacer.autodeployer.notifications", "result", r));
+    this.previousUsed =
+        io.micrometer.core.instrument.Counter.builder(
+                "pacer.autodeployer.notifications.previous.token")
+            .description(
+                "notifications authenticated with webhook-token-previous: a registry not yet"
+                    + " rotated")
+            .register(metrics);
   }
 
   public void mount(Router router) {
@@ -100,7 +111,13 @@ public final class RegistryWebhook {
         header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
             ? header.substring(7).strip()
             : null;
-    if (!token.matches(presented)) {
+    // Both compared, always: constant time whichever one matches.
+    boolean current = token.matches(presented);
+    boolean previous = previousToken.isPresent() && previousToken.matches(presented);
+    if (previous && !current) {
+      previousUsed.increment();
+    }
+    if (!current && !previous) {
       count("unauthorized");
       reject(
           ctx,

@@ -57,6 +57,38 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void haIsOffByDefaultAndItsIdDefaultsToHostAndPid() {
+    PacerConfig c = read(ConfigLoader.load(Optional.empty(), Map.of()));
+    assertThat(c.ha().enabled()).isFalse();
+    assertThat(c.ha().id()).endsWith("-" + ProcessHandle.current().pid());
+    assertThat(c.graphite().enabled()).isFalse();
+    PacerConfig on =
+        read(
+            ConfigLoader.load(
+                Optional.empty(),
+                Map.of("pacer.ha.zookeeper", "zk1:2181,zk2:2181/mesos", "pacer.ha.id", "pacer-a")));
+    assertThat(on.ha().enabled()).isTrue();
+    assertThat(on.ha().id()).isEqualTo("pacer-a");
+  }
+
+  @Test
+  void aRelativeHaPathAndABadGraphitePrefixAreNamed() {
+    Config c =
+        ConfigLoader.load(
+            Optional.empty(),
+            Map.of(
+                "pacer.ha.path", "pacer",
+                "pacer.metrics.graphite.prefix", "prod pacer",
+                "pacer.metrics.graphite.enabled", "true",
+                "pacer.metrics.graphite.host", ""));
+    assertThatThrownBy(() -> read(c))
+        .hasMessageContaining("pacer.ha.path: expected an absolute znode path like /pacer")
+        .hasMessageContaining("pacer.metrics.graphite.prefix: expected dot-separated words")
+        .hasMessageContaining(
+            "pacer.metrics.graphite.host: required when pacer.metrics.graphite.enabled = true");
+  }
+
+  @Test
   void kafkaBackendWithoutBootstrapServersNamesTheMissingKey() {
     Config c = ConfigLoader.load(Optional.empty(), Map.of("pacer.events.backend", "kafka"));
     assertThatThrownBy(() -> read(c))
