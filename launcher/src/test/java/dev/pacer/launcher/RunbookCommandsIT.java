@@ -1,0 +1,223 @@
+package dev.pacer.launcher;
+
+import static dev.pacer.testkit.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pacer.common.config.ConfigLoader;
+import dev.pacer.common.events.PacerEvent;
+import dev.pacer.common.events.Topics;
+import dev.pacer.common.runtime.PacerProcess;
+import dev.pacer.testkit.marathon.AppDefinitions;
+import dev.pacer.testkit.marathon.MarathonSimulator;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code bin/pacer} commands the runbooks give, read from the runbooks themselves and run as an
+ * operator runs them (a shell, {@code $PACER_ADMIN_URL} and {@code $PACER_ADMIN_TOKEN} set),
+ * against a running Pacer and the Marathon simulator. A runbook whose command stops working fails
+ * here.
+ */
+class RunbookCommandsIT {
+  private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+  private static final String TOKEN = "runbook-token";
+  private static final String APP = "/shop/web";
+  private static final String IMAGE = "registry.example.com/acme/web:";
+  @TempDir Path stateDir;
+  Vertx vertx;
+  MarathonSimulator marathon;
+  PacerProcess pacer;
+  String url;
+  final List<PacerEvent> actions = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    marathon = result(MarathonSimulator.start(vertx, Clock.systemUTC()));
+    marathon.deploymentDuration(Duration.ofMillis(50));
+    marathon.seedApp(
+        AppDefinitions.docker(
+            APP, IMAGE + "1.3.0", 3, new JsonObject().put("autodeploy", "acme/web:1.*")));
+    Map<String, String> o = new HashMap<>(Daemons.only("autodeployer"));
+    o.putAll(
+        Map.of(
+            "pacer.marathon.urls",
+            "[\"" + marathon.url() + "\"]",
+            "pacer.http.host",
+            "127.0.0.1",
+            "pacer.http.port",
+            "0",
+            "pacer.admin.token",
+            TOKEN,
+            "pacer.autodeployer.webhook-token",
+            "w",
+            "pacer.state-dir",
+            stateDir.toString()));
+    pacer =
+        PacerProcess.prepare(
+            ConfigLoader.load(Optional.empty(), o), Daemons.ALL, Clock.systemUTC());
+    result(pacer.start());
+    url = "http://127.0.0.1:" + pacer.httpPort();
+    result(
+        pacer
+            .runtime()
+            .backbone()
+            .subscribe(
+                Topics.ACTIONS,
+                "runbook-spy",
+                e -> {
+                  actions.add(e);
+                  return Future.succeededFuture();
+                }));
+  }
+
+  @AfterEach
+  void stop() {
+    result(pacer.stop());
+    result(vertx.close());
+  }
+
+  /** The {@code bin/pacer} lines of a runbook's bash blocks, without comments and pipelines. */
+  static List<String> commands(String runbook) throws IOException {
+    List<String> out = new ArrayList<>();
+    boolean inBash = false;
+    for (String line : Files.readAllLines(ROOT.resolve("docs/runbooks/" + runbook))) {
+      String t = line.strip();
+      if (t.startsWith("```")) {
+        inBash = !inBash && t.equals("```bash");
+        continue;
+      }
+      if (inBash && t.startsWith("bin/pacer ") && !t.contains("|")) {
+        out.add(t.replaceAll("\\s+#\\s.*$", ""));
+      }
+    }
+    return out;
+  }
+
+  record Ran(int exit, String out) {}
+
+  Ran run(String command) throws IOException, InterruptedException {
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", "-c", command)
+            .directory(ROOT.toFile())
+            .redirectErrorStream(true);
+    pb.environment().put("PACER_ADMIN_URL", url);
+    pb.environment().put("PACER_ADMIN_TOKEN", TOKEN);
+    Process p = pb.start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(command).isTrue();
+    return new Ran(
+        p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+  }
+
+  Set<String> pausedScopes() {
+    return pacer.runtime().pauses() instanceof dev.pacer.common.control.PauseBook book
+        ? book.all().stream().map(dev.pacer.common.control.Pause::scope).collect(Collectors.toSet())
+        : Set.of();
+  }
+
+  @Test
+  void thePauseRunbookPausesOneAppAndAllThenResumesBoth() throws Exception {
+    List<String> cmds = commands("pause-scaling.md");
+    assertThat(cmds)
+        .as("pause-scaling.md's commands")
+        .anyMatch(c -> c.startsWith("bin/pacer pause --app " + APP))
+        .anyMatch(c -> c.startsWith("bin/pacer pause --all"))
+        .anyMatch(c -> c.startsWith("bin/pacer resume --app " + APP))
+        .anyMatch(c -> c.startsWith("bin/pacer resume --all"));
+    for (String c : cmds) {
+      Ran r = run(c);
+      assertThat(r.exit()).as("%s printed %s", c, r.out()).isZero();
+      if (c.startsWith("bin/pacer pause")) {
+        assertThat(r.out()).as(c).containsPattern("paused (/shop/web|global) until 20\\d\\d-");
+      } else {
+        assertThat(r.out()).as(c).containsPattern("resumed (/shop/web|global)");
+      }
+      if (c.equals(cmds.get(1))) {
+        assertThat(pausedScopes()).containsExactlyInAnyOrder(APP, "global");
+      }
+    }
+    assertThat(pausedScopes()).isEmpty();
+    assertThat(marathon.storedApp(APP).getInteger("instances")).isEqualTo(3);
+  }
+
+  @Test
+  void theRollbackRunbookPutsThePreviousImageBackThenTheOneNamed() throws Exception {
+    // 1.4.0 went out (as a deploy would), and is bad
+    result(pacer.runtime().marathon().updateImage(APP, IMAGE + "1.4.0", Map.of(), false));
+    awaitNoDeployment();
+    List<String> cmds = commands("rollback.md");
+    assertThat(cmds).hasSize(2);
+    assertThat(cmds.get(0)).doesNotContain("--to");
+    assertThat(cmds.get(1)).contains("--to " + IMAGE + "1.2.9");
+
+    Ran back = run(cmds.get(0));
+    assertThat(back.exit()).as(back.out()).isZero();
+    assertThat(back.out())
+        .contains("rolled back " + APP + " from " + IMAGE + "1.4.0 to " + IMAGE + "1.3.0");
+    assertThat(image()).isEqualTo(IMAGE + "1.3.0");
+    awaitNoDeployment();
+
+    Ran named = run(cmds.get(1));
+    assertThat(named.exit()).as(named.out()).isZero();
+    assertThat(image()).isEqualTo(IMAGE + "1.2.9");
+    JsonObject app = marathon.storedApp(APP);
+    assertThat(app.getInteger("instances")).as("instances untouched").isEqualTo(3);
+    assertThat(app.getJsonObject("labels").getString("autodeploy")).isEqualTo("acme/web:1.*");
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                actions.stream().filter(e -> e.type().equals("pacer.deploy.rolled_back")).count()
+                    == 2);
+    List<PacerEvent> rolled =
+        actions.stream().filter(e -> e.type().equals("pacer.deploy.rolled_back")).toList();
+    assertThat(rolled.get(0).subject()).isEqualTo(APP);
+    assertThat(rolled.get(0).data())
+        .containsEntry("image", IMAGE + "1.3.0")
+        .containsEntry("previous-image", IMAGE + "1.4.0")
+        .containsEntry("by", System.getProperty("user.name"));
+    assertThat((String) rolled.get(0).data().get("reason")).contains("500s after 1.4.0");
+    assertThat(rolled.get(1).data()).containsEntry("image", IMAGE + "1.2.9");
+
+    // Naming the image that runs is refused, and says so.
+    Ran again = run("bin/pacer rollback --app " + APP + " --to " + IMAGE + "1.2.9");
+    assertThat(again.exit()).isEqualTo(1);
+    assertThat(again.out()).contains("rollback refused (404)").contains("already runs");
+  }
+
+  private String image() {
+    return marathon
+        .storedApp(APP)
+        .getJsonObject("container")
+        .getJsonObject("docker")
+        .getString("image");
+  }
+
+  private void awaitNoDeployment() {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> result(pacer.runtime().marathon().deployments()).isEmpty());
+  }
+}
