@@ -170,4 +170,49 @@ class DrainIT extends AgentScalerITBase {
     assertThat(aws.calls()).allMatch(c -> c.startsWith("DescribeAutoScalingGroups"));
     assertThat(marathon.requests("POST", "/v2/tasks/delete")).isEmpty();
   }
+
+  @Test
+  void aHandDrainOfAnyAgentIsFinishedLikeAScaleInAndAWrongAgentIsRefused() throws Exception {
+    cluster();
+    // min-agents 4: the planner itself would drain nothing
+    String chosen = instanceIds.get(2);
+    String task = mesos.tasksOn("ip-10-0-1-3").get(0);
+    startPacer(
+        "{ scaling { attribute = \"pool:scaling\", group = scaling, min-agents = 4,"
+            + " max-agents = 10, scale-down-cooldown = 0s, scale-up-cooldown = 0s } }",
+        Map.of("pacer.admin.token", "t"));
+    java.net.http.HttpResponse<String> nope =
+        handDrain("{\"pool\":\"scaling\",\"agent\":\"ip-10-9-9-9\"}");
+    assertThat(nope.statusCode()).isEqualTo(404);
+    assertThat(nope.body()).contains("no agent ip-10-9-9-9 in pool scaling");
+    assertThat(handDrain("{\"pool\":\"gpu\",\"agent\":\"ip-10-0-1-3\"}").statusCode())
+        .isEqualTo(404);
+
+    java.net.http.HttpResponse<String> ok =
+        handDrain("{\"pool\":\"scaling\",\"agent\":\"ip-10-0-1-3\",\"who\":\"ops\"}");
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    assertThat(new JsonObject(ok.body()).getString("instance-id")).isEqualTo(chosen);
+    await().atMost(WAIT).until(() -> aws.terminated().contains(chosen));
+    assertThat(aws.terminated()).containsExactly(chosen);
+    assertThat(mesos.tasksOn("ip-10-0-1-1")).as("its task moved").doesNotContain(task).hasSize(3);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(mesos.schedule().getJsonArray("windows")).isEmpty();
+              assertThat(types()).contains("pacer.agents.terminated " + chosen);
+            });
+  }
+
+  java.net.http.HttpResponse<String> handDrain(String body) throws Exception {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + pacer.httpPort() + "/agents/drain"))
+                .header("Authorization", "Bearer t")
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
 }
