@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ExampleConfigsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"pacer.conf", "demo.conf"})
+  @ValueSource(strings = {"pacer.conf", "demo.conf", "compose/pacer.conf"})
   void loadsAndPreparesEveryDaemon(String file) {
     Path path = Path.of("..", "conf", file);
     assertThat(path).exists();
