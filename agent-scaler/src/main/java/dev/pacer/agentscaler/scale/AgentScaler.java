@@ -60,9 +60,7 @@ public final class AgentScaler {
   private final Map<String, Map<String, Instant>> firstSeenOrphan = new ConcurrentHashMap<>();
 
   private final java.util.function.BooleanSupplier mayAct;
-  private final io.micrometer.core.instrument.Timer cycleTimer;
-  // pool → free fraction of {cpus, mem, disk}
-  private final Map<String, double[]> free = new ConcurrentHashMap<>();
+  private final PoolMeters meters;
   private Future<Void> running = Future.succeededFuture();
   private int followerCycles;
   private int cycles;
@@ -79,24 +77,7 @@ public final class AgentScaler {
       java.util.function.BooleanSupplier mayAct,
       io.micrometer.core.instrument.MeterRegistry meters) {
     this.mayAct = mayAct;
-    this.cycleTimer =
-        io.micrometer.core.instrument.Timer.builder("pacer.agentscaler.cycle")
-            .description("one agent-scaler cycle over every pool")
-            .register(meters);
-    for (PoolConfig p : settings.pools()) {
-      String[] names = {"cpus", "mem", "disk"};
-      for (int i = 0; i < names.length; i++) {
-        int r = i;
-        io.micrometer.core.instrument.Gauge.builder(
-                "pacer.agentscaler.pool.free",
-                free,
-                f -> f.getOrDefault(p.name(), new double[] {Double.NaN, Double.NaN, Double.NaN})[r])
-            .description("the pool's free fraction of each resource, as the last cycle saw it")
-            .tag("pool", p.name())
-            .tag("resource", names[i])
-            .register(meters);
-      }
-    }
+    this.meters = new PoolMeters(meters, settings.pools());
     this.mesos = mesos;
     this.marathon = marathon;
     this.groups = groups;
@@ -159,10 +140,7 @@ public final class AgentScaler {
                   settings.pools().forEach(p -> failed(p, e));
                   return Future.succeededFuture();
                 })
-            .onComplete(
-                x ->
-                    cycleTimer.record(
-                        System.nanoTime() - began, java.util.concurrent.TimeUnit.NANOSECONDS));
+            .onComplete(x -> meters.cycleTook(System.nanoTime() - began));
     return running;
   }
 
@@ -399,22 +377,12 @@ public final class AgentScaler {
     s.put("total", resources(total));
     s.put("used", resources(used));
     s.put("free", resources(total.minus(used)));
-    free.put(
-        p.name(),
-        new double[] {
-          fraction(total.cpus(), used.cpus()),
-          fraction(total.mem(), used.mem()),
-          fraction(total.disk(), used.disk())
-        });
+    meters.free(p.name(), total, used);
     s.put("decision", d.getClass().getSimpleName());
     s.put("reason", d.reason());
     s.put("action", action);
     s.put("at", clock.instant().toString());
     status.put(p.name(), s);
-  }
-
-  private static double fraction(double total, double used) {
-    return total <= 0 ? 0 : Math.max(0, (total - used) / total);
   }
 
   private Future<Void> failed(PoolConfig p, Throwable e) {

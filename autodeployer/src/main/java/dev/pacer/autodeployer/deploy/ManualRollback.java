@@ -82,7 +82,12 @@ public final class ManualRollback {
   Future<JsonObject> rollBack(String app, String to, String who, String reason) {
     return marathon
         .appJson(app)
-        .recover(e -> Future.failedFuture(new IllegalArgumentException(e.getMessage())))
+        .recover(
+            e ->
+                Future.failedFuture(
+                    e instanceof dev.pacer.common.marathon.MarathonException.NotFound
+                        ? new IllegalArgumentException("no app " + app + " in Marathon")
+                        : e))
         .compose(
             current -> {
               String now = image(current);
