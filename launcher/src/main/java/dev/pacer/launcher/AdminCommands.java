@@ -71,8 +71,23 @@ final class AdminCommands {
     }
   }
 
-  static String who(String who) {
-    return who != null ? who : System.getProperty("user.name", "");
+  /** {@code --reason} and {@code --who}: said with every change a runbook makes. */
+  static final class Why {
+    @Option(
+        names = "--reason",
+        paramLabel = "TEXT",
+        description = "Why, for /status, the log, the event and Slack.")
+    String reason = "";
+
+    @Option(names = "--who", paramLabel = "NAME", description = "Who (default: your user name).")
+    String who;
+
+    /** A request body with {@code reason} and {@code who} in it. */
+    JsonObject body() {
+      return new JsonObject()
+          .put("reason", reason)
+          .put("who", who != null ? who : System.getProperty("user.name", ""));
+    }
   }
 
   @Command(
@@ -92,20 +107,11 @@ final class AdminCommands {
         description = "How long, e.g. 30m, 2h (capped by pacer.admin.max-pause).")
     String duration;
 
-    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for /status and Slack.")
-    String reason = "";
-
-    @Option(names = "--who", paramLabel = "NAME", description = "Who (default: your user name).")
-    String who;
+    @Mixin Why why;
 
     @Override
     public Integer call() {
-      JsonObject body =
-          new JsonObject()
-              .put("scope", scope.scope())
-              .put("for", duration)
-              .put("reason", reason)
-              .put("who", who(who));
+      JsonObject body = why.body().put("scope", scope.scope()).put("for", duration);
       return post(
           target,
           "/pause",
@@ -130,16 +136,11 @@ final class AdminCommands {
     @ArgGroup(multiplicity = "1")
     Scope scope;
 
-    @Option(names = "--reason", paramLabel = "TEXT", description = "Why it ends early.")
-    String reason = "";
-
-    @Option(names = "--who", paramLabel = "NAME", description = "Who (default: your user name).")
-    String who;
+    @Mixin Why why;
 
     @Override
     public Integer call() {
-      JsonObject body =
-          new JsonObject().put("scope", scope.scope()).put("reason", reason).put("who", who(who));
+      JsonObject body = why.body().put("scope", scope.scope());
       return post(
           target,
           "/resume",
@@ -171,16 +172,11 @@ final class AdminCommands {
         description = "The image to put back (default: the one before the current image).")
     String to = "";
 
-    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the event and Slack.")
-    String reason = "";
-
-    @Option(names = "--who", paramLabel = "NAME", description = "Who (default: your user name).")
-    String who;
+    @Mixin Why why;
 
     @Override
     public Integer call() {
-      JsonObject body =
-          new JsonObject().put("app", app).put("to", to).put("reason", reason).put("who", who(who));
+      JsonObject body = why.body().put("app", app).put("to", to);
       return post(
           target,
           "/rollback",
@@ -223,20 +219,11 @@ final class AdminCommands {
         description = "The agent's hostname (or Mesos agent id).")
     String agent;
 
-    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the log.")
-    String reason = "";
-
-    @Option(names = "--who", paramLabel = "NAME", description = "Who (default: your user name).")
-    String who;
+    @Mixin Why why;
 
     @Override
     public Integer call() {
-      JsonObject body =
-          new JsonObject()
-              .put("pool", pool)
-              .put("agent", agent)
-              .put("reason", reason)
-              .put("who", who(who));
+      JsonObject body = why.body().put("pool", pool).put("agent", agent);
       return post(
           target,
           "/agents/drain",

@@ -58,12 +58,7 @@ public final class HandDrain {
   }
 
   private void handle(RoutingContext ctx) {
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      body = null;
-    }
+    JsonObject body = AdminApi.jsonBody(ctx);
     if (body == null
         || !(body.getValue("pool") instanceof String pool)
         || !(body.getValue("agent") instanceof String agent)

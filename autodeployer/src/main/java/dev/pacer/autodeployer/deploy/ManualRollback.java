@@ -46,12 +46,7 @@ public final class ManualRollback {
   }
 
   private void handle(RoutingContext ctx) {
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      body = null;
-    }
+    JsonObject body = AdminApi.jsonBody(ctx);
     if (body == null || !(body.getValue("app") instanceof String app) || !app.startsWith("/")) {
       AdminApi.json(ctx, 400, AdminApi.error("expected {\"app\": \"/group/app\", ...}"));
       return;

@@ -155,6 +155,15 @@ public final class AdminApi {
     json(ctx, 200, body);
   }
 
+  /** The request's body as a JSON object; null when it is empty, not JSON, or not an object. */
+  public static JsonObject jsonBody(RoutingContext ctx) {
+    try {
+      return ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   public static JsonObject error(String message) {
     return new JsonObject().put("error", message);
   }

@@ -278,15 +278,11 @@ public final class PauseService {
   }
 
   private static JsonObject body(RoutingContext ctx) {
-    try {
-      JsonObject o = ctx.body().asJsonObject();
-      if (o == null) {
-        throw new IllegalArgumentException("expected a JSON object body");
-      }
-      return o;
-    } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
+    JsonObject o = AdminApi.jsonBody(ctx);
+    if (o == null) {
       throw new IllegalArgumentException("expected a JSON object body");
     }
+    return o;
   }
 
   /** The {@code pauses} part of {@code /status}. */
