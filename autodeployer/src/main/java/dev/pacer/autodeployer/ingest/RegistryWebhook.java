@@ -41,8 +41,10 @@ public final class RegistryWebhook {
   private final RecentIds seen;
   private final String source;
   private final Clock clock;
-  private final MeterRegistry metrics;
   private final io.micrometer.core.instrument.Counter received;
+  // one counter per result, looked up once: this is the hot path of every notification
+  private final java.util.Map<String, io.micrometer.core.instrument.Counter> results =
+      new java.util.HashMap<>();
   private final Secret previousToken;
   private final io.micrometer.core.instrument.Counter previousUsed;
 
@@ -62,12 +64,12 @@ public final class RegistryWebhook {
     this.seen = new RecentIds(dedupeWindow);
     this.source = source;
     this.clock = clock;
-    this.metrics = metrics;
     this.received =
         io.micrometer.core.instrument.Counter.builder("pacer.autodeployer.notifications.received")
             .description("registry notifications (HTTP requests) read, before any check")
             .register(metrics);
-    RESULTS.forEach(r -> metrics.counter("pacer.autodeployer.notifications", "result", r));
+    RESULTS.forEach(
+        r -> results.put(r, metrics.counter("pacer.autodeployer.notifications", "result", r)));
     this.previousUsed =
         io.micrometer.core.instrument.Counter.builder(
                 "pacer.autodeployer.notifications.previous.token")
@@ -199,7 +201,7 @@ public final class RegistryWebhook {
       List.of("accepted", "duplicate", "ignored", "malformed", "unauthorized", "unavailable");
 
   private void count(String result) {
-    metrics.counter("pacer.autodeployer.notifications", "result", result).increment();
+    results.get(result).increment();
   }
 
   private static String mediaType(String contentType) {
