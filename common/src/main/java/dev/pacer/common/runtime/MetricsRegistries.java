@@ -18,21 +18,25 @@ import java.time.Duration;
 /**
  * Where Pacer's meters go: always to Prometheus ({@code GET /metrics}), and to Graphite's carbon
  * when {@code pacer.metrics.graphite.enabled}. Daemons register with {@link #all()}, which feeds
- * both. Meter names start with {@code pacer.}; in Graphite that first word is replaced by {@code
- * pacer.metrics.graphite.prefix}, and tags become path parts: {@code
- * <prefix>.autodeployer.notifications.result.accepted.count}.
+ * both (a composite registry, or Prometheus's own when Graphite is off). Meter names start with
+ * {@code pacer.}; in Graphite that first word is replaced by {@code pacer.metrics.graphite.prefix},
+ * and tags become path parts: {@code <prefix>.autodeployer.notifications.result.accepted.count}.
  */
 public final class MetricsRegistries {
   private final PrometheusMeterRegistry prometheus;
   private final GraphiteMeterRegistry graphite;
-  private final CompositeMeterRegistry all = new CompositeMeterRegistry();
+  private final MeterRegistry all;
 
   public MetricsRegistries(PacerConfig.GraphiteReporter config) {
     this.prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    all.add(prometheus);
     this.graphite = config.enabled() ? graphite(config) : null;
-    if (graphite != null) {
-      all.add(graphite);
+    if (graphite == null) {
+      this.all = prometheus; // no composite to go through on every increment
+    } else {
+      CompositeMeterRegistry both = new CompositeMeterRegistry();
+      both.add(prometheus);
+      both.add(graphite);
+      this.all = both;
     }
   }
 
