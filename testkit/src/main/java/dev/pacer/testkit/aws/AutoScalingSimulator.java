@@ -1,8 +1,8 @@
 package dev.pacer.testkit.aws;
 
+import dev.pacer.testkit.HttpSimulator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * launched at once, InService, and announced to {@link #onLaunch}, so a Mesos simulator can
  * register their agents. Signatures are not checked. Thread-safe.
  */
-public final class AutoScalingSimulator {
+public final class AutoScalingSimulator extends HttpSimulator {
   static final String NS = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
 
   /** One instance of a group. */
@@ -46,30 +46,16 @@ public final class AutoScalingSimulator {
   private Consumer<Instance> launched = i -> {};
   private Consumer<String> gone = id -> {};
   private int nextInstance = 1;
-  private HttpServer server;
 
   private AutoScalingSimulator() {}
 
   public static Future<AutoScalingSimulator> start(Vertx vertx) {
-    AutoScalingSimulator sim = new AutoScalingSimulator();
-    return vertx
-        .createHttpServer()
-        .requestHandler(sim::handle)
-        .listen(0, "127.0.0.1")
-        .map(
-            s -> {
-              sim.server = s;
-              return sim;
-            });
+    return listen(vertx, new AutoScalingSimulator());
   }
 
   /** The endpoint to give the SDK ({@code endpointOverride}). */
   public String url() {
-    return "http://127.0.0.1:" + server.actualPort();
-  }
-
-  public Future<Void> close() {
-    return server.close();
+    return base();
   }
 
   // ---- set-up ----
@@ -119,7 +105,8 @@ public final class AutoScalingSimulator {
 
   // ---- HTTP ----
 
-  private void handle(HttpServerRequest req) {
+  @Override
+  protected void handle(HttpServerRequest req) {
     req.body()
         .onSuccess(
             b -> {

@@ -1,10 +1,10 @@
 package dev.pacer.testkit.mesos;
 
 import dev.pacer.testkit.Contracts;
+import dev.pacer.testkit.HttpSimulator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,7 +26,7 @@ import java.util.Set;
  * (or by a cloud simulator as instances launch); tasks are placed and removed by the test.
  * Thread-safe.
  */
-public final class MesosMasterSimulator {
+public final class MesosMasterSimulator extends HttpSimulator {
   /** One agent and its tasks (task id → its resources). */
   private static final class SimAgent {
     String id;
@@ -43,29 +43,15 @@ public final class MesosMasterSimulator {
   private JsonObject schedule = new JsonObject().put("windows", new JsonArray());
   private String leader; // host:port of the leader when this one is a standby
   private int nextAgent;
-  private HttpServer server;
 
   private MesosMasterSimulator() {}
 
   public static Future<MesosMasterSimulator> start(Vertx vertx) {
-    MesosMasterSimulator sim = new MesosMasterSimulator();
-    return vertx
-        .createHttpServer()
-        .requestHandler(sim::handle)
-        .listen(0, "127.0.0.1")
-        .map(
-            s -> {
-              sim.server = s;
-              return sim;
-            });
+    return listen(vertx, new MesosMasterSimulator());
   }
 
   public String url() {
-    return "http://127.0.0.1:" + server.actualPort();
-  }
-
-  public Future<Void> close() {
-    return server.close();
+    return base();
   }
 
   // ---- set-up ----
@@ -155,7 +141,8 @@ public final class MesosMasterSimulator {
     }
   }
 
-  private void handle(HttpServerRequest req) {
+  @Override
+  protected void handle(HttpServerRequest req) {
     req.body()
         .onSuccess(
             b -> {
@@ -176,7 +163,7 @@ public final class MesosMasterSimulator {
   }
 
   private Answer answer(HttpMethod m, String path, String body) {
-    String self = "127.0.0.1:" + server.actualPort();
+    String self = "127.0.0.1:" + port();
     if (leader != null) {
       return new Answer(307, null, "", "//" + leader + path);
     }

@@ -1,10 +1,10 @@
 package dev.pacer.testkit.slack;
 
 import dev.pacer.testkit.Contracts;
+import dev.pacer.testkit.HttpSimulator;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +28,7 @@ import java.util.Map;
  * <p>Fault injection: a per-channel (per-webhook) rate, sticky errors for a channel, the next N
  * calls failing with an error, and a down mode answering 503. Every call is recorded. Thread-safe.
  */
-public final class SlackSimulator {
+public final class SlackSimulator extends HttpSimulator {
   public static final String TOKEN = "xoxb-pacer-test";
   public static final String WEBHOOK_PATH = "/services/T0PACER/B0PACER/pacer0webhook0secret";
 
@@ -45,34 +45,20 @@ public final class SlackSimulator {
   private int perSecond = Integer.MAX_VALUE;
   private boolean down;
   private long tsCounter;
-  private HttpServer server;
 
   private SlackSimulator() {}
 
   public static Future<SlackSimulator> start(Vertx vertx) {
-    SlackSimulator sim = new SlackSimulator();
-    return vertx
-        .createHttpServer()
-        .requestHandler(sim::handle)
-        .listen(0, "127.0.0.1")
-        .map(
-            s -> {
-              sim.server = s;
-              return sim;
-            });
+    return listen(vertx, new SlackSimulator());
   }
 
   /** The Web API's base, as the Slack SDK's {@code methodsEndpointUrlPrefix} wants it. */
   public String apiUrl() {
-    return "http://127.0.0.1:" + server.actualPort() + "/api/";
+    return base() + "/api/";
   }
 
   public String webhookUrl() {
-    return "http://127.0.0.1:" + server.actualPort() + WEBHOOK_PATH;
-  }
-
-  public Future<Void> close() {
-    return server.close();
+    return base() + WEBHOOK_PATH;
   }
 
   // ---- fault injection ----
@@ -125,7 +111,8 @@ public final class SlackSimulator {
 
   // ---- HTTP ----
 
-  private void handle(HttpServerRequest req) {
+  @Override
+  protected void handle(HttpServerRequest req) {
     req.body()
         .onSuccess(
             body -> {
