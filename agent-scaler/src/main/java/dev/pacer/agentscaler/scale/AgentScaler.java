@@ -4,7 +4,6 @@ import dev.pacer.agentscaler.PoolConfig;
 import dev.pacer.agentscaler.cloud.AutoScalingGroups;
 import dev.pacer.agentscaler.mesos.Agent;
 import dev.pacer.agentscaler.mesos.MesosMaster;
-import dev.pacer.agentscaler.mesos.MesosState;
 import dev.pacer.agentscaler.mesos.Resources;
 import dev.pacer.agentscaler.plan.CapacityPlanner;
 import dev.pacer.agentscaler.plan.Member;
@@ -142,29 +141,6 @@ public final class AgentScaler {
                 })
             .onComplete(x -> meters.cycleTook(System.nanoTime() - began));
     return running;
-  }
-
-  /** What one cycle read of Mesos: the state, the maintenance schedule and its status. */
-  private record Cluster(
-      Map<String, Object> state,
-      List<Agent> agents,
-      JsonObject schedule,
-      JsonObject status,
-      JsonObject queue) {
-    /** The agents are read out of the state once per cycle, for every pool. */
-    static Cluster of(
-        Map<String, Object> state, JsonObject schedule, JsonObject status, JsonObject queue) {
-      return new Cluster(state, MesosState.agents(state), schedule, status, queue);
-    }
-
-    java.util.Set<String> down() {
-      java.util.Set<String> d = new java.util.HashSet<>();
-      for (Object o : status.getJsonArray("down_machines", new io.vertx.core.json.JsonArray())) {
-        JsonObject m = (JsonObject) o;
-        d.add(Drains.key(m.getString("hostname", ""), m.getString("ip", "")));
-      }
-      return d;
-    }
   }
 
   public Future<Void> idle() {

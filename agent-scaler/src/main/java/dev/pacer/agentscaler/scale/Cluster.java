@@ -1,0 +1,38 @@
+package dev.pacer.agentscaler.scale;
+
+import dev.pacer.agentscaler.mesos.Agent;
+import dev.pacer.agentscaler.mesos.MesosState;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one agent-scaler cycle read of the cluster, once for every pool: Mesos's state (and the
+ * agents in it), the maintenance schedule and its status, and Marathon's launch queue.
+ */
+record Cluster(
+    Map<String, Object> state,
+    List<Agent> agents,
+    JsonObject schedule,
+    JsonObject status,
+    JsonObject queue) {
+
+  /** The agents are read out of the state once per cycle, for every pool. */
+  static Cluster of(
+      Map<String, Object> state, JsonObject schedule, JsonObject status, JsonObject queue) {
+    return new Cluster(state, MesosState.agents(state), schedule, status, queue);
+  }
+
+  /** The machines Mesos has down, as {@link Drains#key} keys. */
+  Set<String> down() {
+    Set<String> d = new HashSet<>();
+    for (Object o : status.getJsonArray("down_machines", new JsonArray())) {
+      JsonObject m = (JsonObject) o;
+      d.add(Drains.key(m.getString("hostname", ""), m.getString("ip", "")));
+    }
+    return d;
+  }
+}
