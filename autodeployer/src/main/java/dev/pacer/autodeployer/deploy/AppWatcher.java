@@ -36,6 +36,9 @@ public final class AppWatcher {
   private volatile AppIndex index = AppIndex.empty();
   private final Map<String, String> skipped = new ConcurrentHashMap<>();
   private final Map<String, String> reportedLabels = new ConcurrentHashMap<>();
+  // The label text behind each watched app's entry: every deploy Pacer makes comes back as an
+  // api_post_event with the same label, which then needs no parse (and no glob compiled).
+  private volatile Map<String, String> indexedLabels = new ConcurrentHashMap<>();
 
   public AppWatcher(
       io.vertx.core.Vertx vertx, MarathonClient marathon, BiConsumer<String, String> onInvalid) {
@@ -54,7 +57,7 @@ public final class AppWatcher {
   }
 
   /** A whole index built from one listing, and the apps whose label did not parse. */
-  private record Listing(AppIndex index, Map<String, Bad> bad) {}
+  private record Listing(AppIndex index, Map<String, String> labels, Map<String, Bad> bad) {}
 
   private record Bad(String label, String reason) {}
 
@@ -67,6 +70,7 @@ public final class AppWatcher {
             listing -> {
               listing.bad().forEach((appId, b) -> report(appId, b.label(), b.reason()));
               index = listing.index();
+              indexedLabels = listing.labels();
               skipped.keySet().retainAll(listing.bad().keySet());
               listing.bad().forEach((appId, b) -> skipped.put(appId, b.reason()));
               LOG.info(
@@ -79,16 +83,18 @@ public final class AppWatcher {
 
   private static Listing index(List<MarathonApp> apps) {
     List<WatchedApp> watched = new ArrayList<>();
+    Map<String, String> labels = new ConcurrentHashMap<>();
     Map<String, Bad> bad = new LinkedHashMap<>();
     for (MarathonApp app : apps) {
       String label = app.labels().get(AutodeployLabel.NAME);
       try {
         watched.add(new WatchedApp(app.id(), AutodeployLabel.parse(label)));
+        labels.put(app.id(), label);
       } catch (IllegalArgumentException e) {
         bad.put(app.id(), new Bad(label, e.getMessage()));
       }
     }
-    return new Listing(AppIndex.of(watched), bad);
+    return new Listing(AppIndex.of(watched), labels, bad);
   }
 
   /** Keeps the index fresh from one {@code pacer.marathon.*} event. */
@@ -108,23 +114,29 @@ public final class AppWatcher {
       forget(appId);
       return;
     }
+    String text = label.toString();
+    if (text.equals(indexedLabels.get(appId)) && index.get(appId) != null) {
+      return; // the label the index already holds, as after each of Pacer's own deploys
+    }
     try {
-      WatchedApp watched = new WatchedApp(appId, AutodeployLabel.parse(label.toString()));
-      // Every deploy Pacer makes comes back as an api_post_event with the same label: rebuilding
-      // a 10,000-app index for each would cost milliseconds on the event loop.
+      WatchedApp watched = new WatchedApp(appId, AutodeployLabel.parse(text));
+      // Rebuilding a 10,000-app index costs milliseconds on the event loop: only on a change.
       if (!watched.equals(index.get(appId))) {
         index = index.with(watched);
       }
+      indexedLabels.put(appId, text);
       skipped.remove(appId);
     } catch (IllegalArgumentException ex) {
       index = index.without(appId);
+      indexedLabels.remove(appId);
       skipped.put(appId, ex.getMessage());
-      report(appId, label.toString(), ex.getMessage());
+      report(appId, text, ex.getMessage());
     }
   }
 
   private void forget(String appId) {
     index = index.without(appId);
+    indexedLabels.remove(appId);
     skipped.remove(appId);
   }
 

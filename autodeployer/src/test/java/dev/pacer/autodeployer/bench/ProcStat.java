@@ -27,25 +27,6 @@ final class ProcStat {
     }
   }
 
-  /**
-   * Waits until the JIT of {@code pid} has used under {@code quietMillis} of CPU in a {@code
-   * window}, or {@code max} has passed: the measured run then times the compiled code, not the
-   * compiler competing with it for the same cores. Returns how long it waited.
-   */
-  static Duration awaitJitQuiet(long pid, Duration window, long quietMillis, Duration max) {
-    long start = System.nanoTime();
-    long before = jitCpuMillis(pid);
-    while (before >= 0 && System.nanoTime() - start < max.toNanos()) {
-      java.util.concurrent.locks.LockSupport.parkNanos(window.toNanos()); // sampling, not syncing
-      long now = jitCpuMillis(pid);
-      if (now - before < quietMillis) {
-        break;
-      }
-      before = now;
-    }
-    return Duration.ofNanos(System.nanoTime() - start);
-  }
-
   /** -Dbench.idle=N: prints the process's CPU over N seconds of no load at all; 0 does nothing. */
   static void reportIdle(long pid, long seconds) {
     if (seconds <= 0) {

@@ -1,8 +1,8 @@
 package dev.pacer.common.marathon;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,7 +15,10 @@ public final class SseParser {
   /** One dispatched event; {@code event} is null when the stream sent only {@code data:}. */
   public record SseEvent(String event, String data) {}
 
-  private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+  // The current line's bytes so far; a line may span chunks. Grown by hand: an api_post_event
+  // line holds a whole app, and a ByteArrayOutputStream would lock and check capacity per byte.
+  private byte[] line = new byte[256];
+  private int lineLength;
   private boolean lastWasCr;
   private String eventName;
   private StringBuilder data;
@@ -27,23 +30,43 @@ public final class SseParser {
 
   public List<SseEvent> feed(byte[] chunk, int offset, int length) {
     List<SseEvent> out = new ArrayList<>(1);
-    for (int i = offset; i < offset + length; i++) {
-      byte b = chunk[i];
-      if (b == '\n') {
-        if (lastWasCr) {
-          lastWasCr = false;
-          continue;
+    int end = offset + length;
+    int i = offset;
+    if (i == end) {
+      return out;
+    }
+    if (lastWasCr && chunk[i] == '\n') {
+      i++; // the LF of a CRLF split across chunks
+    }
+    lastWasCr = false;
+    while (i < end) {
+      int eol = i;
+      while (eol < end && chunk[eol] != '\n' && chunk[eol] != '\r') {
+        eol++;
+      }
+      append(chunk, i, eol - i);
+      if (eol == end) {
+        break; // the line goes on in the next chunk
+      }
+      endLine(out);
+      i = eol + 1;
+      if (chunk[eol] == '\r') {
+        if (i == end) {
+          lastWasCr = true;
+        } else if (chunk[i] == '\n') {
+          i++;
         }
-        endLine(out);
-      } else if (b == '\r') {
-        lastWasCr = true;
-        endLine(out);
-      } else {
-        lastWasCr = false;
-        line.write(b);
       }
     }
     return out;
+  }
+
+  private void append(byte[] bytes, int from, int count) {
+    if (lineLength + count > line.length) {
+      line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + count));
+    }
+    System.arraycopy(bytes, from, line, lineLength, count);
+    lineLength += count;
   }
 
   /** Blank lines that dispatched nothing: heartbeats and keep-alives. */
@@ -52,8 +75,8 @@ public final class SseParser {
   }
 
   private void endLine(List<SseEvent> out) {
-    String text = line.toString(StandardCharsets.UTF_8);
-    line.reset();
+    String text = new String(line, 0, lineLength, StandardCharsets.UTF_8);
+    lineLength = 0;
     if (text.isEmpty()) {
       if (data != null) {
         out.add(new SseEvent(eventName, data.toString()));

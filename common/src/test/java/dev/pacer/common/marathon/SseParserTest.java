@@ -66,6 +66,17 @@ class SseParserTest {
         .containsExactly(new SseParser.SseEvent(null, "a\nb"), new SseParser.SseEvent("x", "y"));
   }
 
+  @Test
+  void aCrlfSplitAcrossChunksWithAnEmptyChunkBetweenIsOneLineEnd() {
+    SseParser p = new SseParser();
+    List<SseParser.SseEvent> events = new ArrayList<>();
+    for (String piece : List.of("event: x\r", "", "\ndata: y\r", "\n\r", "", "\n")) {
+      events.addAll(p.feed(piece.getBytes(StandardCharsets.UTF_8)));
+    }
+    assertThat(events).containsExactly(new SseParser.SseEvent("x", "y"));
+    assertThat(p.heartbeats()).isZero();
+  }
+
   @Property
   void anySplitOfTheStreamGivesTheSameEvents(
       @ForAll @IntRange(min = 1, max = 4000) int cut1,
