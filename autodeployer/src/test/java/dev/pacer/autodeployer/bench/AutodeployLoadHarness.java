@@ -7,8 +7,6 @@ import dev.pacer.testkit.marathon.RecordedRequest;
 import dev.pacer.testkit.servers.KafkaBroker;
 import dev.pacer.testkit.servers.Ports;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -16,13 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.awaitility.Awaitility;
 import org.slf4j.LoggerFactory;
@@ -57,9 +51,7 @@ public final class AutodeployLoadHarness {
   /** -Dbench.only=latency skips the throughput runs. */
   static final boolean ONLY_LATENCY = "latency".equals(System.getProperty("bench.only"));
 
-  static final int BLAST = 20_000;
   static final int CONCURRENCY = 64;
-  static final int LAYERS = 4;
   static final Path JAR = Path.of("launcher/target/pacer.jar").toAbsolutePath();
 
   public static void main(String[] args) throws Exception {
@@ -147,9 +139,10 @@ public final class AutodeployLoadHarness {
                 / ((System.nanoTime() - wall0) / 1e6));
       }
       if (!ONLY_LATENCY) {
-        blastTags(sim, http, port, backend);
-        blastRegistryMix(sim, http, port, backend);
-        blastUnwatched(sim, http, port, backend);
+        SustainedRuns runs = new SustainedRuns(sim, http, port, backend, pacer.pid());
+        runs.tagPushes();
+        runs.registryMix();
+        runs.unwatched();
       }
     } finally {
       pacer.destroy();
@@ -207,7 +200,7 @@ public final class AutodeployLoadHarness {
       if (wait > 0) {
         LockSupport.parkNanos(wait); // pacing the load, not synchronising
       }
-      post(http, port, APPS - 1 - i, tag);
+      RegistryLoad.post(http, port, APPS - 1 - i, tag);
     }
   }
 
@@ -223,7 +216,7 @@ public final class AutodeployLoadHarness {
         LockSupport.parkNanos(wait); // pacing the load, not synchronising
       }
       sent[i] = System.nanoTime();
-      post(http, port, i, "master-p1");
+      RegistryLoad.post(http, port, i, "master-p1");
     }
     Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> puts(sim).size() >= PACED);
     long[] latency =
@@ -258,185 +251,7 @@ public final class AutodeployLoadHarness {
         ingest[ingest.length / 2] / 1e6, ingest[(int) (ingest.length * 0.99)] / 1e6);
   }
 
-  /**
-   * Sends {@code events} as fast as {@value #CONCURRENCY} connections allow, reports the rate at
-   * which they were accepted, then waits until every app runs {@code newest}.
-   */
-  private static void blast(
-      MarathonSimulator sim,
-      WebClient http,
-      int port,
-      String backend,
-      String what,
-      List<JsonObject> events,
-      String newest)
-      throws Exception {
-    // Encoded before the clock starts: a registry's cost is not Pacer's, and the two cores are
-    // shared.
-    List<Buffer> bodies = events.stream().map(AutodeployLoadHarness::envelope).toList();
-    Semaphore inFlight = new Semaphore(CONCURRENCY);
-    CountDownLatch done = new CountDownLatch(events.size());
-    AtomicInteger refused = new AtomicInteger();
-    long start = System.nanoTime();
-    for (Buffer body : bodies) {
-      inFlight.acquire();
-      post(http, port, body)
-          .onComplete(
-              ar -> {
-                if (ar.failed() || ar.result().statusCode() != 200) {
-                  refused.incrementAndGet();
-                }
-                inFlight.release();
-                done.countDown();
-              });
-    }
-    if (!done.await(5, TimeUnit.MINUTES)) {
-      throw new IllegalStateException("notifications not answered within 5 minutes");
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf(
-        "autodeploy [%s] sustained, %s: %d notifications in %.1f s = %.0f/s accepted (%d refused)%n",
-        backend, what, events.size(), seconds, events.size() / seconds, refused.get());
-    if (newest == null) {
-      return;
-    }
-    try {
-      Awaitility.await()
-          .atMost(Duration.ofMinutes(5))
-          .pollInterval(Duration.ofMillis(500))
-          .until(() -> behind(sim, newest) == 0);
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      // reported below
-    }
-    int behind = behind(sim, newest);
-    System.out.printf(
-        "  every app at its newest image after %.1f s: %s (%d behind)%n",
-        (System.nanoTime() - start) / 1e9, behind == 0 ? "yes, none lost" : "NO", behind);
-  }
-
-  /** Two tag pushes per app, every notification a deploy (or a queued one). */
-  private static void blastTags(MarathonSimulator sim, WebClient http, int port, String backend)
-      throws Exception {
-    List<JsonObject> events = new ArrayList<>(BLAST);
-    for (int i = 0; i < BLAST; i++) {
-      events.add(manifestPush(i % APPS, "master-b" + (i / APPS)));
-    }
-    blast(sim, http, port, backend, "tag pushes only", events, "master-b" + ((BLAST - 1) / APPS));
-  }
-
-  /**
-   * What a registry sends when images are pushed: an event per uploaded layer, then the manifest's.
-   * {@value #APPS} images of {@value #LAYERS} new layers each.
-   */
-  private static void blastRegistryMix(
-      MarathonSimulator sim, WebClient http, int port, String backend) throws Exception {
-    List<JsonObject> events = new ArrayList<>(APPS * (LAYERS + 1));
-    for (int app = 0; app < APPS; app++) {
-      for (int layer = 0; layer < LAYERS; layer++) {
-        events.add(blobPush(app, layer));
-      }
-      events.add(manifestPush(app, "master-m0"));
-    }
-    blast(sim, http, port, backend, LAYERS + " layer events per tag push", events, "master-m0");
-  }
-
-  /** pacer_autodeployer_notifications_total{result="accepted"} from /metrics. */
-  private static double accepted(WebClient http, int port) throws Exception {
-    String metrics = await(http.get(port, "127.0.0.1", "/metrics").send()).bodyAsString();
-    return metrics
-        .lines()
-        .filter(l -> l.startsWith("pacer_autodeployer_notifications_total{result=\"accepted\""))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-        .sum();
-  }
-
-  /** User plus system CPU time of a process, from /proc (Linux); -1 elsewhere. */
-  /**
-   * Tag pushes of repositories no app watches (most of a registry's): each is accepted durably
-   * (queued, or acknowledged by Kafka) and handled, and deploys nothing. The ingest ceiling.
-   */
-  private static void blastUnwatched(
-      MarathonSimulator sim, WebClient http, int port, String backend) throws Exception {
-    List<JsonObject> events = new ArrayList<>(BLAST);
-    for (int i = 0; i < BLAST; i++) {
-      JsonObject e = manifestPush(i % APPS, "master-u" + (i / APPS));
-      e.getJsonObject("target").put("repository", "other/unwatched-" + (i % APPS));
-      events.add(e);
-    }
-    sim.clearRequests();
-    double before = accepted(http, port);
-    blast(sim, http, port, backend, "tag pushes no app watches", events, null);
-    System.out.printf(
-        "  accepted by the webhook: %.0f of %d; deploys: %d (expected none)%n",
-        accepted(http, port) - before, BLAST, puts(sim).size());
-  }
-
-  /** Apps not yet at the tag {@code newest}: a lost push shows here. */
-  private static int behind(MarathonSimulator sim, String newest) {
-    int behind = 0;
-    for (int j = 0; j < APPS; j++) {
-      String image =
-          sim.storedApp("/bench/svc-" + j)
-              .getJsonObject("container")
-              .getJsonObject("docker")
-              .getString("image");
-      if (!image.endsWith(":" + newest)) {
-        behind++;
-      }
-    }
-    return behind;
-  }
-
-  private static io.vertx.core.Future<io.vertx.ext.web.client.HttpResponse<Buffer>> post(
-      WebClient http, int port, int app, String tag) {
-    return post(http, port, envelope(manifestPush(app, tag)));
-  }
-
-  private static io.vertx.core.Future<io.vertx.ext.web.client.HttpResponse<Buffer>> post(
-      WebClient http, int port, Buffer envelope) {
-    return http.post(port, "127.0.0.1", "/registry/events")
-        .bearerTokenAuthentication("t")
-        .putHeader("Content-Type", "application/json")
-        .sendBuffer(envelope);
-  }
-
-  /** The registry's envelope around one event. */
-  private static Buffer envelope(JsonObject event) {
-    return new JsonObject().put("events", new JsonArray().add(event)).toBuffer();
-  }
-
-  /** The registry's event for a pushed tag: the one that deploys. */
-  private static JsonObject manifestPush(int app, String tag) {
-    return new JsonObject()
-        .put("id", "bench-" + app + "-" + tag + "-" + System.nanoTime())
-        .put("timestamp", Instant.now().toString())
-        .put("action", "push")
-        .put(
-            "target",
-            new JsonObject()
-                .put("mediaType", "application/vnd.docker.distribution.manifest.v2+json")
-                .put("digest", "sha256:" + app + tag)
-                .put("repository", "acme/svc-" + app)
-                .put("tag", tag))
-        .put("request", new JsonObject().put("host", "r.io"));
-  }
-
-  /** The registry's event for one pushed layer: counted and ignored. */
-  private static JsonObject blobPush(int app, int layer) {
-    return new JsonObject()
-        .put("id", "bench-blob-" + app + "-" + layer + "-" + System.nanoTime())
-        .put("timestamp", Instant.now().toString())
-        .put("action", "push")
-        .put(
-            "target",
-            new JsonObject()
-                .put("mediaType", "application/octet-stream")
-                .put("digest", "sha256:layer" + app + "x" + layer)
-                .put("repository", "acme/svc-" + app))
-        .put("request", new JsonObject().put("host", "r.io"));
-  }
-
-  private static List<RecordedRequest> puts(MarathonSimulator sim) {
+  static List<RecordedRequest> puts(MarathonSimulator sim) {
     return sim.requests("PUT", "/v2/apps/bench/");
   }
 
@@ -449,7 +264,7 @@ public final class AutodeployLoadHarness {
     return r.bodyAsJsonObject().getJsonObject("autodeployer").getInteger("watched");
   }
 
-  private static <T> T await(io.vertx.core.Future<T> f) throws Exception {
+  static <T> T await(io.vertx.core.Future<T> f) throws Exception {
     return f.toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
   }
 }
