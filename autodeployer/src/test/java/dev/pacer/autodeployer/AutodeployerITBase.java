@@ -284,6 +284,10 @@ abstract class AutodeployerITBase {
                 .putHeader("Content-Type", "application/json")
                 .sendBuffer(Buffer.buffer(new byte[2 * 1024 * 1024])));
     assertThat(big.statusCode()).isEqualTo(413);
+    assertThat(big.bodyAsJsonObject().getString("error"))
+        .isEqualTo("body over the limit of 1048576 bytes (pacer.autodeployer.max-body-size)");
+    assertThat(result(http.get(f.port(), "127.0.0.1", "/metrics").send()).bodyAsString())
+        .contains("pacer_autodeployer_notifications_total{result=\"too_large\"} 1.0");
     HttpResponse<Buffer> garbage = post("{\"events\": [{\"id\": 1}");
     assertThat(garbage.statusCode()).isEqualTo(400);
     assertThat(garbage.bodyAsJsonObject().getString("error")).startsWith("not JSON");

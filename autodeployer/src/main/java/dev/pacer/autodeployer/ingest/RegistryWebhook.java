@@ -83,6 +83,27 @@ public final class RegistryWebhook {
     // Vert.x Web runs body handlers before user handlers: 413 comes from here, before the token
     // check.
     router.post("/registry/*").handler(BodyHandler.create(false).setBodyLimit(maxBodySize));
+    // The body handler fails an oversized body with a bare 413: say which limit, and count it.
+    router
+        .post("/registry/*")
+        .failureHandler(
+            ctx -> {
+              if (ctx.statusCode() != 413) {
+                ctx.next();
+                return;
+              }
+              count("too_large");
+              LOG.warn(
+                  "registry notification refused: body over {} bytes from {}",
+                  maxBodySize,
+                  ctx.request().remoteAddress());
+              reject(
+                  ctx,
+                  413,
+                  "body over the limit of "
+                      + maxBodySize
+                      + " bytes (pacer.autodeployer.max-body-size)");
+            });
     router.post("/registry/*").handler(this::authenticate);
     router
         .post("/registry/events")
@@ -198,7 +219,14 @@ public final class RegistryWebhook {
 
   /** What became of each event a notification carried. */
   static final List<String> RESULTS =
-      List.of("accepted", "duplicate", "ignored", "malformed", "unauthorized", "unavailable");
+      List.of(
+          "accepted",
+          "duplicate",
+          "ignored",
+          "malformed",
+          "unauthorized",
+          "too_large",
+          "unavailable");
 
   private void count(String result) {
     results.get(result).increment();
