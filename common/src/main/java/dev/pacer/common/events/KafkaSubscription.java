@@ -5,7 +5,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -29,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One consumer group member. The consumer lives on its own thread (a KafkaConsumer is not
  * thread-safe, and its poll blocks) and keeps polling while handlers run: records go to a {@link
- * Dispatcher} on the subscriber's Vert.x context, which runs records with the same key one at a
- * time in offset order and different keys side by side, at most {@code maxInFlight} at once. A
+ * KafkaDispatcher} on the subscriber's Vert.x context, which runs records with the same key one at
+ * a time in offset order and different keys side by side, at most {@code maxInFlight} at once. A
  * handler that fails gets its record again after a backoff, holding back only its key's later
  * records. The committed offset of a partition only ever passes records whose handlers succeeded
  * (the lowest record not yet handled bounds it), so a crash or a rebalance redelivers, never skips.
@@ -40,26 +39,20 @@ import org.slf4j.LoggerFactory;
 final class KafkaSubscription {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaSubscription.class);
 
-  /** A handler slower than this counts as failed, and its record is tried again. */
-  private static final Duration HANDLER_TIMEOUT = Duration.ofMinutes(4);
-
   static final int MAX_OUTSTANDING = 2_000;
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final String topic;
   private final String group;
-  private final EventHandler handler;
   private final Context context;
-  private final Backoff redelivery;
-  private final int maxInFlight;
   private final Thread thread;
   private final Promise<Void> assigned = Promise.promise();
   private final Promise<Void> stopped = Promise.promise();
-  private final Dispatcher dispatcher = new Dispatcher();
+  private final KafkaDispatcher dispatcher;
   private final AtomicInteger outstanding = new AtomicInteger();
   private volatile boolean running = true;
   // Consumer thread only.
-  private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
+  private final Map<TopicPartition, KafkaDispatcher.PartitionState> partitions = new HashMap<>();
   private boolean fetchPaused;
 
   KafkaSubscription(
@@ -82,10 +75,10 @@ final class KafkaSubscription {
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     this.topic = topic;
     this.group = group;
-    this.handler = handler;
     this.context = context;
-    this.redelivery = redelivery;
-    this.maxInFlight = maxInFlight;
+    this.dispatcher =
+        new KafkaDispatcher(
+            topic, group, handler, context, maxInFlight, redelivery, outstanding, () -> running);
     this.thread = new Thread(this::loop, "pacer-kafka-" + group + "-" + topic);
     this.thread.setDaemon(true);
   }
@@ -121,7 +114,7 @@ final class KafkaSubscription {
 
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> added) {
-              added.forEach(tp -> partitions.put(tp, new PartitionState()));
+              added.forEach(tp -> partitions.put(tp, new KafkaDispatcher.PartitionState()));
               context.runOnContext(v -> assigned.tryComplete());
             }
           });
@@ -154,15 +147,15 @@ final class KafkaSubscription {
 
   /** Tracks a poll's records per partition and hands them to the dispatcher in one hop. */
   private void take(ConsumerRecords<String, byte[]> records) {
-    List<Item> batch = new ArrayList<>(records.count());
+    List<KafkaDispatcher.Item> batch = new ArrayList<>(records.count());
     for (TopicPartition tp : records.partitions()) {
-      PartitionState state = partitions.get(tp);
+      KafkaDispatcher.PartitionState state = partitions.get(tp);
       if (state == null) {
         continue; // revoked between fetch and here: the new owner reads it
       }
       for (ConsumerRecord<String, byte[]> rec : records.records(tp)) {
-        Item item =
-            new Item(
+        KafkaDispatcher.Item item =
+            new KafkaDispatcher.Item(
                 state, tp.partition() + "/" + (rec.key() == null ? "" : rec.key()), rec.offset());
         item.event = decode(tp, rec);
         state.pending.add(item);
@@ -195,7 +188,7 @@ final class KafkaSubscription {
   private Map<TopicPartition, OffsetAndMetadata> advanced(Collection<TopicPartition> which) {
     Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
     for (TopicPartition tp : which) {
-      PartitionState s = partitions.get(tp);
+      KafkaDispatcher.PartitionState s = partitions.get(tp);
       if (s == null) {
         continue;
       }
@@ -249,9 +242,9 @@ final class KafkaSubscription {
 
   /** Drops partitions this member no longer owns; their queued records are not handled here. */
   private void forget(Collection<TopicPartition> gone) {
-    List<PartitionState> states = new ArrayList<>();
+    List<KafkaDispatcher.PartitionState> states = new ArrayList<>();
     for (TopicPartition tp : gone) {
-      PartitionState s = partitions.remove(tp);
+      KafkaDispatcher.PartitionState s = partitions.remove(tp);
       if (s != null) {
         s.revoked = true;
         states.add(s);
@@ -280,131 +273,6 @@ final class KafkaSubscription {
               ? "null"
               : new String(rec.value(), java.nio.charset.StandardCharsets.UTF_8));
       return null;
-    }
-  }
-
-  /** What this member knows of one of its partitions: records polled and not yet committed. */
-  private static final class PartitionState {
-    final ArrayDeque<Item> pending = new ArrayDeque<>();
-    volatile boolean revoked;
-  }
-
-  /** One polled record. {@code done} is set on the context and read by the consumer thread. */
-  private static final class Item {
-    final PartitionState state;
-    final String key;
-    final long offset;
-    PacerEvent event;
-    volatile boolean done;
-
-    Item(PartitionState state, String key, long offset) {
-      this.state = state;
-      this.key = key;
-      this.offset = offset;
-    }
-  }
-
-  /**
-   * Runs records on the subscriber's context in {@link KeyedQueues} (key: partition and record
-   * key). Context thread only.
-   */
-  private final class Dispatcher {
-    private final KeyedQueues<Item> queues = new KeyedQueues<>();
-    private int running;
-
-    void submit(List<Item> items) {
-      items.forEach(item -> queues.add(item.key, item));
-      pump();
-    }
-
-    /** Drops the queued records of partitions revoked from this member. */
-    void purge() {
-      outstanding.addAndGet(-queues.removeQueuedIf(item -> item.state.revoked));
-      pump();
-    }
-
-    private void pump() {
-      while (running < maxInFlight && queues.hasReady()) {
-        String key = queues.nextReady();
-        Item item = queues.head(key);
-        while (item != null && item.state.revoked) {
-          // its partition moved to another member, which reads it from the commit
-          queues.dropHead(key);
-          outstanding.decrementAndGet();
-          item = queues.head(key);
-        }
-        if (item == null || !KafkaSubscription.this.running) {
-          continue; // nothing left, or closing: start nothing more
-        }
-        running++;
-        Item started = item;
-        Future<Void> f = call(started.event);
-        if (f.isComplete()) {
-          finished(key, started, f); // synchronous handlers: no recursion
-        } else {
-          f.onComplete(
-              ar -> {
-                finished(key, started, f);
-                pump();
-              });
-        }
-      }
-    }
-
-    /** The handler's future, failed if it takes longer than {@link #HANDLER_TIMEOUT}. */
-    private Future<Void> call(PacerEvent event) {
-      Future<Void> f = EventHandler.call(handler, event);
-      if (f.isComplete()) {
-        return f;
-      }
-      Promise<Void> bounded = Promise.promise();
-      long timer =
-          context
-              .owner()
-              .setTimer(
-                  HANDLER_TIMEOUT.toMillis(),
-                  t ->
-                      bounded.tryFail(
-                          new java.util.concurrent.TimeoutException(
-                              "handler did not finish within " + HANDLER_TIMEOUT)));
-      f.onComplete(
-          ar -> {
-            context.owner().cancelTimer(timer);
-            if (ar.succeeded()) {
-              bounded.tryComplete();
-            } else {
-              bounded.tryFail(ar.cause());
-            }
-          });
-      return bounded.future();
-    }
-
-    private void finished(String key, Item item, Future<Void> f) {
-      running--;
-      if (f.succeeded()) {
-        item.done = true;
-        outstanding.decrementAndGet();
-        queues.succeeded(key);
-        return;
-      }
-      int attempt = queues.failed(key);
-      LOG.warn(
-          "topic={} group={} event={} type={} subject={} handler failed (attempt {}), redelivering: {}",
-          topic,
-          group,
-          item.event.id(),
-          item.event.type(),
-          item.event.subject(),
-          attempt,
-          f.cause().toString());
-      context
-          .owner()
-          .setTimer(
-              redelivery.delayMillis(attempt),
-              t -> {
-                queues.retry(key);
-                pump();
-              });
     }
   }
 }
