@@ -81,7 +81,7 @@ public final class MarathonEventStream {
     }
     this.client = vertx.createHttpClient(options);
     this.backoff = new Backoff(settings.reconnectBackoff(), settings.reconnectBackoffMax());
-    this.authorization = WebClientMarathonClient.authorizationHeader(settings);
+    this.authorization = MarathonTransport.authorizationHeader(settings);
   }
 
   /** Starts connecting; must be called on the owning Vert.x context. */

@@ -1,47 +1,28 @@
 package dev.pacer.common.marathon;
 
 import dev.pacer.common.config.PacerConfig;
-import dev.pacer.common.retry.Backoff;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemTrustOptions;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
-import java.net.ConnectException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * {@link MarathonClient} on the Vert.x WebClient. Tries the configured URLs in turn, starting with
- * the last one that answered. A refused connection moves to the next URL for any call; a 5xx or a
- * timeout does so only for idempotent calls (GETs), which are also retried with backoff.
+ * {@link MarathonClient} on the Vert.x WebClient: what each call sends and how its answer reads.
+ * {@link MarathonTransport} sends it: the configured URLs in turn, retries of idempotent calls, and
+ * Marathon's errors as {@link MarathonException}s.
  */
 public final class WebClientMarathonClient implements MarathonClient {
-  private static final Logger LOG = LoggerFactory.getLogger(WebClientMarathonClient.class);
-
   private final Vertx vertx;
-  private final PacerConfig.Marathon settings;
-  private final WebClient client;
-  private final Backoff backoff;
-  private final String authorization;
-  private volatile int preferred;
+  private final MarathonTransport transport;
 
   public WebClientMarathonClient(Vertx vertx, PacerConfig.Marathon settings) {
     this(vertx, settings, "pacer");
@@ -53,29 +34,7 @@ public final class WebClientMarathonClient implements MarathonClient {
    */
   public WebClientMarathonClient(Vertx vertx, PacerConfig.Marathon settings, String userAgent) {
     this.vertx = vertx;
-    this.settings = settings;
-    WebClientOptions options =
-        new WebClientOptions()
-            .setConnectTimeout((int) settings.connectTimeout().toMillis())
-            .setUserAgent(userAgent)
-            .setFollowRedirects(false);
-    if (settings.caFile() != null) {
-      options.setTrustOptions(new PemTrustOptions().addCertPath(settings.caFile().toString()));
-    }
-    this.client = WebClient.create(vertx, options);
-    this.backoff = new Backoff(settings.retryBackoff(), settings.retryBackoffMax());
-    this.authorization = authorizationHeader(settings);
-  }
-
-  static String authorizationHeader(PacerConfig.Marathon s) {
-    if (s.token().isPresent()) {
-      return "token=" + s.token().reveal();
-    }
-    if (!s.username().isEmpty()) {
-      String pair = s.username() + ":" + s.password().reveal();
-      return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
-    }
-    return null;
+    this.transport = new MarathonTransport(vertx, settings, userAgent);
   }
 
   @Override
@@ -83,7 +42,8 @@ public final class WebClientMarathonClient implements MarathonClient {
     String q =
         labelSelector == null || labelSelector.isBlank() ? "" : "?label=" + encode(labelSelector);
     // Thousands of app definitions take a while to decode: off the event loop.
-    return call(HttpMethod.GET, "/v2/apps" + q, null, true, "", HttpResponse::bodyAsBuffer)
+    return transport
+        .call(HttpMethod.GET, "/v2/apps" + q, null, true, "", HttpResponse::bodyAsBuffer)
         .compose(
             body ->
                 vertx
@@ -102,14 +62,14 @@ public final class WebClientMarathonClient implements MarathonClient {
   }
 
   private Future<JsonObject> rawApp(String appId) {
-    return call(
+    return transport.call(
         HttpMethod.GET,
         appPath(appId),
         null,
         true,
         appId,
         r -> {
-          JsonObject app = json(r).getJsonObject("app");
+          JsonObject app = MarathonTransport.json(r).getJsonObject("app");
           if (app == null) {
             throw new IllegalStateException(
                 "GET " + appPath(appId) + " answered without an \"app\" object");
@@ -158,18 +118,20 @@ public final class WebClientMarathonClient implements MarathonClient {
   }
 
   private Future<DeploymentRef> put(String appId, JsonObject body, boolean force) {
-    return call(
+    return transport.call(
         HttpMethod.PUT,
         appPath(appId) + "?force=" + force,
         body.toBuffer(),
         false,
         appId,
-        r -> MarathonJson.deploymentRef(jsonOrNull(r), r.getHeader("Marathon-Deployment-Id")));
+        r ->
+            MarathonJson.deploymentRef(
+                MarathonTransport.jsonOrNull(r), r.getHeader("Marathon-Deployment-Id")));
   }
 
   @Override
   public Future<List<Deployment>> deployments() {
-    return call(
+    return transport.call(
         HttpMethod.GET,
         "/v2/deployments",
         null,
@@ -180,24 +142,26 @@ public final class WebClientMarathonClient implements MarathonClient {
 
   @Override
   public Future<DeploymentRef> revertDeployment(String deploymentId) {
-    return call(
+    return transport.call(
         HttpMethod.DELETE,
         "/v2/deployments/" + encode(deploymentId),
         null,
         false,
         "",
-        r -> MarathonJson.deploymentRef(jsonOrNull(r), r.getHeader("Marathon-Deployment-Id")));
+        r ->
+            MarathonJson.deploymentRef(
+                MarathonTransport.jsonOrNull(r), r.getHeader("Marathon-Deployment-Id")));
   }
 
   @Override
   public Future<JsonObject> queue() {
-    return call(HttpMethod.GET, "/v2/queue", null, true, "", WebClientMarathonClient::json);
+    return transport.call(HttpMethod.GET, "/v2/queue", null, true, "", MarathonTransport::json);
   }
 
   @Override
   public Future<List<String>> killTasks(List<String> taskIds) {
     Buffer body = new JsonObject().put("ids", new JsonArray(new ArrayList<>(taskIds))).toBuffer();
-    return call(
+    return transport.call(
         HttpMethod.POST,
         "/v2/tasks/delete?scale=false",
         body,
@@ -205,7 +169,7 @@ public final class WebClientMarathonClient implements MarathonClient {
         "",
         r -> {
           List<String> killed = new ArrayList<>();
-          json(r)
+          MarathonTransport.json(r)
               .getJsonArray("tasks", new JsonArray())
               .forEach(t -> killed.add(((JsonObject) t).getString("id")));
           return killed;
@@ -214,7 +178,7 @@ public final class WebClientMarathonClient implements MarathonClient {
 
   @Override
   public Future<List<String>> appVersions(String appId) {
-    return call(
+    return transport.call(
         HttpMethod.GET,
         appPath(appId) + "/versions",
         null,
@@ -222,7 +186,7 @@ public final class WebClientMarathonClient implements MarathonClient {
         appId,
         r -> {
           List<String> versions = new ArrayList<>();
-          json(r)
+          MarathonTransport.json(r)
               .getJsonArray("versions", new JsonArray())
               .forEach(v -> versions.add(String.valueOf(v)));
           versions.sort(Comparator.reverseOrder());
@@ -232,13 +196,13 @@ public final class WebClientMarathonClient implements MarathonClient {
 
   @Override
   public Future<JsonObject> appDefinition(String appId, String version) {
-    return call(
+    return transport.call(
         HttpMethod.GET,
         appPath(appId) + "/versions/" + encode(version),
         null,
         true,
         appId,
-        WebClientMarathonClient::json);
+        MarathonTransport::json);
   }
 
   @Override
@@ -248,12 +212,12 @@ public final class WebClientMarathonClient implements MarathonClient {
 
   @Override
   public Future<Void> ping() {
-    return call(HttpMethod.GET, "/v2/leader", null, false, "", r -> null);
+    return transport.call(HttpMethod.GET, "/v2/leader", null, false, "", r -> null);
   }
 
   @Override
   public void close() {
-    client.close();
+    transport.close();
   }
 
   static String appPath(String appId) {
@@ -268,182 +232,5 @@ public final class WebClientMarathonClient implements MarathonClient {
 
   private static String encode(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  /** One logical call: what to send, whether it may be sent again, and where its answer goes. */
-  private record Call<T>(
-      HttpMethod method,
-      String pathAndQuery,
-      Buffer body,
-      boolean idempotent,
-      String appId,
-      Function<HttpResponse<Buffer>, T> onOk,
-      Promise<T> result) {}
-
-  private <T> Future<T> call(
-      HttpMethod method,
-      String pathAndQuery,
-      Buffer body,
-      boolean idempotent,
-      String appId,
-      Function<HttpResponse<Buffer>, T> onOk) {
-    Call<T> c = new Call<>(method, pathAndQuery, body, idempotent, appId, onOk, Promise.promise());
-    attempt(c, 1, 0, null);
-    return c.result().future();
-  }
-
-  private <T> void attempt(Call<T> c, int round, int triedInRound, Throwable last) {
-    List<URI> urls = settings.urls();
-    if (triedInRound >= urls.size()) {
-      if (c.idempotent() && round <= settings.retries()) {
-        vertx.setTimer(backoff.delayMillis(round), t -> attempt(c, round + 1, 0, last));
-      } else {
-        c.result()
-            .fail(
-                last instanceof MarathonException
-                    ? last
-                    : new MarathonException.Unavailable(
-                        "Marathon unavailable for "
-                            + c.method()
-                            + " "
-                            + c.pathAndQuery()
-                            + " at "
-                            + urls
-                            + ": "
-                            + last,
-                        last));
-      }
-      return;
-    }
-    int index = (preferred + triedInRound) % urls.size();
-    URI base = urls.get(index);
-    HttpRequest<Buffer> req =
-        client
-            .requestAbs(c.method(), base.toString() + c.pathAndQuery())
-            .timeout(settings.requestTimeout().toMillis())
-            .putHeader("Accept", "application/json");
-    if (authorization != null) {
-      req.putHeader("Authorization", authorization);
-    }
-    Future<HttpResponse<Buffer>> sent;
-    if (c.body() != null) {
-      req.putHeader("Content-Type", "application/json; charset=utf-8");
-      sent = req.sendBuffer(c.body());
-    } else {
-      sent = req.send();
-    }
-    String what = c.method() + " " + base + c.pathAndQuery();
-    sent.onComplete(
-        ar -> {
-          if (ar.failed()) {
-            Throwable cause = ar.cause();
-            LOG.debug("app={} {} failed: {}", c.appId(), what, cause.toString());
-            // A refused connection means the request never arrived: safe to send anywhere else.
-            boolean neverSent =
-                cause instanceof ConnectException
-                    || String.valueOf(cause.getMessage()).contains("Connection refused");
-            nextUrl(
-                c,
-                round,
-                triedInRound,
-                neverSent,
-                new MarathonException.Unavailable(what + " failed: " + cause.getMessage(), cause));
-            return;
-          }
-          HttpResponse<Buffer> r = ar.result();
-          int status = r.statusCode();
-          if (status >= 500) {
-            nextUrl(
-                c,
-                round,
-                triedInRound,
-                false,
-                new MarathonException.Unavailable(
-                    what + " answered " + status + ": " + message(r), null));
-            return;
-          }
-          preferred = index;
-          if (status >= 200 && status < 300) {
-            try {
-              c.result().complete(c.onOk().apply(r));
-            } catch (RuntimeException e) {
-              c.result()
-                  .fail(
-                      new MarathonException.Unavailable(
-                          "unexpected answer to "
-                              + c.method()
-                              + " "
-                              + c.pathAndQuery()
-                              + ": "
-                              + e.getMessage(),
-                          e));
-            }
-          } else {
-            c.result().fail(failureFor(status, r, c.appId()));
-          }
-        });
-  }
-
-  /** Moves on to the next URL when the call may be sent again, else fails it. */
-  private <T> void nextUrl(
-      Call<T> c, int round, int triedInRound, boolean neverSent, Throwable failure) {
-    if (neverSent || c.idempotent()) {
-      attempt(c, round, triedInRound + 1, failure);
-    } else {
-      c.result().fail(failure);
-    }
-  }
-
-  private static MarathonException failureFor(int status, HttpResponse<Buffer> r, String appId) {
-    JsonObject body = jsonOrNull(r);
-    String message = message(r);
-    return switch (status) {
-      case 409 ->
-          body != null && body.containsKey("deployments")
-              ? new MarathonException.AppLocked(
-                  appId, MarathonJson.ids(body.getJsonArray("deployments")))
-              : new MarathonException.Rejected(status, message);
-      case 404 -> new MarathonException.NotFound(message);
-      case 400, 422 -> new MarathonException.Invalid(message, MarathonJson.errorDetails(body));
-      default -> new MarathonException.Rejected(status, message);
-    };
-  }
-
-  private static String message(HttpResponse<Buffer> r) {
-    JsonObject body = jsonOrNull(r);
-    if (body != null && body.getString("message") != null) {
-      return body.getString("message");
-    }
-    String text = r.bodyAsString();
-    if (text == null || text.isBlank()) {
-      return r.statusMessage();
-    }
-    return MarathonJson.abbreviate(text.replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip());
-  }
-
-  private static JsonObject json(HttpResponse<Buffer> r) {
-    JsonObject o = jsonOrNull(r);
-    if (o == null) {
-      throw new IllegalStateException(
-          "expected a JSON object, got: "
-              + MarathonJson.abbreviate(String.valueOf(r.bodyAsString())));
-    }
-    return o;
-  }
-
-  private static JsonObject jsonOrNull(HttpResponse<Buffer> r) {
-    Buffer b = r.body();
-    if (b == null || b.length() == 0) {
-      return null;
-    }
-    String text = b.toString().strip();
-    if (!text.startsWith("{")) {
-      return null;
-    }
-    try {
-      return new JsonObject(text);
-    } catch (DecodeException e) {
-      return null;
-    }
   }
 }
