@@ -126,6 +126,37 @@ class PacerJarIT {
   }
 
   @Test
+  void aFailureInTheFirstStepOfAStartIsReportedAtOnceWithTheStepAndWhy() throws Exception {
+    // Refused as the Kafka producer is made, before any connection: no broker needed.
+    long t0 = System.nanoTime();
+    Run r =
+        pacer(
+            "autodeployer",
+            "-D",
+            "pacer.http.host=127.0.0.1",
+            "-D",
+            "pacer.http.port=0",
+            "-D",
+            "pacer.autodeployer.webhook-token=t",
+            "-D",
+            "pacer.marathon.urls=[\"http://127.0.0.1:" + Ports.free() + "\"]",
+            "-D",
+            "pacer.events.backend=kafka",
+            "-D",
+            "pacer.kafka.bootstrap-servers=127.0.0.1:" + Ports.free(),
+            "-D",
+            "pacer.kafka.properties.linger.ms=30000");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err())
+        .contains("pacer: failed to start: starting the event backbone (kafka): ")
+        .contains(
+            "pacer.kafka.properties.linger.ms (30000) must be at least 0 and below"
+                + " pacer.kafka.delivery-timeout (30000 ms)");
+    // It used to wait out the two-minute start budget, then say "failed to start: null".
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMinutes(1));
+  }
+
+  @Test
   void aDaemonSubcommandRunsOnlyThatDaemonAndLogsJsonWhenAsked() throws Exception {
     Path out = dir.resolve("one.out");
     Process p =

@@ -37,7 +37,7 @@ public final class AutodeployLoadHarness {
   /** Warm-up rounds after the first: pushes each, at most how many, and the JIT's quiet. */
   static final int WARM_UP_ROUND = 2_000;
 
-  static final int WARM_UP_ROUNDS = 8;
+  static final int WARM_UP_ROUNDS = 16;
   static final long JIT_QUIET_MS = 300;
 
   static final long SELF = ProcessHandle.current().pid();

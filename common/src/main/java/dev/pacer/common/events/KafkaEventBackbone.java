@@ -76,19 +76,42 @@ public final class KafkaEventBackbone implements EventBackbone {
               pp.put(ProducerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-producer");
               pp.put(ProducerConfig.ACKS_CONFIG, "all");
               pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-              pp.put(
-                  ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                  (int) settings.deliveryTimeout().toMillis());
+              long delivery = settings.deliveryTimeout().toMillis();
+              pp.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery);
+              pp.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
+              long linger = lingerMillis(pp.get(ProducerConfig.LINGER_MS_CONFIG), delivery);
               // Kafka insists on delivery.timeout.ms >= linger.ms + request.timeout.ms.
               pp.put(
                   ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                  (int) Math.min(settings.deliveryTimeout().toMillis() - 1, 30_000));
-              pp.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
+                  (int) Math.min(delivery - linger, 30_000));
               pp.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.deliveryTimeout().toMillis());
               producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer());
               return null;
             })
         .compose(v -> settings.createTopics() ? createTopics(ctx) : Future.succeededFuture());
+  }
+
+  /**
+   * linger.ms from {@code pacer.kafka.properties}, which must leave room for a request within
+   * {@code pacer.kafka.delivery-timeout}.
+   */
+  static long lingerMillis(Object value, long deliveryMillis) {
+    long linger;
+    try {
+      linger = Long.parseLong(String.valueOf(value).strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "pacer.kafka.properties.linger.ms must be a number of milliseconds, got '" + value + "'");
+    }
+    if (linger < 0 || linger >= deliveryMillis) {
+      throw new IllegalArgumentException(
+          "pacer.kafka.properties.linger.ms ("
+              + linger
+              + ") must be at least 0 and below pacer.kafka.delivery-timeout ("
+              + deliveryMillis
+              + " ms)");
+    }
+    return linger;
   }
 
   private Future<Void> createTopics(Context ctx) {

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,6 +113,9 @@ public final class PacerProcess {
   public int httpPort() {
     return server == null ? -1 : server.actualPort();
   }
+
+  private final CompletableFuture<Void> startOutcome = new CompletableFuture<>();
+  private volatile String startStep = "nothing yet";
 
   public Future<Void> start() {
     vertx = Vertx.vertx();
@@ -202,24 +206,52 @@ public final class PacerProcess {
         config.marathon().urls(),
         enabledDaemons(),
         ha == null ? "off" : config.ha().zookeeper() + config.ha().path());
+    startStep = "the event backbone (" + config.events().backend().name().toLowerCase() + ")";
     return backbone
         .start()
         .onSuccess(v -> shutdown.onShutdown("event backbone", backbone::close))
-        .compose(v -> ha == null ? Future.<Void>succeededFuture() : ha.start(vertx))
+        .compose(v -> step("HA", () -> ha == null ? Future.succeededFuture() : ha.start(vertx)))
         .onSuccess(
             v -> {
               if (ha != null) {
                 shutdown.onShutdown("ha", () -> ha.close(vertx));
               }
             })
-        .compose(v -> pauses.start())
+        .compose(v -> step("the pauses", pauses::start))
         .onSuccess(v -> shutdown.onShutdown("pauses", pauses::close))
         .compose(v -> deployDaemons())
-        .compose(v -> startEventStream(backbone, marathon))
-        .compose(v -> startHttp(router))
+        .compose(v -> step("Marathon's event stream", () -> startEventStream(backbone, marathon)))
+        .compose(v -> step("the HTTP server", () -> startHttp(router)))
         .onSuccess(
-            v -> LOG.info("Pacer ready: http://{}:{}/status", config.http().host(), httpPort()))
-        .recover(e -> stop().transform(x -> Future.<Void>failedFuture(e)));
+            v -> {
+              LOG.info("Pacer ready: http://{}:{}/status", config.http().host(), httpPort());
+              startOutcome.complete(null);
+            })
+        .recover(
+            e -> {
+              // Said here, before the stop: a stop that closes Vert.x may never call back.
+              startOutcome.completeExceptionally(
+                  new IllegalStateException("starting " + startStep + ": " + e.getMessage(), e));
+              return stop().transform(x -> Future.<Void>failedFuture(e));
+            });
+  }
+
+  private Future<Void> step(String name, java.util.function.Supplier<Future<Void>> action) {
+    startStep = name;
+    return action.get();
+  }
+
+  /**
+   * Completes once {@link #start()} has: failed with the step that failed and why, which a caller
+   * outside Vert.x can wait on even when the failure's stop closed Vert.x.
+   */
+  public CompletableFuture<Void> startOutcome() {
+    return startOutcome;
+  }
+
+  /** What {@link #start()} is starting now, or started last. */
+  public String startStep() {
+    return startStep;
   }
 
   private Backoff redelivery() {
@@ -236,14 +268,17 @@ public final class PacerProcess {
       chain =
           chain.compose(
               v ->
-                  vertx
-                      .deployVerticle(d.create(runtime))
-                      .map(
-                          id -> {
-                            LOG.info("{} started", name);
-                            shutdown.onShutdown(name, () -> vertx.undeploy(id));
-                            return null;
-                          }));
+                  step(
+                      name,
+                      () ->
+                          vertx
+                              .deployVerticle(d.create(runtime))
+                              .map(
+                                  id -> {
+                                    LOG.info("{} started", name);
+                                    shutdown.onShutdown(name, () -> vertx.undeploy(id));
+                                    return null;
+                                  })));
     }
     return chain;
   }

@@ -35,6 +35,9 @@ public final class ProcessRunner {
    */
   private static final Duration SHUTDOWN_BUDGET = Duration.ofMillis(4500);
 
+  /** How long a start may take: a Kafka group to join, Marathon's apps to read. */
+  private static final Duration START_BUDGET = Duration.ofMinutes(2);
+
   private ProcessRunner() {}
 
   public static int run(
@@ -69,11 +72,21 @@ public final class ProcessRunner {
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
     Signal.handle(new Signal("INT"), s -> stop.countDown());
     try {
-      process.start().toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
-    } catch (ExecutionException | TimeoutException e) {
-      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      err.println("pacer: failed to start: " + cause.getMessage());
-      LOG.error("failed to start", cause);
+      process.start();
+      process.startOutcome().get(START_BUDGET.toMinutes(), TimeUnit.MINUTES);
+    } catch (ExecutionException e) {
+      err.println("pacer: failed to start: " + e.getCause().getMessage());
+      LOG.error("failed to start", e.getCause());
+      shutdown(process);
+      return FAILURE;
+    } catch (TimeoutException e) {
+      String why =
+          "not started within "
+              + START_BUDGET.toMinutes()
+              + " minutes; still starting "
+              + process.startStep();
+      err.println("pacer: failed to start: " + why);
+      LOG.error("failed to start: {}", why);
       shutdown(process);
       return FAILURE;
     } catch (InterruptedException e) {

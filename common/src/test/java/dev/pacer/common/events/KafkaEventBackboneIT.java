@@ -2,6 +2,7 @@ package dev.pacer.common.events;
 
 import static dev.pacer.testkit.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.pacer.common.config.PacerConfig;
@@ -33,6 +34,10 @@ class KafkaEventBackboneIT {
   private final String group = "it-" + UUID.randomUUID();
 
   static PacerConfig.Kafka settings() {
+    return settings(Map.of());
+  }
+
+  static PacerConfig.Kafka settings(Map<String, String> properties) {
     return new PacerConfig.Kafka(
         KafkaBroker.shared().bootstrapServers(),
         "pacer-it",
@@ -42,7 +47,7 @@ class KafkaEventBackboneIT {
         2,
         (short) 1,
         Duration.ofSeconds(20),
-        Map.of());
+        properties);
   }
 
   @BeforeEach
@@ -109,6 +114,53 @@ class KafkaEventBackboneIT {
     result(backbone.publish(Topics.ACTIONS, "/app", sent), WAIT);
     await().atMost(WAIT).untilAsserted(() -> assertThat(seen).contains(sent));
     assertThat(result(backbone.ping())).isNull();
+  }
+
+  @Test
+  void aLingerSetInThePropertiesLeavesRoomForTheRequestTimeout() {
+    // Kafka refuses a producer whose linger.ms + request.timeout.ms exceed delivery.timeout.ms.
+    KafkaEventBackbone lingering =
+        new KafkaEventBackbone(
+            vertx,
+            settings(Map.of("linger.ms", "5")),
+            8,
+            new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)));
+    try {
+      result(lingering.start(), WAIT);
+      List<PacerEvent> seen = new CopyOnWriteArrayList<>();
+      result(
+          lingering.subscribe(
+              Topics.ACTIONS,
+              group,
+              e -> {
+                seen.add(e);
+                return Future.succeededFuture();
+              }),
+          WAIT);
+      PacerEvent sent = event("linger-" + UUID.randomUUID());
+      result(lingering.publish(Topics.ACTIONS, "/app", sent), WAIT);
+      await().atMost(WAIT).untilAsserted(() -> assertThat(seen).contains(sent));
+    } finally {
+      result(lingering.close(), WAIT);
+    }
+  }
+
+  @Test
+  void aLingerThatLeavesNoRoomIsRefusedByName() {
+    KafkaEventBackbone lingering =
+        new KafkaEventBackbone(
+            vertx,
+            settings(Map.of("linger.ms", "20000")),
+            8,
+            new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)));
+    assertThatThrownBy(() -> result(lingering.start(), WAIT))
+        .hasMessageContaining(
+            "pacer.kafka.properties.linger.ms (20000) must be at least 0 and below"
+                + " pacer.kafka.delivery-timeout (20000 ms)");
+    assertThatThrownBy(() -> KafkaEventBackbone.lingerMillis("soon", 20_000))
+        .hasMessage(
+            "pacer.kafka.properties.linger.ms must be a number of milliseconds, got 'soon'");
+    result(lingering.close(), WAIT);
   }
 
   @Test
