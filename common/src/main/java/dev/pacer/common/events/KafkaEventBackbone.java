@@ -78,7 +78,9 @@ public final class KafkaEventBackbone implements EventBackbone {
               pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
               long delivery = settings.deliveryTimeout().toMillis();
               pp.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery);
-              pp.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
+              // Kafka 4's default. Measured against 1 ms (README, Performance): a third less CPU
+              // per push and more throughput, for 3 ms more p50 and 10 ms more p99.
+              pp.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
               long linger = lingerMillis(pp.get(ProducerConfig.LINGER_MS_CONFIG), delivery);
               // Kafka insists on delivery.timeout.ms >= linger.ms + request.timeout.ms.
               pp.put(
