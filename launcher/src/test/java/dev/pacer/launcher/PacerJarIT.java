@@ -106,20 +106,28 @@ class PacerJarIT {
     assertThat(pacer("deploy-everything").exit()).isEqualTo(2);
   }
 
+  /** {@code pacer SUBCOMMAND -D key=value...} on loopback, against a Marathon nobody answers. */
+  private Run pacerWith(String subcommand, String... settings) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                subcommand,
+                "-D",
+                "pacer.http.host=127.0.0.1",
+                "-D",
+                "pacer.autodeployer.webhook-token=t",
+                "-D",
+                "pacer.marathon.urls=[\"http://127.0.0.1:" + Ports.free() + "\"]"));
+    for (String kv : settings) {
+      args.addAll(List.of("-D", kv));
+    }
+    return pacer(args.toArray(String[]::new));
+  }
+
   @Test
   void aPortInUseIsARuntimeFailureWithExit1() throws Exception {
     try (var busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      Run r =
-          pacer(
-              "run",
-              "-D",
-              "pacer.http.host=127.0.0.1",
-              "-D",
-              "pacer.http.port=" + busy.getLocalPort(),
-              "-D",
-              "pacer.autodeployer.webhook-token=t",
-              "-D",
-              "pacer.marathon.urls=[\"http://127.0.0.1:" + Ports.free() + "\"]");
+      Run r = pacerWith("run", "pacer.http.port=" + busy.getLocalPort());
       assertThat(r.exit()).isEqualTo(1);
       assertThat(r.err()).contains("failed to start").contains("pacer.http.port");
     }
@@ -130,21 +138,11 @@ class PacerJarIT {
     // Refused as the Kafka producer is made, before any connection: no broker needed.
     long t0 = System.nanoTime();
     Run r =
-        pacer(
+        pacerWith(
             "autodeployer",
-            "-D",
-            "pacer.http.host=127.0.0.1",
-            "-D",
             "pacer.http.port=0",
-            "-D",
-            "pacer.autodeployer.webhook-token=t",
-            "-D",
-            "pacer.marathon.urls=[\"http://127.0.0.1:" + Ports.free() + "\"]",
-            "-D",
             "pacer.events.backend=kafka",
-            "-D",
             "pacer.kafka.bootstrap-servers=127.0.0.1:" + Ports.free(),
-            "-D",
             "pacer.kafka.properties.linger.ms=30000");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err())

@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +41,7 @@ public final class HandDrain {
   }
 
   public void mount(Router router, Handler<RoutingContext> requireToken) {
-    router.post("/agents/drain").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
+    AdminApi.readCommandBody(router, "/agents/drain");
     router.post("/agents/drain").handler(requireToken);
     router.post("/agents/drain").handler(this::handle);
   }

@@ -7,7 +7,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,7 @@ public final class ManualRollback {
   /** Call on the autodeployer's context: the handler runs there, beside the app lanes. */
   public void mount(Router router, Handler<RoutingContext> requireToken) {
     io.vertx.core.Context lanes = io.vertx.core.Vertx.currentContext();
-    router.post("/rollback").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
+    AdminApi.readCommandBody(router, "/rollback");
     router.post("/rollback").handler(requireToken);
     router.post("/rollback").handler(ctx -> lanes.runOnContext(v -> handle(ctx)));
   }

@@ -10,7 +10,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,28 +81,18 @@ public final class RegistryWebhook {
   public void mount(Router router) {
     // Vert.x Web runs body handlers before user handlers: 413 comes from here, before the token
     // check.
-    router.post("/registry/*").handler(BodyHandler.create(false).setBodyLimit(maxBodySize));
-    // The body handler fails an oversized body with a bare 413: say which limit, and count it.
-    router
-        .post("/registry/*")
-        .failureHandler(
-            ctx -> {
-              if (ctx.statusCode() != 413) {
-                ctx.next();
-                return;
-              }
-              count("too_large");
-              LOG.warn(
-                  "registry notification refused: body over {} bytes from {}",
-                  maxBodySize,
-                  ctx.request().remoteAddress());
-              reject(
-                  ctx,
-                  413,
-                  "body over the limit of "
-                      + maxBodySize
-                      + " bytes (pacer.autodeployer.max-body-size)");
-            });
+    AdminApi.readBody(
+        router,
+        "/registry/*",
+        maxBodySize,
+        "pacer.autodeployer.max-body-size",
+        ctx -> {
+          count("too_large");
+          LOG.warn(
+              "registry notification refused: body over {} bytes from {}",
+              maxBodySize,
+              ctx.request().remoteAddress());
+        });
     router.post("/registry/*").handler(this::authenticate);
     router
         .post("/registry/events")

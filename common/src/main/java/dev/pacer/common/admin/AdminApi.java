@@ -7,6 +7,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -162,6 +163,35 @@ public final class AdminApi {
     } catch (RuntimeException e) {
       return null;
     }
+  }
+
+  /** The body limit of the admin commands (pause, resume, rollback, drain). */
+  public static final long COMMAND_BODY_LIMIT = 64 * 1024;
+
+  /**
+   * Reads the body of {@code POST path}, up to {@code limit} bytes. A larger body is answered 413
+   * with an {@code error} naming the limit and {@code where} it is set, after {@code onRefused} (to
+   * count or log it), instead of Vert.x's bare 413.
+   */
+  public static void readBody(
+      Router router, String path, long limit, String where, Handler<RoutingContext> onRefused) {
+    router.post(path).handler(BodyHandler.create(false).setBodyLimit(limit));
+    router
+        .post(path)
+        .failureHandler(
+            ctx -> {
+              if (ctx.statusCode() != 413 || ctx.response().ended()) {
+                ctx.next();
+                return;
+              }
+              onRefused.handle(ctx);
+              json(ctx, 413, error("body over the limit of " + limit + " bytes (" + where + ")"));
+            });
+  }
+
+  /** {@link #readBody} for an admin command. */
+  public static void readCommandBody(Router router, String path) {
+    readBody(router, path, COMMAND_BODY_LIMIT, "the admin commands' limit", ctx -> {});
   }
 
   public static JsonObject error(String message) {

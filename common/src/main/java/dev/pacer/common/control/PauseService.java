@@ -12,7 +12,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -228,7 +227,7 @@ public final class PauseService {
   /** Mounts {@code POST /pause} and {@code POST /resume} behind {@code requireToken}. */
   public void mount(Router router, Handler<RoutingContext> requireToken) {
     for (String path : List.of("/pause", "/resume")) {
-      router.post(path).handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
+      AdminApi.readCommandBody(router, path);
       router.post(path).handler(requireToken);
     }
     router.post("/pause").handler(this::pause);

@@ -119,6 +119,11 @@ class PauseServiceIT {
     assertThat(new JsonObject(tooLong.body()).getString("error"))
         .isEqualTo("for: 3h is longer than the cap of 2h (pacer.admin.max-pause)");
     assertThat(post(p, "/pause", "not json", TOKEN).statusCode()).isEqualTo(400);
+    HttpResponse<String> huge =
+        post(p, "/pause", "{\"scope\": \"" + "x".repeat(70_000) + "\", \"for\": \"1h\"}", TOKEN);
+    assertThat(huge.statusCode()).isEqualTo(413);
+    assertThat(new JsonObject(huge.body()).getString("error"))
+        .isEqualTo("body over the limit of 65536 bytes (the admin commands' limit)");
     HttpResponse<String> nothing = post(p, "/resume", "{\"scope\": \"/a\"}", TOKEN);
     assertThat(nothing.statusCode()).isEqualTo(404);
     assertThat(pauses(p)).isEmpty();

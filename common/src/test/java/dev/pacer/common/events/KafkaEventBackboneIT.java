@@ -53,10 +53,13 @@ class KafkaEventBackboneIT {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    backbone =
-        new KafkaEventBackbone(
-            vertx, settings(), 8, new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)));
+    backbone = backbone(Map.of());
     result(backbone.start(), WAIT);
+  }
+
+  private KafkaEventBackbone backbone(Map<String, String> properties) {
+    return new KafkaEventBackbone(
+        vertx, settings(properties), 8, new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)));
   }
 
   @AfterEach
@@ -100,46 +103,17 @@ class KafkaEventBackboneIT {
 
   @Test
   void roundTripsAnEventThroughTheBroker() {
-    List<PacerEvent> seen = new CopyOnWriteArrayList<>();
-    result(
-        backbone.subscribe(
-            Topics.ACTIONS,
-            group,
-            e -> {
-              seen.add(e);
-              return Future.succeededFuture();
-            }),
-        WAIT);
-    PacerEvent sent = event("rt-" + UUID.randomUUID());
-    result(backbone.publish(Topics.ACTIONS, "/app", sent), WAIT);
-    await().atMost(WAIT).untilAsserted(() -> assertThat(seen).contains(sent));
+    roundTrip(backbone, "rt-");
     assertThat(result(backbone.ping())).isNull();
   }
 
   @Test
   void aLingerSetInThePropertiesLeavesRoomForTheRequestTimeout() {
     // Kafka refuses a producer whose linger.ms + request.timeout.ms exceed delivery.timeout.ms.
-    KafkaEventBackbone lingering =
-        new KafkaEventBackbone(
-            vertx,
-            settings(Map.of("linger.ms", "5")),
-            8,
-            new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)));
+    KafkaEventBackbone lingering = backbone(Map.of("linger.ms", "5"));
     try {
       result(lingering.start(), WAIT);
-      List<PacerEvent> seen = new CopyOnWriteArrayList<>();
-      result(
-          lingering.subscribe(
-              Topics.ACTIONS,
-              group,
-              e -> {
-                seen.add(e);
-                return Future.succeededFuture();
-              }),
-          WAIT);
-      PacerEvent sent = event("linger-" + UUID.randomUUID());
-      result(lingering.publish(Topics.ACTIONS, "/app", sent), WAIT);
-      await().atMost(WAIT).untilAsserted(() -> assertThat(seen).contains(sent));
+      roundTrip(lingering, "linger-");
     } finally {
       result(lingering.close(), WAIT);
     }
@@ -147,12 +121,7 @@ class KafkaEventBackboneIT {
 
   @Test
   void aLingerThatLeavesNoRoomIsRefusedByName() {
-    KafkaEventBackbone lingering =
-        new KafkaEventBackbone(
-            vertx,
-            settings(Map.of("linger.ms", "20000")),
-            8,
-            new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)));
+    KafkaEventBackbone lingering = backbone(Map.of("linger.ms", "20000"));
     assertThatThrownBy(() -> result(lingering.start(), WAIT))
         .hasMessageContaining(
             "pacer.kafka.properties.linger.ms (20000) must be at least 0 and below"
@@ -161,6 +130,23 @@ class KafkaEventBackboneIT {
         .hasMessage(
             "pacer.kafka.properties.linger.ms must be a number of milliseconds, got 'soon'");
     result(lingering.close(), WAIT);
+  }
+
+  /** One event published on {@code b} arrives at a subscriber of {@code b}. */
+  private void roundTrip(KafkaEventBackbone b, String idPrefix) {
+    List<PacerEvent> seen = new CopyOnWriteArrayList<>();
+    result(
+        b.subscribe(
+            Topics.ACTIONS,
+            group,
+            e -> {
+              seen.add(e);
+              return Future.succeededFuture();
+            }),
+        WAIT);
+    PacerEvent sent = event(idPrefix + UUID.randomUUID());
+    result(b.publish(Topics.ACTIONS, "/app", sent), WAIT);
+    await().atMost(WAIT).untilAsserted(() -> assertThat(seen).contains(sent));
   }
 
   @Test
