@@ -21,7 +21,8 @@ public record AutodeployerConfig(
     String registryUrl,
     String registryUsername,
     Secret registryPassword,
-    boolean manifestCheck) {
+    boolean manifestCheck,
+    Duration manifestGrace) {
 
   private static final Duration SECOND = Duration.ofSeconds(1);
   private static final Duration DAY = Duration.ofDays(1);
@@ -45,7 +46,9 @@ public record AutodeployerConfig(
             r.string(p + "registry.url").strip(),
             r.string(p + "registry.username"),
             r.secret(p + "registry.password"),
-            r.bool(p + "manifest-check"));
+            r.bool(p + "manifest-check"),
+            // within the Kafka handler's 4 minutes, which the wait holds
+            r.durationIn(p + "manifest-grace", Duration.ZERO, Duration.ofMinutes(2)));
     if (c.enabled() && !c.webhookToken().isPresent() && !c.insecureWebhooks()) {
       r.problem(
           p + "webhook-token",

@@ -42,7 +42,8 @@ public final class AutodeployerMain implements DaemonModule<AutodeployerConfig> 
   public Deployable create(PacerRuntime rt, AutodeployerConfig c) {
     String source = rt.config().events().source() + "/" + NAME;
     RegistryClient registry =
-        new RegistryClient(rt.vertx(), c.registryUrl(), c.registryUsername(), c.registryPassword());
+        new RegistryClient(
+            rt.vertx(), rt.clock(), c.registryUrl(), c.registryUsername(), c.registryPassword());
     Autodeployer pipeline =
         Autodeployer.create(
             rt.vertx(),
@@ -51,7 +52,12 @@ public final class AutodeployerMain implements DaemonModule<AutodeployerConfig> 
             source,
             registry,
             new Autodeployer.Settings(
-                c.deployTimeout(), c.rollback(), c.forceAfter(), c.retryFor(), c.manifestCheck()),
+                c.deployTimeout(),
+                c.rollback(),
+                c.forceAfter(),
+                c.retryFor(),
+                c.manifestCheck(),
+                c.manifestGrace()),
             rt.clock(),
             rt.metrics());
     RegistryWebhook webhook =

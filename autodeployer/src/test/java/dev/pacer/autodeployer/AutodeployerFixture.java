@@ -112,6 +112,32 @@ final class AutodeployerFixture implements AutoCloseable {
     return actions.stream().filter(e -> e.subject().equals(appId)).map(PacerEvent::type).toList();
   }
 
+  /** The autodeployer's part of {@code /status}. */
+  JsonObject status() {
+    try {
+      String body =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create("http://127.0.0.1:" + port() + "/status"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
+      return new JsonObject(body).getJsonObject("autodeployer");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** One app's lane in {@code /status} (empty before the app saw a push). */
+  JsonObject lane(String appId) {
+    JsonObject a = status().getJsonObject("apps").getJsonObject(appId);
+    return a == null ? new JsonObject() : a;
+  }
+
   /** What Pacer and the simulator saw, for a failed wait's message. */
   String diagnostics(String appId) {
     StringBuilder b = new StringBuilder();

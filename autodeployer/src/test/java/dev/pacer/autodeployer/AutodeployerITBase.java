@@ -335,6 +335,115 @@ abstract class AutodeployerITBase {
     assertThat(f.puts("/acme/foo")).hasSize(1);
   }
 
+  @Test
+  void aNotificationThatOutrunsItsTagIsCheckedAgainUntilTheTagIsThereThenDeployed() {
+    start(
+        AutodeployerFixture.app(
+            "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
+    // a silent registry: the notification below is the only one, sent before the image exists,
+    // as a real registry 2.8 sends it before it links the tag
+    try (DockerRegistry late = DockerRegistry.start()) {
+      String digest = late.digestOf("acme/foo-service", "master-late");
+      assertThat(
+              post(envelope(
+                      "late-" + UUID.randomUUID(),
+                      late.host(),
+                      "acme/foo-service",
+                      "master-late",
+                      Instant.now(),
+                      digest))
+                  .statusCode())
+          .isEqualTo(200);
+      // Pacer found no such tag, and asks again rather than giving up
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  f.lane("/acme/foo").getJsonObject("waiting-for-tag", new JsonObject())
+                          .getInteger("checks", 0)
+                      >= 2);
+      assertThat(f.status().getInteger("waiting-for-tag")).isEqualTo(1);
+      assertThat(f.puts("/acme/foo")).isEmpty();
+      assertThat(late.push("acme/foo-service", "master-late")).isEqualTo(digest);
+      awaitImage("/acme/foo", ":master-late");
+      assertThat(f.marathon.storedApp("/acme/foo").getJsonObject("labels").getString("pacer.image-digest"))
+          .isEqualTo(digest);
+      await().atMost(WAIT).until(() -> f.actionTypes("/acme/foo").contains("pacer.deploy.succeeded"));
+      assertThat(f.actionTypes("/acme/foo")).doesNotContain("pacer.deploy.failed");
+      assertThat(f.lane("/acme/foo").containsKey("waiting-for-tag")).isFalse();
+    }
+  }
+
+  @Test
+  void aTagThatNeverComesIsSkippedAfterTheGraceAndNeverCountsAsAFailedDeploy() {
+    start(
+        Map.of("pacer.autodeployer.manifest-grace", "1s"),
+        AutodeployerFixture.app(
+            "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
+    for (int i = 0; i < 5; i++) {
+      post(
+          envelope(
+              "missing-" + i + "-" + UUID.randomUUID(),
+              f.registry.host(),
+              "acme/foo-service",
+              "master-missing-" + i,
+              Instant.now(),
+              "sha256:" + "0".repeat(63) + i));
+    }
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                {
+                  JsonObject last = f.lane("/acme/foo").getJsonObject("last", new JsonObject());
+                  assertThat(last.getString("outcome")).isEqualTo("skipped");
+                  assertThat(last.getString("reason"))
+                      .contains("master-missing-4 not in the registry after PT1S")
+                      .contains("left to the backstop poll");
+                });
+    // a real push after them is the next PUT: the lane is free, nothing was deployed before
+    f.registry.push("acme/foo-service", "master-real");
+    awaitImage("/acme/foo", ":master-real");
+    assertThat(f.puts("/acme/foo")).hasSize(1);
+    assertThat(f.actions).noneMatch(e -> e.type().equals("pacer.deploy.failed"));
+    assertThat(
+            result(WebClient.create(f.vertx).get(f.port(), "127.0.0.1", "/metrics").send())
+                .bodyAsString())
+        .containsPattern("pacer_autodeployer_deploys_total\\{outcome=\"skipped\"} [1-9]");
+  }
+
+  @Test
+  void twoHundredPushesThroughTheRealRegistryWithTheManifestCheckAreTwoHundredDeploys() {
+    int n = 200;
+    JsonObject[] apps = new JsonObject[n];
+    for (int i = 0; i < n; i++) {
+      apps[i] = AutodeployerFixture.app("/load/app-" + i, "load/app-" + i + ":v0", 1, "load/app-" + i + ":v*");
+    }
+    start(apps);
+    Map<String, String> digests = new java.util.HashMap<>();
+    for (int i = 0; i < n; i++) {
+      digests.put("/load/app-" + i, f.registry.push("load/app-" + i, "v1"));
+    }
+    try {
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(
+              () ->
+                  f.actions.stream().filter(e -> e.type().equals("pacer.deploy.succeeded")).count()
+                      >= n);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("not every push deployed\n" + f.diagnostics("/load/app-0"), e);
+    }
+    digests.forEach(
+        (app, digest) -> {
+          assertThat(f.image(app)).isEqualTo(f.registry.host() + "/" + app.substring(1) + ":v1");
+          assertThat(f.marathon.storedApp(app).getJsonObject("labels").getString("pacer.image-digest"))
+              .isEqualTo(digest);
+          assertThat(f.puts(app)).hasSize(1);
+        });
+    assertThat(f.actions).noneMatch(e -> e.type().equals("pacer.deploy.failed"));
+  }
+
   /** Waits for the app's image to end with {@code suffix}; on timeout, says what each side saw. */
   void awaitImage(String appId, String suffix) {
     try {

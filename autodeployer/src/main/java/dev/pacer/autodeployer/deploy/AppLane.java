@@ -19,6 +19,9 @@ final class AppLane {
   Map<String, Object> last = Map.of();
   int retries;
 
+  /** While the pushed tag is not in the registry yet: what is asked again, since when, how often. */
+  Map<String, Object> checking;
+
   /** Which lock wait is current; a stale wait's end must not free the lane. */
   int waitToken;
 
@@ -41,6 +44,19 @@ final class AppLane {
     return p;
   }
 
+  void checking(String reference, int attempts, Instant now) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("image", reference);
+    m.put("since", checking == null ? now.toString() : checking.get("since"));
+    m.put("checks", attempts);
+    m.put("why", "the registry has no such tag yet; asking again");
+    checking = m;
+  }
+
+  void checked() {
+    checking = null;
+  }
+
   void record(String outcome, String image, String reason, Instant at) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("outcome", outcome);
@@ -57,6 +73,9 @@ final class AppLane {
       s.put(
           "in-flight",
           Map.of("image", inFlightImage, "deployment", String.valueOf(inFlightDeployment)));
+    }
+    if (checking != null) {
+      s.put("waiting-for-tag", checking);
     }
     if (queued != null) {
       s.put("queued", queued.reference());

@@ -43,7 +43,8 @@ public final class Autodeployer {
       boolean rollbackDefault,
       Duration forceAfter,
       Duration retryFor,
-      boolean manifestCheck) {}
+      boolean manifestCheck,
+      Duration manifestGrace) {}
 
   private final Vertx vertx;
   private final MarathonClient marathon;
@@ -190,6 +191,7 @@ public final class Autodeployer {
                 return Future.succeededFuture();
               }
               lane.busy = false;
+              lane.checked();
               if (err instanceof MarathonException.NotFound) {
                 lane.record("skipped", push.reference(), "app is gone", clock.instant());
                 return Future.succeededFuture();
@@ -222,13 +224,17 @@ public final class Autodeployer {
       return Future.succeededFuture();
     }
     DeployDecision.Deploy deploy = (DeployDecision.Deploy) decision;
-    Future<RegistryClient.Result> checked =
+    Future<RegistryClient.Check> checked =
         settings.manifestCheck()
-            ? registry.check(push)
-            : Future.succeededFuture(RegistryClient.Result.NOT_CHECKED);
+            ? registry.check(
+                push,
+                settings.manifestGrace(),
+                attempt -> lane.checking(push.reference(), attempt, clock.instant()))
+            : Future.succeededFuture(new RegistryClient.Check(RegistryClient.Result.NOT_CHECKED, 0));
     return checked.compose(
-        result -> {
-          if (result == RegistryClient.Result.MOVED) {
+        check -> {
+          lane.checked();
+          if (check.result() == RegistryClient.Result.MOVED) {
             String reason =
                 push.reference()
                     + " no longer points at "
@@ -239,14 +245,23 @@ public final class Autodeployer {
             free(lane);
             return Future.succeededFuture();
           }
-          if (result == RegistryClient.Result.ABSENT) {
-            String reason = "manifest " + push.reference() + " not found in the registry";
-            lane.record("failed", deploy.image(), reason, clock.instant());
+          if (check.result() == RegistryClient.Result.ABSENT) {
+            // Not a failed deploy: nothing was deployed. A tag that shows up later is the
+            // backstop's, which deploys what the registry has.
+            String reason =
+                "manifest "
+                    + push.reference()
+                    + " not in the registry after "
+                    + settings.manifestGrace()
+                    + " ("
+                    + check.attempts()
+                    + (check.attempts() == 1 ? " check" : " checks")
+                    + "); left to the backstop poll";
+            LOG.warn("app={} skips {}: {}", lane.appId, push.reference(), reason);
+            lane.record("skipped", deploy.image(), reason, clock.instant());
+            events.skipped();
             free(lane);
-            return events.publish(
-                DeployEvents.FAILED,
-                lane.appId,
-                DeployEvents.data(deploy.image(), app.image(), "", push, reason));
+            return Future.succeededFuture();
           }
           return marathon
               .updateImage(app, deploy.image(), deploy.labels(), force)
@@ -390,6 +405,7 @@ public final class Autodeployer {
   /** Ends the lane's current work and starts the push waiting in it, if any. */
   private void free(AppLane lane) {
     lane.busy = false;
+    lane.checked();
     lane.inFlightImage = null;
     lane.inFlightDeployment = null;
     ImagePush next = lane.take();

@@ -28,6 +28,7 @@ final class DeployEvents {
   private final Clock clock;
   private final Map<String, Counter> outcomes = new LinkedHashMap<>();
   private final Timer pushToDeploy;
+  private final Counter skipped;
 
   DeployEvents(EventBackbone backbone, String source, Clock clock, MeterRegistry metrics) {
     this.actions = new ActionPublisher(backbone, source, clock);
@@ -40,6 +41,12 @@ final class DeployEvents {
               .tag("outcome", type.substring(type.lastIndexOf('.') + 1))
               .register(metrics));
     }
+    // a push that deployed nothing, for a reason worth seeing in a graph (the tag never came)
+    this.skipped =
+        Counter.builder("pacer.autodeployer.deploys")
+            .description("deployments by what became of them")
+            .tag("outcome", "skipped")
+            .register(metrics);
     this.pushToDeploy =
         Timer.builder("pacer.autodeployer.push.to.deploy")
             .description("from the registry's push to Marathon taking the deployment")
@@ -58,6 +65,10 @@ final class DeployEvents {
       pushToDeploy.record(d.isNegative() ? Duration.ZERO : d);
     }
     return actions.publish(type, appId, data);
+  }
+
+  void skipped() {
+    skipped.increment();
   }
 
   /** The fields every deploy.* event carries; {@code push} is null when none applies. */

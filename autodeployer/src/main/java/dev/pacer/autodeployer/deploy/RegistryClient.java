@@ -3,7 +3,9 @@ package dev.pacer.autodeployer.deploy;
 import dev.pacer.autodeployer.ingest.ImagePush;
 import dev.pacer.autodeployer.ingest.RegistryEnvelope;
 import dev.pacer.common.config.Secret;
+import dev.pacer.common.retry.Backoff;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -13,12 +15,15 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 
 /**
  * The registry's HTTP API as the autodeployer reads it: whether a pushed manifest still carries the
@@ -39,12 +44,22 @@ public final class RegistryClient {
     NOT_CHECKED
   }
 
+  /** What a check found, and how many times it asked (more than once when the tag was late). */
+  public record Check(Result result, int attempts) {}
+
   private static final String ACCEPT = String.join(", ", RegistryEnvelope.MANIFEST_TYPES);
+  // A registry 2.8 links the tag a few ms to ~200 ms after it notifies: ask again soon at first.
+  private static final Backoff LATE_TAG = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+  private final Vertx vertx;
+  private final Clock clock;
   private final WebClient client;
   private final String registryUrl;
   private final String authorization;
 
-  public RegistryClient(Vertx vertx, String registryUrl, String username, Secret password) {
+  public RegistryClient(
+      Vertx vertx, Clock clock, String registryUrl, String username, Secret password) {
+    this.vertx = vertx;
+    this.clock = clock;
     this.client =
         WebClient.create(
             vertx, new WebClientOptions().setConnectTimeout(2000).setUserAgent("pacer"));
@@ -68,19 +83,44 @@ public final class RegistryClient {
     return base.replaceFirst("^https?://", "").replaceFirst("/.*$", "");
   }
 
-  public Future<Result> check(ImagePush push) {
+  /**
+   * Whether the pushed tag is in the registry with the pushed digest. A registry notifies before it
+   * links the tag (contracts §2: Docker Registry 2.8 answers 404 for a moment after the
+   * notification), so a 404 is asked again with backoff until {@code grace} has passed since the
+   * first ask; only then is the tag {@link Result#ABSENT}. {@code onWait} hears each 404 that will
+   * be asked again, with the attempt's number.
+   */
+  public Future<Check> check(ImagePush push, Duration grace, IntConsumer onWait) {
     String base = base(push.host());
     if (base.isEmpty()) {
-      return Future.succeededFuture(Result.NOT_CHECKED);
+      return Future.succeededFuture(new Check(Result.NOT_CHECKED, 0));
     }
+    return check(base, push, clock.instant().plus(grace), 1, onWait);
+  }
+
+  private Future<Check> check(
+      String base, ImagePush push, Instant deadline, int attempt, IntConsumer onWait) {
     return digest(base, push.repository(), push.tag())
-        .map(
-            d ->
-                d.isEmpty()
-                    ? Result.ABSENT
-                    : push.digest().isEmpty() || push.digest().equals(d.get())
-                        ? Result.PRESENT
-                        : Result.MOVED);
+        .compose(
+            d -> {
+              if (d.isPresent()) {
+                boolean same = push.digest().isEmpty() || push.digest().equals(d.get());
+                return Future.succeededFuture(
+                    new Check(same ? Result.PRESENT : Result.MOVED, attempt));
+              }
+              Instant now = clock.instant();
+              if (!now.isBefore(deadline)) {
+                return Future.succeededFuture(new Check(Result.ABSENT, attempt));
+              }
+              onWait.accept(attempt);
+              long wait =
+                  Math.min(LATE_TAG.delayMillis(attempt), Duration.between(now, deadline).toMillis());
+              Promise<Check> next = Promise.promise();
+              vertx.setTimer(
+                  Math.max(1, wait),
+                  t -> check(base, push, deadline, attempt + 1, onWait).onComplete(next));
+              return next.future();
+            });
   }
 
   /** The digest a tag points at now, or empty when there is no such tag. */

@@ -112,6 +112,16 @@ public final class DockerRegistry implements AutoCloseable {
     return new ImagePusher(url()).push(repository, tag, at);
   }
 
+  /**
+   * The digest {@link #push} of {@code repository:tag} gives, known before the push: a test can
+   * deliver a notification before its image is in the registry, as a real registry's race does.
+   */
+  public String digestOf(String repository, String tag) {
+    java.time.Instant at =
+        created.computeIfAbsent(repository + ":" + tag, k -> java.time.Instant.now());
+    return ImagePusher.image(repository, tag, at).digest();
+  }
+
   static int status(String url) throws IOException {
     HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
     c.setConnectTimeout(500);

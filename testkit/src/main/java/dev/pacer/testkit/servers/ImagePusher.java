@@ -26,37 +26,55 @@ final class ImagePusher {
     this.registryUrl = registryUrl;
   }
 
+  /** The blobs and manifest of the one-layer image {@code repository:tag}, byte for byte. */
+  record Image(byte[] layer, byte[] config, byte[] manifest) {
+    String digest() {
+      return ImagePusher.digest(manifest);
+    }
+  }
+
+  static Image image(String repository, String tag, java.time.Instant created) {
+    byte[] layerTar =
+        tar(
+            "hello.txt",
+            ("hello from " + repository + ":" + tag + "\n").getBytes(StandardCharsets.UTF_8));
+    byte[] layer;
+    try {
+      layer = gzip(layerTar);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    byte[] config =
+        ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\""
+                + created
+                + "\",\"config\":{\"Cmd\":[\"/hello\"]},"
+                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
+                + digest(layerTar)
+                + "\"]}}")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] manifest =
+        ("{\"schemaVersion\":2,\"mediaType\":\""
+                + OCI_MANIFEST
+                + "\",\"config\":{\"mediaType\":"
+                + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                + digest(config)
+                + "\",\"size\":"
+                + config.length
+                + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\""
+                + digest(layer)
+                + "\",\"size\":"
+                + layer.length
+                + "}]}")
+            .getBytes(StandardCharsets.UTF_8);
+    return new Image(layer, config, manifest);
+  }
+
   String push(String repository, String tag, java.time.Instant created) {
     try {
-      byte[] layerTar =
-          tar(
-              "hello.txt",
-              ("hello from " + repository + ":" + tag + "\n").getBytes(StandardCharsets.UTF_8));
-      byte[] layer = gzip(layerTar);
-      byte[] config =
-          ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\""
-                  + created
-                  + "\",\"config\":{\"Cmd\":[\"/hello\"]},"
-                  + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
-                  + digest(layerTar)
-                  + "\"]}}")
-              .getBytes(StandardCharsets.UTF_8);
-      uploadBlob(repository, layer);
-      uploadBlob(repository, config);
-      byte[] manifest =
-          ("{\"schemaVersion\":2,\"mediaType\":\""
-                  + OCI_MANIFEST
-                  + "\",\"config\":{\"mediaType\":"
-                  + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
-                  + digest(config)
-                  + "\",\"size\":"
-                  + config.length
-                  + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\""
-                  + digest(layer)
-                  + "\",\"size\":"
-                  + layer.length
-                  + "}]}")
-              .getBytes(StandardCharsets.UTF_8);
+      Image image = image(repository, tag, created);
+      uploadBlob(repository, image.layer());
+      uploadBlob(repository, image.config());
+      byte[] manifest = image.manifest();
       HttpResponse<String> r =
           http.send(
               HttpRequest.newBuilder(
