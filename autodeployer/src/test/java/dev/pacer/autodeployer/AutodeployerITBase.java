@@ -359,16 +359,23 @@ abstract class AutodeployerITBase {
           .atMost(WAIT)
           .until(
               () ->
-                  f.lane("/acme/foo").getJsonObject("waiting-for-tag", new JsonObject())
+                  f.lane("/acme/foo")
+                          .getJsonObject("waiting-for-tag", new JsonObject())
                           .getInteger("checks", 0)
                       >= 2);
       assertThat(f.status().getInteger("waiting-for-tag")).isEqualTo(1);
       assertThat(f.puts("/acme/foo")).isEmpty();
       assertThat(late.push("acme/foo-service", "master-late")).isEqualTo(digest);
       awaitImage("/acme/foo", ":master-late");
-      assertThat(f.marathon.storedApp("/acme/foo").getJsonObject("labels").getString("pacer.image-digest"))
+      assertThat(
+              f.marathon
+                  .storedApp("/acme/foo")
+                  .getJsonObject("labels")
+                  .getString("pacer.image-digest"))
           .isEqualTo(digest);
-      await().atMost(WAIT).until(() -> f.actionTypes("/acme/foo").contains("pacer.deploy.succeeded"));
+      await()
+          .atMost(WAIT)
+          .until(() -> f.actionTypes("/acme/foo").contains("pacer.deploy.succeeded"));
       assertThat(f.actionTypes("/acme/foo")).doesNotContain("pacer.deploy.failed");
       assertThat(f.lane("/acme/foo").containsKey("waiting-for-tag")).isFalse();
     }
@@ -393,14 +400,13 @@ abstract class AutodeployerITBase {
     await()
         .atMost(WAIT)
         .untilAsserted(
-            () ->
-                {
-                  JsonObject last = f.lane("/acme/foo").getJsonObject("last", new JsonObject());
-                  assertThat(last.getString("outcome")).isEqualTo("skipped");
-                  assertThat(last.getString("reason"))
-                      .contains("master-missing-4 not in the registry after PT1S")
-                      .contains("left to the backstop poll");
-                });
+            () -> {
+              JsonObject last = f.lane("/acme/foo").getJsonObject("last", new JsonObject());
+              assertThat(last.getString("outcome")).isEqualTo("skipped");
+              assertThat(last.getString("reason"))
+                  .contains("master-missing-4 not in the registry after PT1S")
+                  .contains("left to the backstop poll");
+            });
     // a real push after them is the next PUT: the lane is free, nothing was deployed before
     f.registry.push("acme/foo-service", "master-real");
     awaitImage("/acme/foo", ":master-real");
@@ -417,7 +423,9 @@ abstract class AutodeployerITBase {
     int n = 200;
     JsonObject[] apps = new JsonObject[n];
     for (int i = 0; i < n; i++) {
-      apps[i] = AutodeployerFixture.app("/load/app-" + i, "load/app-" + i + ":v0", 1, "load/app-" + i + ":v*");
+      apps[i] =
+          AutodeployerFixture.app(
+              "/load/app-" + i, "load/app-" + i + ":v0", 1, "load/app-" + i + ":v*");
     }
     start(apps);
     Map<String, String> digests = new java.util.HashMap<>();
@@ -437,7 +445,8 @@ abstract class AutodeployerITBase {
     digests.forEach(
         (app, digest) -> {
           assertThat(f.image(app)).isEqualTo(f.registry.host() + "/" + app.substring(1) + ":v1");
-          assertThat(f.marathon.storedApp(app).getJsonObject("labels").getString("pacer.image-digest"))
+          assertThat(
+                  f.marathon.storedApp(app).getJsonObject("labels").getString("pacer.image-digest"))
               .isEqualTo(digest);
           assertThat(f.puts(app)).hasSize(1);
         });

@@ -1,5 +1,6 @@
 package dev.pacer.agentscaler.mesos;
 
+import dev.pacer.common.json.JsonLists;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ public final class MesosState {
   public static List<Agent> agents(Map<String, Object> state) {
     Map<String, Integer> tasks = tasksPerAgent(state);
     List<Agent> out = new ArrayList<>();
-    for (Object o : list(state.get("slaves"))) {
+    for (Object o : JsonLists.list(state, "slaves")) {
       if (!(o instanceof Map<?, ?> s)) {
         continue;
       }
@@ -45,9 +46,9 @@ public final class MesosState {
   /** The ids of the live tasks on {@code agentId}, of every framework. */
   public static List<String> taskIds(Map<String, Object> state, String agentId) {
     List<String> ids = new ArrayList<>();
-    for (Object f : list(state.get("frameworks"))) {
+    for (Object f : JsonLists.list(state, "frameworks")) {
       if (f instanceof Map<?, ?> fw) {
-        for (Object t : list(fw.get("tasks"))) {
+        for (Object t : JsonLists.list(fw, "tasks")) {
           if (t instanceof Map<?, ?> task
               && agentId.equals(str(task.get("slave_id")))
               && isLive(str(task.get("state")))) {
@@ -68,9 +69,9 @@ public final class MesosState {
 
   private static Map<String, Integer> tasksPerAgent(Map<String, Object> state) {
     Map<String, Integer> n = new HashMap<>();
-    for (Object f : list(state.get("frameworks"))) {
+    for (Object f : JsonLists.list(state, "frameworks")) {
       if (f instanceof Map<?, ?> fw) {
-        for (Object t : list(fw.get("tasks"))) {
+        for (Object t : JsonLists.list(fw, "tasks")) {
           if (t instanceof Map<?, ?> task && isLive(str(task.get("state")))) {
             n.merge(str(task.get("slave_id")), 1, Integer::sum);
           }
@@ -93,10 +94,6 @@ public final class MesosState {
       return String.valueOf(num.longValue());
     }
     return String.valueOf(v);
-  }
-
-  private static List<?> list(Object o) {
-    return o instanceof List<?> l ? l : List.of();
   }
 
   private static String str(Object o) {

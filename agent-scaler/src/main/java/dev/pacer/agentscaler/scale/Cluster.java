@@ -2,7 +2,7 @@ package dev.pacer.agentscaler.scale;
 
 import dev.pacer.agentscaler.mesos.Agent;
 import dev.pacer.agentscaler.mesos.MesosState;
-import io.vertx.core.json.JsonArray;
+import dev.pacer.common.json.JsonLists;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.List;
@@ -29,8 +29,7 @@ record Cluster(
   /** The machines Mesos has down, as {@link Drains#key} keys. */
   Set<String> down() {
     Set<String> d = new HashSet<>();
-    for (Object o : status.getJsonArray("down_machines", new JsonArray())) {
-      JsonObject m = (JsonObject) o;
+    for (JsonObject m : JsonLists.objects(status, "down_machines")) {
       d.add(Drains.key(m.getString("hostname", ""), m.getString("ip", "")));
     }
     return d;

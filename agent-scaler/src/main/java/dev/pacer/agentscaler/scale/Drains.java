@@ -7,6 +7,7 @@ import dev.pacer.agentscaler.mesos.MesosMaster;
 import dev.pacer.agentscaler.mesos.MesosState;
 import dev.pacer.agentscaler.plan.Member;
 import dev.pacer.common.events.ActionPublisher;
+import dev.pacer.common.json.JsonLists;
 import dev.pacer.common.marathon.MarathonClient;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -93,15 +94,13 @@ final class Drains {
   /** Machines (keys) in the schedule, with the start of their window. */
   static Map<String, Instant> scheduled(JsonObject schedule) {
     Map<String, Instant> out = new LinkedHashMap<>();
-    for (Object o : schedule.getJsonArray("windows", new JsonArray())) {
-      JsonObject w = (JsonObject) o;
+    for (JsonObject w : JsonLists.objects(schedule, "windows")) {
       long startNs =
           w.getJsonObject("unavailability", new JsonObject())
               .getJsonObject("start", new JsonObject())
               .getLong("nanoseconds", 0L);
       Instant start = Instant.ofEpochSecond(0, startNs);
-      for (Object m : w.getJsonArray("machine_ids", new JsonArray())) {
-        JsonObject id = (JsonObject) m;
+      for (JsonObject id : JsonLists.objects(w, "machine_ids")) {
         out.put(key(id.getString("hostname", ""), id.getString("ip", "")), start);
       }
     }
@@ -142,11 +141,7 @@ final class Drains {
               .compose(
                   x ->
                       mesos
-                          .updateSchedule(
-                              s -> {
-                                s.getJsonArray("windows").add(window);
-                                return s;
-                              })
+                          .updateSchedule(s -> JsonLists.append(s, "windows", window))
                           .compose(
                               v -> {
                                 List<Future<Void>> events = new ArrayList<>();

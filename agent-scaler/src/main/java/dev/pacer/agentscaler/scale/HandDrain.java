@@ -5,6 +5,7 @@ import dev.pacer.agentscaler.mesos.Agent;
 import dev.pacer.agentscaler.mesos.MesosMaster;
 import dev.pacer.agentscaler.mesos.MesosState;
 import dev.pacer.common.admin.AdminApi;
+import dev.pacer.common.json.JsonLists;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -136,11 +137,7 @@ public final class HandDrain {
                           already[0] = true;
                           return s;
                         }
-                        if (s.getJsonArray("windows") == null) {
-                          s.put("windows", new JsonArray());
-                        }
-                        s.getJsonArray("windows").add(window(a, p));
-                        return s;
+                        return JsonLists.append(s, "windows", window(a, p));
                       })
                   .map(
                       v -> {

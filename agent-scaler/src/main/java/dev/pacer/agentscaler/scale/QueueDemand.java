@@ -2,6 +2,7 @@ package dev.pacer.agentscaler.scale;
 
 import dev.pacer.agentscaler.PoolConfig;
 import dev.pacer.agentscaler.mesos.Resources;
+import dev.pacer.common.json.JsonLists;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -16,8 +17,8 @@ final class QueueDemand {
 
   static Resources forPool(JsonObject queue, PoolConfig p) {
     Resources sum = Resources.ZERO;
-    for (Object o : queue.getJsonArray("queue", new JsonArray())) {
-      if (!(o instanceof JsonObject entry) || !(entry.getValue("app") instanceof JsonObject app)) {
+    for (JsonObject entry : JsonLists.objects(queue, "queue")) {
+      if (!(entry.getValue("app") instanceof JsonObject app)) {
         continue;
       }
       int count = entry.getInteger("count", 0);
@@ -36,7 +37,7 @@ final class QueueDemand {
 
   private static boolean lands(JsonObject app, PoolConfig p) {
     boolean constrained = false;
-    for (Object c : app.getJsonArray("constraints", new JsonArray())) {
+    for (Object c : JsonLists.array(app, "constraints")) {
       if (c instanceof JsonArray rule
           && rule.size() >= 1
           && p.attribute().equals(rule.getValue(0))) {

@@ -19,7 +19,9 @@ final class AppLane {
   Map<String, Object> last = Map.of();
   int retries;
 
-  /** While the pushed tag is not in the registry yet: what is asked again, since when, how often. */
+  /**
+   * While the pushed tag is not in the registry yet: what is asked again, since when, how often.
+   */
   Map<String, Object> checking;
 
   /** Which lock wait is current; a stale wait's end must not free the lane. */

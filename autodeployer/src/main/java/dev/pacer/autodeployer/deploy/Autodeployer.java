@@ -230,7 +230,8 @@ public final class Autodeployer {
                 push,
                 settings.manifestGrace(),
                 attempt -> lane.checking(push.reference(), attempt, clock.instant()))
-            : Future.succeededFuture(new RegistryClient.Check(RegistryClient.Result.NOT_CHECKED, 0));
+            : Future.succeededFuture(
+                new RegistryClient.Check(RegistryClient.Result.NOT_CHECKED, 0));
     return checked.compose(
         check -> {
           lane.checked();

@@ -3,13 +3,13 @@ package dev.pacer.autodeployer.deploy;
 import dev.pacer.autodeployer.ingest.ImagePush;
 import dev.pacer.autodeployer.ingest.RegistryEnvelope;
 import dev.pacer.common.config.Secret;
+import dev.pacer.common.json.JsonLists;
 import dev.pacer.common.retry.Backoff;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
@@ -49,7 +49,8 @@ public final class RegistryClient {
 
   private static final String ACCEPT = String.join(", ", RegistryEnvelope.MANIFEST_TYPES);
   // A registry 2.8 links the tag a few ms to ~200 ms after it notifies: ask again soon at first.
-  private static final Backoff LATE_TAG = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+  private static final Backoff LATE_TAG =
+      new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
   private final Vertx vertx;
   private final Clock clock;
   private final WebClient client;
@@ -114,7 +115,8 @@ public final class RegistryClient {
               }
               onWait.accept(attempt);
               long wait =
-                  Math.min(LATE_TAG.delayMillis(attempt), Duration.between(now, deadline).toMillis());
+                  Math.min(
+                      LATE_TAG.delayMillis(attempt), Duration.between(now, deadline).toMillis());
               Promise<Check> next = Promise.promise();
               vertx.setTimer(
                   Math.max(1, wait),
@@ -151,10 +153,8 @@ public final class RegistryClient {
         .map(
             o -> {
               List<String> tags = new ArrayList<>();
-              JsonArray arr = o == null ? null : o.getJsonArray("tags");
-              if (arr != null) {
-                arr.forEach(t -> tags.add(String.valueOf(t)));
-              }
+              // a repository whose tags were all deleted answers "tags": null
+              JsonLists.array(o, "tags").forEach(t -> tags.add(String.valueOf(t)));
               return tags;
             });
   }

@@ -1,5 +1,6 @@
 package dev.pacer.common.marathon;
 
+import dev.pacer.common.json.JsonLists;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -29,7 +30,7 @@ public final class MarathonJson {
         a.getString("version", ""),
         instant(versionInfo.getString("lastScalingAt")),
         instant(versionInfo.getString("lastConfigChangeAt")),
-        ids(a.getJsonArray("deployments")),
+        ids(JsonLists.array(a, "deployments")),
         intOf(a, "tasksRunning"),
         intOf(a, "tasksHealthy"),
         intOf(a, "tasksStaged"),
@@ -62,11 +63,9 @@ public final class MarathonJson {
     for (int i = 0; i < arr.size(); i++) {
       JsonObject d = arr.getJsonObject(i);
       List<String> affected = new ArrayList<>();
-      d.getJsonArray("affectedApps", new JsonArray()).forEach(x -> affected.add(String.valueOf(x)));
+      JsonLists.array(d, "affectedApps").forEach(x -> affected.add(String.valueOf(x)));
       List<Deployment.Action> actions = new ArrayList<>();
-      JsonArray current = d.getJsonArray("currentActions", new JsonArray());
-      for (int j = 0; j < current.size(); j++) {
-        JsonObject act = current.getJsonObject(j);
+      for (JsonObject act : JsonLists.objects(d, "currentActions")) {
         actions.add(
             new Deployment.Action(
                 act.getString("action", ""), act.getString("app", act.getString("pod", ""))));
@@ -108,16 +107,11 @@ public final class MarathonJson {
    */
   public static List<String> errorDetails(JsonObject body) {
     List<String> out = new ArrayList<>();
-    JsonArray details = body == null ? null : body.getJsonArray("details");
-    if (details != null) {
-      for (int i = 0; i < details.size(); i++) {
-        Object o = details.getValue(i);
-        if (o instanceof JsonObject d) {
-          out.add(d.getString("path", "") + ": " + d.getValue("errors", ""));
-        } else {
-          out.add(String.valueOf(o));
-        }
-      }
+    for (Object o : JsonLists.array(body, "details")) {
+      out.add(
+          o instanceof JsonObject d
+              ? d.getString("path", "") + ": " + d.getValue("errors", "")
+              : String.valueOf(o));
     }
     return out;
   }

@@ -1,6 +1,7 @@
 package dev.pacer.common.marathon;
 
 import dev.pacer.common.config.PacerConfig;
+import dev.pacer.common.json.JsonLists;
 import dev.pacer.common.retry.Backoff;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -201,7 +202,7 @@ final class MarathonTransport {
       case 409 ->
           body != null && body.containsKey("deployments")
               ? new MarathonException.AppLocked(
-                  appId, MarathonJson.ids(body.getJsonArray("deployments")))
+                  appId, MarathonJson.ids(JsonLists.array(body, "deployments")))
               : new MarathonException.Rejected(status, message);
       case 404 -> new MarathonException.NotFound(message);
       case 400, 422 -> new MarathonException.Invalid(message, MarathonJson.errorDetails(body));

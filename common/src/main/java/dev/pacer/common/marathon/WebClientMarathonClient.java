@@ -1,6 +1,7 @@
 package dev.pacer.common.marathon;
 
 import dev.pacer.common.config.PacerConfig;
+import dev.pacer.common.json.JsonLists;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -169,9 +170,8 @@ public final class WebClientMarathonClient implements MarathonClient {
         "",
         r -> {
           List<String> killed = new ArrayList<>();
-          MarathonTransport.json(r)
-              .getJsonArray("tasks", new JsonArray())
-              .forEach(t -> killed.add(((JsonObject) t).getString("id")));
+          JsonLists.objects(MarathonTransport.json(r), "tasks")
+              .forEach(t -> killed.add(t.getString("id")));
           return killed;
         });
   }
@@ -186,8 +186,7 @@ public final class WebClientMarathonClient implements MarathonClient {
         appId,
         r -> {
           List<String> versions = new ArrayList<>();
-          MarathonTransport.json(r)
-              .getJsonArray("versions", new JsonArray())
+          JsonLists.array(MarathonTransport.json(r), "versions")
               .forEach(v -> versions.add(String.valueOf(v)));
           versions.sort(Comparator.reverseOrder());
           return versions;

@@ -18,9 +18,12 @@ final class MesosMaintenance {
 
   /** Why {@code schedule} is refused, or null when it is valid. */
   static String invalid(JsonObject schedule, Set<String> downMachines) {
-    if (!(schedule.getValue("windows") instanceof JsonArray windows)) {
+    // {} is the empty schedule: Mesos's own tests clear the schedule by posting it
+    Object w0 = schedule.getValue("windows");
+    if (w0 != null && !(w0 instanceof JsonArray)) {
       return "Failed to parse the schedule: 'windows' must be an array";
     }
+    JsonArray windows = w0 == null ? new JsonArray() : (JsonArray) w0;
     Set<String> seen = new HashSet<>();
     for (Object o : windows) {
       if (!(o instanceof JsonObject w)) {
@@ -81,7 +84,7 @@ final class MesosMaintenance {
     for (Object o : schedule.getJsonArray("windows", new JsonArray())) {
       JsonObject w = ((JsonObject) o).copy();
       JsonArray kept = new JsonArray();
-      for (Object m : w.getJsonArray("machine_ids")) {
+      for (Object m : w.getJsonArray("machine_ids", new JsonArray())) {
         if (!machines.contains(key(m))) {
           kept.add(m);
         }
@@ -91,5 +94,34 @@ final class MesosMaintenance {
       }
     }
     return new JsonObject().put("windows", windows);
+  }
+
+  /**
+   * JSON as Mesos renders a protobuf message (contracts §5, stout's {@code JSON::protobuf}): a
+   * repeated field is written only when it has an element, so every empty list is left out, at any
+   * depth. An empty schedule is {@code {}}.
+   */
+  static JsonObject asProtobuf(JsonObject o) {
+    JsonObject out = new JsonObject();
+    o.forEach(
+        e -> {
+          Object v = protobufValue(e.getValue());
+          if (!(v instanceof JsonArray a && a.isEmpty())) {
+            out.put(e.getKey(), v);
+          }
+        });
+    return out;
+  }
+
+  private static Object protobufValue(Object v) {
+    if (v instanceof JsonObject o) {
+      return asProtobuf(o);
+    }
+    if (v instanceof JsonArray a) {
+      JsonArray out = new JsonArray();
+      a.forEach(x -> out.add(protobufValue(x)));
+      return out;
+    }
+    return v;
   }
 }

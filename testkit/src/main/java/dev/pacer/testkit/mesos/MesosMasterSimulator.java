@@ -40,7 +40,7 @@ public final class MesosMasterSimulator extends HttpSimulator {
   private final Map<String, SimAgent> agents = new LinkedHashMap<>();
   private final Set<String> down = new HashSet<>();
   private final List<String> requests = new ArrayList<>();
-  private JsonObject schedule = new JsonObject().put("windows", new JsonArray());
+  private JsonObject schedule = new JsonObject();
   private String leader; // host:port of the leader when this one is a standby
   private int nextAgent;
 
@@ -107,8 +107,9 @@ public final class MesosMasterSimulator extends HttpSimulator {
 
   // ---- what happened ----
 
+  /** The schedule as Mesos answers it: {@code {}} when empty. */
   public synchronized JsonObject schedule() {
-    return schedule.copy();
+    return MesosMaintenance.asProtobuf(schedule);
   }
 
   public synchronized Set<String> downMachines() {
@@ -175,11 +176,11 @@ public final class MesosMasterSimulator extends HttpSimulator {
         return Answer.json(200, state());
       case "/maintenance/schedule":
         if (m == HttpMethod.GET) {
-          return Answer.json(200, schedule);
+          return Answer.json(200, MesosMaintenance.asProtobuf(schedule));
         }
         return postSchedule(body);
       case "/maintenance/status":
-        return Answer.json(200, status());
+        return Answer.json(200, MesosMaintenance.asProtobuf(status()));
       case "/machine/down":
         return machines(body, true);
       case "/machine/up":
@@ -294,8 +295,8 @@ public final class MesosMasterSimulator extends HttpSimulator {
     Set<String> scheduled = MesosMaintenance.machines(schedule);
     JsonArray draining = new JsonArray();
     JsonArray downList = new JsonArray();
-    for (Object o : schedule.getJsonArray("windows")) {
-      for (Object mId : ((JsonObject) o).getJsonArray("machine_ids")) {
+    for (Object o : schedule.getJsonArray("windows", new JsonArray())) {
+      for (Object mId : ((JsonObject) o).getJsonArray("machine_ids", new JsonArray())) {
         String k = MesosMaintenance.key(mId);
         if (down.contains(k)) {
           downList.add(((JsonObject) mId).copy());
