@@ -25,6 +25,20 @@ public final class AutoScalingGroups implements AutoCloseable {
 
   public record Instance(String id, String lifecycleState, boolean protectedFromScaleIn) {}
 
+  /** A scaling activity of the group: what it was ({@code Launching …}/{@code Terminating …}). */
+  public record Activity(String description, java.time.Instant start) {
+    public boolean launch() {
+      return description.startsWith("Launching");
+    }
+
+    public boolean termination() {
+      return description.startsWith("Terminating");
+    }
+  }
+
+  /** How many of the newest activities are read: enough for any cooldown of a sane group. */
+  static final int ACTIVITIES = 100;
+
   private final Vertx vertx;
   private final AutoScalingAsyncClient client;
 
@@ -66,6 +80,21 @@ public final class AutoScalingGroups implements AutoCloseable {
                                   Boolean.TRUE.equals(i.protectedFromScaleIn())))
                       .toList());
             });
+  }
+
+  /**
+   * The group's newest scaling activities, newest first (AWS sorts them by start time): what took
+   * effect, which the cooldowns are derived from, so a restart or a failover never shortens one.
+   */
+  public Future<List<Activity>> activities(String group) {
+    return on(client.describeScalingActivities(
+            r -> r.autoScalingGroupName(group).maxRecords(ACTIVITIES)))
+        .map(
+            r ->
+                r.activities().stream()
+                    .filter(a -> a.startTime() != null && a.description() != null)
+                    .map(a -> new Activity(a.description(), a.startTime()))
+                    .toList());
   }
 
   /** Raises the desired capacity; never used to lower it (the group would pick the victims). */

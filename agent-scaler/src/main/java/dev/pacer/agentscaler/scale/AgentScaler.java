@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,15 +182,43 @@ public final class AgentScaler {
       report(p, agents, members, members.size(), d, "observed only: no cloud group, never changed");
       return Future.succeededFuture();
     }
+    List<Instant> drainStarts =
+        agents.stream()
+            .map(a -> scheduled.get(Drains.key(a.hostname(), a.ip())))
+            .filter(java.util.Objects::nonNull)
+            .toList();
     return groups
         .describe(p.group())
         .compose(
-            g ->
+            before ->
                 drains
-                    .advance(p, g, agents, cluster.state(), scheduled, cluster.down())
+                    .advance(p, before, agents, cluster.state(), scheduled, cluster.down())
                     .compose(
-                        steps ->
-                            plan(p, g, agents, QueueDemand.forPool(cluster.queue(), p), steps)));
+                        advanced ->
+                            // plan from the group as the drains left it: a termination just
+                            // lowered its desired capacity
+                            Future.all(
+                                    advanced.terminated()
+                                        ? groups.describe(p.group())
+                                        : Future.succeededFuture(before),
+                                    groups.activities(p.group()))
+                                .compose(
+                                    read -> {
+                                      AutoScalingGroups.Group g = read.resultAt(0);
+                                      PoolCooldowns cooldowns =
+                                          PoolCooldowns.derive(
+                                              read.resultAt(1),
+                                              drainStarts,
+                                              lastUp.get(p.name()),
+                                              lastDown.get(p.name()));
+                                      return plan(
+                                          p,
+                                          g,
+                                          agents,
+                                          QueueDemand.forPool(cluster.queue(), p),
+                                          advanced.said(),
+                                          cooldowns);
+                                    })));
   }
 
   private Future<Void> plan(
@@ -197,7 +226,8 @@ public final class AgentScaler {
       AutoScalingGroups.Group g,
       List<Agent> agents,
       Resources queued,
-      List<String> steps) {
+      List<String> steps,
+      PoolCooldowns cooldowns) {
     Map<String, Agent> byInstance = new LinkedHashMap<>();
     agents.forEach(
         a -> {
@@ -227,7 +257,7 @@ public final class AgentScaler {
             .toList();
     seen.keySet().retainAll(g.instances().stream().map(AutoScalingGroups.Instance::id).toList());
     PoolDecision d = CapacityPlanner.plan(p.policy(), members, queued, g.desired());
-    return act(p, g, d)
+    return act(p, g, d, cooldowns)
         .map(
             done -> {
               report(
@@ -241,7 +271,8 @@ public final class AgentScaler {
             });
   }
 
-  private Future<String> act(PoolConfig p, AutoScalingGroups.Group g, PoolDecision d) {
+  private Future<String> act(
+      PoolConfig p, AutoScalingGroups.Group g, PoolDecision d, PoolCooldowns cooldowns) {
     if (!mayAct.getAsBoolean()) {
       return Future.succeededFuture("no longer the leader: the leader acts");
     }
@@ -260,9 +291,9 @@ public final class AgentScaler {
       if (paused.isPresent()) {
         return held(p, "paused", "paused: " + paused.get().describe()).map("held: paused");
       }
-      Instant last = lastUp.get(p.name());
-      if (last != null && last.plus(p.scaleUpCooldown()).isAfter(now)) {
-        return held(p, "cooldown", "scale-up cooldown until " + last.plus(p.scaleUpCooldown()))
+      Optional<Instant> cooling = cooldowns.upUntil(p.scaleUpCooldown(), now);
+      if (cooling.isPresent()) {
+        return held(p, "cooldown", "scale-up cooldown until " + cooling.get())
             .map("held: cooldown");
       }
       Map<String, Object> data = data(p, g.desired(), up.desired(), up.reason());
@@ -295,9 +326,9 @@ public final class AgentScaler {
       if (paused.isPresent()) {
         return held(p, "paused", "paused: " + paused.get().describe()).map("held: paused");
       }
-      Instant last = lastDown.get(p.name());
-      if (last != null && last.plus(p.scaleDownCooldown()).isAfter(now)) {
-        return held(p, "cooldown", "scale-down cooldown until " + last.plus(p.scaleDownCooldown()))
+      Optional<Instant> cooling = cooldowns.downUntil(p.scaleDownCooldown(), now);
+      if (cooling.isPresent()) {
+        return held(p, "cooldown", "scale-down cooldown until " + cooling.get())
             .map("held: cooldown");
       }
       List<String> ids = fresh.stream().map(Member::instanceId).toList();
@@ -306,10 +337,16 @@ public final class AgentScaler {
         data.put("victims", ids);
         return actions.publish(DRY_RUN, p.name(), data).map("dry run: would drain " + ids);
       }
-      lastDown.put(p.name(), now);
-      lastHold.remove(p.name());
       LOG.info("pool {}: draining {}: {}", p.name(), ids, in.reason());
-      return protect.compose(v -> drains.start(p, fresh)).map(List::toString);
+      return protect
+          .compose(v -> drains.start(p, fresh))
+          .map(
+              said -> {
+                // the cooldown starts with a drain that started, never with a failed attempt
+                lastDown.put(p.name(), now);
+                lastHold.remove(p.name());
+                return said.toString();
+              });
     }
     PoolDecision.Hold h = (PoolDecision.Hold) d;
     return protect

@@ -163,8 +163,11 @@ final class Drains {
     return Future.join(done).map(said);
   }
 
+  /** What moving the drains on did: said in words, and whether an instance left the group. */
+  record Advanced(List<String> said, boolean terminated) {}
+
   /** Moves every draining machine of the pool one step on; says what it did. */
-  Future<List<String>> advance(
+  Future<Advanced> advance(
       PoolConfig p,
       AutoScalingGroups.Group g,
       List<Agent> poolAgents,
@@ -173,7 +176,7 @@ final class Drains {
       java.util.Set<String> down) {
     Instant now = clock.instant();
     List<String> said = new ArrayList<>();
-    List<Future<Void>> steps = new ArrayList<>();
+    List<Future<Boolean>> steps = new ArrayList<>();
     java.util.Set<String> inGroup = new java.util.HashSet<>();
     g.instances().forEach(i -> inGroup.add(i.id()));
     for (Agent a : poolAgents) {
@@ -196,7 +199,7 @@ final class Drains {
       boolean capped = !now.isBefore(since.plus(p.drainHardCap()));
       if (!tasks.isEmpty() && !capped) {
         said.add("moving " + tasks.size() + " task(s) off " + a.hostname());
-        steps.add(moveTasks(tasks));
+        steps.add(moveTasks(tasks).map(false));
       } else {
         said.add(
             a.hostname()
@@ -214,10 +217,13 @@ final class Drains {
         steps.add(finish(p, hi[0], hi[1], inGroup, false, true));
       }
     }
-    return Future.join(steps).map(said);
+    return Future.join(steps)
+        .map(
+            all -> new Advanced(said, all.<Boolean>list().stream().anyMatch(Boolean.TRUE::equals)));
   }
 
-  private Future<Void> finish(
+  /** Downs the machine, terminates its instance, brings it up; true if it terminated one. */
+  private Future<Boolean> finish(
       PoolConfig p,
       String hostname,
       String ip,
@@ -230,20 +236,22 @@ final class Drains {
     String instance = instances.get(k);
     Future<Void> down =
         leading().compose(x -> isDown ? Future.succeededFuture() : mesos.machinesDown(machine));
+    boolean terminates = instance != null && inGroup.contains(instance);
     return down.compose(
             v ->
-                instance != null && inGroup.contains(instance)
+                terminates
                     ? terminate(
                         p,
                         instance,
                         forced ? "drain hard cap " + p.drainHardCap() + " passed" : "drained")
-                    : Future.succeededFuture())
+                    : Future.<Void>succeededFuture())
         .compose(v -> mesos.machinesUp(machine))
         .onSuccess(
             v -> {
               instances.remove(k);
               pools.remove(k);
-            });
+            })
+        .map(terminates);
   }
 
   private Future<Void> terminate(PoolConfig p, String instanceId, String why) {

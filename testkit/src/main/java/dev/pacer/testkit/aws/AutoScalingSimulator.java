@@ -23,7 +23,10 @@ import java.util.function.Consumer;
  * unprotected instances), {@code TerminateInstanceInAutoScalingGroup} (exactly that instance, the
  * desired capacity down by one when asked) and {@code SetInstanceProtection}. New instances are
  * launched at once, InService, and announced to {@link #onLaunch}, so a Mesos simulator can
- * register their agents. Signatures are not checked. Thread-safe.
+ * register their agents. Every launch and termination is a scaling activity, as AWS records them,
+ * served newest first by {@code DescribeScalingActivities} with the simulator's clock as their
+ * times. {@link #failNext} makes the next calls of an action fail with an AWS error, as a transient
+ * fault would. Signatures are not checked. Thread-safe.
  */
 public final class AutoScalingSimulator extends HttpSimulator {
   static final String NS = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
@@ -40,6 +43,17 @@ public final class AutoScalingSimulator extends HttpSimulator {
     final Map<String, Instance> instances = new LinkedHashMap<>();
   }
 
+  /** One scaling activity, as {@code DescribeScalingActivities} answers it. */
+  public record Activity(
+      String id, String group, String description, String cause, java.time.Instant start) {}
+
+  /** A change of a group's desired capacity that took effect, and when. */
+  public record DesiredChange(String group, int from, int to, java.time.Instant at) {}
+
+  private final java.time.Clock clock;
+  private final List<Activity> activities = new ArrayList<>();
+  private final List<DesiredChange> desiredChanges = new ArrayList<>();
+  private final Map<String, java.util.ArrayDeque<String>> failures = new HashMap<>();
   private final Map<String, Group> groups = new LinkedHashMap<>();
   private final List<String> calls = new ArrayList<>();
   private final List<String> terminated = new ArrayList<>();
@@ -47,10 +61,28 @@ public final class AutoScalingSimulator extends HttpSimulator {
   private Consumer<String> gone = id -> {};
   private int nextInstance = 1;
 
-  private AutoScalingSimulator() {}
+  private AutoScalingSimulator(java.time.Clock clock) {
+    this.clock = clock;
+  }
 
   public static Future<AutoScalingSimulator> start(Vertx vertx) {
-    return listen(vertx, new AutoScalingSimulator());
+    return start(vertx, java.time.Clock.systemUTC());
+  }
+
+  /** With {@code clock} for the times of its activities (a test's virtual time). */
+  public static Future<AutoScalingSimulator> start(Vertx vertx, java.time.Clock clock) {
+    return listen(vertx, new AutoScalingSimulator(clock));
+  }
+
+  /**
+   * The next {@code times} calls of {@code action} fail with the AWS error {@code code}, such as
+   * {@code ScalingActivityInProgress}; nothing changes.
+   */
+  public synchronized void failNext(String action, String code, int times) {
+    var q = failures.computeIfAbsent(action, a -> new java.util.ArrayDeque<>());
+    for (int i = 0; i < times; i++) {
+      q.add(code);
+    }
   }
 
   /** The endpoint to give the SDK ({@code endpointOverride}). */
@@ -98,6 +130,16 @@ public final class AutoScalingSimulator extends HttpSimulator {
     return List.copyOf(terminated);
   }
 
+  /** Every scaling activity, oldest first. */
+  public synchronized List<Activity> activities() {
+    return List.copyOf(activities);
+  }
+
+  /** Every change of a desired capacity through SetDesiredCapacity that took effect, in order. */
+  public synchronized List<DesiredChange> desiredChanges() {
+    return List.copyOf(desiredChanges);
+  }
+
   /** Every call's Action and outcome. */
   public synchronized List<String> calls() {
     return List.copyOf(calls);
@@ -126,8 +168,13 @@ public final class AutoScalingSimulator extends HttpSimulator {
     String action = p.getOrDefault("Action", "");
     String rid = UUID.randomUUID().toString();
     try {
+      String injected = failures.getOrDefault(action, new java.util.ArrayDeque<>()).poll();
+      if (injected != null) {
+        throw new AwsError(injected, "injected: " + injected);
+      }
       String result =
           switch (action) {
+            case "DescribeScalingActivities" -> describeActivities(p);
             case "DescribeAutoScalingGroups" -> describe(p);
             case "SetDesiredCapacity" -> setDesired(p);
             case "TerminateInstanceInAutoScalingGroup" -> terminate(p);
@@ -242,8 +289,17 @@ public final class AutoScalingSimulator extends HttpSimulator {
               + g.min
               + " for the AutoScalingGroup.");
     }
+    int before = g.desired;
     g.desired = d;
-    converge(g);
+    if (d != before) {
+      desiredChanges.add(new DesiredChange(g.name, before, d, clock.instant()));
+    }
+    converge(
+        g,
+        "a user request explicitly set group desired capacity changing the desired capacity from "
+            + before
+            + " to "
+            + d);
     return "";
   }
 
@@ -281,18 +337,26 @@ public final class AutoScalingSimulator extends HttpSimulator {
     if (dec) {
       g.desired--;
     }
-    converge(g);
-    return "<TerminateInstanceInAutoScalingGroupResult><Activity><ActivityId>"
-        + UUID.randomUUID()
-        + "</ActivityId><AutoScalingGroupName>"
-        + xml(g.name)
-        + "</AutoScalingGroupName><Description>Terminating EC2 instance: "
-        + id
-        + "</Description><Cause>At 2026-11-22T10:00:00Z instance "
-        + id
-        + " was taken out of service in response to a user request"
-        + (dec ? ", shrinking the capacity from " + (g.desired + 1) + " to " + g.desired : "")
-        + ".</Cause><StartTime>2026-11-22T10:00:00.000Z</StartTime><StatusCode>InProgress</StatusCode><Progress>0</Progress>"
+    java.time.Instant now = clock.instant();
+    Activity a =
+        new Activity(
+            UUID.randomUUID().toString(),
+            g.name,
+            "Terminating EC2 instance: " + id,
+            "At "
+                + now
+                + " instance "
+                + id
+                + " was taken out of service in response to a user request"
+                + (dec
+                    ? ", shrinking the capacity from " + (g.desired + 1) + " to " + g.desired
+                    : "")
+                + ".",
+            now);
+    activities.add(a);
+    converge(g, "an instance was taken out of service in response to a user request");
+    return "<TerminateInstanceInAutoScalingGroupResult><Activity>"
+        + activityXml(a, "InProgress", 0)
         + "</Activity></TerminateInstanceInAutoScalingGroupResult>";
   }
 
@@ -311,12 +375,72 @@ public final class AutoScalingSimulator extends HttpSimulator {
     return "<SetInstanceProtectionResult/>";
   }
 
+  /**
+   * {@code DescribeScalingActivities}: the group's activities, newest first (AWS sorts by start
+   * time, descending), at most {@code MaxRecords} (default 100).
+   */
+  private String describeActivities(Map<String, String> p) {
+    String name = p.getOrDefault("AutoScalingGroupName", "");
+    int max = Integer.parseInt(p.getOrDefault("MaxRecords", "100"));
+    StringBuilder sb = new StringBuilder("<DescribeScalingActivitiesResult><Activities>");
+    int n = 0;
+    for (int i = activities.size() - 1; i >= 0 && n < max; i--) {
+      Activity a = activities.get(i);
+      if (name.isEmpty() || a.group().equals(name)) {
+        sb.append("<member>").append(activityXml(a, "Successful", 100)).append("</member>");
+        n++;
+      }
+    }
+    return sb.append("</Activities></DescribeScalingActivitiesResult>").toString();
+  }
+
+  private static String activityXml(Activity a, String status, int progress) {
+    return "<ActivityId>"
+        + a.id()
+        + "</ActivityId><AutoScalingGroupName>"
+        + xml(a.group())
+        + "</AutoScalingGroupName><Description>"
+        + xml(a.description())
+        + "</Description><Cause>"
+        + xml(a.cause())
+        + "</Cause><StartTime>"
+        + a.start()
+        + "</StartTime><StatusCode>"
+        + status
+        + "</StatusCode><Progress>"
+        + progress
+        + "</Progress><Details>{\"Subnet ID\":\"subnet-0sim\",\"Availability Zone\":\"us-east-1a\"}</Details>";
+  }
+
   /** Launches up to desired; above it, the group's own policy ends unprotected instances. */
   private void converge(Group g) {
+    converge(g, "the group was created");
+  }
+
+  private void converge(Group g, String why) {
+    java.time.Instant now = clock.instant();
     while (g.instances.size() < g.desired) {
       Instance i =
           new Instance(String.format("i-%017x", nextInstance++), "us-east-1a", g.newProtected);
       g.instances.put(i.id(), i);
+      activities.add(
+          new Activity(
+              UUID.randomUUID().toString(),
+              g.name,
+              "Launching a new EC2 instance: " + i.id(),
+              "At "
+                  + now
+                  + " "
+                  + why
+                  + ".  At "
+                  + now
+                  + " an instance was started in response to a difference between desired and"
+                  + " actual capacity, increasing the capacity from "
+                  + (g.instances.size() - 1)
+                  + " to "
+                  + g.instances.size()
+                  + ".",
+              now));
       launched.accept(i);
     }
     List<String> unprotected = new ArrayList<>();
@@ -332,6 +456,24 @@ public final class AutoScalingSimulator extends HttpSimulator {
       String id = unprotected.remove(unprotected.size() - 1); // newest first, as a stand-in
       g.instances.remove(id);
       terminated.add(id);
+      activities.add(
+          new Activity(
+              UUID.randomUUID().toString(),
+              g.name,
+              "Terminating EC2 instance: " + id,
+              "At "
+                  + now
+                  + " "
+                  + why
+                  + ".  At "
+                  + now
+                  + " an instance was taken out of service in response to a difference between"
+                  + " desired and actual capacity, shrinking the capacity from "
+                  + (g.instances.size() + 1)
+                  + " to "
+                  + g.instances.size()
+                  + ".",
+              now));
       gone.accept(id);
     }
   }

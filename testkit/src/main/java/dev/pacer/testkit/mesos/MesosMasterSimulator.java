@@ -41,6 +41,7 @@ public final class MesosMasterSimulator extends HttpSimulator {
   private final Set<String> down = new HashSet<>();
   private final List<String> requests = new ArrayList<>();
   private JsonObject schedule = new JsonObject();
+  private final Map<String, Integer> failures = new java.util.HashMap<>();
   private String leader; // host:port of the leader when this one is a standby
   private int nextAgent;
 
@@ -98,6 +99,15 @@ public final class MesosMasterSimulator extends HttpSimulator {
       }
     }
     return false;
+  }
+
+  /**
+   * The next {@code times} calls of {@code method path} (such as {@code POST
+   * /master/maintenance/schedule}) answer 503, as a master that is failing over does; nothing
+   * changes.
+   */
+  public synchronized void failNext(String methodAndPath, int times) {
+    failures.merge(methodAndPath, times, Integer::sum);
   }
 
   /** Every other call answers 307 to {@code leaderHostPort}, as a standby master does. */
@@ -167,6 +177,11 @@ public final class MesosMasterSimulator extends HttpSimulator {
     String self = "127.0.0.1:" + port();
     if (leader != null) {
       return new Answer(307, null, "", "//" + leader + path);
+    }
+    Integer failing = failures.get(m + " " + path);
+    if (failing != null && failing > 0) {
+      failures.put(m + " " + path, failing - 1);
+      return Answer.text(503, "Service Unavailable");
     }
     String p = path.startsWith("/master/") ? path.substring("/master".length()) : path;
     switch (p) {
