@@ -2,6 +2,7 @@ package dev.pacer.autodeployer;
 
 import dev.pacer.autodeployer.deploy.Autodeployer;
 import dev.pacer.autodeployer.deploy.Backstop;
+import dev.pacer.autodeployer.deploy.ManualRollback;
 import dev.pacer.autodeployer.deploy.RegistryClient;
 import dev.pacer.autodeployer.ingest.RegistryWebhook;
 import dev.pacer.common.config.ConfigReader;
@@ -71,6 +72,11 @@ public final class AutodeployerMain implements DaemonModule<AutodeployerConfig> 
             rt.clock(),
             rt.metrics());
     return new AutodeployerVerticle(
-        rt, c, pipeline, new Backstop(rt.marathon(), registry, pipeline), webhook);
+        rt,
+        c,
+        pipeline,
+        new Backstop(rt.marathon(), registry, pipeline),
+        webhook,
+        new ManualRollback(rt.marathon(), pipeline, registry, c.manifestCheck(), rt.clock()));
   }
 }

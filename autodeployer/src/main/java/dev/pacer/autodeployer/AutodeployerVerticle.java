@@ -29,6 +29,7 @@ public final class AutodeployerVerticle extends DaemonVerticle {
   private final Autodeployer autodeployer;
   private final Backstop backstop;
   private final RegistryWebhook webhook;
+  private final ManualRollback rollback;
   private final List<EventBackbone.Subscription> subscriptions = new ArrayList<>();
   private long resyncTimer = -1;
   private long pollTimer = -1;
@@ -38,19 +39,20 @@ public final class AutodeployerVerticle extends DaemonVerticle {
       AutodeployerConfig settings,
       Autodeployer autodeployer,
       Backstop backstop,
-      RegistryWebhook webhook) {
+      RegistryWebhook webhook,
+      ManualRollback rollback) {
     super(AutodeployerMain.NAME, runtime);
     this.settings = settings;
     this.autodeployer = autodeployer;
     this.backstop = backstop;
     this.webhook = webhook;
+    this.rollback = rollback;
   }
 
   @Override
   protected Future<?> startDaemon() {
     webhook.mount(runtime.router());
-    new ManualRollback(runtime.marathon(), autodeployer, runtime.clock())
-        .mount(runtime.router(), runtime.admin().requireAdminToken());
+    rollback.mount(runtime.router(), runtime.admin().requireAdminToken());
     String group = runtime.config().kafka().groupPrefix() + "." + AutodeployerMain.NAME;
     EventBackbone backbone = runtime.backbone();
     resyncTimer = vertx.setPeriodic(settings.resyncInterval().toMillis(), t -> resync());

@@ -169,14 +169,31 @@ final class AdminCommands {
     @Option(
         names = "--to",
         paramLabel = "IMAGE",
-        description = "The image to put back (default: the one before the current image).")
+        description =
+            "The image to put back (default: the one before the current image). It must be of"
+                + " the app's repository and in the registry.")
     String to = "";
+
+    @Option(
+        names = "--other-repository",
+        description = "Allow --to to name an image of another repository than the running one.")
+    boolean otherRepository;
+
+    @Option(
+        names = "--skip-manifest-check",
+        description = "Do not ask the registry whether --to exists (it is unreachable).")
+    boolean skipManifestCheck;
 
     @Mixin Why why;
 
     @Override
     public Integer call() {
-      JsonObject body = why.body().put("app", app).put("to", to);
+      JsonObject body =
+          why.body()
+              .put("app", app)
+              .put("to", to)
+              .put("other-repository", otherRepository)
+              .put("skip-manifest-check", skipManifestCheck);
       return post(
           target,
           "/rollback",

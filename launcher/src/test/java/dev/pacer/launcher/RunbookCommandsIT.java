@@ -10,6 +10,7 @@ import dev.pacer.common.events.Topics;
 import dev.pacer.common.runtime.PacerProcess;
 import dev.pacer.testkit.marathon.AppDefinitions;
 import dev.pacer.testkit.marathon.MarathonSimulator;
+import dev.pacer.testkit.servers.DockerRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -45,6 +46,7 @@ class RunbookCommandsIT {
   private static final String APP = "/shop/web";
   private static final String IMAGE = "registry.example.com/acme/web:";
   @TempDir Path stateDir;
+  DockerRegistry registry;
   Vertx vertx;
   MarathonSimulator marathon;
   PacerProcess pacer;
@@ -54,6 +56,11 @@ class RunbookCommandsIT {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
+    // the registry the runbook's images live in (pacer.autodeployer.registry.url points at it)
+    registry = DockerRegistry.start();
+    for (String tag : List.of("1.2.9", "1.3.0", "1.4.0")) {
+      registry.push("acme/web", tag);
+    }
     marathon = result(MarathonSimulator.start(vertx, Clock.systemUTC()));
     marathon.deploymentDuration(Duration.ofMillis(50));
     marathon.seedApp(
@@ -73,7 +80,9 @@ class RunbookCommandsIT {
             "pacer.autodeployer.webhook-token",
             "w",
             "pacer.state-dir",
-            stateDir.toString()));
+            stateDir.toString(),
+            "pacer.autodeployer.registry.url",
+            registry.url()));
     pacer =
         PacerProcess.prepare(
             ConfigLoader.load(Optional.empty(), o), Daemons.ALL, Clock.systemUTC());
@@ -96,6 +105,7 @@ class RunbookCommandsIT {
   void stop() {
     result(pacer.stop());
     result(vertx.close());
+    registry.close();
   }
 
   /** The {@code bin/pacer} lines of a runbook's bash blocks, without comments and pipelines. */
@@ -205,6 +215,38 @@ class RunbookCommandsIT {
     Ran again = run("bin/pacer rollback --app " + APP + " --to " + IMAGE + "1.2.9");
     assertThat(again.exit()).isEqualTo(1);
     assertThat(again.out()).contains("rollback refused (404)").contains("already runs");
+  }
+
+  @Test
+  void aRollbackToWhatIsNotAnImageOfTheAppInTheRegistryIsRefusedAndSaysWhy() throws Exception {
+    Ran garbage = run("bin/pacer rollback --app " + APP + " --to 'not an image!!'");
+    assertThat(garbage.exit()).as(garbage.out()).isEqualTo(1);
+    assertThat(garbage.out())
+        .contains("rollback refused (400)")
+        .contains("'not an image!!' is not an image: ' ' cannot be in one");
+    Ran other = run("bin/pacer rollback --app " + APP + " --to registry.example.com/evil/web:1");
+    assertThat(other.exit()).as(other.out()).isEqualTo(1);
+    assertThat(other.out())
+        .contains("rollback refused (400)")
+        .contains("is of registry.example.com/evil/web, not of registry.example.com/acme/web")
+        .contains("--other-repository");
+    Ran missing = run("bin/pacer rollback --app " + APP + " --to " + IMAGE + "0.0.1");
+    assertThat(missing.exit()).as(missing.out()).isEqualTo(1);
+    assertThat(missing.out())
+        .contains("rollback refused (400)")
+        .contains(IMAGE + "0.0.1: no such manifest in the registry");
+    // none of them changed the app
+    assertThat(image()).isEqualTo(IMAGE + "1.3.0");
+    assertThat(marathon.requests("PUT", "/v2/apps" + APP)).isEmpty();
+    // another repository, said on purpose and in the registry, goes
+    registry.push("acme/web-legacy", "7");
+    Ran legacy =
+        run(
+            "bin/pacer rollback --app "
+                + APP
+                + " --to registry.example.com/acme/web-legacy:7 --other-repository");
+    assertThat(legacy.exit()).as(legacy.out()).isZero();
+    assertThat(image()).isEqualTo("registry.example.com/acme/web-legacy:7");
   }
 
   private String image() {

@@ -1,5 +1,6 @@
 package dev.pacer.autodeployer.deploy;
 
+import dev.pacer.autodeployer.policy.ImageReference;
 import dev.pacer.common.admin.AdminApi;
 import dev.pacer.common.marathon.MarathonClient;
 import io.vertx.core.Future;
@@ -18,7 +19,10 @@ import org.slf4j.LoggerFactory;
  * autodeployer rolls back a failed deploy: the image only, instances and the rest untouched, never
  * forced. Without {@code to}, the image before the current one, from Marathon's versions of the
  * app. Refused (409) while the autodeployer has a deploy of the app in flight or waiting: a
- * rollback must not race it. Publishes {@code pacer.deploy.rolled_back} with who and why.
+ * rollback must not race it. A {@code to} must be an image reference (400 naming what is wrong), of
+ * the app's own repository unless {@code other-repository} is set, and in the registry (the
+ * manifest check autodeploy makes, unless {@code skip-manifest-check}). Publishes {@code
+ * pacer.deploy.rolled_back} with who and why.
  */
 public final class ManualRollback {
   private static final Logger LOG = LoggerFactory.getLogger(ManualRollback.class);
@@ -28,13 +32,35 @@ public final class ManualRollback {
 
   private final MarathonClient marathon;
   private final Autodeployer autodeployer;
+  private final RegistryClient registry;
+  private final boolean manifestCheck;
   private final Clock clock;
 
-  public ManualRollback(MarathonClient marathon, Autodeployer autodeployer, Clock clock) {
+  public ManualRollback(
+      MarathonClient marathon,
+      Autodeployer autodeployer,
+      RegistryClient registry,
+      boolean manifestCheck,
+      Clock clock) {
     this.marathon = marathon;
     this.autodeployer = autodeployer;
+    this.registry = registry;
+    this.manifestCheck = manifestCheck;
     this.clock = clock;
   }
+
+  /** A refusal the caller can fix: answered with its status and message. */
+  static final class Refused extends RuntimeException {
+    final int status;
+
+    Refused(int status, String message) {
+      super(message);
+      this.status = status;
+    }
+  }
+
+  /** The rollback's options beyond app and target. */
+  record Options(String who, String reason, boolean otherRepository, boolean skipManifestCheck) {}
 
   /** Call on the autodeployer's context: the handler runs there, beside the app lanes. */
   public void mount(Router router, Handler<RoutingContext> requireToken) {
@@ -51,8 +77,12 @@ public final class ManualRollback {
       return;
     }
     String to = body.getString("to", "");
-    String who = body.getString("who", "");
-    String reason = body.getString("reason", "");
+    Options o =
+        new Options(
+            body.getString("who", ""),
+            body.getString("reason", ""),
+            Boolean.TRUE.equals(body.getValue("other-repository")),
+            Boolean.TRUE.equals(body.getValue("skip-manifest-check")));
     if (autodeployer.busy(app)) {
       AdminApi.json(
           ctx,
@@ -63,17 +93,19 @@ public final class ManualRollback {
                   + " is in flight or waiting; roll back once it ended (pacer status shows it)"));
       return;
     }
-    rollBack(app, to, who, reason)
+    rollBack(app, to, o)
         .onSuccess(answer -> AdminApi.json(ctx, 200, answer))
         .onFailure(
             e ->
                 AdminApi.json(
                     ctx,
-                    e instanceof IllegalArgumentException ? 404 : 502,
+                    e instanceof Refused r
+                        ? r.status
+                        : e instanceof IllegalArgumentException ? 404 : 502,
                     AdminApi.error(e.getMessage())));
   }
 
-  Future<JsonObject> rollBack(String app, String to, String who, String reason) {
+  Future<JsonObject> rollBack(String app, String to, Options o) {
     return marathon
         .appJson(app)
         .recover(
@@ -91,7 +123,7 @@ public final class ManualRollback {
               }
               Future<String> target =
                   !to.isEmpty()
-                      ? Future.succeededFuture(to)
+                      ? named(to, now, o)
                       : previousImage(app, current.getString("version", ""), now);
               return target.compose(
                   image -> {
@@ -101,9 +133,74 @@ public final class ManualRollback {
                     }
                     return marathon
                         .updateImage(app, image, Map.of(), false)
-                        .compose(ref -> announce(app, now, image, ref.deploymentId(), who, reason));
+                        .compose(
+                            ref ->
+                                announce(app, now, image, ref.deploymentId(), o.who(), o.reason()));
                   });
             });
+  }
+
+  /**
+   * {@code to}, once it is an image reference, of the running image's repository (unless the caller
+   * says otherwise) and in the registry (unless the check is off).
+   */
+  private Future<String> named(String to, String now, Options o) {
+    ImageReference target;
+    try {
+      target = ImageReference.parse(to);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new Refused(400, "--to: " + e.getMessage()));
+    }
+    String running = runningName(now);
+    if (!o.otherRepository() && !target.name().equals(running)) {
+      return Future.failedFuture(
+          new Refused(
+              400,
+              "--to "
+                  + to
+                  + " is of "
+                  + target.name()
+                  + ", not of "
+                  + (running.isEmpty() ? "the running image's repository" : running)
+                  + " the app runs; pass --other-repository if that is meant"));
+    }
+    String base = registry.base(target.host());
+    if (!manifestCheck || o.skipManifestCheck() || base.isEmpty()) {
+      return Future.succeededFuture(to);
+    }
+    return registry
+        .digest(base, target.repository(), target.manifest())
+        .recover(
+            e ->
+                Future.failedFuture(
+                    new Refused(
+                        502,
+                        "could not ask the registry whether "
+                            + to
+                            + " exists ("
+                            + e.getMessage()
+                            + "); pass --skip-manifest-check to roll back without asking")))
+        .compose(
+            d ->
+                d.isPresent()
+                    ? Future.succeededFuture(to)
+                    : Future.failedFuture(
+                        new Refused(
+                            400,
+                            "--to "
+                                + to
+                                + ": no such manifest in the registry ("
+                                + base
+                                + "); check the tag")));
+  }
+
+  /** The repository of the running image, with its host; "" when it does not parse. */
+  private static String runningName(String image) {
+    try {
+      return ImageReference.parse(image).name();
+    } catch (IllegalArgumentException e) {
+      return "";
+    }
   }
 
   /** The newest earlier version's image that differs from {@code now}. */
