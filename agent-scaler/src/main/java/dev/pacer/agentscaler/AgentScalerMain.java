@@ -30,6 +30,13 @@ public final class AgentScalerMain implements DaemonModule<AgentScalerConfig> {
   }
 
   @Override
+  public java.util.Set<String> pauseScopes(AgentScalerConfig config) {
+    java.util.Set<String> s = new java.util.TreeSet<>();
+    config.pools().forEach(p -> s.add(dev.pacer.common.control.Pause.POOL_PREFIX + p.name()));
+    return s;
+  }
+
+  @Override
   public Deployable create(PacerRuntime runtime, AgentScalerConfig config) {
     return new AgentScalerVerticle(runtime, config);
   }

@@ -74,7 +74,10 @@ class PauseCliIT {
             "pacer.autoscaler.graphite.url",
             graphite.url(),
             "pacer.state-dir",
-            stateDir.toString()));
+            stateDir.toString(),
+            // a pool of the config (its agent-scaler runs elsewhere): pausable by name
+            "pacer.agent-scaler.pools",
+            "{ scaling { attribute = \"pool:scaling\" } }"));
     pacer =
         PacerProcess.prepare(
             ConfigLoader.load(Optional.empty(), o), Daemons.ALL, Clock.systemUTC());
@@ -206,6 +209,54 @@ class PauseCliIT {
     Run resumed = pacer("resume", "--pool", "scaling", "--url", url, "--token", TOKEN);
     assertThat(resumed.exit()).as(resumed.err()).isZero();
     assertThat(resumed.out()).startsWith("resumed pool:scaling");
+  }
+
+  @Test
+  void aPauseOfAnAppOrPoolThatDoesNotExistIsRefusedAndNothingIsPaused() {
+    Run app = pacer("pause", "--app", "/nope", "--for", "1h", "--url", url, "--token", TOKEN);
+    assertThat(app.exit()).isEqualTo(1);
+    assertThat(app.err()).contains("pause refused (400): no app /nope in Marathon");
+    assertThat(app.out()).doesNotContain("paused");
+    Run pool = pacer("pause", "--pool", "nopool", "--for", "1h", "--url", url, "--token", TOKEN);
+    assertThat(pool.exit()).isEqualTo(1);
+    assertThat(pool.err())
+        .contains("pause refused (400): no pool nopool (pacer.agent-scaler.pools has [scaling])");
+    assertThat(new JsonObject(pacer("status", "--url", url).out()).getJsonArray("pauses"))
+        .isEmpty();
+  }
+
+  @Test
+  void aPauseThatCannotBeStoredIsAnErrorAndClaimsNothing(@TempDir Path dir) throws Exception {
+    // a state-dir that cannot be created, whoever runs the test (root included): its parent is a
+    // file
+    Path blocker = java.nio.file.Files.writeString(dir.resolve("blocker"), "not a directory");
+    Map<String, String> o = new HashMap<>(Daemons.only("autoscaler"));
+    o.put("pacer.marathon.urls", "[\"" + marathon.url() + "\"]");
+    o.put("pacer.marathon.events.enabled", "false");
+    o.put("pacer.http.host", "127.0.0.1");
+    o.put("pacer.http.port", "0");
+    o.put("pacer.admin.token", TOKEN);
+    o.put("pacer.autoscaler.graphite.url", graphite.url());
+    o.put("pacer.state-dir", blocker.resolve("state").toString());
+    PacerProcess broken =
+        PacerProcess.prepare(
+            ConfigLoader.load(Optional.empty(), o), Daemons.ALL, Clock.systemUTC());
+    result(broken.start());
+    try {
+      String brokenUrl = "http://127.0.0.1:" + broken.httpPort();
+      Run all = pacer("pause", "--all", "--for", "1h", "--url", brokenUrl, "--token", TOKEN);
+      assertThat(all.exit()).isEqualTo(1);
+      assertThat(all.out()).doesNotContain("paused");
+      assertThat(all.err())
+          .contains(
+              "pause refused (503): pause not recorded: not saved to " + blocker.resolve("state"))
+          .contains("check pacer.state-dir");
+      assertThat(new JsonObject(pacer("status", "--url", brokenUrl).out()).getJsonArray("pauses"))
+          .isEmpty();
+      assertThat(broken.runtime().pauses().covering("/cli/web", java.time.Instant.now())).isEmpty();
+    } finally {
+      result(broken.stop());
+    }
   }
 
   @Test

@@ -56,6 +56,14 @@ public final class PauseBook implements PauseView {
     return l;
   }
 
+  /** Every pause the book would hold after {@code type} of {@code pause}; the book is unchanged. */
+  public List<Pause> after(String type, Pause pause) {
+    PauseBook next = new PauseBook();
+    next.byScope.putAll(byScope);
+    next.apply(type, pause);
+    return next.all();
+  }
+
   /** Pauses whose time is up at {@code now}. */
   public List<Pause> due(Instant now) {
     return all().stream().filter(p -> !p.activeAt(now)).toList();

@@ -48,6 +48,7 @@ public final class PauseService {
   private final String group;
   private final Clock clock;
   private final PauseBook book = new PauseBook();
+  private final ScopeCheck scopes;
   private EventBackbone.Subscription subscription;
   private long sweeper = -1;
   private final java.util.Set<Pause> expiring = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -65,7 +66,9 @@ public final class PauseService {
       Duration maxFor,
       String source,
       String groupPrefix,
+      ScopeCheck scopes,
       Clock clock) {
+    this.scopes = scopes;
     this.vertx = vertx;
     this.backbone = backbone;
     this.file = file;
@@ -76,6 +79,17 @@ public final class PauseService {
     // Each process needs every control event, so each has a group of its own.
     this.group = groupPrefix + ".control." + UUID.randomUUID();
     this.clock = clock;
+  }
+
+  /**
+   * Whether a scope names something a pause can hold: a pool of the config, an app Marathon has.
+   * Answers the reason it does not, or null; a failed future when it cannot tell (Marathon down),
+   * and the pause is then taken unchecked.
+   */
+  public interface ScopeCheck {
+    Future<String> refusal(String scope);
+
+    ScopeCheck ANY = scope -> Future.succeededFuture(null);
   }
 
   public PauseBook book() {
@@ -141,6 +155,36 @@ public final class PauseService {
     }
   }
 
+  /**
+   * Writes the pauses as they are after the change, then applies it to the book, under the file's
+   * lock: each write holds every change before it, and a change is in the book only once on disk.
+   */
+  private Future<Void> save(String type, Pause p) {
+    return vertx
+        .<Void>executeBlocking(
+            () -> {
+              synchronized (file) {
+                file.write(book.after(type, p));
+                book.apply(type, p);
+              }
+              return null;
+            })
+        .recover(
+            e -> {
+              LOG.error("{} of {} not saved to {}: {}", type, p.scope(), file.path(), e.toString());
+              return Future.failedFuture(
+                  "not saved to " + file.path() + " (" + rootCause(e) + "); check pacer.state-dir");
+            });
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable c = e;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c.toString();
+  }
+
   private void persist() {
     if (file == null) {
       return;
@@ -174,10 +218,29 @@ public final class PauseService {
     }
   }
 
-  /** Publishes a control event and applies it here at once, so the answer reflects it. */
+  /**
+   * Records a change where the pauses live, then applies it here, so the answer reflects it; a
+   * change that is not stored fails and is not applied (nothing claimed that did not happen).
+   */
   private Future<Void> publish(String type, Pause p, Map<String, Object> extra) {
     if (zk != null) {
       return record(type, p, extra);
+    }
+    if (file != null) {
+      return save(type, p)
+          .compose(
+              v ->
+                  // single process: the file is the state, the event only news (Slack)
+                  announce(type, p, extra)
+                      .recover(
+                          e -> {
+                            LOG.warn(
+                                "{} of {} is saved, its event was not published: {}",
+                                type,
+                                p.scope(),
+                                e.toString());
+                            return Future.succeededFuture();
+                          }));
     }
     return announce(type, p, extra)
         .onSuccess(
@@ -242,6 +305,24 @@ public final class PauseService {
       AdminApi.json(ctx, 400, AdminApi.error(e.getMessage()));
       return;
     }
+    scopes
+        .refusal(req.scope())
+        .recover(
+            e -> {
+              LOG.warn("pause of {} taken unchecked: {}", req.scope(), e.toString());
+              return Future.succeededFuture(null);
+            })
+        .onSuccess(
+            refusal -> {
+              if (refusal != null) {
+                AdminApi.json(ctx, 400, AdminApi.error(refusal));
+              } else {
+                pause(ctx, req);
+              }
+            });
+  }
+
+  private void pause(RoutingContext ctx, PauseRequest req) {
     Instant now = clock.instant();
     Pause p = new Pause(req.scope(), now, now.plus(req.duration()), req.reason(), req.who());
     publish(PauseBook.PAUSED, p, Map.of())

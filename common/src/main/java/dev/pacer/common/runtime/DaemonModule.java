@@ -28,4 +28,13 @@ public interface DaemonModule<C> {
   default Set<String> marathonEventTypes(C config) {
     return Set.of();
   }
+
+  /**
+   * The pause scopes this daemon acts on besides {@code global} and app ids, such as {@code
+   * pool:scaling}: a pause of a scope no daemon of the config knows is refused. Asked of every
+   * daemon of the config, enabled here or not: another process may run it.
+   */
+  default Set<String> pauseScopes(C config) {
+    return Set.of();
+  }
 }

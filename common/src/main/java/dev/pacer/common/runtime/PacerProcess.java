@@ -43,6 +43,10 @@ public final class PacerProcess {
   private static final Logger LOG = LoggerFactory.getLogger(PacerProcess.class);
 
   private record Prepared<C>(DaemonModule<C> module, C config) {
+    java.util.Set<String> pauseScopes() {
+      return module.pauseScopes(config);
+    }
+
     boolean enabled() {
       return module.enabled(config);
     }
@@ -173,6 +177,7 @@ public final class PacerProcess {
             config.maxPause(),
             config.events().source(),
             config.kafka().groupPrefix(),
+            scopeCheck(marathon),
             clock);
     pauses.mount(router, admin.requireAdminToken());
     admin.statusPart("pauses", pauses::status);
@@ -362,6 +367,41 @@ public final class PacerProcess {
                             + " (pacer.http.port): "
                             + e.getMessage(),
                         e)));
+  }
+
+  /**
+   * A pool's pause must name a pool of the config (any daemon's, enabled here or not); an app's, an
+   * app Marathon has. When Marathon cannot answer, the pause is taken unchecked.
+   */
+  private PauseService.ScopeCheck scopeCheck(MarathonClient marathon) {
+    java.util.Set<String> known = new java.util.TreeSet<>();
+    daemons.forEach(d -> known.addAll(d.pauseScopes()));
+    return scope -> {
+      if (scope.startsWith(dev.pacer.common.control.Pause.POOL_PREFIX)) {
+        return Future.succeededFuture(
+            known.contains(scope)
+                ? null
+                : "no pool "
+                    + scope.substring(dev.pacer.common.control.Pause.POOL_PREFIX.length())
+                    + " (pacer.agent-scaler.pools has "
+                    + known.stream()
+                        .filter(k -> k.startsWith(dev.pacer.common.control.Pause.POOL_PREFIX))
+                        .map(k -> k.substring(dev.pacer.common.control.Pause.POOL_PREFIX.length()))
+                        .toList()
+                    + ")");
+      }
+      if (scope.startsWith("/")) {
+        return marathon
+            .getApp(scope)
+            .map((String) null)
+            .recover(
+                e ->
+                    e instanceof dev.pacer.common.marathon.MarathonException.NotFound
+                        ? Future.succeededFuture("no app " + scope + " in Marathon")
+                        : Future.failedFuture(e));
+      }
+      return Future.succeededFuture(null);
+    };
   }
 
   /** Stops everything started so far, newest first. Safe to call more than once. */
