@@ -453,6 +453,73 @@ abstract class AutodeployerITBase {
     assertThat(f.actions).noneMatch(e -> e.type().equals("pacer.deploy.failed"));
   }
 
+  @Test
+  void sendersThatCannotSetHeadersAuthenticateWithTheTokenInTheUrlWhichIsNeverLogged() {
+    start(
+        AutodeployerFixture.app(
+            "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("ROOT");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    root.addAppender(logs);
+    try (DockerRegistry quay = DockerRegistry.start()) {
+      quay.push("acme/foo-service", "master-q");
+      // Quay's repo_push as Quay builds it, from that registry
+      JsonObject body =
+          new JsonObject(dev.pacer.testkit.Contracts.text("quay/repo_push.derived.json"))
+              .put("docker_url", quay.host() + "/acme/foo-service")
+              .put("updated_tags", new io.vertx.core.json.JsonArray().add("master-q"));
+      WebClient http = WebClient.create(f.vertx);
+      HttpResponse<Buffer> missing =
+          result(http.post(f.port(), "127.0.0.1", "/registry/quay").sendJsonObject(body));
+      assertThat(missing.statusCode()).isEqualTo(401);
+      assertThat(missing.bodyAsJsonObject().getString("error")).contains("?token=<webhook token>");
+      assertThat(
+              result(
+                      http.post(f.port(), "127.0.0.1", "/registry/quay?token=wrong")
+                          .sendJsonObject(body))
+                  .statusCode())
+          .isEqualTo(401);
+      // a registry can send headers: its route takes no token in the URL
+      HttpResponse<Buffer> events =
+          result(
+              http.post(
+                      f.port(), "127.0.0.1", "/registry/events?token=" + AutodeployerFixture.TOKEN)
+                  .putHeader("Content-Type", "application/json")
+                  .sendBuffer(Buffer.buffer("{\"events\": []}")));
+      assertThat(events.statusCode()).isEqualTo(401);
+      assertThat(events.bodyAsJsonObject().getString("error"))
+          .contains("a token in the URL is accepted only on");
+      HttpResponse<Buffer> ok =
+          result(
+              http.post(f.port(), "127.0.0.1", "/registry/quay?token=" + AutodeployerFixture.TOKEN)
+                  .sendJsonObject(body));
+      assertThat(ok.statusCode()).isEqualTo(200);
+      assertThat(ok.bodyAsJsonObject().getInteger("accepted")).isEqualTo(1);
+      awaitImage("/acme/foo", quay.host() + "/acme/foo-service:master-q");
+      // Docker Hub, the same way
+      HttpResponse<Buffer> hub =
+          result(
+              http.post(
+                      f.port(),
+                      "127.0.0.1",
+                      "/registry/dockerhub?token=" + AutodeployerFixture.TOKEN)
+                  .sendBuffer(
+                      Buffer.buffer(
+                          dev.pacer.testkit.Contracts.bytes(
+                              "registry/dockerhub_webhook_docs.json"))));
+      assertThat(hub.statusCode()).isEqualTo(200);
+      assertThat(hub.bodyAsJsonObject().getInteger("accepted")).isEqualTo(1);
+    } finally {
+      root.detachAppender(logs);
+    }
+    assertThat(logs.list).isNotEmpty();
+    assertThat(logs.list)
+        .noneMatch(e -> e.getFormattedMessage().contains(AutodeployerFixture.TOKEN));
+  }
+
   /** Waits for the app's image to end with {@code suffix}; on timeout, says what each side saw. */
   void awaitImage(String appId, String suffix) {
     try {

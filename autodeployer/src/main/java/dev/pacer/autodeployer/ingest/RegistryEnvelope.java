@@ -176,6 +176,42 @@ public final class RegistryEnvelope {
     return new ParsedNotification(pushes, ignored);
   }
 
+  /**
+   * Quay's {@code repo_push}: {@code {repository: "ns/name", docker_url: "<host>/ns/name",
+   * updated_tags: [...]}}, one push per tag (a v2 push sends one). It carries no digest, no time
+   * and no id: the push is dated {@code receivedAt}, and each gets an id of its own, so a re-push
+   * of a tag is not taken for a duplicate (a redelivery is: the app already runs that image).
+   */
+  public static ParsedNotification quay(byte[] body, Instant receivedAt) {
+    JsonNode root = json(body);
+    String repository = text(root, "repository");
+    JsonNode tags = root.get("updated_tags");
+    if (repository.isEmpty() || tags == null || !tags.isArray()) {
+      throw new MalformedNotificationException(
+          "expected {\"repository\": \"ns/name\", \"updated_tags\": [...]} (Quay repo_push)");
+    }
+    String url = text(root, "docker_url");
+    String host =
+        url.endsWith("/" + repository)
+            ? url.substring(0, url.length() - repository.length() - 1)
+            : "";
+    List<ImagePush> pushes = new ArrayList<>();
+    for (JsonNode t : tags) {
+      String tag = t.isTextual() ? t.asText() : "";
+      checkNames(repository, tag, "quay:");
+      pushes.add(
+          new ImagePush(
+              "quay:" + repository + ":" + tag + ":" + java.util.UUID.randomUUID(),
+              "quay",
+              host,
+              repository,
+              tag,
+              "",
+              receivedAt));
+    }
+    return new ParsedNotification(pushes, List.of());
+  }
+
   private static JsonNode json(byte[] body) {
     try {
       JsonNode n = MAPPER.readTree(body);

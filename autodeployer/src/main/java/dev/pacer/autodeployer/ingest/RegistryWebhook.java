@@ -20,11 +20,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /registry/events} (Docker Registry v2 and distribution v3), {@code POST
- * /registry/dockerhub} and {@code POST /registry/harbor}. Each push is published to {@code
- * pacer.registry}, keyed by repository, with the registry's event id as the event id; the answer is
- * 2xx only once the backbone accepted every push of the body, and 503 if it did not, so the
- * registry retries. 401 without the bearer token, 413 over the size limit, 415 for another content
- * type, 400 for a body that does not parse, with the reason.
+ * /registry/dockerhub}, {@code POST /registry/harbor} and {@code POST /registry/quay}. Senders that
+ * cannot set a header (Docker Hub, Quay, a Harbor without its auth header) may put the token in the
+ * URL, {@code ?token=...}, on their own routes only; it is compared in constant time and never
+ * logged (nothing here logs a URL or a query). Each push is published to {@code pacer.registry},
+ * keyed by repository, with the registry's event id as the event id; the answer is 2xx only once
+ * the backbone accepted every push of the body, and 503 if it did not, so the registry retries. 401
+ * without the bearer token, 413 over the size limit, 415 for another content type, 400 for a body
+ * that does not parse, with the reason.
  */
 public final class RegistryWebhook {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryWebhook.class);
@@ -110,7 +113,14 @@ public final class RegistryWebhook {
             });
     router.post("/registry/dockerhub").handler(ctx -> handle(ctx, RegistryEnvelope::dockerHub));
     router.post("/registry/harbor").handler(ctx -> handle(ctx, RegistryEnvelope::harbor));
+    router
+        .post("/registry/quay")
+        .handler(ctx -> handle(ctx, body -> RegistryEnvelope.quay(body, clock.instant())));
   }
+
+  /** The routes whose senders cannot set an Authorization header: the token may be in the URL. */
+  static final Set<String> URL_TOKEN_ROUTES =
+      Set.of("/registry/dockerhub", "/registry/harbor", "/registry/quay");
 
   private void authenticate(RoutingContext ctx) {
     received.increment();
@@ -123,6 +133,11 @@ public final class RegistryWebhook {
         header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
             ? header.substring(7).strip()
             : null;
+    String inUrl = ctx.request().getParam("token");
+    boolean urlAllowed = URL_TOKEN_ROUTES.contains(ctx.request().path());
+    if (presented == null && inUrl != null && urlAllowed) {
+      presented = inUrl;
+    }
     // Both compared, always: constant time whichever one matches.
     boolean current = token.matches(presented);
     boolean previous = previousToken.isPresent() && previousToken.matches(presented);
@@ -135,7 +150,12 @@ public final class RegistryWebhook {
           ctx,
           401,
           presented == null
-              ? "missing Authorization: Bearer <webhook token>"
+              ? inUrl != null
+                  ? "a token in the URL is accepted only on "
+                      + new java.util.TreeSet<>(URL_TOKEN_ROUTES)
+                      + "; a registry sends Authorization: Bearer <webhook token>"
+                  : "missing Authorization: Bearer <webhook token>"
+                      + (urlAllowed ? " (or ?token=<webhook token> in the URL)" : "")
               : "wrong webhook token");
       return;
     }

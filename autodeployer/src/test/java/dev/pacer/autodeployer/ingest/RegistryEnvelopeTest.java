@@ -92,6 +92,40 @@ class RegistryEnvelopeTest {
   }
 
   @Test
+  void parsesQuaysRepoPushAsQuayBuildsIt() {
+    Instant received = Instant.parse("2026-12-03T10:00:00Z");
+    ImagePush q =
+        RegistryEnvelope.quay(Contracts.bytes("quay/repo_push.derived.json"), received)
+            .pushes()
+            .get(0);
+    assertThat(q.host()).isEqualTo("quay.example.com");
+    assertThat(q.repository()).isEqualTo("acme/foo-service");
+    assertThat(q.tag()).isEqualTo("master-abc123");
+    assertThat(q.digest()).isEmpty();
+    assertThat(q.pushedAt()).isEqualTo(received);
+    assertThat(q.reference()).isEqualTo("quay.example.com/acme/foo-service:master-abc123");
+    // the docs' example: its name and homepage disagree with its repository; the repository wins
+    ImagePush docs =
+        RegistryEnvelope.quay(Contracts.bytes("quay/repo_push_docs.json"), received)
+            .pushes()
+            .get(0);
+    assertThat(docs.reference()).isEqualTo("quay.io/dgangaia/test:latest");
+    // each push an id of its own: a re-push of the same tag is not a duplicate
+    assertThat(
+            RegistryEnvelope.quay(Contracts.bytes("quay/repo_push.derived.json"), received)
+                .pushes()
+                .get(0)
+                .id())
+        .isNotEqualTo(q.id());
+    assertThatThrownBy(
+            () ->
+                RegistryEnvelope.quay(
+                    "{\"repository\": \"a/b\"}".getBytes(StandardCharsets.UTF_8), received))
+        .isInstanceOf(MalformedNotificationException.class)
+        .hasMessageContaining("updated_tags");
+  }
+
+  @Test
   void malformedBodiesSayWhatIsWrong() {
     assertThatThrownBy(() -> RegistryEnvelope.registry("nope".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(MalformedNotificationException.class)
