@@ -253,6 +253,38 @@ abstract class AutodeployerITBase {
   }
 
   @Test
+  void aDeployMarathonAppliedButAnswered503IsFollowedToItsEndAndRolledBack() {
+    start(
+        AutodeployerFixture.app(
+            "/acme/foo",
+            "acme/foo-service:master-0",
+            2,
+            "{ image = \"acme/foo-service:master*\", rollback = true }"));
+    // Marathon times out on its side: the PUT is applied, the answer is 503
+    f.marathon.applyThenFailNext("PUT", "/v2/apps/acme/foo", 503);
+    f.marathon.deploymentOutcome(Outcome.FAILURE);
+    f.marathon.deploymentDuration(Duration.ofSeconds(2));
+    f.registry.push("acme/foo-service", "master-timeout");
+    try {
+      await()
+          .atMost(WAIT)
+          .until(() -> f.actionTypes("/acme/foo").contains("pacer.deploy.rolled_back"));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("the deploy was not followed\n" + f.diagnostics("/acme/foo"), e);
+    }
+    assertThat(f.actionTypes("/acme/foo"))
+        .containsSubsequence(
+            "pacer.deploy.started", "pacer.deploy.failed", "pacer.deploy.rolled_back");
+    assertThat(f.image("/acme/foo")).isEqualTo("acme/foo-service:master-0");
+    // the deploy's PUT once (answered 503), then the rollback's: never sent twice
+    assertThat(f.puts("/acme/foo")).hasSize(2);
+    assertThat(f.actions)
+        .filteredOn(e -> e.type().equals("pacer.deploy.started"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.data().get("deployment-id").toString()).isNotEmpty());
+  }
+
+  @Test
   void badRequestsAreRefusedAndTheDaemonKeepsServing() {
     start(
         AutodeployerFixture.app(

@@ -266,6 +266,11 @@ public final class Autodeployer {
           }
           return marathon
               .updateImage(app, deploy.image(), deploy.labels(), force)
+              .recover(
+                  err ->
+                      err instanceof MarathonException.Unavailable
+                          ? tookAnyway(lane.appId, deploy, err)
+                          : Future.failedFuture(err))
               .compose(
                   ref -> {
                     lane.inFlightImage = deploy.image();
@@ -288,55 +293,107 @@ public final class Autodeployer {
         });
   }
 
+  /**
+   * Marathon answers 503 when a write times out on its side, and it may have applied it: asks
+   * Marathon whether the app now runs the image with Pacer's labels, and if it does, which
+   * deployment carries it (by the app's new version in {@code /v2/deployments}; none when it is
+   * over already). Not applied: the original failure, retried as before.
+   */
+  private Future<DeploymentRef> tookAnyway(
+      String appId, DeployDecision.Deploy deploy, Throwable err) {
+    return marathon
+        .getApp(appId)
+        .compose(
+            now -> {
+              boolean took =
+                  now.image().equals(deploy.image())
+                      && now.labels()
+                          .getOrDefault(DeploymentPlanner.IMAGE_PUSHED_AT, "")
+                          .equals(deploy.labels().get(DeploymentPlanner.IMAGE_PUSHED_AT));
+              if (!took) {
+                return Future.<DeploymentRef>failedFuture(err);
+              }
+              return marathon
+                  .deployments()
+                  .map(
+                      all -> {
+                        String id =
+                            all.stream()
+                                .filter(
+                                    d ->
+                                        d.affectedApps().contains(appId)
+                                            && d.version().equals(now.version()))
+                                .map(dev.pacer.common.marathon.Deployment::id)
+                                .findFirst()
+                                .orElse("");
+                        LOG.warn(
+                            "app={} Marathon answered {} but applied {} (version {}, deployment"
+                                + " {}): following it",
+                            appId,
+                            err.getMessage(),
+                            deploy.image(),
+                            now.version(),
+                            id.isEmpty() ? "already over" : id);
+                        return new DeploymentRef(id, now.version());
+                      });
+            },
+            e -> Future.failedFuture(err));
+  }
+
   /** Waits for the deployment to end, then reports it and rolls back if asked. */
   private void follow(
       AppLane lane, WatchedApp w, String previous, String image, DeploymentRef ref) {
-    tracker
-        .track(ref.deploymentId(), settings.deployTimeout())
-        .onComplete(
-            ar -> {
-              RolloutTracker.Outcome o = ar.result();
-              Future<RolloutTracker.Ending> ending =
-                  o.ending() == RolloutTracker.Ending.GONE
-                      ? marathon
-                          .getApp(lane.appId)
-                          .map(
-                              app ->
-                                  app.image().equals(image)
-                                      ? RolloutTracker.Ending.SUCCEEDED
-                                      : RolloutTracker.Ending.FAILED)
-                      : Future.succeededFuture(o.ending());
-              ending.onComplete(
-                  end -> {
-                    RolloutTracker.Ending e =
-                        end.succeeded() ? end.result() : RolloutTracker.Ending.FAILED;
-                    if (e == RolloutTracker.Ending.SUCCEEDED) {
-                      lane.record("succeeded", image, "", clock.instant());
-                      events.publish(
-                          DeployEvents.SUCCEEDED,
-                          lane.appId,
-                          DeployEvents.data(image, previous, ref.deploymentId(), null, ""));
-                      free(lane);
-                      return;
-                    }
-                    String reason = o.reason().isEmpty() ? "deployment failed" : o.reason();
-                    lane.record("failed", image, reason, clock.instant());
-                    events.publish(
-                        DeployEvents.FAILED,
-                        lane.appId,
-                        DeployEvents.data(image, previous, ref.deploymentId(), null, reason));
-                    if (w.policy().rollbackOr(settings.rollbackDefault()) && !previous.isEmpty()) {
-                      rollBack(
-                          lane,
-                          previous,
-                          image,
-                          ref.deploymentId(),
-                          e == RolloutTracker.Ending.TIMED_OUT);
-                    } else {
-                      free(lane);
-                    }
-                  });
-            });
+    // a deployment already over when Pacer learnt of it (an ambiguous answer): judged from the app
+    Future<RolloutTracker.Outcome> ended =
+        ref.deploymentId().isEmpty()
+            ? Future.succeededFuture(
+                new RolloutTracker.Outcome(
+                    RolloutTracker.Ending.GONE, "over before Marathon's answer could say"))
+            : tracker.track(ref.deploymentId(), settings.deployTimeout());
+    ended.onComplete(
+        ar -> {
+          RolloutTracker.Outcome o = ar.result();
+          Future<RolloutTracker.Ending> ending =
+              o.ending() == RolloutTracker.Ending.GONE
+                  ? marathon
+                      .getApp(lane.appId)
+                      .map(
+                          app ->
+                              app.image().equals(image)
+                                  ? RolloutTracker.Ending.SUCCEEDED
+                                  : RolloutTracker.Ending.FAILED)
+                  : Future.succeededFuture(o.ending());
+          ending.onComplete(
+              end -> {
+                RolloutTracker.Ending e =
+                    end.succeeded() ? end.result() : RolloutTracker.Ending.FAILED;
+                if (e == RolloutTracker.Ending.SUCCEEDED) {
+                  lane.record("succeeded", image, "", clock.instant());
+                  events.publish(
+                      DeployEvents.SUCCEEDED,
+                      lane.appId,
+                      DeployEvents.data(image, previous, ref.deploymentId(), null, ""));
+                  free(lane);
+                  return;
+                }
+                String reason = o.reason().isEmpty() ? "deployment failed" : o.reason();
+                lane.record("failed", image, reason, clock.instant());
+                events.publish(
+                    DeployEvents.FAILED,
+                    lane.appId,
+                    DeployEvents.data(image, previous, ref.deploymentId(), null, reason));
+                if (w.policy().rollbackOr(settings.rollbackDefault()) && !previous.isEmpty()) {
+                  rollBack(
+                      lane,
+                      previous,
+                      image,
+                      ref.deploymentId(),
+                      e == RolloutTracker.Ending.TIMED_OUT);
+                } else {
+                  free(lane);
+                }
+              });
+        });
   }
 
   /** A running deployment is reverted (DELETE); a finished one gets its previous image back. */

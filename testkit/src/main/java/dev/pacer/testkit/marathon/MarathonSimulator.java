@@ -158,6 +158,20 @@ public final class MarathonSimulator {
 
   private record Interleave(String method, String path, String appId, JsonObject change) {}
 
+  private record AppliedThenFailed(String method, String path, int status) {}
+
+  private final List<AppliedThenFailed> appliedThenFailed =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * The next {@code method} request to {@code path} is carried out, and then answered {@code
+   * status} as if it had not been: what Marathon does when a write times out on its side (503)
+   * after it applied it. Once.
+   */
+  public void applyThenFailNext(String method, String path, int status) {
+    appliedThenFailed.add(new AppliedThenFailed(method, path, status));
+  }
+
   public void latency(Duration d) {
     this.latency = d;
   }
@@ -288,6 +302,14 @@ public final class MarathonSimulator {
                                   .put("errors", new JsonArray().add("error.expected.jsobject")))));
     } catch (IllegalArgumentException e) {
       r = SimResponse.error(400, e.getMessage());
+    }
+    for (AppliedThenFailed a : appliedThenFailed) {
+      if (a.method().equals(req.method().name()) && a.path().equals(req.path())) {
+        appliedThenFailed.remove(a);
+        // Marathon's answer when its own ask of the deployment manager times out
+        r = SimResponse.error(a.status(), "Futures timed out after [10000 milliseconds]");
+        break;
+      }
     }
     write(req, r);
   }
