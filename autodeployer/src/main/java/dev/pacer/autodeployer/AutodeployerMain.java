@@ -75,7 +75,7 @@ public final class AutodeployerMain implements DaemonModule<AutodeployerConfig> 
         rt,
         c,
         pipeline,
-        new Backstop(rt.marathon(), registry, pipeline),
+        new Backstop(rt.marathon(), registry, pipeline, rt.clock(), rt.metrics()),
         webhook,
         new ManualRollback(rt.marathon(), pipeline, registry, c.manifestCheck(), rt.clock()));
   }

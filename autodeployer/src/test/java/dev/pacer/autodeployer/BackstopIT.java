@@ -44,7 +44,9 @@ class BackstopIT {
                               assertThat(e.type()).isEqualTo("pacer.deploy.started");
                               assertThat(e.data().get("push-source").toString())
                                   .isEqualTo(
-                                      "backstop: notification missed; newest of 2 changed tags by image created time");
+                                      "backstop: notification missed; newest of 2 changed tags"
+                                          + " (as the polls saw them change, then by image"
+                                          + " created time)");
                             }));
         // the next polls find nothing new: one deploy, not one per poll
         String digest =
@@ -60,5 +62,73 @@ class BackstopIT {
         assertThat(digest).startsWith("sha256:");
       }
     }
+  }
+
+  @Test
+  void reproducibleBuildsDatedNineteenSeventyAreDeployedWhenATagAppearsOrMoves() {
+    try (DockerRegistry lost = DockerRegistry.start()) {
+      // Jib, ko and Bazel write created = 1970: no tag is "created after" anything
+      String first = lost.pushReproducible("acme/foo-service", "master-1", "build 1");
+      String deployedAt = java.time.Instant.now().minusSeconds(3600).toString();
+      io.vertx.core.json.JsonObject app =
+          AutodeployerFixture.app(
+              "/acme/foo",
+              lost.host() + "/acme/foo-service:master-1",
+              2,
+              "acme/foo-service:master*");
+      app.getJsonObject("labels")
+          .put("pacer.image-digest", first)
+          .put("pacer.image-pushed-at", deployedAt);
+      try (AutodeployerFixture f =
+          new AutodeployerFixture(
+              Map.of(
+                  "pacer.autodeployer.registry.url",
+                  lost.url(),
+                  "pacer.autodeployer.poll-interval",
+                  "1s"),
+              app)) {
+        // a poll sees the repository as it is, then a tag appears, its notification lost
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    java.util.regex.Pattern.compile("pacer_autodeployer_backstop_polls_total [1-9]")
+                        .matcher(metrics(f))
+                        .find());
+        String second = lost.pushReproducible("acme/foo-service", "master-2", "build 2");
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> f.image("/acme/foo").endsWith(":master-2"));
+        assertThat(
+                f.marathon
+                    .storedApp("/acme/foo")
+                    .getJsonObject("labels")
+                    .getString("pacer.image-digest"))
+            .isEqualTo(second);
+        // then the tag moves to another build, again unannounced
+        String third = lost.pushReproducible("acme/foo-service", "master-2", "build 3");
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    third.equals(
+                        f.marathon
+                            .storedApp("/acme/foo")
+                            .getJsonObject("labels")
+                            .getString("pacer.image-digest")));
+        assertThat(f.puts("/acme/foo")).hasSize(2);
+        assertThat(f.actions).noneMatch(e -> e.type().equals("pacer.deploy.failed"));
+      }
+    }
+  }
+
+  static String metrics(AutodeployerFixture f) throws Exception {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + f.port() + "/metrics"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 }

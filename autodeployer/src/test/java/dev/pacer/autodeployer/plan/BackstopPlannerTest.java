@@ -12,8 +12,14 @@ import org.junit.jupiter.api.Test;
 class BackstopPlannerTest {
   private static final Instant T = Instant.parse("2026-11-22T10:00:00Z");
 
+  /** A tag of the first poll after a start: nothing known of its changes, seen at {@code T}. */
   private static TagState tag(String tag, String digest, long minutes) {
-    return new TagState("r.io/acme/web:" + tag, tag, digest, T.plusSeconds(60 * minutes));
+    return new TagState("r.io/acme/web:" + tag, tag, digest, T.plusSeconds(60 * minutes), null, T);
+  }
+
+  /** A reproducible build's tag (created 1970) that a poll saw change. */
+  private static TagState changed(String tag, String digest, Instant after, Instant seen) {
+    return new TagState("r.io/acme/web:" + tag, tag, digest, Instant.EPOCH, after, seen);
   }
 
   private static MarathonApp app(String image, Map<String, String> labels) {
@@ -54,7 +60,7 @@ class BackstopPlannerTest {
                 List.of(
                     tag("master-2", "sha256:2", 2),
                     tag("master-1", "sha256:1", 1),
-                    new TagState("r.io/acme/web:x", "x", "sha256:9", null),
+                    new TagState("r.io/acme/web:x", "x", "sha256:9", null, null, T),
                     tag("gone", "", 9)),
                 deployed))
         .isEmpty();
@@ -69,5 +75,53 @@ class BackstopPlannerTest {
             BackstopPlanner.choose(
                 List.of(tag("master-5", "sha256:5", 5), tag("master-6", "sha256:6", 6)), untouched))
         .hasValueSatisfying(c -> assertThat(c.tag().tag()).isEqualTo("master-6"));
+  }
+
+  @Test
+  void aTagThatChangedAfterAPollThatFollowedTheDeployIsNewerWhateverItsCreatedTimeSays() {
+    Instant deployed = T.plusSeconds(60);
+    MarathonApp app =
+        app(
+            "r.io/acme/web:master-1",
+            Map.of("pacer.image-digest", "sha256:1", "pacer.image-pushed-at", deployed.toString()));
+    Instant poll1 = T.plusSeconds(300);
+    Instant poll2 = T.plusSeconds(600);
+    Instant poll3 = T.plusSeconds(900);
+    var choice =
+        BackstopPlanner.choose(
+            List.of(
+                changed("master-2", "sha256:2", poll1, poll2),
+                changed("master-3", "sha256:3", poll2, poll3),
+                // created 1970, and nothing known of when it changed: not surely newer
+                new TagState(
+                    "r.io/acme/web:master-0", "master-0", "sha256:0", Instant.EPOCH, null, T)),
+            app);
+    assertThat(choice)
+        .hasValueSatisfying(
+            c -> {
+              assertThat(c.tag().tag()).as("the latest seen change").isEqualTo("master-3");
+              assertThat(c.candidates()).isEqualTo(2);
+              // the deploy carries the poll's time: the planner never sees it as older
+              assertThat(c.pushedAt()).isEqualTo(poll3);
+            });
+  }
+
+  @Test
+  void aChangeThatMayBeOlderThanTheDeployedPushIsNeverTaken() {
+    // master-5 and master-6 were both pushed between two polls, and master-6 deployed: master-5
+    // changed after the poll before, but maybe before master-6's push
+    Instant poll1 = T;
+    Instant deployed = T.plusSeconds(120);
+    MarathonApp app =
+        app(
+            "r.io/acme/web:master-6",
+            Map.of("pacer.image-digest", "sha256:6", "pacer.image-pushed-at", deployed.toString()));
+    assertThat(
+            BackstopPlanner.choose(
+                List.of(
+                    changed("master-5", "sha256:5", poll1, T.plusSeconds(300)),
+                    changed("master-6", "sha256:6", poll1, T.plusSeconds(300))),
+                app))
+        .isEmpty();
   }
 }

@@ -113,6 +113,17 @@ public final class DockerRegistry implements AutoCloseable {
   }
 
   /**
+   * Pushes an image as reproducible builds (Jib, ko, Bazel) make them: {@code created} is the epoch
+   * (1970), and the image is {@code content}, so the same content is the same digest whatever the
+   * tag or time, and other content under the same tag moves the tag. Returns the digest.
+   */
+  public String pushReproducible(String repository, String tag, String content) {
+    return new ImagePusher(url())
+        .push(
+            repository, tag, ImagePusher.image(repository, tag, java.time.Instant.EPOCH, content));
+  }
+
+  /**
    * The digest {@link #push} of {@code repository:tag} gives, known before the push: a test can
    * deliver a notification before its image is in the registry, as a real registry's race does.
    */

@@ -34,10 +34,11 @@ final class ImagePusher {
   }
 
   static Image image(String repository, String tag, java.time.Instant created) {
-    byte[] layerTar =
-        tar(
-            "hello.txt",
-            ("hello from " + repository + ":" + tag + "\n").getBytes(StandardCharsets.UTF_8));
+    return image(repository, tag, created, "hello from " + repository + ":" + tag + "\n");
+  }
+
+  static Image image(String repository, String tag, java.time.Instant created, String content) {
+    byte[] layerTar = tar("hello.txt", content.getBytes(StandardCharsets.UTF_8));
     byte[] layer;
     try {
       layer = gzip(layerTar);
@@ -70,8 +71,11 @@ final class ImagePusher {
   }
 
   String push(String repository, String tag, java.time.Instant created) {
+    return push(repository, tag, image(repository, tag, created));
+  }
+
+  String push(String repository, String tag, Image image) {
     try {
-      Image image = image(repository, tag, created);
       uploadBlob(repository, image.layer());
       uploadBlob(repository, image.config());
       byte[] manifest = image.manifest();
