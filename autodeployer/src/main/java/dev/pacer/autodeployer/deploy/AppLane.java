@@ -46,6 +46,20 @@ final class AppLane {
     return p;
   }
 
+  /** What keeps the lane busy, in words, for the log line of a push that waits. */
+  String doing() {
+    if (inFlightImage != null) {
+      return "deploying " + inFlightImage + " (deployment " + inFlightDeployment + ")";
+    }
+    if (checking != null) {
+      return "waiting for " + checking.get("image") + " to show up in the registry";
+    }
+    if (inFlightDeployment != null) {
+      return "waiting out someone else's deployment " + inFlightDeployment;
+    }
+    return "preparing a deploy";
+  }
+
   void checking(String reference, int attempts, Instant now) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("image", reference);

@@ -143,11 +143,7 @@ public final class Autodeployer {
     AppLane lane = lanes.computeIfAbsent(w.appId(), AppLane::new);
     if (lane.busy) {
       if (lane.offer(push)) {
-        LOG.info(
-            "app={} busy with {}; {} waits for it",
-            w.appId(),
-            lane.inFlightImage,
-            push.reference());
+        LOG.info("app={} busy {}; {} waits for it", w.appId(), lane.doing(), push.reference());
       }
       return Future.succeededFuture();
     }

@@ -54,6 +54,28 @@ public final class AdminApi {
   }
 
   public void mount(Router router) {
+    // First of every route's failure handlers: a client that hung up (a registry timing out, a
+    // sender killed mid-body, one that closes after its 413) is nobody's error. Anything else goes
+    // on to the handlers after this one.
+    router
+        .route()
+        .failureHandler(
+            ctx -> {
+              if (hungUp(ctx.failure())) {
+                org.slf4j.LoggerFactory.getLogger(AdminApi.class)
+                    .debug(
+                        "client {} went away during {} {}: {}",
+                        ctx.request().remoteAddress(),
+                        ctx.request().method(),
+                        ctx.request().path(),
+                        ctx.failure().toString());
+                if (!ctx.response().closed()) {
+                  ctx.request().connection().close(); // half-gone: finish it, answer nothing
+                }
+                return;
+              }
+              ctx.next();
+            });
     router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/ready").handler(this::ready);
     router
@@ -167,6 +189,18 @@ public final class AdminApi {
 
   /** The body limit of the admin commands (pause, resume, rollback, drain). */
   public static final long COMMAND_BODY_LIMIT = 64 * 1024;
+
+  /** The connection is gone: nothing can be answered, and nothing went wrong here. */
+  static boolean hungUp(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof io.vertx.core.http.HttpClosedException
+          || c instanceof io.netty.channel.StacklessClosedChannelException
+          || c instanceof java.nio.channels.ClosedChannelException) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /**
    * Reads the body of {@code POST path}, up to {@code limit} bytes. A larger body is answered 413

@@ -41,6 +41,13 @@ class AdminApiTest {
             metrics, token, Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
     Router router = Router.router(vertx);
     admin.mount(router);
+    AdminApi.readBody(router, "/registry/*", 1024, "pacer.autodeployer.max-body-size", ctx -> {});
+    router.post("/registry/events").handler(ctx -> ctx.response().end("took it"));
+    // as Vert.x fails a request whose client hung up
+    router
+        .get("/hung-up")
+        .handler(
+            ctx -> ctx.fail(new io.vertx.core.http.HttpClosedException("Connection was closed")));
     router
         .post("/admin/echo")
         .handler(admin.requireAdminToken())
@@ -125,5 +132,75 @@ class AdminApiTest {
     HttpResponse<Buffer> r = call(HttpMethod.POST, "/admin/echo", "Bearer anything");
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(r.bodyAsJsonObject().getString("error")).contains("pacer.admin.token");
+  }
+
+  @Test
+  void aClientThatHangsUpAfterItsOversizedBodyWasRefusedIsNoError() throws Exception {
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("ROOT");
+    ch.qos.logback.classic.Level level = root.getLevel();
+    root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    root.addAppender(logs);
+    try {
+      serve(Secret.empty());
+      for (int i = 0; i < 6; i++) {
+        // a sender that hangs up mid-body: before any answer (a partial body under the limit),
+        // or after its 413 (a body over the limit)
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+          s.setSoLinger(true, 0); // a reset, as a client killed or timing out does
+          var out = s.getOutputStream();
+          out.write(
+              ("POST /registry/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                      + "Content-Length: 4000000\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          out.write(new byte[i % 2 == 0 ? 500 : 300_000]);
+          out.flush();
+          if (i % 2 == 1) {
+            // wait for the 413 before hanging up
+            byte[] head = s.getInputStream().readNBytes(12);
+            assertThat(new String(head, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("HTTP/1.1 413");
+          }
+        } catch (java.io.IOException closedByServer) {
+          // the server may close first: that is a hang-up too
+        }
+      }
+      // nothing is answered to a client that went away: its connection is closed
+      dev.pacer.testkit.Await.failure(http.get(port, "127.0.0.1", "/hung-up").send());
+      try {
+        org.awaitility.Awaitility.await()
+            .atMost(java.time.Duration.ofSeconds(10))
+            .until(
+                () ->
+                    logs.list.stream()
+                        .anyMatch(e -> e.getFormattedMessage().contains("went away")));
+      } catch (org.awaitility.core.ConditionTimeoutException timeout) {
+        throw new AssertionError("no hang-up seen; logged: " + describe(logs.list), timeout);
+      }
+      assertThat(logs.list)
+          .noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN));
+    } finally {
+      root.detachAppender(logs);
+      root.setLevel(level);
+    }
+  }
+
+  static java.util.List<String> describe(
+      java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> events) {
+    return events.stream()
+        .map(
+            x ->
+                x.getLevel()
+                    + " "
+                    + x.getLoggerName()
+                    + " "
+                    + x.getFormattedMessage()
+                    + (x.getThrowableProxy() == null
+                        ? ""
+                        : " " + x.getThrowableProxy().getClassName()))
+        .toList();
   }
 }
