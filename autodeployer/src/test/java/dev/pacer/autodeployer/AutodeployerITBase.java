@@ -253,6 +253,64 @@ abstract class AutodeployerITBase {
   }
 
   @Test
+  void aRollbackPutsBackTheLabelsOfTheImageItRestoresAndARedeliveredBadPushStaysOut() {
+    String goodAt = Instant.now().minusSeconds(600).toString();
+    JsonObject app =
+        AutodeployerFixture.app(
+            "/acme/foo",
+            "acme/foo-service:master-0",
+            2,
+            "{ image = \"acme/foo-service:master*\", rollback = true }");
+    app.getJsonObject("labels")
+        .put("pacer.deployed-by", "pacer-autodeployer")
+        .put("pacer.image-digest", "sha256:" + "0".repeat(64))
+        .put("pacer.image-pushed-at", goodAt)
+        .put("pacer.previous-image", "acme/foo-service:master-prev");
+    start(app);
+    JsonObject before = f.marathon.storedApp("/acme/foo").getJsonObject("labels").copy();
+    f.marathon.deploymentOutcome(Outcome.FAILURE);
+    f.marathon.deploymentDuration(Duration.ofMillis(200));
+    String bad = f.registry.push("acme/foo-service", "master-bad");
+    await()
+        .atMost(WAIT)
+        .until(() -> f.actionTypes("/acme/foo").contains("pacer.deploy.rolled_back"));
+    await().atMost(WAIT).until(() -> result(f.pacer.runtime().marathon().deployments()).isEmpty());
+    JsonObject labels = f.marathon.storedApp("/acme/foo").getJsonObject("labels");
+    assertThat(f.image("/acme/foo")).isEqualTo("acme/foo-service:master-0");
+    // the labels describe master-0 again, as they did before the bad deploy
+    for (String k :
+        new String[] {
+          "pacer.deployed-by", "pacer.image-digest", "pacer.image-pushed-at", "pacer.previous-image"
+        }) {
+      assertThat(labels.getString(k)).as(k).isEqualTo(before.getString(k));
+    }
+    assertThat(labels.getString("pacer.rolled-back-digest")).isEqualTo(bad);
+    assertThat(labels.getString("autodeploy")).isEqualTo(before.getString("autodeploy"));
+    // the bad push delivered again (a registry retrying): not deployed, and why
+    int puts = f.puts("/acme/foo").size();
+    post(
+        envelope(
+            "again-" + UUID.randomUUID(),
+            f.registry.host(),
+            "acme/foo-service",
+            "master-bad",
+            Instant.now(),
+            bad));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        f.lane("/acme/foo")
+                            .getJsonObject("last", new JsonObject())
+                            .getString("reason"))
+                    .isEqualTo(
+                        bad
+                            + " was rolled back from this app; a new image deploys, this one does not"));
+    assertThat(f.puts("/acme/foo")).hasSize(puts);
+  }
+
+  @Test
   void aDeployMarathonAppliedButAnswered503IsFollowedToItsEndAndRolledBack() {
     start(
         AutodeployerFixture.app(

@@ -173,8 +173,23 @@ class RunbookCommandsIT {
 
   @Test
   void theRollbackRunbookPutsThePreviousImageBackThenTheOneNamed() throws Exception {
-    // 1.4.0 went out (as a deploy would), and is bad
-    result(pacer.runtime().marathon().updateImage(APP, IMAGE + "1.4.0", Map.of(), false));
+    // 1.4.0 went out (as a deploy would, with Pacer's labels), and is bad
+    String bad = "sha256:" + "14".repeat(32);
+    result(
+        pacer
+            .runtime()
+            .marathon()
+            .updateImage(
+                APP,
+                IMAGE + "1.4.0",
+                Map.of(
+                    "pacer.image-digest",
+                    bad,
+                    "pacer.image-pushed-at",
+                    "2026-12-01T10:00:00Z",
+                    "pacer.previous-image",
+                    IMAGE + "1.3.0"),
+                false));
     awaitNoDeployment();
     List<String> cmds = commands("rollback.md");
     assertThat(cmds).hasSize(2);
@@ -186,6 +201,12 @@ class RunbookCommandsIT {
     assertThat(back.out())
         .contains("rolled back " + APP + " from " + IMAGE + "1.4.0 to " + IMAGE + "1.3.0");
     assertThat(image()).isEqualTo(IMAGE + "1.3.0");
+    // 1.3.0's version had none of Pacer's image labels: none describe 1.4.0 any more
+    JsonObject restored = marathon.storedApp(APP).getJsonObject("labels");
+    assertThat(restored.containsKey("pacer.image-digest")).isFalse();
+    assertThat(restored.containsKey("pacer.image-pushed-at")).isFalse();
+    assertThat(restored.containsKey("pacer.previous-image")).isFalse();
+    assertThat(restored.getString("pacer.rolled-back-digest")).isEqualTo(bad);
     awaitNoDeployment();
 
     Ran named = run(cmds.get(1));

@@ -46,6 +46,23 @@ final class AppLane {
     return p;
   }
 
+  /** The digests rolled back from this app lately, newest last (a few: a redelivery is soon). */
+  private final java.util.Deque<String> rolledBack = new java.util.ArrayDeque<>();
+
+  void rolledBack(String digest) {
+    if (digest != null && !digest.isEmpty()) {
+      rolledBack.remove(digest);
+      rolledBack.addLast(digest);
+      if (rolledBack.size() > 16) {
+        rolledBack.removeFirst();
+      }
+    }
+  }
+
+  boolean wasRolledBack(String digest) {
+    return !digest.isEmpty() && rolledBack.contains(digest);
+  }
+
   /** What keeps the lane busy, in words, for the log line of a push that waits. */
   String doing() {
     if (inFlightImage != null) {

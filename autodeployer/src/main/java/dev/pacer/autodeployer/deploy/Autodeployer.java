@@ -212,7 +212,12 @@ public final class Autodeployer {
 
   private Future<Void> apply(
       AppLane lane, WatchedApp w, ImagePush push, MarathonApp app, boolean force) {
-    DeployDecision decision = DeploymentPlanner.plan(push, app, w.policy());
+    DeployDecision decision =
+        lane.wasRolledBack(push.digest())
+            ? new DeployDecision.Skip(
+                push.digest()
+                    + " was rolled back from this app; a new image deploys, this one does not")
+            : DeploymentPlanner.plan(push, app, w.policy());
     if (decision instanceof DeployDecision.Skip skip) {
       LOG.info("app={} skips {}: {}", lane.appId, push.reference(), skip.reason());
       lane.record("skipped", push.reference(), skip.reason(), clock.instant());
@@ -283,7 +288,7 @@ public final class Autodeployer {
                     // event can outrun the PUT's answer), and "succeeded" must come after
                     // "started".
                     Future<Void> started = events.publish(DeployEvents.STARTED, lane.appId, d);
-                    follow(lane, w, app.image(), deploy.image(), ref);
+                    follow(lane, w, app, deploy, ref);
                     return started;
                   });
         });
@@ -338,7 +343,13 @@ public final class Autodeployer {
 
   /** Waits for the deployment to end, then reports it and rolls back if asked. */
   private void follow(
-      AppLane lane, WatchedApp w, String previous, String image, DeploymentRef ref) {
+      AppLane lane,
+      WatchedApp w,
+      MarathonApp before,
+      DeployDecision.Deploy deploy,
+      DeploymentRef ref) {
+    String previous = before.image();
+    String image = deploy.image();
     // a deployment already over when Pacer learnt of it (an ambiguous answer): judged from the app
     Future<RolloutTracker.Outcome> ended =
         ref.deploymentId().isEmpty()
@@ -381,8 +392,9 @@ public final class Autodeployer {
                 if (w.policy().rollbackOr(settings.rollbackDefault()) && !previous.isEmpty()) {
                   rollBack(
                       lane,
-                      previous,
+                      before,
                       image,
+                      deploy.labels().getOrDefault(DeploymentPlanner.IMAGE_DIGEST, ""),
                       ref.deploymentId(),
                       e == RolloutTracker.Ending.TIMED_OUT);
                 } else {
@@ -392,15 +404,31 @@ public final class Autodeployer {
         });
   }
 
-  /** A running deployment is reverted (DELETE); a finished one gets its previous image back. */
+  /**
+   * A running deployment is reverted (DELETE: Marathon puts the whole previous definition back,
+   * labels too); a finished one gets its previous image back with the labels that describe it, and
+   * the failed digest marked as rolled back. Either way the lane remembers the failed digest, so a
+   * redelivered push of it is skipped for that reason.
+   */
   private void rollBack(
-      AppLane lane, String previous, String failedImage, String deploymentId, boolean running) {
+      AppLane lane,
+      MarathonApp before,
+      String failedImage,
+      String failedDigest,
+      String deploymentId,
+      boolean running) {
+    String previous = before.image();
     Future<DeploymentRef> undo =
         running
             ? marathon.revertDeployment(deploymentId)
-            : marathon.updateImage(lane.appId, previous, Map.of(), false);
+            : marathon.updateImage(
+                lane.appId,
+                previous,
+                DeploymentPlanner.restoring(before.labels(), failedDigest),
+                false);
     undo.onSuccess(
             ref -> {
+              lane.rolledBack(failedDigest);
               lane.record("rolled_back", previous, "from " + failedImage, clock.instant());
               Map<String, Object> d =
                   DeployEvents.data(

@@ -1,5 +1,6 @@
 package dev.pacer.autodeployer.deploy;
 
+import dev.pacer.autodeployer.plan.DeploymentPlanner;
 import dev.pacer.autodeployer.policy.ImageReference;
 import dev.pacer.common.admin.AdminApi;
 import dev.pacer.common.marathon.MarathonClient;
@@ -121,18 +122,23 @@ public final class ManualRollback {
                 return Future.failedFuture(
                     new IllegalArgumentException(app + " has no Docker image to roll back"));
               }
-              Future<String> target =
+              String version = current.getString("version", "");
+              Future<Target> target =
                   !to.isEmpty()
-                      ? named(to, now, o)
-                      : previousImage(app, current.getString("version", ""), now);
+                      ? named(to, now, o).compose(t -> withLabelsOfItsVersion(app, version, t))
+                      : previousImage(app, version, now);
+              // the digest rolled back from: a redelivered push of it is not deployed again
+              String from = labels(current).getOrDefault(DeploymentPlanner.IMAGE_DIGEST, "");
               return target.compose(
-                  image -> {
+                  t -> {
+                    String image = t.image();
                     if (image.equals(now)) {
                       return Future.failedFuture(
                           new IllegalArgumentException(app + " already runs " + image));
                     }
                     return marathon
-                        .updateImage(app, image, Map.of(), false)
+                        .updateImage(
+                            app, image, DeploymentPlanner.restoring(t.labels(), from), false)
                         .compose(
                             ref ->
                                 announce(app, now, image, ref.deploymentId(), o.who(), o.reason()));
@@ -144,7 +150,10 @@ public final class ManualRollback {
    * {@code to}, once it is an image reference, of the running image's repository (unless the caller
    * says otherwise) and in the registry (unless the check is off).
    */
-  private Future<String> named(String to, String now, Options o) {
+  /** The image to put back, and the labels that described it when it ran. */
+  private record Target(String image, Map<String, String> labels) {}
+
+  private Future<Target> named(String to, String now, Options o) {
     ImageReference target;
     try {
       target = ImageReference.parse(to);
@@ -166,7 +175,7 @@ public final class ManualRollback {
     }
     String base = registry.base(target.host());
     if (!manifestCheck || o.skipManifestCheck() || base.isEmpty()) {
-      return Future.succeededFuture(to);
+      return Future.succeededFuture(new Target(to, digestOnly(target.digest())));
     }
     return registry
         .digest(base, target.repository(), target.manifest())
@@ -183,7 +192,7 @@ public final class ManualRollback {
         .compose(
             d ->
                 d.isPresent()
-                    ? Future.succeededFuture(to)
+                    ? Future.succeededFuture(new Target(to, digestOnly(d.get())))
                     : Future.failedFuture(
                         new Refused(
                             400,
@@ -203,40 +212,71 @@ public final class ManualRollback {
     }
   }
 
-  /** The newest earlier version's image that differs from {@code now}. */
-  private Future<String> previousImage(String app, String currentVersion, String now) {
+  /** Labels that say only the image's digest (none when it is not known). */
+  private static Map<String, String> digestOnly(String digest) {
+    return digest.isEmpty() ? Map.of() : Map.of(DeploymentPlanner.IMAGE_DIGEST, digest);
+  }
+
+  /** {@code t} with the labels of the newest earlier version that ran its image, if one did. */
+  private Future<Target> withLabelsOfItsVersion(String app, String currentVersion, Target t) {
+    return earlier(app, currentVersion, def -> image(def).equals(t.image()))
+        .map(def -> def == null ? t : new Target(t.image(), labels(def)));
+  }
+
+  /** The newest earlier version's image that differs from {@code now}, with its labels. */
+  private Future<Target> previousImage(String app, String currentVersion, String now) {
+    return earlier(app, currentVersion, def -> !image(def).isEmpty() && !image(def).equals(now))
+        .compose(
+            def ->
+                def == null
+                    ? Future.failedFuture(
+                        new IllegalArgumentException(
+                            "no earlier image of "
+                                + app
+                                + " in its last "
+                                + MAX_VERSIONS
+                                + " versions; name one with --to"))
+                    : Future.succeededFuture(new Target(image(def), labels(def))));
+  }
+
+  /** The newest of the app's last versions before the current one that {@code wanted}; or null. */
+  private Future<JsonObject> earlier(
+      String app, String currentVersion, java.util.function.Predicate<JsonObject> wanted) {
     return marathon
         .appVersions(app)
         .compose(
-            versions -> {
-              List<String> older =
-                  versions.stream()
-                      .filter(v -> !v.equals(currentVersion))
-                      .limit(MAX_VERSIONS)
-                      .toList();
-              return firstOther(app, older, 0, now);
-            });
+            versions ->
+                first(
+                    app,
+                    versions.stream()
+                        .filter(v -> !v.equals(currentVersion))
+                        .limit(MAX_VERSIONS)
+                        .toList(),
+                    0,
+                    wanted));
   }
 
-  private Future<String> firstOther(String app, List<String> versions, int i, String now) {
+  private Future<JsonObject> first(
+      String app, List<String> versions, int i, java.util.function.Predicate<JsonObject> wanted) {
     if (i >= versions.size()) {
-      return Future.failedFuture(
-          new IllegalArgumentException(
-              "no earlier image of "
-                  + app
-                  + " in its last "
-                  + versions.size()
-                  + " versions; name one with --to"));
+      return Future.succeededFuture(null);
     }
     return marathon
         .appDefinition(app, versions.get(i))
         .compose(
-            def -> {
-              String image = image(def);
-              return !image.isEmpty() && !image.equals(now)
-                  ? Future.succeededFuture(image)
-                  : firstOther(app, versions, i + 1, now);
-            });
+            def ->
+                wanted.test(def)
+                    ? Future.succeededFuture(def)
+                    : first(app, versions, i + 1, wanted));
+  }
+
+  private static Map<String, String> labels(JsonObject app) {
+    Map<String, String> out = new java.util.HashMap<>();
+    JsonObject l = app.getJsonObject("labels");
+    if (l != null) {
+      l.forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue())));
+    }
+    return out;
   }
 
   private Future<JsonObject> announce(

@@ -6,6 +6,7 @@ import dev.pacer.common.marathon.MarathonApp;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +22,13 @@ public final class DeploymentPlanner {
   public static final String IMAGE_PUSHED_AT = "pacer.image-pushed-at";
   public static final String PREVIOUS_IMAGE = "pacer.previous-image";
 
+  /** The digest last rolled back from the app: never deployed to it again automatically. */
+  public static final String ROLLED_BACK_DIGEST = "pacer.rolled-back-digest";
+
+  /** The labels that describe the image an app runs, which a rollback puts back with the image. */
+  static final List<String> IMAGE_LABELS =
+      List.of(DEPLOYED_BY, IMAGE_DIGEST, IMAGE_PUSHED_AT, PREVIOUS_IMAGE);
+
   private DeploymentPlanner() {}
 
   public static DeployDecision plan(ImagePush push, MarathonApp app, AutodeployPolicy policy) {
@@ -31,6 +39,11 @@ public final class DeploymentPlanner {
     String deployedDigest = app.labels().getOrDefault(IMAGE_DIGEST, "");
     if (!push.digest().isEmpty() && push.digest().equals(deployedDigest)) {
       return new DeployDecision.Skip("already runs " + push.digest());
+    }
+    String rolledBack = app.labels().getOrDefault(ROLLED_BACK_DIGEST, "");
+    if (!push.digest().isEmpty() && push.digest().equals(rolledBack)) {
+      return new DeployDecision.Skip(
+          push.digest() + " was rolled back from this app; a new image deploys, this one does not");
     }
     boolean sameImage = app.image().equals(image) || app.image().equals(push.reference());
     if (sameImage && push.digest().isEmpty()) {
@@ -61,6 +74,22 @@ public final class DeploymentPlanner {
             ? push.reference() + " moved to " + push.digest()
             : push.reference() + " matches " + policy.pattern();
     return new DeployDecision.Deploy(image, labels, reason);
+  }
+
+  /**
+   * The labels of a rollback's PUT: those that described the image put back, as {@code restored}
+   * had them (an image label it did not have is taken off: a null value), and the digest rolled
+   * back from, so a redelivered or re-pushed copy of it is not deployed again.
+   */
+  public static Map<String, String> restoring(Map<String, String> restored, String rolledBack) {
+    Map<String, String> labels = new java.util.HashMap<>();
+    for (String k : IMAGE_LABELS) {
+      labels.put(k, restored.get(k));
+    }
+    if (rolledBack != null && !rolledBack.isEmpty()) {
+      labels.put(ROLLED_BACK_DIGEST, rolledBack);
+    }
+    return labels;
   }
 
   /** The image to set: the pushed reference, pinned to its digest when the label asks. */

@@ -114,4 +114,49 @@ class DeploymentPlannerTest {
     assertThat(state.image()).isEqualTo("r.io/acme/web:master-" + newest);
     assertThat(deployedDigests.values()).allMatch(n -> n == 1);
   }
+
+  @Test
+  void aRollbackRestoresTheImageLabelsTakesOffTheOnesTheImageHadNotAndMarksTheBadDigest() {
+    Map<String, String> restoring =
+        DeploymentPlanner.restoring(
+            Map.of(
+                "pacer.image-digest", "sha256:good",
+                "pacer.image-pushed-at", "2026-11-22T10:00:00Z",
+                "team", "core"),
+            "sha256:bad");
+    assertThat(restoring)
+        .containsEntry("pacer.image-digest", "sha256:good")
+        .containsEntry("pacer.image-pushed-at", "2026-11-22T10:00:00Z")
+        .containsEntry("pacer.rolled-back-digest", "sha256:bad")
+        .doesNotContainKey("team");
+    // labels the restored image did not have are taken off (null), not left describing the bad one
+    assertThat(restoring).containsKeys("pacer.previous-image", "pacer.deployed-by");
+    assertThat(restoring.get("pacer.previous-image")).isNull();
+    assertThat(DeploymentPlanner.restoring(Map.of(), ""))
+        .doesNotContainKey("pacer.rolled-back-digest");
+  }
+
+  @Test
+  void aDigestRolledBackFromTheAppIsSkippedForThatReason() {
+    ImagePush again =
+        new ImagePush(
+            "e2",
+            "registry",
+            "r.io",
+            "acme/web",
+            "master-bad",
+            "sha256:bad",
+            Instant.parse("2026-11-22T11:00:00Z"));
+    MarathonApp app =
+        app(
+            "r.io/acme/web:master-0",
+            Map.of(
+                "pacer.image-digest", "sha256:good",
+                "pacer.image-pushed-at", "2026-11-22T10:00:00Z",
+                "pacer.rolled-back-digest", "sha256:bad"));
+    assertThat(DeploymentPlanner.plan(again, app, POLICY))
+        .isEqualTo(
+            new DeployDecision.Skip(
+                "sha256:bad was rolled back from this app; a new image deploys, this one does not"));
+  }
 }

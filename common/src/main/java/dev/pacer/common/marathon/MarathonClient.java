@@ -20,7 +20,8 @@ public interface MarathonClient {
   /**
    * Changes {@code container.docker.image} only: reads the app, sends its whole {@code container}
    * back with just the image replaced, and never sends {@code instances}. {@code setLabels} are
-   * merged into the app's labels (Marathon replaces the whole labels map, so all are sent).
+   * merged into the app's labels (Marathon replaces the whole labels map, so all are sent); a label
+   * mapped to {@code null} is taken off.
    */
   Future<DeploymentRef> updateImage(
       String appId, String image, Map<String, String> setLabels, boolean force);

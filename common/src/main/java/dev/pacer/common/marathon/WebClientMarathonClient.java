@@ -103,7 +103,15 @@ public final class WebClientMarathonClient implements MarathonClient {
     if (!setLabels.isEmpty()) {
       JsonObject labels = new JsonObject();
       current.labels().forEach(labels::put);
-      setLabels.forEach(labels::put);
+      // a null value takes the label off (a rollback putting back what an image had)
+      setLabels.forEach(
+          (k, v) -> {
+            if (v == null) {
+              labels.remove(k);
+            } else {
+              labels.put(k, v);
+            }
+          });
       body.put("labels", labels);
     }
     return put(appId, body, force);
