@@ -13,6 +13,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -72,21 +73,41 @@ abstract class AutodeployerITBase {
 
   @Test
   void aLockThatEndsInTimeCancelsItsForceAfter() {
+    Duration forceAfter = Duration.ofSeconds(6);
     start(
-        Map.of("pacer.autodeployer.force-after", "5s"),
+        Map.of("pacer.autodeployer.force-after", forceAfter.toSeconds() + "s"),
         AutodeployerFixture.app(
             "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
-    f.marathon.deploymentDuration(Duration.ofSeconds(3));
-    result(f.pacer.runtime().marathon().scale("/acme/foo", 3, false));
-    // our deploy, once that lock ends, never ends: the old timer must not force past it
+    // someone else's deployment holds the app until its owner cancels it (no timing involved)
     f.marathon.deploymentOutcome(Outcome.STUCK);
+    result(f.pacer.runtime().marathon().scale("/acme/foo", 3, false));
+    String foreign = f.marathon.deploymentIds().get(0);
     f.registry.push("acme/foo-service", "master-1");
-    awaitImage("/acme/foo", ":master-1");
-    f.registry.push("acme/foo-service", "master-2");
-    // the force-after timer of the first wait would fire about 2 s from now
+    // Pacer's PUT was refused (409) and the push waits in the lane, force-after running
     await()
-        .during(Duration.ofSeconds(4))
-        .atMost(Duration.ofSeconds(8))
+        .atMost(WAIT)
+        .until(() -> f.lane("/acme/foo").getString("queued", "").endsWith(":master-1"));
+    // the owner cancels it, long before force-after
+    assertThat(
+            result(
+                    WebClient.create(f.vertx)
+                        .deleteAbs(f.marathon.url() + "/v2/deployments/" + foreign + "?force=true")
+                        .send())
+                .statusCode())
+        .isEqualTo(202);
+    Instant cancelled = Instant.now();
+    awaitImage("/acme/foo", ":master-1");
+    // our own deploy never ends; a later push waits behind it
+    f.registry.push("acme/foo-service", "master-2");
+    // the first wait's force-after timer fires at the latest forceAfter after the cancel: it must
+    // not force past our own deployment
+    await()
+        .during(
+            java.util.Collections.max(
+                List.of(
+                    Duration.ofMillis(1),
+                    Duration.between(Instant.now(), cancelled.plus(forceAfter).plusSeconds(1)))))
+        .atMost(forceAfter.plusSeconds(10))
         .until(() -> f.image("/acme/foo").endsWith(":master-1"));
     assertThat(f.puts("/acme/foo"))
         .extracting(RecordedRequest::query)
@@ -170,14 +191,20 @@ abstract class AutodeployerITBase {
     start(
         AutodeployerFixture.app(
             "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
-    f.marathon.deploymentDuration(Duration.ofSeconds(2));
+    // deployments last until the test ends them, so the pushes surely come while one runs
+    f.marathon.deploymentDuration(Duration.ofHours(1));
     f.registry.push("acme/foo-service", "master-1");
     await().atMost(WAIT).until(() -> f.puts("/acme/foo").size() == 1);
     f.registry.push("acme/foo-service", "master-2");
     f.registry.push("acme/foo-service", "master-3");
+    // only the newest waits
+    await()
+        .atMost(WAIT)
+        .until(() -> f.lane("/acme/foo").getString("queued", "").endsWith(":master-3"));
+    f.marathon.finishDeploymentsNow();
     awaitImage("/acme/foo", ":master-3");
     assertThat(f.puts("/acme/foo"))
-        .hasSizeLessThanOrEqualTo(2)
+        .hasSize(2)
         .allSatisfy(r -> assertThat(r.query()).isEqualTo("force=false"));
   }
 
@@ -321,8 +348,11 @@ abstract class AutodeployerITBase {
     // Marathon times out on its side: the PUT is applied, the answer is 503
     f.marathon.applyThenFailNext("PUT", "/v2/apps/acme/foo", 503);
     f.marathon.deploymentOutcome(Outcome.FAILURE);
-    f.marathon.deploymentDuration(Duration.ofSeconds(2));
+    // it runs until the test ends it: Pacer must have found it in /v2/deployments first
+    f.marathon.deploymentDuration(Duration.ofHours(1));
     f.registry.push("acme/foo-service", "master-timeout");
+    await().atMost(WAIT).until(() -> f.actionTypes("/acme/foo").contains("pacer.deploy.started"));
+    f.marathon.finishDeploymentsNow();
     try {
       await()
           .atMost(WAIT)

@@ -136,6 +136,14 @@ public final class MarathonSimulator {
     onLoop(() -> state.outcome(outcome));
   }
 
+  /**
+   * Ends every deployment in flight now, each as its outcome says (a stuck one stays), as a rollout
+   * that went faster would: a test says when, instead of racing a duration.
+   */
+  public void finishDeploymentsNow() {
+    onLoop(() -> state.deploymentIds().forEach(state::finish));
+  }
+
   /** How long new deployments stay in flight (and lock their app). Zero: they finish at once. */
   public void deploymentDuration(Duration d) {
     this.deploymentDuration = d;
