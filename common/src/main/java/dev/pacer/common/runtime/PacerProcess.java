@@ -177,7 +177,7 @@ public final class PacerProcess {
             config.maxPause(),
             config.events().source(),
             config.kafka().groupPrefix(),
-            scopeCheck(marathon),
+            dev.pacer.common.control.PauseScopes.of(pauseScopes(), marathon),
             clock);
     pauses.mount(router, admin.requireAdminToken());
     admin.statusPart("pauses", pauses::status);
@@ -369,39 +369,11 @@ public final class PacerProcess {
                         e)));
   }
 
-  /**
-   * A pool's pause must name a pool of the config (any daemon's, enabled here or not); an app's, an
-   * app Marathon has. When Marathon cannot answer, the pause is taken unchecked.
-   */
-  private PauseService.ScopeCheck scopeCheck(MarathonClient marathon) {
+  /** The pause scopes every daemon of the config knows, enabled in this process or not. */
+  private java.util.Set<String> pauseScopes() {
     java.util.Set<String> known = new java.util.TreeSet<>();
     daemons.forEach(d -> known.addAll(d.pauseScopes()));
-    return scope -> {
-      if (scope.startsWith(dev.pacer.common.control.Pause.POOL_PREFIX)) {
-        return Future.succeededFuture(
-            known.contains(scope)
-                ? null
-                : "no pool "
-                    + scope.substring(dev.pacer.common.control.Pause.POOL_PREFIX.length())
-                    + " (pacer.agent-scaler.pools has "
-                    + known.stream()
-                        .filter(k -> k.startsWith(dev.pacer.common.control.Pause.POOL_PREFIX))
-                        .map(k -> k.substring(dev.pacer.common.control.Pause.POOL_PREFIX.length()))
-                        .toList()
-                    + ")");
-      }
-      if (scope.startsWith("/")) {
-        return marathon
-            .getApp(scope)
-            .map((String) null)
-            .recover(
-                e ->
-                    e instanceof dev.pacer.common.marathon.MarathonException.NotFound
-                        ? Future.succeededFuture("no app " + scope + " in Marathon")
-                        : Future.failedFuture(e));
-      }
-      return Future.succeededFuture(null);
-    };
+    return known;
   }
 
   /** Stops everything started so far, newest first. Safe to call more than once. */
