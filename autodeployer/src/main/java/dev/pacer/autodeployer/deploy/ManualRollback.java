@@ -1,7 +1,7 @@
 package dev.pacer.autodeployer.deploy;
 
+import dev.pacer.autodeployer.ingest.ImageReference;
 import dev.pacer.autodeployer.plan.DeploymentPlanner;
-import dev.pacer.autodeployer.policy.ImageReference;
 import dev.pacer.common.admin.AdminApi;
 import dev.pacer.common.marathon.MarathonClient;
 import io.vertx.core.Future;

@@ -29,25 +29,17 @@ public final class RegistryEnvelope {
           "application/vnd.oci.image.manifest.v1+json",
           "application/vnd.oci.image.index.v1+json");
 
-  /** Docker's reference grammar: lower-case path components, and a tag of up to 128 characters. */
-  private static final java.util.regex.Pattern REPOSITORY =
-      java.util.regex.Pattern.compile(
-          "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
-
-  private static final java.util.regex.Pattern TAG =
-      java.util.regex.Pattern.compile("[\\w][\\w.-]{0,127}");
-
   private RegistryEnvelope() {}
 
   /**
    * @throws MalformedNotificationException when either is not a valid Docker name
    */
   static void checkNames(String repository, String tag, String where) {
-    if (!REPOSITORY.matcher(repository).matches()) {
+    if (!ImageReference.REPOSITORY.matcher(repository).matches()) {
       throw new MalformedNotificationException(
           where + " repository '" + repository + "' is not a Docker repository name");
     }
-    if (!TAG.matcher(tag).matches()) {
+    if (!ImageReference.TAG.matcher(tag).matches()) {
       throw new MalformedNotificationException(where + " tag '" + tag + "' is not a Docker tag");
     }
   }

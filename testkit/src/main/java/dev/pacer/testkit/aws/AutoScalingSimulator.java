@@ -337,23 +337,19 @@ public final class AutoScalingSimulator extends HttpSimulator {
     if (dec) {
       g.desired--;
     }
-    java.time.Instant now = clock.instant();
     Activity a =
-        new Activity(
-            UUID.randomUUID().toString(),
-            g.name,
+        record(
+            g,
             "Terminating EC2 instance: " + id,
             "At "
-                + now
+                + clock.instant()
                 + " instance "
                 + id
                 + " was taken out of service in response to a user request"
                 + (dec
                     ? ", shrinking the capacity from " + (g.desired + 1) + " to " + g.desired
                     : "")
-                + ".",
-            now);
-    activities.add(a);
+                + ".");
     converge(g, "an instance was taken out of service in response to a user request");
     return "<TerminateInstanceInAutoScalingGroupResult><Activity>"
         + activityXml(a, "InProgress", 0)
@@ -394,6 +390,14 @@ public final class AutoScalingSimulator extends HttpSimulator {
     return sb.append("</Activities></DescribeScalingActivitiesResult>").toString();
   }
 
+  /** Records an activity of {@code g} started now, as AWS lists it; returns it. */
+  private Activity record(Group g, String description, String cause) {
+    Activity a =
+        new Activity(UUID.randomUUID().toString(), g.name, description, cause, clock.instant());
+    activities.add(a);
+    return a;
+  }
+
   private static String activityXml(Activity a, String status, int progress) {
     return "<ActivityId>"
         + a.id()
@@ -423,24 +427,21 @@ public final class AutoScalingSimulator extends HttpSimulator {
       Instance i =
           new Instance(String.format("i-%017x", nextInstance++), "us-east-1a", g.newProtected);
       g.instances.put(i.id(), i);
-      activities.add(
-          new Activity(
-              UUID.randomUUID().toString(),
-              g.name,
-              "Launching a new EC2 instance: " + i.id(),
-              "At "
-                  + now
-                  + " "
-                  + why
-                  + ".  At "
-                  + now
-                  + " an instance was started in response to a difference between desired and"
-                  + " actual capacity, increasing the capacity from "
-                  + (g.instances.size() - 1)
-                  + " to "
-                  + g.instances.size()
-                  + ".",
-              now));
+      record(
+          g,
+          "Launching a new EC2 instance: " + i.id(),
+          "At "
+              + now
+              + " "
+              + why
+              + ".  At "
+              + now
+              + " an instance was started in response to a difference between desired and"
+              + " actual capacity, increasing the capacity from "
+              + (g.instances.size() - 1)
+              + " to "
+              + g.instances.size()
+              + ".");
       launched.accept(i);
     }
     List<String> unprotected = new ArrayList<>();
@@ -456,24 +457,21 @@ public final class AutoScalingSimulator extends HttpSimulator {
       String id = unprotected.remove(unprotected.size() - 1); // newest first, as a stand-in
       g.instances.remove(id);
       terminated.add(id);
-      activities.add(
-          new Activity(
-              UUID.randomUUID().toString(),
-              g.name,
-              "Terminating EC2 instance: " + id,
-              "At "
-                  + now
-                  + " "
-                  + why
-                  + ".  At "
-                  + now
-                  + " an instance was taken out of service in response to a difference between"
-                  + " desired and actual capacity, shrinking the capacity from "
-                  + (g.instances.size() + 1)
-                  + " to "
-                  + g.instances.size()
-                  + ".",
-              now));
+      record(
+          g,
+          "Terminating EC2 instance: " + id,
+          "At "
+              + now
+              + " "
+              + why
+              + ".  At "
+              + now
+              + " an instance was taken out of service in response to a difference between"
+              + " desired and actual capacity, shrinking the capacity from "
+              + (g.instances.size() + 1)
+              + " to "
+              + g.instances.size()
+              + ".");
       gone.accept(id);
     }
   }

@@ -1,4 +1,4 @@
-package dev.pacer.autodeployer.policy;
+package dev.pacer.autodeployer.ingest;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -13,13 +13,19 @@ import java.util.regex.Pattern;
  */
 public record ImageReference(String host, String repository, String tag, String digest) {
   private static final String PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
-  private static final Pattern REPOSITORY =
+
+  /** A repository: lowercase path components joined by {@code /}. */
+  static final Pattern REPOSITORY =
       Pattern.compile(PATH_COMPONENT + "(?:/" + PATH_COMPONENT + ")*");
+
   private static final Pattern HOST =
       Pattern.compile(
           "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
               + "(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?");
-  private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
+
+  /** A tag: up to 128 word characters, dots and dashes, not starting with either. */
+  static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
+
   private static final Pattern DIGEST =
       Pattern.compile("[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}");
   private static final Pattern ODD = Pattern.compile("[^A-Za-z0-9._:/@-]");

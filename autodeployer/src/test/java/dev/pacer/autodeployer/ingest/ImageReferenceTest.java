@@ -1,4 +1,4 @@
-package dev.pacer.autodeployer.policy;
+package dev.pacer.autodeployer.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
