@@ -40,4 +40,88 @@ public final class AgentScalerMain implements DaemonModule<AgentScalerConfig> {
   public Deployable create(PacerRuntime runtime, AgentScalerConfig config) {
     return new AgentScalerVerticle(runtime, config);
   }
+
+  /**
+   * The leading Mesos master ({@code /redirect}) and each pool's Auto Scaling group ({@code
+   * DescribeAutoScalingGroups}), which every cycle reads: /ready fails while one is unreachable.
+   */
+  @Override
+  public java.util.List<dev.pacer.common.runtime.Probe> probes(
+      AgentScalerConfig c, io.vertx.core.Vertx vertx) {
+    if (c.pools().isEmpty()) {
+      return java.util.List.of();
+    }
+    java.util.List<dev.pacer.common.runtime.Probe> probes = new java.util.ArrayList<>();
+    dev.pacer.agentscaler.mesos.MesosMaster mesos =
+        new dev.pacer.agentscaler.mesos.MesosMaster(
+            vertx,
+            c.mesosUrls(),
+            java.time.Duration.ofMillis(
+                Math.min(
+                    c.mesosTimeout().toMillis(),
+                    dev.pacer.common.runtime.Probes.TIMEOUT.toMillis())));
+    probes.add(
+        dev.pacer.common.runtime.Probes.of(
+            "mesos",
+            "Mesos master "
+                + c.mesosUrls().stream()
+                    .map(Object::toString)
+                    .collect(java.util.stream.Collectors.joining(", "))
+                + " (leader via /redirect)",
+            true,
+            () -> mesos.leader().map(l -> "leader " + l),
+            mesos::close));
+    if (c.pools().stream().noneMatch(PoolConfig::hasProvider)) {
+      return probes;
+    }
+    dev.pacer.agentscaler.cloud.AutoScalingGroups groups =
+        new dev.pacer.agentscaler.cloud.AutoScalingGroups(
+            vertx,
+            c.awsRegion(),
+            c.awsEndpoint().isEmpty() ? null : java.net.URI.create(c.awsEndpoint()),
+            software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.create());
+    java.util.concurrent.atomic.AtomicBoolean closed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable close =
+        () -> {
+          if (closed.compareAndSet(false, true)) {
+            // the SDK's client waits out its event loops' quiet period: not on the caller's thread
+            Thread t = new Thread(groups::close, "pacer-aws-close");
+            t.setDaemon(true);
+            t.start();
+          }
+        };
+    for (PoolConfig pool : c.pools()) {
+      if (!pool.hasProvider()) {
+        continue;
+      }
+      probes.add(
+          dev.pacer.common.runtime.Probes.of(
+              "pool " + pool.name(),
+              "Auto Scaling group "
+                  + pool.group()
+                  + " of pool "
+                  + pool.name()
+                  + " (DescribeAutoScalingGroups, "
+                  + c.awsRegion()
+                  + ")",
+              true,
+              () ->
+                  groups
+                      .describe(pool.group())
+                      .map(
+                          g ->
+                              "desired "
+                                  + g.desired()
+                                  + " (min "
+                                  + g.min()
+                                  + ", max "
+                                  + g.max()
+                                  + "), "
+                                  + g.instances().size()
+                                  + " instances"),
+              close));
+    }
+    return probes;
+  }
 }

@@ -79,4 +79,44 @@ public final class AutodeployerMain implements DaemonModule<AutodeployerConfig> 
         webhook,
         new ManualRollback(rt.marathon(), pipeline, registry, c.manifestCheck(), rt.clock()));
   }
+
+  /**
+   * The registry of {@code registry.url} ({@code GET /v2/}; a 401 asking for credentials is up),
+   * which the manifest check, the backstop and {@code pacer rollback} read. Not a readiness check:
+   * pushes name their own registry, and one that cannot be checked is retried.
+   */
+  @Override
+  public java.util.List<dev.pacer.common.runtime.Probe> probes(
+      AutodeployerConfig c, io.vertx.core.Vertx vertx) {
+    if (c.registryUrl().isEmpty()) {
+      return java.util.List.of();
+    }
+    String base = c.registryUrl().replaceAll("/+$", "");
+    java.util.Map<String, String> headers =
+        c.registryUsername().isEmpty()
+            ? java.util.Map.of()
+            : java.util.Map.of(
+                "Authorization",
+                "Basic "
+                    + java.util.Base64.getEncoder()
+                        .encodeToString(
+                            (c.registryUsername() + ":" + c.registryPassword().reveal())
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return java.util.List.of(
+        dev.pacer.common.runtime.Probes.httpGet(
+            vertx,
+            "registry",
+            "Docker registry " + base + " (/v2/)",
+            false,
+            java.net.URI.create(base + "/v2/"),
+            headers,
+            // a 401 without credentials is a registry that wants some; with them, a refusal
+            status -> status == 200 || (status == 401 && c.registryUsername().isEmpty()),
+            r ->
+                r.statusCode() == 200
+                    ? "API v2 answered"
+                    : "API v2 answered 401: it wants credentials (set"
+                        + " pacer.autodeployer.registry.username and .password)",
+            new io.vertx.ext.web.client.WebClientOptions()));
+  }
 }

@@ -456,6 +456,34 @@ abstract class AutodeployerITBase {
   }
 
   @Test
+  void aPushThatIsBeingRetriedShowsInStatusWithItsAttemptsAndLastError() {
+    start(
+        AutodeployerFixture.app(
+            "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
+    String gone = "127.0.0.1:" + dev.pacer.testkit.servers.Ports.free();
+    // pushed now, to a registry that does not answer: redelivered until retry-for (10m)
+    post(
+        envelope(
+            "retry-" + UUID.randomUUID(),
+            gone,
+            "acme/foo-service",
+            "master-retried",
+            Instant.now(),
+            "sha256:" + "2".repeat(64)));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              JsonObject retrying = f.lane("/acme/foo").getJsonObject("retrying", new JsonObject());
+              assertThat(retrying.getString("image")).endsWith("acme/foo-service:master-retried");
+              assertThat(retrying.getInteger("attempts", 0)).isGreaterThanOrEqualTo(2);
+              assertThat(retrying.getString("last-error")).isNotBlank().doesNotContain("null");
+              assertThat(f.status().getInteger("retrying")).isEqualTo(1);
+            });
+    assertThat(f.puts("/acme/foo")).isEmpty();
+  }
+
+  @Test
   void aNotificationThatOutrunsItsTagIsCheckedAgainUntilTheTagIsThereThenDeployed() {
     start(
         AutodeployerFixture.app(

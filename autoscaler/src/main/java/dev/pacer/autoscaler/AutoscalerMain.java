@@ -57,4 +57,32 @@ public final class AutoscalerMain implements DaemonModule<AutoscalerConfig> {
             rt.metrics());
     return new AutoscalerVerticle(rt, c, autoscaler, metrics);
   }
+
+  /** Graphite's render API, which every cycle reads: /ready fails while it is unreachable. */
+  @Override
+  public java.util.List<dev.pacer.common.runtime.Probe> probes(
+      AutoscalerConfig c, io.vertx.core.Vertx vertx) {
+    String base = c.graphiteUrl().replaceAll("/+$", "");
+    return java.util.List.of(
+        dev.pacer.common.runtime.Probes.httpGet(
+            vertx,
+            "graphite",
+            "Graphite " + base + " (/render of one target)",
+            true,
+            java.net.URI.create(base + "/render?target=pacer.check&format=json&from=-5min"),
+            java.util.Map.of(),
+            status -> status == 200,
+            r -> {
+              try {
+                return "render answered, "
+                    + r.bodyAsJsonArray().size()
+                    + " series for the probe's target";
+              } catch (RuntimeException e) {
+                throw new IllegalStateException(
+                    "answered 200 but not Graphite's JSON: "
+                        + dev.pacer.common.runtime.Probes.brief(r.bodyAsString()));
+              }
+            },
+            new io.vertx.ext.web.client.WebClientOptions()));
+  }
 }

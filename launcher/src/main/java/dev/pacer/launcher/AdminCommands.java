@@ -37,9 +37,61 @@ final class AdminCommands {
         description = "pacer.admin.token (default: $PACER_ADMIN_TOKEN).")
     String token;
 
+    @Option(
+        names = "--timeout",
+        paramLabel = "DURATION",
+        description = "How long to wait for Pacer's answer, e.g. 30s (default 30s).")
+    String timeout = "30s";
+
+    /**
+     * The admin API's base URL: {@code host:port} gets {@code http://}, a trailing {@code /} or
+     * {@code /status} goes.
+     *
+     * @throws IllegalArgumentException naming what is wrong with it
+     */
     String url() {
-      String u = url != null ? url : System.getenv().getOrDefault("PACER_ADMIN_URL", "");
-      return (u.isBlank() ? "http://127.0.0.1:8090" : u).replaceAll("/+$", "");
+      String given = url != null ? url : System.getenv().getOrDefault("PACER_ADMIN_URL", "");
+      String from = url != null ? "--url" : "$PACER_ADMIN_URL";
+      String u = given.strip();
+      if (u.isEmpty()) {
+        return "http://127.0.0.1:8090";
+      }
+      if (!u.matches("(?i)^[a-z][a-z0-9+.-]*://.*")) {
+        u = "http://" + u;
+      }
+      u = u.replaceAll("/+$", "").replaceAll("/status$", "").replaceAll("/+$", "");
+      URI parsed;
+      try {
+        parsed = new URI(u);
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalArgumentException(
+            from + " '" + given + "' is not a URL: " + e.getReason(), e);
+      }
+      if (!"http".equalsIgnoreCase(parsed.getScheme())
+          && !"https".equalsIgnoreCase(parsed.getScheme())) {
+        throw new IllegalArgumentException(
+            from + " '" + given + "': only http:// and https:// are served");
+      }
+      if (parsed.getHost() == null) {
+        throw new IllegalArgumentException(
+            from + " '" + given + "' has no host (e.g. pacer.example.internal:8090)");
+      }
+      return u;
+    }
+
+    Duration timeout() {
+      try {
+        Duration d =
+            com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of("t", timeout))
+                .getDuration("t");
+        if (d.isNegative() || d.isZero()) {
+          throw new IllegalArgumentException("not positive");
+        }
+        return d;
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(
+            "--timeout '" + timeout + "' is not a duration (e.g. 30s, 2m)", e);
+      }
     }
 
     String token() {
@@ -262,24 +314,47 @@ final class AdminCommands {
   @Command(
       name = "status",
       mixinStandardHelpOptions = true,
-      description = "Print a running Pacer's /status.")
+      description =
+          "Print a summary of a running Pacer: daemons, pauses, apps holding or failing, pools."
+              + " --json prints its /status document.")
   static final class Status implements Callable<Integer> {
     @Mixin Target target;
 
+    @Option(names = "--json", description = "Print the /status document as it is (for jq).")
+    boolean json;
+
     @Override
     public Integer call() {
+      return call(System.out, System.err);
+    }
+
+    int call(PrintStream out, PrintStream err) {
+      String base;
+      try {
+        base = target.url();
+        target.timeout();
+      } catch (IllegalArgumentException e) {
+        err.println("pacer: " + e.getMessage());
+        return ProcessRunner.CONFIG_ERROR;
+      }
       try {
         HttpResponse<String> r =
-            send(HttpRequest.newBuilder(URI.create(target.url() + "/status")).GET());
+            send(HttpRequest.newBuilder(URI.create(base + "/status")).GET(), target);
         if (r.statusCode() != 200) {
-          System.err.println(
-              "pacer: " + target.url() + "/status answered " + r.statusCode() + ": " + r.body());
+          err.println("pacer: " + base + "/status answered " + r.statusCode() + ": " + r.body());
           return ProcessRunner.FAILURE;
         }
-        System.out.println(new JsonObject(r.body()).encodePrettily());
+        JsonObject doc;
+        try {
+          doc = new JsonObject(r.body());
+        } catch (RuntimeException e) {
+          err.println("pacer: " + base + "/status is not Pacer's JSON: " + abbreviate(r.body()));
+          return ProcessRunner.FAILURE;
+        }
+        out.println(json ? doc.encodePrettily() : StatusSummary.render(doc));
         return ProcessRunner.OK;
       } catch (IOException e) {
-        System.err.println("pacer: cannot reach " + target.url() + ": " + e.getMessage());
+        err.println("pacer: cannot reach " + base + ": " + cause(e, target));
         return ProcessRunner.FAILURE;
       }
     }
@@ -292,20 +367,28 @@ final class AdminCommands {
       PrintStream out,
       PrintStream err,
       java.util.function.Function<JsonObject, String> ok) {
+    String base;
+    try {
+      base = target.url();
+      target.timeout();
+    } catch (IllegalArgumentException e) {
+      err.println("pacer: " + e.getMessage());
+      return ProcessRunner.CONFIG_ERROR;
+    }
     HttpRequest.Builder req =
-        HttpRequest.newBuilder(URI.create(target.url() + path))
+        HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body.encode()));
     if (!target.token().isEmpty()) {
       req.header("Authorization", "Bearer " + target.token());
     }
     try {
-      HttpResponse<String> r = send(req);
+      HttpResponse<String> r = send(req, target);
       JsonObject answer;
       try {
         answer = new JsonObject(r.body());
       } catch (RuntimeException e) {
-        answer = new JsonObject().put("error", r.body());
+        answer = new JsonObject().put("error", abbreviate(r.body()));
       }
       if (r.statusCode() != 200) {
         err.println(
@@ -314,26 +397,72 @@ final class AdminCommands {
                 + " refused ("
                 + r.statusCode()
                 + "): "
-                + answer.getString("error", r.body()));
+                + answer.getString("error", abbreviate(r.body())));
         return ProcessRunner.FAILURE;
       }
       out.println(ok.apply(answer));
       return ProcessRunner.OK;
     } catch (IOException e) {
-      err.println("pacer: cannot reach " + target.url() + ": " + e.getMessage());
+      err.println("pacer: cannot reach " + base + ": " + cause(e, target));
       return ProcessRunner.FAILURE;
     }
   }
 
-  private static HttpResponse<String> send(HttpRequest.Builder req) throws IOException {
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  private static HttpResponse<String> send(HttpRequest.Builder req, Target target)
+      throws IOException {
+    Duration timeout = target.timeout();
     try {
       return HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(5))
+          .connectTimeout(CONNECT_TIMEOUT.compareTo(timeout) < 0 ? CONNECT_TIMEOUT : timeout)
           .build()
-          .send(req.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+          .send(req.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     }
+  }
+
+  /** Why a request got no answer, in words: refused, unknown host, timed out, ... */
+  static String cause(IOException e, Target target) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof java.net.http.HttpConnectTimeoutException) {
+        return "no connection within " + human(CONNECT_TIMEOUT) + " (timed out)";
+      }
+      if (c instanceof java.net.http.HttpTimeoutException) {
+        return "no answer within " + human(target.timeout()) + " (timed out; --timeout)";
+      }
+      if (c instanceof java.nio.channels.UnresolvedAddressException
+          || c instanceof java.net.UnknownHostException) {
+        return "unknown host";
+      }
+      if (c instanceof javax.net.ssl.SSLException) {
+        return "TLS failed: " + c.getMessage();
+      }
+    }
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      // Java's HTTP client says a refusal as a ConnectException without a message
+      if (c instanceof java.net.ConnectException
+          && (c.getMessage() == null
+              || c.getMessage().toLowerCase(java.util.Locale.ROOT).contains("refused"))) {
+        return "connection refused (is Pacer running, and on that port?)";
+      }
+    }
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c.getMessage() != null && !c.getMessage().isBlank()) {
+        return c.getClass().getSimpleName().replaceAll("Exception$", "") + ": " + c.getMessage();
+      }
+    }
+    return e.getClass().getSimpleName();
+  }
+
+  private static String human(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+  }
+
+  private static String abbreviate(String body) {
+    String b = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+    return b.length() > 200 ? b.substring(0, 200) + "…" : b;
   }
 }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Mixin;
     subcommands = {
       DemoCommand.class,
       PacerLauncher.Run.class,
+      CheckCommand.class,
       AdminCommands.Pause.class,
       AdminCommands.Resume.class,
       AdminCommands.Rollback.class,
@@ -27,6 +28,7 @@ import picocli.CommandLine.Mixin;
       AdminCommands.Status.class
     })
 public final class PacerLauncher implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
     System.exit(execute(args));
@@ -42,7 +44,8 @@ public final class PacerLauncher implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CommandLine.usage(this, System.err);
+    // the CommandLine's own usage: it has the daemon subcommands added in execute()
+    spec.commandLine().usage(System.err);
     return ProcessRunner.CONFIG_ERROR;
   }
 

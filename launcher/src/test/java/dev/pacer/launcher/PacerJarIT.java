@@ -106,6 +106,111 @@ class PacerJarIT {
     assertThat(pacer("deploy-everything").exit()).isEqualTo(2);
   }
 
+  @Test
+  void aBarePacerListsEverySubcommandTheDaemonsIncluded() throws Exception {
+    Run bare = pacer();
+    assertThat(bare.exit()).isEqualTo(2);
+    assertThat(bare.err())
+        .contains("Commands:")
+        .contains(
+            "demo",
+            "run",
+            "pause",
+            "resume",
+            "rollback",
+            "drain",
+            "status",
+            "autodeployer",
+            "autoscaler",
+            "agent-scaler",
+            "slack-notifier");
+  }
+
+  /** bin/pacer in a copy of the checkout's layout, with {@code path} as its PATH. */
+  private Run binPacer(Path root, String path, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("/bin/bash", root.resolve("bin/pacer").toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .directory(root.toFile())
+            .redirectOutput(dir.resolve("bin.out").toFile())
+            .redirectError(dir.resolve("bin.err").toFile());
+    pb.environment().put("PATH", path);
+    Process p = pb.start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Run(
+        p.exitValue(),
+        Files.readString(dir.resolve("bin.out")),
+        Files.readString(dir.resolve("bin.err")));
+  }
+
+  @Test
+  void binPacerRebuildsForJavaSourcesNeverForConfigAndRunsTheJarWhereThereIsNoMaven()
+      throws Exception {
+    Path root = dir.resolve("checkout");
+    Files.createDirectories(root.resolve("bin"));
+    Files.copy(ROOT.resolve("bin/pacer"), root.resolve("bin/pacer"));
+    Files.createDirectories(root.resolve("launcher/target"));
+    Path jar = Files.copy(JAR, root.resolve("launcher/target/pacer.jar"));
+    Path conf = root.resolve("conf/pacer.conf");
+    Files.createDirectories(conf.getParent());
+    Files.writeString(conf, "pacer.http.port = 8090\n");
+    Path source = root.resolve("common/src/main/java/dev/pacer/X.java");
+    Files.createDirectories(source.getParent());
+    Files.writeString(source, "class X {}\n");
+    java.nio.file.attribute.FileTime now =
+        java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis());
+    Files.setLastModifiedTime(jar, now);
+    Files.setLastModifiedTime(source, plus(now, -60));
+    Files.setLastModifiedTime(conf, plus(now, 60)); // an operator just edited the config
+    // a Maven that only says it was asked
+    Path fakeBin = Files.createDirectories(dir.resolve("fake-maven"));
+    Path asked = dir.resolve("maven-asked");
+    Path mvn = fakeBin.resolve("mvn");
+    Files.writeString(mvn, "#!/bin/sh\necho \"$@\" >> " + asked + "\n");
+    mvn.toFile().setExecutable(true);
+    String withMaven = fakeBin + ":" + System.getenv("PATH");
+
+    Run edited = binPacer(root, withMaven, "--version");
+    assertThat(edited.exit()).as(edited.err()).isZero();
+    assertThat(edited.out()).contains("pacer 0.1.0");
+    assertThat(asked).as("a newer config file never rebuilds").doesNotExist();
+
+    Files.setLastModifiedTime(source, plus(now, 120));
+    Run changed = binPacer(root, withMaven, "--version");
+    assertThat(changed.exit()).as(changed.err()).isZero();
+    assertThat(changed.err()).contains("X.java is newer than").contains("rebuilding");
+    assertThat(Files.readString(asked)).contains("package -pl launcher -am");
+
+    // an ops box: java and the basics, no Maven
+    Path noMaven = Files.createDirectories(dir.resolve("no-maven"));
+    for (String tool : List.of("bash", "java", "find", "dirname", "env")) {
+      Path real = Path.of(which(tool));
+      Files.createSymbolicLink(noMaven.resolve(tool), real);
+    }
+    Run opsBox = binPacer(root, noMaven.toString(), "--version");
+    assertThat(opsBox.exit()).as(opsBox.err()).isZero();
+    assertThat(opsBox.out()).contains("pacer 0.1.0");
+    assertThat(opsBox.err()).contains("Maven is not here: running the jar as it is");
+
+    Files.delete(jar);
+    Run noJar = binPacer(root, noMaven.toString(), "--version");
+    assertThat(noJar.exit()).isEqualTo(1);
+    assertThat(noJar.err()).contains("pacer.jar is missing and Maven (mvn) is not installed");
+  }
+
+  private static java.nio.file.attribute.FileTime plus(
+      java.nio.file.attribute.FileTime t, int seconds) {
+    return java.nio.file.attribute.FileTime.fromMillis(t.toMillis() + seconds * 1000L);
+  }
+
+  private static String which(String tool) throws Exception {
+    Process p = new ProcessBuilder("bash", "-c", "command -v " + tool).start();
+    String out = new String(p.getInputStream().readAllBytes()).strip();
+    assertThat(p.waitFor()).as("%s is installed", tool).isZero();
+    return Path.of(out).toRealPath().toString();
+  }
+
   /** {@code pacer SUBCOMMAND -D key=value...} on loopback, against a Marathon nobody answers. */
   private Run pacerWith(String subcommand, String... settings) throws Exception {
     List<String> args =
@@ -175,21 +280,23 @@ class PacerJarIT {
             out,
             dir.resolve("one.err"));
     try {
-      int port = awaitPort(out, "Pacer ready: http://127.0.0.1:(\\d+)/status");
+      int port = awaitPort(out, "Pacer started: http://127.0.0.1:(\\d+)/status");
       String status = get(port, "/status");
       assertThat(status)
           .contains("\"autoscaler\"")
           .doesNotContain("\"autodeployer\"")
           .doesNotContain("\"slack-notifier\"");
       assertThat(httpStatus(port, "/ready")).as("Marathon is down, so not ready").isEqualTo(503);
-      String ready =
+      String started =
           Files.readAllLines(out).stream()
-              .filter(l -> l.contains("Pacer ready"))
+              .filter(l -> l.contains("Pacer started"))
               .findFirst()
               .orElseThrow();
-      io.vertx.core.json.JsonObject line = new io.vertx.core.json.JsonObject(ready);
+      io.vertx.core.json.JsonObject line = new io.vertx.core.json.JsonObject(started);
       assertThat(line.getString("level")).isEqualTo("INFO");
-      assertThat(line.getString("message")).startsWith("Pacer ready: http://127.0.0.1:");
+      assertThat(line.getString("message")).startsWith("Pacer started: http://127.0.0.1:");
+      // not ready (Marathon and Graphite are down): nothing says it is
+      assertThat(Files.readString(out)).doesNotContain("Pacer ready");
     } finally {
       p.destroy();
       assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();

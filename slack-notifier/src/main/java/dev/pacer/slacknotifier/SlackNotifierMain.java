@@ -51,4 +51,67 @@ public final class SlackNotifierMain implements DaemonModule<SlackNotifierConfig
       default -> new ConsoleSink(System.out);
     };
   }
+
+  /**
+   * Slack: {@code auth.test} with the bot token (who it is, read-only), or a connection to the
+   * webhook URL's host (nothing is posted). Not a readiness check: messages wait in their queue
+   * while Slack is away.
+   */
+  @Override
+  public java.util.List<dev.pacer.common.runtime.Probe> probes(
+      SlackNotifierConfig c, io.vertx.core.Vertx vertx) {
+    switch (c.mode()) {
+      case "token" -> {
+        // made when first run: /ready never runs this probe, so its process never builds it
+        java.util.concurrent.atomic.AtomicReference<dev.pacer.slacknotifier.delivery.TokenSink>
+            made = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.function.Supplier<dev.pacer.slacknotifier.delivery.TokenSink> sink =
+            () ->
+                made.updateAndGet(
+                    s ->
+                        s != null
+                            ? s
+                            : new dev.pacer.slacknotifier.delivery.TokenSink(
+                                c.token().reveal(),
+                                c.apiUrl(),
+                                dev.pacer.common.runtime.Probes.TIMEOUT));
+        return java.util.List.of(
+            dev.pacer.common.runtime.Probes.of(
+                "slack",
+                "Slack Web API " + c.apiUrl() + " (auth.test with pacer.slack.token)",
+                false,
+                () -> vertx.executeBlocking(() -> sink.get().authTest(), false),
+                () -> {}));
+      }
+      case "webhook" -> {
+        java.net.URI hook = java.net.URI.create(c.webhookUrl().reveal());
+        boolean tls = "https".equalsIgnoreCase(hook.getScheme());
+        int port = hook.getPort() > 0 ? hook.getPort() : tls ? 443 : 80;
+        return java.util.List.of(
+            dev.pacer.common.runtime.Probes.connect(
+                vertx,
+                "slack",
+                "Slack webhook host "
+                    + hook.getHost()
+                    + ":"
+                    + port
+                    + " (pacer.slack.webhook-url; nothing posted)",
+                false,
+                hook.getHost(),
+                port,
+                tls));
+      }
+      default -> {
+        return java.util.List.of(
+            dev.pacer.common.runtime.Probes.of(
+                "slack",
+                "Slack (console mode: messages are printed, not sent)",
+                false,
+                () ->
+                    io.vertx.core.Future.succeededFuture(
+                        "nothing to reach; set pacer.slack.token or pacer.slack.webhook-url"),
+                () -> {}));
+      }
+    }
+  }
 }

@@ -57,6 +57,11 @@ public final class MesosMaster {
     }
   }
 
+  /** Frees the HTTP client. */
+  public void close() {
+    http.close();
+  }
+
   /** The leading master's base URL, asked of each configured master in turn. */
   public Future<URI> leader() {
     return ask(0, null);

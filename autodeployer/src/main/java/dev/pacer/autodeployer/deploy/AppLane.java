@@ -24,6 +24,12 @@ final class AppLane {
    */
   Map<String, Object> checking;
 
+  /**
+   * A push whose deploy failed on something passing (Marathon unreachable, a 5xx) and is being
+   * delivered again: the image, the attempts, since when and the last error. Null otherwise.
+   */
+  Map<String, Object> retrying;
+
   /** Which lock wait is current; a stale wait's end must not free the lane. */
   int waitToken;
 
@@ -90,6 +96,16 @@ final class AppLane {
     checking = null;
   }
 
+  void retrying(String reference, String error, Instant now) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    boolean same = retrying != null && reference.equals(retrying.get("image"));
+    m.put("image", reference);
+    m.put("since", same ? retrying.get("since") : now.toString());
+    m.put("attempts", same ? (Integer) retrying.get("attempts") + 1 : 1);
+    m.put("last-error", error);
+    retrying = m;
+  }
+
   void record(String outcome, String image, String reason, Instant at) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("outcome", outcome);
@@ -97,6 +113,7 @@ final class AppLane {
     m.put("reason", reason);
     m.put("at", at.toString());
     last = m;
+    retrying = null;
   }
 
   Map<String, Object> status() {
@@ -109,6 +126,9 @@ final class AppLane {
     }
     if (checking != null) {
       s.put("waiting-for-tag", checking);
+    }
+    if (retrying != null) {
+      s.put("retrying", retrying);
     }
     if (queued != null) {
       s.put("queued", queued.reference());

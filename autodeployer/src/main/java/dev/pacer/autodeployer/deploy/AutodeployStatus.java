@@ -29,6 +29,7 @@ final class AutodeployStatus {
     s.put("skipped", watcher.skipped());
     s.put("in-flight", lanes.values().stream().filter(l -> l.busy).count());
     s.put("waiting-for-tag", lanes.values().stream().filter(l -> l.checking != null).count());
+    s.put("retrying", lanes.values().stream().filter(l -> l.retrying != null).count());
     s.put("queued", lanes.values().stream().filter(l -> l.queued != null).count());
     return s;
   }

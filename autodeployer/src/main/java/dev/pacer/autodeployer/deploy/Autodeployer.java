@@ -201,6 +201,7 @@ public final class Autodeployer {
                     lane.appId,
                     DeployEvents.data(push.reference(), "", "", push, reason));
               }
+              lane.retrying(push.reference(), String.valueOf(err.getMessage()), clock.instant());
               LOG.warn(
                   "app={} deploy of {} failed, will be retried: {}",
                   lane.appId,
@@ -275,6 +276,7 @@ public final class Autodeployer {
               .compose(
                   ref -> {
                     lane.inFlightImage = deploy.image();
+                    lane.retrying = null;
                     lane.inFlightDeployment = ref.deploymentId();
                     lane.retries = 0;
                     Map<String, Object> d =

@@ -22,4 +22,23 @@ class AppLaneTest {
     lane.inFlightDeployment = "d3";
     assertThat(lane.doing()).isEqualTo("deploying r.io/acme/foo:master-1 (deployment d3)");
   }
+
+  @Test
+  void aRetriedPushCountsItsAttemptsKeepsItsStartAndEndsWithAnOutcome() {
+    AppLane lane = new AppLane("/acme/foo");
+    lane.retrying("r.io/acme/foo:2", "connection refused", Instant.EPOCH);
+    lane.retrying("r.io/acme/foo:2", "503", Instant.EPOCH.plusSeconds(5));
+    assertThat(lane.status().get("retrying"))
+        .isEqualTo(
+            java.util.Map.of(
+                "image", "r.io/acme/foo:2",
+                "since", "1970-01-01T00:00:00Z",
+                "attempts", 2,
+                "last-error", "503"));
+    // another push starts again from one
+    lane.retrying("r.io/acme/foo:3", "503", Instant.EPOCH.plusSeconds(9));
+    assertThat(lane.retrying).containsEntry("attempts", 1);
+    lane.record("failed", "r.io/acme/foo:3", "gave up", Instant.EPOCH.plusSeconds(600));
+    assertThat(lane.status()).doesNotContainKey("retrying");
+  }
 }

@@ -42,6 +42,11 @@ public final class AdminApi {
     readiness.put(name, check);
   }
 
+  /** The names of the readiness checks, in order. */
+  public synchronized List<String> readinessNames() {
+    return new ArrayList<>(readiness.keySet());
+  }
+
   /**
    * Adds a part to {@code /status}; the supplier returns a JsonObject, map, list or plain value.
    */
@@ -51,6 +56,58 @@ public final class AdminApi {
 
   public synchronized void removeStatusPart(String name) {
     status.remove(name);
+  }
+
+  private volatile Supplier<String> notFoundHint = () -> "";
+
+  /** Said after a 404's "no endpoint ..." (e.g. which daemons this Pacer runs). */
+  public void notFoundHint(Supplier<String> hint) {
+    this.notFoundHint = hint;
+  }
+
+  /** Statuses Vert.x answers by itself, with an HTML or plain body unless told otherwise. */
+  private static final int[] ERROR_STATUSES = {
+    400, 401, 403, 404, 405, 406, 413, 414, 415, 422, 429, 431, 500, 501, 502, 503
+  };
+
+  /**
+   * Every answer of the admin API is JSON with an {@code error}, including what Vert.x answers by
+   * itself: an unknown route, a method the route does not take, a failure no handler caught.
+   */
+  private void jsonErrors(Router router) {
+    for (int status : ERROR_STATUSES) {
+      router.errorHandler(
+          status,
+          ctx -> {
+            if (ctx.response().ended() || ctx.response().closed()) {
+              return;
+            }
+            String where = ctx.request().method() + " " + ctx.request().path();
+            String message =
+                switch (status) {
+                  case 404 -> "no endpoint " + where + notFoundHint.get();
+                  case 405 -> "method not allowed: " + where;
+                  case 500 ->
+                      "internal error in "
+                          + where
+                          + ": "
+                          + String.valueOf(
+                              ctx.failure() == null ? "unknown" : ctx.failure().getMessage());
+                  default ->
+                      where
+                          + " answered "
+                          + status
+                          + (ctx.failure() == null || ctx.failure().getMessage() == null
+                              ? ""
+                              : ": " + ctx.failure().getMessage());
+                };
+            if (status >= 500) {
+              org.slf4j.LoggerFactory.getLogger(AdminApi.class)
+                  .error("{} failed: {}", where, String.valueOf(ctx.failure()), ctx.failure());
+            }
+            json(ctx, status, error(message));
+          });
+    }
   }
 
   public void mount(Router router) {
@@ -76,6 +133,7 @@ public final class AdminApi {
               }
               ctx.next();
             });
+    jsonErrors(router);
     router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/ready").handler(this::ready);
     router
@@ -118,6 +176,30 @@ public final class AdminApi {
   }
 
   private void ready(RoutingContext ctx) {
+    readiness()
+        .onComplete(
+            ar -> json(ctx, ar.result().getString("status").equals("UP") ? 200 : 503, ar.result()));
+  }
+
+  private volatile Runnable onFirstReady = () -> {};
+  private final java.util.concurrent.atomic.AtomicBoolean wasReady =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** Runs once, the first time every readiness check passes (the "Pacer ready" log line). */
+  public void onFirstReady(Runnable r) {
+    this.onFirstReady = r;
+  }
+
+  /** Whether every readiness check has passed at least once. */
+  public boolean wasReady() {
+    return wasReady.get();
+  }
+
+  /**
+   * Runs every readiness check: {@code {"status": "UP"|"DOWN", "checks": {name: {status, error}},
+   * "failing": [names], "error": "name: why; ..."}}. Never fails.
+   */
+  public Future<JsonObject> readiness() {
     Map<String, Supplier<Future<Void>>> checks;
     synchronized (this) {
       checks = new LinkedHashMap<>(readiness);
@@ -133,28 +215,34 @@ public final class AdminApi {
       }
       results.add(f.timeout(CHECK_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
     }
-    Future.join(results)
-        .onComplete(
+    return Future.join(results)
+        .transform(
             ar -> {
               JsonObject body = new JsonObject();
-              boolean allUp = true;
+              List<String> failing = new ArrayList<>();
+              List<String> why = new ArrayList<>();
               for (int i = 0; i < names.size(); i++) {
                 Future<Void> f = results.get(i);
                 if (f.succeeded()) {
                   body.put(names.get(i), new JsonObject().put("status", "UP"));
                 } else {
-                  allUp = false;
+                  String error = dev.pacer.common.runtime.Probes.why(f.cause());
+                  failing.add(names.get(i));
+                  why.add(names.get(i) + ": " + error);
                   body.put(
-                      names.get(i),
-                      new JsonObject()
-                          .put("status", "DOWN")
-                          .put("error", String.valueOf(f.cause().getMessage())));
+                      names.get(i), new JsonObject().put("status", "DOWN").put("error", error));
                 }
               }
-              json(
-                  ctx,
-                  allUp ? 200 : 503,
-                  new JsonObject().put("status", allUp ? "UP" : "DOWN").put("checks", body));
+              JsonObject answer =
+                  new JsonObject()
+                      .put("status", failing.isEmpty() ? "UP" : "DOWN")
+                      .put("checks", body);
+              if (!failing.isEmpty()) {
+                answer.put("failing", failing).put("error", String.join("; ", why));
+              } else if (wasReady.compareAndSet(false, true)) {
+                onFirstReady.run();
+              }
+              return Future.succeededFuture(answer);
             });
   }
 

@@ -60,6 +60,8 @@ public final class MarathonEventStream {
   private long reconnectTimer = -1;
   private int outstanding;
   private boolean connected;
+  private volatile String lastError;
+  private volatile String lastErrorAt;
 
   public MarathonEventStream(
       Vertx vertx,
@@ -115,6 +117,16 @@ public final class MarathonEventStream {
 
   public long eventsReceived() {
     return events.get();
+  }
+
+  /** Why the stream was lost last, or null if it never was; kept after a reconnect. */
+  public String lastError() {
+    return lastError;
+  }
+
+  /** When {@link #lastError()} happened (ISO-8601), or null. */
+  public String lastErrorAt() {
+    return lastErrorAt;
   }
 
   String eventsUrl(URI base) {
@@ -261,6 +273,8 @@ public final class MarathonEventStream {
     response = null;
     failures++;
     urlIndex++;
+    lastError = why;
+    lastErrorAt = java.time.Instant.now().toString();
     long delay = backoff.delayMillis(failures);
     LOG.warn("Marathon event stream lost ({}); reconnecting in {} ms", why, delay);
     reconnectTimer = vertx.setTimer(delay, t -> connect());

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * or a timeout does so only for idempotent calls (GETs), which are also retried with backoff. A 4xx
  * becomes the {@link MarathonException} it means.
  */
-final class MarathonTransport {
+public final class MarathonTransport {
   private static final Logger LOG = LoggerFactory.getLogger(MarathonTransport.class);
 
   private final Vertx vertx;
@@ -56,7 +56,8 @@ final class MarathonTransport {
     this.authorization = authorizationHeader(settings);
   }
 
-  static String authorizationHeader(PacerConfig.Marathon s) {
+  /** The {@code Authorization} header for Marathon, or null. */
+  public static String authorizationHeader(PacerConfig.Marathon s) {
     if (s.token().isPresent()) {
       return "token=" + s.token().reveal();
     }

@@ -37,4 +37,13 @@ public interface DaemonModule<C> {
   default Set<String> pauseScopes(C config) {
     return Set.of();
   }
+
+  /**
+   * Read-only reaches of the systems this daemon needs (Graphite, the Mesos master, a cloud group,
+   * Slack): all run by {@code pacer check}, those marked {@link Probe#readiness()} by {@code
+   * /ready} too. The caller closes them.
+   */
+  default java.util.List<Probe> probes(C config, io.vertx.core.Vertx vertx) {
+    return java.util.List.of();
+  }
 }

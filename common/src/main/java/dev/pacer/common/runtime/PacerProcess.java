@@ -51,6 +51,10 @@ public final class PacerProcess {
       return module.enabled(config);
     }
 
+    List<Probe> probes(Vertx vertx) {
+      return module.probes(config, vertx);
+    }
+
     Deployable create(PacerRuntime rt) {
       return module.create(rt, config);
     }
@@ -108,6 +112,20 @@ public final class PacerProcess {
         .distinct()
         .sorted()
         .toList();
+  }
+
+  /**
+   * Every probe of this config: Marathon (and its stream, when a daemon reads it), Kafka,
+   * ZooKeeper, and each enabled daemon's. For {@code pacer check}; the caller closes them.
+   */
+  public List<Probe> probes(Vertx on) {
+    List<Probe> all = new ArrayList<>(CoreProbes.of(on, config, !marathonEventTypes().isEmpty()));
+    for (Prepared<?> d : daemons) {
+      if (d.enabled()) {
+        all.addAll(d.probes(on));
+      }
+    }
+    return all;
   }
 
   public PacerRuntime runtime() {
@@ -194,8 +212,32 @@ public final class PacerProcess {
             leadership,
             clock);
     admin.statusPart("ha", leadership::status);
+    admin.notFoundHint(
+        () ->
+            " on this Pacer (it runs "
+                + String.join(", ", enabledDaemons())
+                + "; the endpoint may be another daemon's)");
     admin.readinessCheck("marathon", marathon::ping);
     admin.readinessCheck("events", backbone::ping);
+    // each enabled daemon's dependencies: /ready is 503 naming the one that is down
+    for (Prepared<?> d : daemons) {
+      if (!d.enabled()) {
+        continue;
+      }
+      for (Probe probe : d.probes(vertx)) {
+        if (probe.readiness()) {
+          admin.readinessCheck(probe.name(), () -> probe.run().mapEmpty());
+          shutdown.onShutdown(
+              "probe " + probe.name(),
+              () -> {
+                probe.close();
+                return Future.succeededFuture();
+              });
+        } else {
+          probe.close();
+        }
+      }
+    }
     admin.statusPart(
         "process",
         () ->
@@ -229,7 +271,16 @@ public final class PacerProcess {
         .compose(v -> step("the HTTP server", () -> startHttp(router)))
         .onSuccess(
             v -> {
-              LOG.info("Pacer ready: http://{}:{}/status", config.http().host(), httpPort());
+              LOG.info(
+                  "Pacer started: http://{}:{}/status; /ready answers 200 once {} are reachable",
+                  config.http().host(),
+                  httpPort(),
+                  readinessNames(admin));
+              admin.onFirstReady(
+                  () ->
+                      LOG.info(
+                          "Pacer ready: http://{}:{}/status", config.http().host(), httpPort()));
+              awaitReady(admin);
               startOutcome.complete(null);
             })
         .recover(
@@ -239,6 +290,32 @@ public final class PacerProcess {
                   new IllegalStateException("starting " + startStep + ": " + e.getMessage(), e));
               return stop().transform(x -> Future.<Void>failedFuture(e));
             });
+  }
+
+  /** Asks the readiness checks every second until they first pass (which logs "Pacer ready"). */
+  private void awaitReady(AdminApi admin) {
+    long[] timer = {-1};
+    timer[0] =
+        vertx.setPeriodic(
+            0,
+            1000,
+            t -> {
+              if (admin.wasReady()) {
+                vertx.cancelTimer(timer[0]);
+                return;
+              }
+              admin.readiness();
+            });
+    shutdown.onShutdown(
+        "readiness watch",
+        () -> {
+          vertx.cancelTimer(timer[0]);
+          return Future.succeededFuture();
+        });
+  }
+
+  private static String readinessNames(AdminApi admin) {
+    return String.join(", ", admin.readinessNames());
   }
 
   private Future<Void> step(String name, java.util.function.Supplier<Future<Void>> action) {
@@ -337,6 +414,10 @@ public final class PacerProcess {
                                     s.put("connected", stream.connected());
                                     s.put("connects", stream.connects());
                                     s.put("events", stream.eventsReceived());
+                                    if (stream.lastError() != null) {
+                                      s.put("last-error", stream.lastError());
+                                      s.put("last-error-at", stream.lastErrorAt());
+                                    }
                                     return s;
                                   });
                           shutdown.onShutdown("marathon event stream", stream::stop);

@@ -49,6 +49,12 @@ class AdminApiTest {
         .handler(
             ctx -> ctx.fail(new io.vertx.core.http.HttpClosedException("Connection was closed")));
     router
+        .get("/boom")
+        .handler(
+            ctx -> {
+              throw new IllegalStateException("a bug");
+            });
+    router
         .post("/admin/echo")
         .handler(admin.requireAdminToken())
         .handler(ctx -> ctx.response().end("done"));
@@ -80,11 +86,23 @@ class AdminApiTest {
 
   @Test
   void readyNamesTheCheckThatFails() {
-    serve(Secret.empty());
+    AdminApi admin = serve(Secret.empty());
+    java.util.concurrent.atomic.AtomicInteger firstReady =
+        new java.util.concurrent.atomic.AtomicInteger();
+    admin.onFirstReady(firstReady::incrementAndGet);
+    marathonUp.set(false);
+    assertThat(call(HttpMethod.GET, "/ready", null).statusCode()).isEqualTo(503);
+    assertThat(firstReady.get()).as("not ready yet: nothing said").isZero();
+    marathonUp.set(true);
     assertThat(call(HttpMethod.GET, "/ready", null).statusCode()).isEqualTo(200);
+    assertThat(call(HttpMethod.GET, "/ready", null).statusCode()).isEqualTo(200);
+    assertThat(firstReady.get()).as("said once, at the first 200").isEqualTo(1);
+    assertThat(admin.wasReady()).isTrue();
     marathonUp.set(false);
     HttpResponse<Buffer> r = call(HttpMethod.GET, "/ready", null);
     assertThat(r.statusCode()).isEqualTo(503);
+    assertThat(r.bodyAsJsonObject().getJsonArray("failing").getList()).containsExactly("marathon");
+    assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("marathon: refused");
     JsonObject checks = r.bodyAsJsonObject().getJsonObject("checks");
     assertThat(checks.getJsonObject("marathon").getString("status")).isEqualTo("DOWN");
     assertThat(checks.getJsonObject("marathon").getString("error")).isEqualTo("refused");
@@ -202,5 +220,26 @@ class AdminApiTest {
                         ? ""
                         : " " + x.getThrowableProxy().getClassName()))
         .toList();
+  }
+
+  @Test
+  void unknownRoutesWrongMethodsAndUncaughtFailuresAreAnsweredWithJson() {
+    AdminApi admin = serve(Secret.empty());
+    admin.notFoundHint(() -> " on this Pacer (it runs autodeployer)");
+    HttpResponse<Buffer> missing = call(HttpMethod.POST, "/agents/drain", null);
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.getHeader("Content-Type")).startsWith("application/json");
+    assertThat(missing.bodyAsJsonObject().getString("error"))
+        .isEqualTo("no endpoint POST /agents/drain on this Pacer (it runs autodeployer)");
+    HttpResponse<Buffer> method = call(HttpMethod.DELETE, "/status", null);
+    assertThat(method.statusCode()).isEqualTo(405);
+    assertThat(method.bodyAsJsonObject().getString("error"))
+        .isEqualTo("method not allowed: DELETE /status");
+    HttpResponse<Buffer> boom = call(HttpMethod.GET, "/boom", null);
+    assertThat(boom.statusCode()).isEqualTo(500);
+    assertThat(boom.bodyAsJsonObject().getString("error"))
+        .isEqualTo("internal error in GET /boom: a bug");
+    // and the server goes on serving
+    assertThat(call(HttpMethod.GET, "/health", null).statusCode()).isEqualTo(200);
   }
 }

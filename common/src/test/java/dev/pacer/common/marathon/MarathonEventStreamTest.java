@@ -142,12 +142,17 @@ class MarathonEventStreamTest {
     int port = flaky.port();
     result(flaky.close());
     follow(List.of(), "http://127.0.0.1:" + port);
-    await().until(() -> !stream.connected());
+    await().until(() -> stream.lastError() != null);
+    assertThat(stream.connected()).isFalse();
+    assertThat(stream.lastError()).startsWith("cannot reach http://127.0.0.1:" + port);
+    assertThat(stream.lastErrorAt()).isNotNull();
     MarathonSimulator back =
         result(MarathonSimulator.start(vertx, Clock.systemUTC(), Duration.ofMillis(100), port));
     await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> stream.connected() && back.openEventStreams() == 1);
     assertThat(resyncs.get()).isEqualTo(1);
+    // the last error stays to be read after the stream is back (for /status)
+    assertThat(stream.lastError()).startsWith("cannot reach http://127.0.0.1:" + port);
   }
 }

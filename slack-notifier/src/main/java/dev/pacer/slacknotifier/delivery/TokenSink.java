@@ -31,6 +31,19 @@ public final class TokenSink implements SlackSink {
     return "token";
   }
 
+  /**
+   * Slack's {@code auth.test}: which workspace and user the token is, read-only.
+   *
+   * @throws IllegalStateException with Slack's error (e.g. {@code invalid_auth})
+   */
+  public String authTest() throws IOException, SlackApiException {
+    var r = methods.authTest(b -> b);
+    if (!r.isOk()) {
+      throw new IllegalStateException("auth.test answered " + r.getError());
+    }
+    return "token of " + r.getUser() + " in " + r.getTeam() + " (" + r.getUrl() + ")";
+  }
+
   @Override
   public boolean updatesInPlace() {
     return true;

@@ -329,6 +329,27 @@ public final class MarathonSimulator {
     if (path.equals("/v2/leader") && m == HttpMethod.GET) {
       return SimResponse.json(200, new JsonObject().put("leader", "127.0.0.1:" + port()));
     }
+    if (path.equals("/v2/info") && m == HttpMethod.GET) {
+      // as Marathon 1.x's InfoResource answers (a subset of marathon_config)
+      return SimResponse.json(
+          200,
+          new JsonObject()
+              .put("name", "marathon")
+              .put("version", "1.10.19")
+              .put("buildref", "8b37a5c0d0a5cd4ff2f05e2c2be1dfbd0e5bbbde")
+              .put("elected", true)
+              .put("leader", "127.0.0.1:" + port())
+              .put("frameworkId", "20261203-000000-0000000000-0000-0000")
+              .put(
+                  "marathon_config",
+                  new JsonObject()
+                      .put("master", "zk://127.0.0.1:2181/mesos")
+                      .put("ha", true)
+                      .put("mesos_role", "*"))
+              .put(
+                  "http_config",
+                  new JsonObject().put("http_port", port()).put("https_port", 8443)));
+    }
     if (path.equals("/v2/deployments") && m == HttpMethod.GET) {
       return state.listDeployments();
     }

@@ -147,6 +147,9 @@ public final class SlackSimulator extends HttpSimulator {
     if (webhook) {
       return webhook(path, body);
     }
+    if (method.equals("auth.test")) {
+      return authTest(headers.get("Authorization"));
+    }
     if (!method.equals("chat.postMessage") && !method.equals("chat.update")) {
       calls.add(method + " unknown_method");
       return Answer.json(404, error("unknown_method"));
@@ -211,6 +214,30 @@ public final class SlackSimulator extends HttpSimulator {
       m.put("thread_ts", threadTs);
     }
     return Answer.json(200, ok);
+  }
+
+  /** Slack's {@code auth.test}: who the token is (the documented answer), or why it is not. */
+  private Answer authTest(String auth) {
+    if (auth == null || auth.isBlank()) {
+      calls.add("auth.test not_authed");
+      return Answer.json(200, error("not_authed"));
+    }
+    if (!auth.equals("Bearer " + TOKEN)) {
+      calls.add("auth.test invalid_auth");
+      return Answer.json(200, error("invalid_auth"));
+    }
+    calls.add("auth.test ok");
+    return Answer.json(
+        200,
+        new JsonObject()
+            .put("ok", true)
+            .put("url", "https://subarachnoid.slack.com/")
+            .put("team", "Subarachnoid Workspace")
+            .put("user", "pacer")
+            .put("team_id", "T12345678")
+            .put("user_id", "W12345678")
+            .put("bot_id", "B12345678")
+            .put("is_enterprise_install", false));
   }
 
   private Answer update(String channel, String ts, String text, JsonArray blocks) {
