@@ -34,7 +34,9 @@ final class AdminCommands {
     @Option(
         names = "--token",
         paramLabel = "TOKEN",
-        description = "pacer.admin.token (default: $PACER_ADMIN_TOKEN).")
+        description =
+            "pacer.admin.token (default: $PACER_ADMIN_TOKEN, else the file"
+                + " $PACER_ADMIN_TOKEN_FILE names).")
     String token;
 
     @Option(
@@ -94,8 +96,22 @@ final class AdminCommands {
       }
     }
 
+    /** --token, else $PACER_ADMIN_TOKEN, else the content of $PACER_ADMIN_TOKEN_FILE. */
     String token() {
-      return token != null ? token : System.getenv().getOrDefault("PACER_ADMIN_TOKEN", "");
+      if (token != null) {
+        return token;
+      }
+      String env = System.getenv().getOrDefault("PACER_ADMIN_TOKEN", "");
+      String file = System.getenv().getOrDefault("PACER_ADMIN_TOKEN_FILE", "");
+      if (env.isEmpty() && !file.isEmpty()) {
+        try {
+          return java.nio.file.Files.readString(java.nio.file.Path.of(file)).strip();
+        } catch (IOException | RuntimeException e) {
+          throw new IllegalArgumentException(
+              "$PACER_ADMIN_TOKEN_FILE '" + file + "' cannot be read: " + e.getMessage(), e);
+        }
+      }
+      return env;
     }
   }
 
@@ -371,6 +387,7 @@ final class AdminCommands {
     try {
       base = target.url();
       target.timeout();
+      target.token();
     } catch (IllegalArgumentException e) {
       err.println("pacer: " + e.getMessage());
       return ProcessRunner.CONFIG_ERROR;

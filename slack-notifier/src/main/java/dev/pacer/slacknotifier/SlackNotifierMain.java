@@ -46,8 +46,8 @@ public final class SlackNotifierMain implements DaemonModule<SlackNotifierConfig
 
   static SlackSink sink(SlackNotifierConfig c) {
     return switch (c.mode()) {
-      case "token" -> new TokenSink(c.token().reveal(), c.apiUrl(), c.timeout());
-      case "webhook" -> new WebhookSink(c.webhookUrl().reveal(), c.timeout());
+      case "token" -> new TokenSink(c.token()::reveal, c.apiUrl(), c.timeout());
+      case "webhook" -> new WebhookSink(c.webhookUrl()::reveal, c.timeout());
       default -> new ConsoleSink(System.out);
     };
   }
@@ -72,7 +72,7 @@ public final class SlackNotifierMain implements DaemonModule<SlackNotifierConfig
                         s != null
                             ? s
                             : new dev.pacer.slacknotifier.delivery.TokenSink(
-                                c.token().reveal(),
+                                c.token()::reveal,
                                 c.apiUrl(),
                                 dev.pacer.common.runtime.Probes.TIMEOUT));
         return java.util.List.of(

@@ -58,8 +58,32 @@ public final class ConfigReader {
     return v.valueType() == ConfigValueType.NULL ? "" : String.valueOf(v.unwrapped());
   }
 
+  /**
+   * The secret of {@code path}, or, when {@code <path>-file} names a file, that file's content,
+   * read again when it changes (a rotation without a restart). Both set is a problem.
+   */
   public Secret secret(String path) {
-    return Secret.of(string(path));
+    String fileKey = path + "-file";
+    String file = config.hasPath(fileKey) ? string(fileKey).strip() : "";
+    if (file.isEmpty()) {
+      return Secret.of(string(path));
+    }
+    if (!string(path).isEmpty()) {
+      problem(
+          fileKey,
+          "set either " + path + " or " + fileKey + ", not both" + at(config.getValue(fileKey)));
+      return Secret.of(string(path));
+    }
+    try {
+      Secret s = Secret.ofFile(java.nio.file.Path.of(file), fileKey);
+      if (!s.isPresent()) {
+        problem(fileKey, "'" + file + "' is empty" + at(config.getValue(fileKey)));
+      }
+      return s;
+    } catch (java.io.IOException | RuntimeException e) {
+      problem(fileKey, "cannot read '" + file + "': " + e + at(config.getValue(fileKey)));
+      return Secret.empty();
+    }
   }
 
   public boolean bool(String path) {

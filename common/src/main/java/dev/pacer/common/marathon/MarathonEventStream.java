@@ -45,7 +45,6 @@ public final class MarathonEventStream {
   private final Supplier<Future<Void>> onConnected;
   private final HttpClient client;
   private final Backoff backoff;
-  private final String authorization;
   private final AtomicLong connects = new AtomicLong();
   private final AtomicLong events = new AtomicLong();
 
@@ -83,7 +82,6 @@ public final class MarathonEventStream {
     }
     this.client = vertx.createHttpClient(options);
     this.backoff = new Backoff(settings.reconnectBackoff(), settings.reconnectBackoffMax());
-    this.authorization = MarathonTransport.authorizationHeader(settings);
   }
 
   /** Starts connecting; must be called on the owning Vert.x context. */
@@ -153,6 +151,7 @@ public final class MarathonEventStream {
             .setAbsoluteURI(url)
             .setFollowRedirects(false)
             .putHeader("Accept", "text/event-stream");
+    String authorization = MarathonTransport.authorizationHeader(settings);
     if (authorization != null) {
       options.putHeader("Authorization", authorization);
     }

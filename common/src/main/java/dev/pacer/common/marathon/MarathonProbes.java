@@ -27,7 +27,6 @@ public final class MarathonProbes {
       options.setTrustOptions(new PemTrustOptions().addCertPath(settings.caFile().toString()));
     }
     HttpClient client = vertx.createHttpClient(options);
-    String auth = MarathonTransport.authorizationHeader(settings);
     String urls = settings.urls().stream().map(URI::toString).collect(Collectors.joining(", "));
     List<Probe> probes = new ArrayList<>();
     probes.add(
@@ -35,7 +34,12 @@ public final class MarathonProbes {
             "marathon",
             "Marathon " + urls + " (/v2/info)",
             true,
-            () -> firstOf(settings.urls(), 0, new ArrayList<>(), u -> info(client, auth, u)),
+            () ->
+                firstOf(
+                    settings.urls(),
+                    0,
+                    new ArrayList<>(),
+                    u -> info(client, MarathonTransport.authorizationHeader(settings), u)),
             () -> client.close()));
     if (stream) {
       probes.add(
@@ -43,7 +47,12 @@ public final class MarathonProbes {
               "marathon events",
               "Marathon's event stream " + urls + " (/v2/events)",
               false,
-              () -> firstOf(settings.urls(), 0, new ArrayList<>(), u -> events(client, auth, u, 0)),
+              () ->
+                  firstOf(
+                      settings.urls(),
+                      0,
+                      new ArrayList<>(),
+                      u -> events(client, MarathonTransport.authorizationHeader(settings), u, 0)),
               () -> {}));
     }
     return probes;

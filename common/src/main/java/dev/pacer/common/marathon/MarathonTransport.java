@@ -37,7 +37,6 @@ public final class MarathonTransport {
   private final PacerConfig.Marathon settings;
   private final WebClient client;
   private final Backoff backoff;
-  private final String authorization;
   private volatile int preferred;
 
   MarathonTransport(Vertx vertx, PacerConfig.Marathon settings, String userAgent) {
@@ -53,7 +52,6 @@ public final class MarathonTransport {
     }
     this.client = WebClient.create(vertx, options);
     this.backoff = new Backoff(settings.retryBackoff(), settings.retryBackoffMax());
-    this.authorization = authorizationHeader(settings);
   }
 
   /** The {@code Authorization} header for Marathon, or null. */
@@ -124,6 +122,8 @@ public final class MarathonTransport {
             .requestAbs(c.method(), base.toString() + c.pathAndQuery())
             .timeout(settings.requestTimeout().toMillis())
             .putHeader("Accept", "application/json");
+    // asked each time: a token or password file rewritten since is taken without a restart
+    String authorization = authorizationHeader(settings);
     if (authorization != null) {
       req.putHeader("Authorization", authorization);
     }

@@ -17,13 +17,22 @@ import java.time.Duration;
  */
 public final class TokenSink implements SlackSink {
   private final Slack slack;
-  private final MethodsClient methods;
+  private final java.util.function.Supplier<String> token;
 
   public TokenSink(String token, String apiUrl, Duration timeout) {
+    this(() -> token, apiUrl, timeout);
+  }
+
+  /** With the token asked at each call: a token file rewritten is used from the next message. */
+  public TokenSink(java.util.function.Supplier<String> token, String apiUrl, Duration timeout) {
     SlackConfig config = config(timeout);
     config.setMethodsEndpointUrlPrefix(apiUrl.endsWith("/") ? apiUrl : apiUrl + "/");
     this.slack = Slack.getInstance(config);
-    this.methods = slack.methods(token);
+    this.token = token;
+  }
+
+  private MethodsClient methods() {
+    return slack.methods(token.get());
   }
 
   @Override
@@ -37,7 +46,7 @@ public final class TokenSink implements SlackSink {
    * @throws IllegalStateException with Slack's error (e.g. {@code invalid_auth})
    */
   public String authTest() throws IOException, SlackApiException {
-    var r = methods.authTest(b -> b);
+    var r = methods().authTest(b -> b);
     if (!r.isOk()) {
       throw new IllegalStateException("auth.test answered " + r.getError());
     }
@@ -54,14 +63,15 @@ public final class TokenSink implements SlackSink {
     return call(
         () -> {
           ChatPostMessageResponse r =
-              methods.chatPostMessage(
-                  b ->
-                      b.channel(channel)
-                          .text(m.text())
-                          .blocksAsString(m.blocksJson())
-                          .threadTs(threadTs)
-                          .unfurlLinks(false)
-                          .unfurlMedia(false));
+              methods()
+                  .chatPostMessage(
+                      b ->
+                          b.channel(channel)
+                              .text(m.text())
+                              .blocksAsString(m.blocksJson())
+                              .threadTs(threadTs)
+                              .unfurlLinks(false)
+                              .unfurlMedia(false));
           return r.isOk() ? new Outcome.Posted(r.getChannel(), r.getTs()) : apiError(r.getError());
         });
   }
@@ -71,8 +81,13 @@ public final class TokenSink implements SlackSink {
     return call(
         () -> {
           ChatUpdateResponse r =
-              methods.chatUpdate(
-                  b -> b.channel(channelId).ts(ts).text(m.text()).blocksAsString(m.blocksJson()));
+              methods()
+                  .chatUpdate(
+                      b ->
+                          b.channel(channelId)
+                              .ts(ts)
+                              .text(m.text())
+                              .blocksAsString(m.blocksJson()));
           return r.isOk() ? new Outcome.Posted(r.getChannel(), r.getTs()) : apiError(r.getError());
         });
   }

@@ -15,10 +15,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class WebhookSink implements SlackSink {
   private final Slack slack;
-  private final String url;
+  private final java.util.function.Supplier<String> url;
   private final AtomicLong sent = new AtomicLong();
 
   public WebhookSink(String url, Duration timeout) {
+    this(() -> url, timeout);
+  }
+
+  /** With the URL asked at each post: a webhook-url-file rewritten is used from the next one. */
+  public WebhookSink(java.util.function.Supplier<String> url, Duration timeout) {
     this.slack = Slack.getInstance(TokenSink.config(timeout));
     this.url = url;
   }
@@ -36,7 +41,7 @@ public final class WebhookSink implements SlackSink {
   @Override
   public Outcome post(String channel, SlackMessage m, String threadTs) {
     try {
-      WebhookResponse r = slack.send(url, m.toJson());
+      WebhookResponse r = slack.send(url.get(), m.toJson());
       int code = r.getCode() == null ? 0 : r.getCode();
       String body = r.getBody() == null ? "" : r.getBody().strip();
       if (code == 200) {
