@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "pacer",
     mixinStandardHelpOptions = true,
-    version = "pacer 0.1.0",
+    versionProvider = PacerLauncher.Version.class,
     description = "Autodeploy and autoscale controllers for Mesos + Marathon.",
     subcommands = {
       DemoCommand.class,
@@ -40,6 +40,20 @@ public final class PacerLauncher implements Callable<Integer> {
       cl.addSubcommand(d.name(), new CommandLine(new RunOne(d.name())));
     }
     return cl.execute(args);
+  }
+
+  /** {@code pacer 0.1.0-SNAPSHOT (commit 1a2b3c4)}, as pacer_build_info says it. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        "pacer "
+            + dev.pacer.common.runtime.BuildInfo.version()
+            + " (commit "
+            + dev.pacer.common.runtime.BuildInfo.commit()
+            + ")"
+      };
+    }
   }
 
   @Override

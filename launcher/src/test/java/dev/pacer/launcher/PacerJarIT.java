@@ -405,10 +405,29 @@ class PacerJarIT {
     assertThat(sample(metrics, "pacer_autoscaler_graphite_requests_seconds_count{outcome=\"ok\"}"))
         .isGreaterThan(3);
     assertThat(sample(metrics, "pacer_agentscaler_cycle_seconds_count")).isGreaterThan(3);
-    assertThat(sample(metrics, "pacer_agentscaler_pool_free{pool=\"scaling\",resource=\"cpus\"}"))
+    assertThat(
+            sample(
+                metrics, "pacer_agentscaler_pool_free_ratio{pool=\"scaling\",resource=\"cpus\"}"))
         .isBetween(0.0, 1.0);
-    assertThat(sample(metrics, "pacer_agentscaler_pool_free{pool=\"stable\",resource=\"mem\"}"))
+    assertThat(
+            sample(metrics, "pacer_agentscaler_pool_free_ratio{pool=\"stable\",resource=\"mem\"}"))
         .isBetween(0.0, 1.0);
+    assertThat(sample(metrics, "pacer_agentscaler_cycles_total{result=\"ok\"}")).isGreaterThan(3);
+    assertThat(sample(metrics, "pacer_agentscaler_cycles_total{result=\"failed\"}")).isZero();
+    assertThat(sample(metrics, "pacer_marathon_requests_total{method=\"PUT\",status=\"200\"}"))
+        .isGreaterThanOrEqualTo(2);
+    assertThat(sample(metrics, "pacer_marathon_events_connected")).isEqualTo(1);
+    assertThat(sample(metrics, "pacer_slack_messages_total{result=\"sent\"}")).isGreaterThan(0);
+    // Prometheus conventions: HELP for every family, the build, the JVM, histograms
+    everyFamilyHasHelp(metrics);
+    everyMetricTheAlertsAndTheDashboardReadIsServed(metrics);
+    assertThat(metrics)
+        .containsPattern(
+            "(?m)^pacer_build_info\\{commit=\"[0-9a-f]{7,}(-dirty)?\",version=\"0\\.1\\.0")
+        .containsPattern("(?m)^jvm_memory_used_bytes\\{")
+        .containsPattern("(?m)^process_uptime_seconds ")
+        .containsPattern("(?m)^pacer_autodeployer_push_to_deploy_seconds_bucket\\{le=\"")
+        .doesNotContainPattern("(?m)^pacer_\\w+\\{[^}]*quantile=");
     assertThat(sample(metrics, "pacer_slack_queue_depth")).isGreaterThanOrEqualTo(0);
     assertThat(sample(metrics, "pacer_slack_dropped_total")).isZero();
 
@@ -428,12 +447,54 @@ class PacerJarIT {
                           graphite,
                           "pacer.autoscaler.decisions.decision.up.reason.above_band.count"))
                   .isGreaterThanOrEqualTo(1);
-              assertThat(last(graphite, "pacer.agentscaler.pool.free.pool.scaling.resource.cpus"))
+              assertThat(
+                      last(
+                          graphite, "pacer.agentscaler.pool.free.ratio.pool.scaling.resource.cpus"))
                   .isBetween(0.0, 1.0);
               assertThat(last(graphite, "pacer.autoscaler.graphite.requests.outcome.ok.count"))
                   .isGreaterThan(3);
               assertThat(last(graphite, "pacer.slack.queue.depth")).isGreaterThanOrEqualTo(0);
             });
+  }
+
+  /**
+   * The metrics conf/prometheus/pacer-alerts.yml and conf/grafana/pacer-dashboard.json read are all
+   * served (but {@code pacer_ha_leader}, which only HA has: HaIT reads it).
+   */
+  static void everyMetricTheAlertsAndTheDashboardReadIsServed(String metrics) throws IOException {
+    String read =
+        Files.readString(ROOT.resolve("conf/prometheus/pacer-alerts.yml"))
+            + Files.readString(ROOT.resolve("conf/grafana/pacer-dashboard.json"));
+    Matcher m = Pattern.compile("\\b((?:pacer|jvm|process)_[a-z_]+)\\b").matcher(read);
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    names.remove("pacer_ha_leader");
+    assertThat(names).hasSizeGreaterThan(10);
+    assertThat(names)
+        .allSatisfy(
+            n ->
+                assertThat(metrics)
+                    .as("%s, read by an alert or the dashboard", n)
+                    .containsPattern("(?m)^" + n + "[{ ]"));
+  }
+
+  /** Every {@code # TYPE} family has a {@code # HELP} line that says something. */
+  static void everyFamilyHasHelp(String metrics) {
+    java.util.Map<String, String> help = new java.util.HashMap<>();
+    java.util.List<String> families = new ArrayList<>();
+    for (String l : metrics.lines().toList()) {
+      if (l.startsWith("# HELP ")) {
+        String[] p = l.substring(7).split(" ", 2);
+        help.put(p[0], p.length > 1 ? p[1].strip() : "");
+      } else if (l.startsWith("# TYPE ")) {
+        families.add(l.substring(7).split(" ", 2)[0]);
+      }
+    }
+    assertThat(families).hasSizeGreaterThan(30);
+    assertThat(families)
+        .allSatisfy(f -> assertThat(help.getOrDefault(f, "")).as("HELP of %s", f).isNotBlank());
   }
 
   /** The value of one Prometheus sample line, {@code name{labels} value}. */

@@ -93,12 +93,15 @@ public final class AgentScaler {
   public Future<Void> cycle() {
     if (!mayAct.getAsBoolean()) {
       followerCycles++; // HA: the leader runs the cycles
+      meters.cycle("follower");
       return Future.succeededFuture();
     }
     if (!running.isComplete()) {
       skipped++;
+      meters.cycle("skipped");
       return running;
     }
+    boolean[] failedAny = {false};
     cycles++;
     long began = System.nanoTime();
     boolean anyGroup = settings.pools().stream().anyMatch(PoolConfig::hasProvider);
@@ -130,17 +133,28 @@ public final class AgentScaler {
                 cluster -> {
                   List<Future<Void>> all = new ArrayList<>();
                   for (PoolConfig p : settings.pools()) {
-                    all.add(pool(p, cluster).recover(e -> failed(p, e)));
+                    all.add(
+                        pool(p, cluster)
+                            .recover(
+                                e -> {
+                                  failedAny[0] = true;
+                                  return failed(p, e);
+                                }));
                   }
                   return Future.join(all).<Void>mapEmpty();
                 })
             .recover(
                 e -> {
                   LOG.warn("agent-scaler: Mesos not read, no pool changes: {}", e.getMessage());
+                  failedAny[0] = true;
                   settings.pools().forEach(p -> failed(p, e));
                   return Future.succeededFuture();
                 })
-            .onComplete(x -> meters.cycleTook(System.nanoTime() - began));
+            .onComplete(
+                x -> {
+                  meters.cycleTook(System.nanoTime() - began);
+                  meters.cycle(failedAny[0] ? "failed" : "ok");
+                });
     return running;
   }
 

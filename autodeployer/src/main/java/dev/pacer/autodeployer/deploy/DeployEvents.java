@@ -50,7 +50,6 @@ final class DeployEvents {
     this.pushToDeploy =
         Timer.builder("pacer.autodeployer.push.to.deploy")
             .description("from the registry's push to Marathon taking the deployment")
-            .publishPercentiles(0.5, 0.99)
             .register(metrics);
   }
 

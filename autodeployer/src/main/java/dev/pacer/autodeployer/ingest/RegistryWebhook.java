@@ -71,7 +71,15 @@ public final class RegistryWebhook {
             .description("registry notifications (HTTP requests) read, before any check")
             .register(metrics);
     RESULTS.forEach(
-        r -> results.put(r, metrics.counter("pacer.autodeployer.notifications", "result", r)));
+        r ->
+            results.put(
+                r,
+                io.micrometer.core.instrument.Counter.builder("pacer.autodeployer.notifications")
+                    .description(
+                        "registry notifications by result: accepted, ignored, duplicate,"
+                            + " unauthorized, invalid, refused")
+                    .tag("result", r)
+                    .register(metrics)));
     this.previousUsed =
         io.micrometer.core.instrument.Counter.builder(
                 "pacer.autodeployer.notifications.previous.token")

@@ -134,7 +134,6 @@ public final class GraphiteMetricsSource implements MetricsSource, AutoCloseable
     return io.micrometer.core.instrument.Timer.builder("pacer.autoscaler.graphite.requests")
         .description("render requests to Graphite, until the answer's headers")
         .tag("outcome", outcome)
-        .publishPercentiles(0.5, 0.99)
         .register(meters);
   }
 

@@ -38,6 +38,33 @@ public final class MarathonTransport {
   private final WebClient client;
   private final Backoff backoff;
   private volatile int preferred;
+  private volatile io.micrometer.core.instrument.MeterRegistry meters;
+  private final java.util.Map<String, io.micrometer.core.instrument.Counter> requests =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Counts every request in {@code pacer.marathon.requests{method,status}} from now on. */
+  void meters(io.micrometer.core.instrument.MeterRegistry meters) {
+    this.meters = meters;
+  }
+
+  /** {@code status}: the HTTP status, or {@code error} when no answer came. */
+  private void count(HttpMethod method, String status) {
+    io.micrometer.core.instrument.MeterRegistry m = meters;
+    if (m == null) {
+      return;
+    }
+    requests
+        .computeIfAbsent(
+            method.name() + " " + status,
+            k ->
+                io.micrometer.core.instrument.Counter.builder("pacer.marathon.requests")
+                    .description(
+                        "requests to Marathon's API by method and status (error: no answer)")
+                    .tag("method", method.name())
+                    .tag("status", status)
+                    .register(m))
+        .increment();
+  }
 
   MarathonTransport(Vertx vertx, PacerConfig.Marathon settings, String userAgent) {
     this.vertx = vertx;
@@ -137,6 +164,7 @@ public final class MarathonTransport {
     String what = c.method() + " " + base + c.pathAndQuery();
     sent.onComplete(
         ar -> {
+          count(c.method(), ar.failed() ? "error" : String.valueOf(ar.result().statusCode()));
           if (ar.failed()) {
             Throwable cause = ar.cause();
             LOG.debug("app={} {} failed: {}", c.appId(), what, cause.toString());

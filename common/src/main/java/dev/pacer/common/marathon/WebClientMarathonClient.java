@@ -38,6 +38,12 @@ public final class WebClientMarathonClient implements MarathonClient {
     this.transport = new MarathonTransport(vertx, settings, userAgent);
   }
 
+  /** Counts every request in {@code pacer.marathon.requests{method,status}}. */
+  public WebClientMarathonClient meters(io.micrometer.core.instrument.MeterRegistry meters) {
+    transport.meters(meters);
+    return this;
+  }
+
   @Override
   public Future<List<MarathonApp>> listApps(String labelSelector) {
     String q =

@@ -29,6 +29,31 @@ public final class MetricsRegistries {
 
   public MetricsRegistries(PacerConfig.GraphiteReporter config) {
     this.prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // Latencies as histograms with buckets, which Prometheus sums across HA replicas (a
+    // client-side percentile cannot be), and between 1 ms and 5 min: Pacer's waits.
+    prometheus
+        .config()
+        .meterFilter(
+            new io.micrometer.core.instrument.config.MeterFilter() {
+              @Override
+              public io.micrometer.core.instrument.distribution.DistributionStatisticConfig
+                  configure(
+                      io.micrometer.core.instrument.Meter.Id id,
+                      io.micrometer.core.instrument.distribution.DistributionStatisticConfig
+                          config) {
+                if (id.getType() != io.micrometer.core.instrument.Meter.Type.TIMER) {
+                  return config;
+                }
+                return io.micrometer.core.instrument.distribution.DistributionStatisticConfig
+                    .builder()
+                    .percentilesHistogram(true)
+                    .minimumExpectedValue((double) Duration.ofMillis(1).toNanos())
+                    .maximumExpectedValue((double) Duration.ofMinutes(5).toNanos())
+                    .build()
+                    .merge(config);
+              }
+            });
+    bindProcessMeters(prometheus);
     this.graphite = config.enabled() ? graphite(config) : null;
     if (graphite == null) {
       this.all = prometheus; // no composite to go through on every increment
@@ -82,6 +107,22 @@ public final class MetricsRegistries {
     GraphiteMeterRegistry r = new GraphiteMeterRegistry(gc, Clock.SYSTEM, prefixed);
     r.config().namingConvention(new GraphiteHierarchicalNamingConvention(NamingConvention.dot));
     return r;
+  }
+
+  /** The JVM's and the process's own meters ({@code jvm_*}, {@code process_*}), and the build. */
+  private static void bindProcessMeters(MeterRegistry r) {
+    new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(r);
+    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(r);
+    new io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics().bindTo(r);
+    new io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics().bindTo(r);
+    new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(r);
+    new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(r);
+    new io.micrometer.core.instrument.binder.system.FileDescriptorMetrics().bindTo(r);
+    io.micrometer.core.instrument.Gauge.builder("pacer.build.info", () -> 1)
+        .description("always 1; its tags say which Pacer runs: version and git commit")
+        .tag("version", BuildInfo.version())
+        .tag("commit", BuildInfo.commit())
+        .register(r);
   }
 
   public PrometheusMeterRegistry prometheus() {

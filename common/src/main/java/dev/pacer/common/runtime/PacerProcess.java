@@ -171,7 +171,8 @@ public final class PacerProcess {
                   vertx, config.kafka(), config.events().maxInFlight(), redelivery());
         };
     MarathonClient marathon =
-        new WebClientMarathonClient(vertx, config.marathon(), "pacer/" + config.ha().id());
+        new WebClientMarathonClient(vertx, config.marathon(), "pacer/" + config.ha().id())
+            .meters(metrics.all());
     shutdown.onShutdown(
         "marathon client",
         () -> {
@@ -405,6 +406,20 @@ public final class PacerProcess {
                                           ? Future.<Void>succeededFuture()
                                           : relay.streamAttached());
                           stream.start();
+                          io.micrometer.core.instrument.Gauge.builder(
+                                  "pacer.marathon.events.connected",
+                                  stream,
+                                  x -> x.connected() ? 1 : 0)
+                              .description(
+                                  "1 while Marathon's event stream is attached, else 0 (Pacer"
+                                      + " reconnects; daemons resync on each attach)")
+                              .register(runtime.metrics());
+                          io.micrometer.core.instrument.FunctionCounter.builder(
+                                  "pacer.marathon.events.connects",
+                                  stream,
+                                  MarathonEventStream::connects)
+                              .description("times Marathon's event stream was opened (200)")
+                              .register(runtime.metrics());
                           runtime
                               .admin()
                               .statusPart(

@@ -57,22 +57,29 @@ final class ChannelQueue {
   private long timer = -1;
   private int attempts;
   private int droppedUnsaid;
-  private final Runnable onDrop;
+  private final java.util.function.Consumer<String> counted;
+
+  /** What {@link #count} counts: every message's fate, per channel in /status. */
+  static final java.util.List<String> RESULTS =
+      java.util.List.of(
+          "sent", "updated", "replaced", "dropped", "failed", "retried", "rate-limited");
+
   private String lastError = "";
   private Instant lastErrorAt;
 
   ChannelQueue(
-      String channel, SlackSink sink, Vertx vertx, DeliverySettings settings, Runnable onDrop) {
-    this.onDrop = onDrop;
+      String channel,
+      SlackSink sink,
+      Vertx vertx,
+      DeliverySettings settings,
+      java.util.function.Consumer<String> counted) {
+    this.counted = counted;
     this.clock = settings.clock();
     this.channel = channel;
     this.sink = sink;
     this.vertx = vertx;
     this.settings = settings;
-    for (String k :
-        new String[] {
-          "sent", "updated", "replaced", "dropped", "failed", "retried", "rate-limited"
-        }) {
+    for (String k : RESULTS) {
       stats.put(k, 0);
     }
   }
@@ -164,7 +171,6 @@ final class ChannelQueue {
     droppedByKind.merge(victim.category(), 1, Integer::sum);
     unsaidByKind.merge(victim.category(), 1, Integer::sum);
     count("dropped");
-    onDrop.run();
     if (reported.add("dropped")) {
       LOG.warn(
           "slack channel {}: queue full ({} messages), dropping {} first (counted in /status)",
@@ -263,5 +269,6 @@ final class ChannelQueue {
 
   private void count(String k) {
     stats.merge(k, 1, Integer::sum);
+    counted.accept(k);
   }
 }

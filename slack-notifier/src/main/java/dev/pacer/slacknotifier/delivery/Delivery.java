@@ -22,6 +22,7 @@ public final class Delivery {
   private final java.util.List<ChannelQueue> all =
       new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Counter dropped;
+  private final Map<String, Counter> messages = new java.util.HashMap<>();
 
   public Delivery(Vertx vertx, SlackSink sink, DeliverySettings settings) {
     this(vertx, sink, settings, new SimpleMeterRegistry());
@@ -43,6 +44,26 @@ public final class Delivery {
         Counter.builder("pacer.slack.dropped")
             .description("Slack messages dropped because their channel's queue was full")
             .register(meters);
+    for (String r : ChannelQueue.RESULTS) {
+      messages.put(
+          r,
+          Counter.builder("pacer.slack.messages")
+              .description(
+                  "Slack messages by result: sent, updated (in place), replaced, dropped, failed,"
+                      + " retried, rate-limited")
+              .tag("result", r)
+              .register(meters));
+    }
+  }
+
+  private void counted(String result) {
+    Counter c = messages.get(result);
+    if (c != null) {
+      c.increment();
+    }
+    if (result.equals("dropped")) {
+      dropped.increment();
+    }
   }
 
   public void send(String channel, Op op) {
@@ -51,7 +72,7 @@ public final class Delivery {
         .computeIfAbsent(
             q,
             c -> {
-              ChannelQueue created = new ChannelQueue(c, sink, vertx, settings, dropped::increment);
+              ChannelQueue created = new ChannelQueue(c, sink, vertx, settings, this::counted);
               all.add(created);
               return created;
             })
