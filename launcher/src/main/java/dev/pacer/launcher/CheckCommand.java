@@ -61,7 +61,23 @@ final class CheckCommand implements Callable<Integer> {
                 ? "none"
                 : String.join(", ", process.enabledDaemons())));
     Vertx vertx = Vertx.vertx();
-    List<Probe> probes = process.probes(vertx);
+    List<Probe> probes = new java.util.ArrayList<>(process.probes(vertx));
+    if (process.usesStateDir()) {
+      java.nio.file.Path dir = process.config().stateDir();
+      String problem = PacerProcess.stateDirProblem(dir);
+      probes.add(
+          0,
+          dev.pacer.common.runtime.Probes.of(
+              "state-dir",
+              "pacer.state-dir " + dir.toAbsolutePath().normalize() + " (the pauses' file)",
+              false,
+              () ->
+                  problem == null
+                      ? io.vertx.core.Future.succeededFuture("writable")
+                      : io.vertx.core.Future.failedFuture(
+                          new dev.pacer.common.runtime.Probes.Failure(problem, null)),
+              () -> {}));
+    }
     try {
       List<CoreProbes.Result> results =
           CoreProbes.runAll(probes)

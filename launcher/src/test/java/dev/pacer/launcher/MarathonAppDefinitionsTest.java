@@ -92,6 +92,25 @@ class MarathonAppDefinitionsTest {
       assertThat(upgrade.getDouble("minimumHealthCapacity")).isZero();
       assertThat(upgrade.getDouble("maximumOverCapacity")).isZero();
       assertThat(app.getValue("unreachableStrategy")).isEqualTo("disabled");
+      // the pauses live in state-dir: on a local persistent volume, which outlives the task
+      assertThat(p.usesStateDir()).isTrue();
+      JsonArray volumes = app.getJsonObject("container").getJsonArray("volumes");
+      assertThat(volumes).as("volumes of %s", file).isNotNull();
+      JsonObject mount =
+          volumes.stream()
+              .map(JsonObject.class::cast)
+              .filter(v -> v.getString("containerPath").equals(c.stateDir().toString()))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no volume at " + c.stateDir()));
+      assertThat(
+              volumes.stream()
+                  .map(JsonObject.class::cast)
+                  .filter(v -> v.getString("containerPath").equals(mount.getString("hostPath")))
+                  .findFirst()
+                  .orElseThrow()
+                  .getJsonObject("persistent")
+                  .getInteger("size"))
+          .isPositive();
     }
 
     Vertx vertx = Vertx.vertx();

@@ -305,6 +305,109 @@ class PacerJarIT {
   }
 
   @Test
+  void aDeploysJsonLogLineHasTheAppThePushAndTheDeploymentAsFields() throws Exception {
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    Path out = dir.resolve("json.out");
+    Process p = null;
+    try {
+      var marathon =
+          dev.pacer.testkit.Await.result(
+              dev.pacer.testkit.marathon.MarathonSimulator.start(
+                  vertx, java.time.Clock.systemUTC()));
+      marathon.seedApp(
+          dev.pacer.testkit.marathon.AppDefinitions.docker(
+              "/shop/web",
+              "registry.example.com/acme/web:1.0",
+              2,
+              new io.vertx.core.json.JsonObject().put("autodeploy", "acme/web:1.*")));
+      p =
+          start(
+              List.of(
+                  "java",
+                  "-jar",
+                  JAR.toString(),
+                  "autodeployer",
+                  "-D",
+                  "pacer.http.port=0",
+                  "-D",
+                  "pacer.http.host=127.0.0.1",
+                  "-D",
+                  "pacer.logging.format=json",
+                  "-D",
+                  "pacer.autodeployer.webhook-token=hook",
+                  "-D",
+                  "pacer.autodeployer.manifest-check=false",
+                  "-D",
+                  "pacer.state-dir=" + dir,
+                  "-D",
+                  "pacer.marathon.urls=[\"" + marathon.url() + "\"]"),
+              out,
+              dir.resolve("json.err"));
+      int port = awaitPort(out, "Pacer started: http://127.0.0.1:(\\d+)/status");
+      String envelope =
+          new io.vertx.core.json.JsonObject()
+              .put(
+                  "events",
+                  new io.vertx.core.json.JsonArray()
+                      .add(
+                          new io.vertx.core.json.JsonObject()
+                              .put("id", "push-4711")
+                              .put("timestamp", java.time.Instant.now().toString())
+                              .put("action", "push")
+                              .put(
+                                  "target",
+                                  new io.vertx.core.json.JsonObject()
+                                      .put(
+                                          "mediaType", "application/vnd.oci.image.manifest.v1+json")
+                                      .put("digest", "sha256:" + "ab".repeat(32))
+                                      .put("repository", "acme/web")
+                                      .put("tag", "1.1"))
+                              .put(
+                                  "request",
+                                  new io.vertx.core.json.JsonObject()
+                                      .put("host", "registry.example.com")
+                                      .put("method", "PUT"))))
+              .encode();
+      HttpResponse<String> pushed =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + port + "/registry/events"))
+                      .header("Authorization", "Bearer hook")
+                      .header("Content-Type", "application/vnd.docker.distribution.events.v1+json")
+                      .POST(HttpRequest.BodyPublishers.ofString(envelope))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(200);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> Files.readString(out).contains("pacer.deploy.started"));
+      io.vertx.core.json.JsonObject line =
+          new io.vertx.core.json.JsonObject(
+              Files.readAllLines(out).stream()
+                  .filter(l -> l.contains("pacer.deploy.started"))
+                  .findFirst()
+                  .orElseThrow());
+      assertThat(line.getString("app")).isEqualTo("/shop/web");
+      assertThat(line.getString("push_id")).isEqualTo("push-4711");
+      assertThat(line.getString("deployment_id")).matches("[0-9a-f-]{36}");
+      assertThat(line.getString("daemon")).isEqualTo("autodeployer");
+      assertThat(line.getString("event_id")).matches("[0-9a-f-]{36}");
+      assertThat(line.getString("level")).isEqualTo("INFO");
+      // the fields are the event's own: the deployment Marathon took
+      assertThat(line.getString("message"))
+          .contains("deployment-id=" + line.getString("deployment_id"));
+      assertThat(marathon.requests("PUT", "/v2/apps/shop/web")).hasSize(1);
+    } finally {
+      if (p != null) {
+        p.destroy();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      }
+      dev.pacer.testkit.Await.result(vertx.close());
+    }
+  }
+
+  @Test
   void theDemoSaysWhatItDoesAndExits0Within5sOfSigterm() throws Exception {
     Path out = dir.resolve("demo.out");
     Process p =

@@ -154,7 +154,7 @@ class PauseCliIT {
     await().atMost(WAIT).until(() -> instances("api") > 2);
     assertThat(instances("web")).isEqualTo(2);
 
-    Run status = pacer("status", "--url", url);
+    Run status = pacer("status", "--json", "--url", url);
     assertThat(status.exit()).isZero();
     JsonObject s = new JsonObject(status.out());
     assertThat(s.getJsonArray("pauses").getJsonObject(0).getString("who")).isEqualTo("ops");
@@ -175,7 +175,7 @@ class PauseCliIT {
         .atMost(WAIT)
         .until(
             () ->
-                new JsonObject(pacer("status", "--url", url).out())
+                new JsonObject(pacer("status", "--json", "--url", url).out())
                         .getJsonObject("autoscaler")
                         .getLong("cycles")
                     > cyclesBefore + 3);
@@ -201,7 +201,7 @@ class PauseCliIT {
             TOKEN);
     assertThat(paused.exit()).as(paused.err()).isZero();
     assertThat(paused.out()).startsWith("paused pool:scaling until ").contains("(AWS incident)");
-    JsonObject s = new JsonObject(pacer("status", "--url", url).out());
+    JsonObject s = new JsonObject(pacer("status", "--json", "--url", url).out());
     assertThat(s.getJsonArray("pauses").getJsonObject(0).getString("scope"))
         .isEqualTo("pool:scaling");
     Run both = pacer("pause", "--pool", "scaling", "--app", "/x", "--for", "1h", "--url", url);
@@ -221,7 +221,7 @@ class PauseCliIT {
     assertThat(pool.exit()).isEqualTo(1);
     assertThat(pool.err())
         .contains("pause refused (400): no pool nopool (pacer.agent-scaler.pools has [scaling])");
-    assertThat(new JsonObject(pacer("status", "--url", url).out()).getJsonArray("pauses"))
+    assertThat(new JsonObject(pacer("status", "--json", "--url", url).out()).getJsonArray("pauses"))
         .isEmpty();
   }
 
@@ -251,7 +251,9 @@ class PauseCliIT {
           .contains(
               "pause refused (503): pause not recorded: not saved to " + blocker.resolve("state"))
           .contains("check pacer.state-dir");
-      assertThat(new JsonObject(pacer("status", "--url", brokenUrl).out()).getJsonArray("pauses"))
+      assertThat(
+              new JsonObject(pacer("status", "--json", "--url", brokenUrl).out())
+                  .getJsonArray("pauses"))
           .isEmpty();
       assertThat(broken.runtime().pauses().covering("/cli/web", java.time.Instant.now())).isEmpty();
     } finally {

@@ -52,6 +52,25 @@ public record SlackNotifierConfig(
           p + "webhook-url",
           "expected an incoming webhook URL (https://hooks.slack.com/services/…)");
     }
+    // a route names a channel: "#ops", a channel id (C0123ABC) or a user (@ann)
+    if (r.config().hasPath(p + "routes")
+        && r.config().getValue(p + "routes").valueType()
+            == com.typesafe.config.ConfigValueType.OBJECT) {
+      for (var e : r.config().getConfig(p + "routes").entrySet()) {
+        com.typesafe.config.ConfigValue v = e.getValue();
+        String text = String.valueOf(v.unwrapped()).strip();
+        if (v.valueType() != com.typesafe.config.ConfigValueType.STRING
+            || !text.matches("[#@][^\\s#@]+|[CGD][A-Z0-9]{6,}")) {
+          r.problem(
+              p + "routes." + e.getKey(),
+              "expected a channel, such as \"#ops\" or a channel id (C0123ABC), got "
+                  + v.valueType().name().toLowerCase(java.util.Locale.ROOT)
+                  + " "
+                  + v.render()
+                  + ConfigReader.at(v));
+        }
+      }
+    }
     if (c.token.isPresent() && c.defaultChannel.isEmpty()) {
       r.problem(
           p + "default-channel", "a bot token needs a channel to post to, such as \"#deploys\"");

@@ -61,7 +61,14 @@ public final class SlackNotifierVerticle extends DaemonVerticle {
             runtime.clock(),
             settings.labelTtl(),
             settings.coalesceWindow());
-    LOG.info("slack-notifier posts in {} mode", sink.mode());
+    if (sink.mode().equals("console")) {
+      LOG.warn(
+          "slack-notifier prints its messages (console mode): to post them to Slack, set"
+              + " pacer.slack.token (or pacer.slack.token-file, $PACER_SLACK_TOKEN) with"
+              + " pacer.slack.default-channel, or pacer.slack.webhook-url ($PACER_SLACK_WEBHOOK_URL)");
+    } else {
+      LOG.info("slack-notifier posts in {} mode", sink.mode());
+    }
     EventBackbone b = runtime.backbone();
     return Future.all(
             List.of(

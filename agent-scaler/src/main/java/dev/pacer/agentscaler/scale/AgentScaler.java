@@ -321,7 +321,7 @@ public final class AgentScaler {
                 lastUp.put(p.name(), now);
                 lastHold.remove(p.name());
                 LOG.info(
-                    "pool {}: desired {} -> {}: {}",
+                    "pool={} desired {} -> {}: {}",
                     p.name(),
                     g.desired(),
                     up.desired(),
@@ -351,7 +351,7 @@ public final class AgentScaler {
         data.put("victims", ids);
         return actions.publish(DRY_RUN, p.name(), data).map("dry run: would drain " + ids);
       }
-      LOG.info("pool {}: draining {}: {}", p.name(), ids, in.reason());
+      LOG.info("pool={} draining {}: {}", p.name(), ids, in.reason());
       return protect
           .compose(v -> drains.start(p, fresh))
           .map(
@@ -413,7 +413,7 @@ public final class AgentScaler {
   }
 
   private Future<Void> failed(PoolConfig p, Throwable e) {
-    LOG.warn("pool {}: cycle failed, nothing changed: {}", p.name(), e.toString());
+    LOG.warn("pool={} cycle failed, nothing changed: {}", p.name(), e.toString());
     Map<String, Object> s = new LinkedHashMap<>(status.getOrDefault(p.name(), Map.of()));
     s.put("error", String.valueOf(e.getMessage()));
     s.put("error-at", clock.instant().toString());

@@ -259,7 +259,7 @@ final class Drains {
         .compose(x -> groups.terminate(instanceId))
         .compose(
             v -> {
-              LOG.info("pool {}: terminated {} ({})", p.name(), instanceId, why);
+              LOG.info("pool={} terminated {} ({})", p.name(), instanceId, why);
               Map<String, Object> d = new LinkedHashMap<>();
               d.put("pool", p.name());
               d.put("group", p.group());

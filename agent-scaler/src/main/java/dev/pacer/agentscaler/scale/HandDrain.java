@@ -142,7 +142,7 @@ public final class HandDrain {
                   .map(
                       v -> {
                         LOG.info(
-                            "pool {}: {} ({}) put in the maintenance schedule by hand{}{}",
+                            "pool={} {} ({}) put in the maintenance schedule by hand{}{}",
                             poolName,
                             a.hostname(),
                             instance,

@@ -48,8 +48,8 @@ final class AmbiguousWrites {
                                 .findFirst()
                                 .orElse("");
                         LOG.warn(
-                            "app={} Marathon answered {} but applied {} (version {}, deployment"
-                                + " {}): following it",
+                            "app={} Marathon answered {} but applied {} (version {},"
+                                + " deployment_id={}): following it",
                             appId,
                             err.getMessage(),
                             deploy.image(),

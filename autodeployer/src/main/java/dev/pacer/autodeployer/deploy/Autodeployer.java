@@ -124,7 +124,7 @@ public final class Autodeployer {
     try {
       push = ImagePush.fromData(e.id(), e.data());
     } catch (RuntimeException ex) {
-      LOG.error("event={} is not a usable push, dropped: {}", e.id(), ex.getMessage());
+      LOG.error("event_id={} is not a usable push, dropped: {}", e.id(), ex.getMessage());
       return Future.succeededFuture();
     }
     List<WatchedApp> apps = watcher.index().matching(push.host(), push.repository(), push.tag());

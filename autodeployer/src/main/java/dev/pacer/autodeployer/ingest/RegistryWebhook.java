@@ -222,7 +222,7 @@ public final class RegistryWebhook {
               for (ImagePush p : fresh) {
                 seen.add(p.id());
                 count("accepted");
-                LOG.info("push {} ({}) queued as event {}", p.reference(), p.digest(), p.id());
+                LOG.info("push {} ({}) queued: push_id={}", p.reference(), p.digest(), p.id());
               }
               AdminApi.json(
                   ctx,

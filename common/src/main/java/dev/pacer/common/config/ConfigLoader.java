@@ -63,6 +63,10 @@ public final class ConfigLoader {
       } catch (ConfigException.Parse e) {
         throw new ConfigInvalidException("-c " + f, "cannot parse: " + e.getMessage());
       }
+      List<ConfigProblem> outside = outsidePacer(fileConf, reference);
+      if (!outside.isEmpty()) {
+        throw new ConfigInvalidException(outside);
+      }
     }
     Config merged =
         parseOverrides(overrides)
@@ -85,21 +89,33 @@ public final class ConfigLoader {
 
   /** Each value is read as HOCON, so lists and numbers work; plain text falls back to a string. */
   static Config parseOverrides(Map<String, String> overrides) {
+    return parseOverrides(overrides, "-D ");
+  }
+
+  /**
+   * Each value's origin is {@code <origin><key>}, e.g. {@code -D pacer.http.port}: errors name it.
+   */
+  static Config parseOverrides(Map<String, String> overrides, String origin) {
     Config out = ConfigFactory.empty();
     for (Map.Entry<String, String> e : overrides.entrySet()) {
       Config one;
+      String where = origin + e.getKey();
       try {
         one =
             ConfigFactory.parseString(
-                "k = " + e.getValue(), ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF));
+                "k = " + e.getValue(),
+                ConfigParseOptions.defaults()
+                    .setSyntax(ConfigSyntax.CONF)
+                    .setOriginDescription(where));
         ConfigValue v = one.getValue("k");
+        // origin "-D pacer.http.port", without the line number of a one-line parse
         one =
             ConfigFactory.empty()
-                .withValue(e.getKey(), v.withOrigin(v.origin().withComments(null)));
+                .withValue(e.getKey(), ConfigValueFactory.fromAnyRef(v.unwrapped(), where));
       } catch (ConfigException ex) {
         one =
             ConfigFactory.empty()
-                .withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue()));
+                .withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue(), where));
       }
       out = one.withFallback(out);
     }
@@ -126,7 +142,38 @@ public final class ConfigLoader {
             forced.put(key, v);
           }
         });
-    return parseOverrides(forced);
+    return parseOverrides(forced, "environment CONFIG_FORCE_ ");
+  }
+
+  /**
+   * Keys of a config file outside {@code pacer}, which Pacer never reads: a top-level {@code
+   * marathon.urls} would otherwise be ignored without a word.
+   */
+  static List<ConfigProblem> outsidePacer(Config file, Config reference) {
+    List<ConfigProblem> problems = new ArrayList<>();
+    for (Map.Entry<String, ConfigValue> e : file.root().entrySet()) {
+      if (e.getKey().equals("pacer")) {
+        continue;
+      }
+      ConfigValue v = e.getValue();
+      List<String> paths = new ArrayList<>();
+      if (v instanceof com.typesafe.config.ConfigObject o) {
+        o.toConfig().entrySet().forEach(x -> paths.add(e.getKey() + "." + x.getKey()));
+      } else {
+        paths.add(e.getKey());
+      }
+      for (String path : paths.isEmpty() ? List.of(e.getKey()) : paths) {
+        String hint =
+            reference.hasPathOrNull("pacer." + path) ? "; did you mean pacer." + path + "?" : "";
+        problems.add(
+            new ConfigProblem(
+                path,
+                "outside pacer { }, where Pacer reads nothing"
+                    + hint
+                    + ConfigReader.at(file.root().get(e.getKey()))));
+      }
+    }
+    return problems;
   }
 
   static List<ConfigProblem> unknownKeys(Config merged, Config reference) {

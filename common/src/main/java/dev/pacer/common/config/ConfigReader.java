@@ -305,7 +305,7 @@ public final class ConfigReader {
     problem(path, "expected " + expected + ", got " + got + at(v));
   }
 
-  static String at(ConfigValue v) {
+  public static String at(ConfigValue v) {
     if (v == null || v.origin() == null) {
       return "";
     }

@@ -24,12 +24,11 @@ public final class ActionPublisher {
   }
 
   public Future<Void> publish(String type, String subject, Map<String, Object> data) {
-    LOG.info("subject={} {} {}", subject, type, data);
+    PacerEvent event = PacerEvent.create(source, type, subject, clock.instant(), data);
+    String keys = LogKeys.of(event);
+    LOG.info("{} {} {}", keys, type, data);
     return backbone
-        .publish(
-            Topics.ACTIONS,
-            subject,
-            PacerEvent.create(source, type, subject, clock.instant(), data))
-        .onFailure(e -> LOG.error("subject={} {} not published: {}", subject, type, e.toString()));
+        .publish(Topics.ACTIONS, subject, event)
+        .onFailure(e -> LOG.error("{} {} not published: {}", keys, type, e.toString()));
   }
 }

@@ -159,12 +159,11 @@ final class KafkaDispatcher {
     }
     int attempt = queues.failed(key);
     LOG.warn(
-        "topic={} group={} event={} type={} subject={} handler failed (attempt {}), redelivering: {}",
+        "topic={} group={} {} type={} handler failed (attempt {}), redelivering: {}",
         topic,
         group,
-        item.event.id(),
+        LogKeys.of(item.event),
         item.event.type(),
-        item.event.subject(),
         attempt,
         f.cause().toString());
     context

@@ -166,12 +166,11 @@ public final class LocalEventBackbone implements EventBackbone {
                 attempt = g.queues.failed(s.key);
               }
               LOG.warn(
-                  "topic={} group={} event={} type={} subject={} handler failed (attempt {}), redelivering: {}",
+                  "topic={} group={} {} type={} handler failed (attempt {}), redelivering: {}",
                   g.topic.name,
                   g.name,
-                  s.event.id(),
+                  LogKeys.of(s.event),
                   s.event.type(),
-                  s.event.subject(),
                   attempt,
                   ar.cause().toString());
               vertx.setTimer(

@@ -2,7 +2,6 @@ package dev.pacer.common.runtime;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
@@ -15,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * points {@code -Dlogback.configurationFile} at a file of their own keeps that file instead.
  */
 public final class LoggingSetup {
-  public static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n";
+  /** ISO-8601 with the offset, so a line read elsewhere (or in another zone) has its moment. */
+  public static final String PATTERN =
+      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{20} - %msg%n";
 
   private LoggingSetup() {}
 
@@ -30,12 +31,18 @@ public final class LoggingSetup {
     if ("json".equals(logging.format())) {
       LogstashEncoder json = new LogstashEncoder();
       json.setContext(ctx);
+      json.addProvider(new LogFields());
+      json.setThrowableConverter(new ExpectedFailures.JsonThrowable());
       json.start();
       encoder = json;
     } else {
-      PatternLayoutEncoder text = new PatternLayoutEncoder();
+      ExpectedFailures.TextLayout layout = new ExpectedFailures.TextLayout(PATTERN);
+      layout.setContext(ctx);
+      layout.start();
+      ch.qos.logback.core.encoder.LayoutWrappingEncoder<ILoggingEvent> text =
+          new ch.qos.logback.core.encoder.LayoutWrappingEncoder<>();
       text.setContext(ctx);
-      text.setPattern(PATTERN);
+      text.setLayout(layout);
       text.start();
       encoder = text;
     }

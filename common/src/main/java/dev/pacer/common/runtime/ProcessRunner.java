@@ -67,6 +67,17 @@ public final class ProcessRunner {
       err.println("pacer: " + e.getMessage());
       return CONFIG_ERROR;
     }
+    String stateDir =
+        process.usesStateDir() ? PacerProcess.stateDirProblem(process.config().stateDir()) : null;
+    if (stateDir != null) {
+      err.println(
+          "pacer: "
+              + new ConfigInvalidException(
+                      List.of(
+                          new dev.pacer.common.config.ConfigProblem("pacer.state-dir", stateDir)))
+                  .getMessage());
+      return CONFIG_ERROR;
+    }
     LoggingSetup.apply(process.config().logging());
     CountDownLatch stop = new CountDownLatch(1);
     Signal.handle(new Signal("TERM"), s -> stop.countDown());

@@ -226,4 +226,45 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> read(c))
         .hasMessageContaining("pacer.marathon.password: required when");
   }
+
+  @Test
+  void keysOutsidePacerInAFileAreReportedNotIgnored() throws IOException {
+    Path f =
+        conf(
+            "marathon.urls = [\"http://m:8080\"]\n"
+                + "pacer.http.port = 9000\n"
+                + "team = platform\n");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(f), Map.of()))
+        .isInstanceOf(ConfigInvalidException.class)
+        .hasMessageContaining(
+            "marathon.urls: outside pacer { }, where Pacer reads nothing; did you mean"
+                + " pacer.marathon.urls? ("
+                + f
+                + ": 1)")
+        .hasMessageContaining("team: outside pacer { }, where Pacer reads nothing (" + f + ": 3)");
+  }
+
+  @Test
+  void aDashDOverrideIsNamedAsItWasGiven() {
+    Config c = ConfigLoader.load(Optional.empty(), Map.of("pacer.http.port", "70000"));
+    assertThatThrownBy(() -> read(c))
+        .isInstanceOf(ConfigInvalidException.class)
+        .hasMessageContaining("pacer.http.port")
+        .hasMessageContaining("(-D pacer.http.port)");
+    Config text = ConfigLoader.load(Optional.empty(), Map.of("pacer.http.port", "eighty"));
+    assertThatThrownBy(() -> read(text)).hasMessageContaining("(-D pacer.http.port)");
+  }
+
+  @Test
+  void aStateDirThatCannotBeWrittenIsSaidWhy() throws IOException {
+    assertThat(dev.pacer.common.runtime.PacerProcess.stateDirProblem(dir)).isNull();
+    assertThat(dev.pacer.common.runtime.PacerProcess.stateDirProblem(dir.resolve("new/sub")))
+        .as("made at start")
+        .isNull();
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    assertThat(dev.pacer.common.runtime.PacerProcess.stateDirProblem(file))
+        .isEqualTo("'" + file + "' is not a directory");
+    assertThat(dev.pacer.common.runtime.PacerProcess.stateDirProblem(file.resolve("under-a-file")))
+        .startsWith("'" + file.resolve("under-a-file") + "' does not exist and cannot be made");
+  }
 }

@@ -60,7 +60,7 @@ final class AppLabels {
             err -> {
               if (!(err instanceof MarathonException.NotFound)) {
                 LOG.warn(
-                    "labels of {} not read, its messages go to the default: {}",
+                    "app={} labels not read, its messages go to the default: {}",
                     appId,
                     err.toString());
                 return Future.succeededFuture(e == null ? Map.<String, String>of() : e.labels);
