@@ -60,7 +60,8 @@ public final class SlackNotifierVerticle extends DaemonVerticle {
             new Routes(settings.routes(), settings.defaultChannel()),
             runtime.clock(),
             settings.labelTtl(),
-            settings.coalesceWindow());
+            settings.coalesceWindow(),
+            runtime.config().stateDir());
     if (sink.mode().equals("console")) {
       LOG.warn(
           "slack-notifier prints its messages (console mode): to post them to Slack, set"

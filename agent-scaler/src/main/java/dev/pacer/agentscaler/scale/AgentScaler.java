@@ -93,6 +93,7 @@ public final class AgentScaler {
   public Future<Void> cycle() {
     if (!mayAct.getAsBoolean()) {
       followerCycles++; // HA: the leader runs the cycles
+      primed = false;
       meters.cycle("follower");
       return Future.succeededFuture();
     }
@@ -153,6 +154,7 @@ public final class AgentScaler {
             .onComplete(
                 x -> {
                   meters.cycleTook(System.nanoTime() - began);
+                  primed = true;
                   meters.cycle(failedAny[0] ? "failed" : "ok");
                 });
     return running;
@@ -368,6 +370,13 @@ public final class AgentScaler {
         .map("held");
   }
 
+  /**
+   * Whether a cycle as leader has run since the start: the holds of the first one are what a
+   * restart finds, not news; their events say {@code after-start: true}, and Slack does not post
+   * them.
+   */
+  private volatile boolean primed;
+
   private Future<Void> held(PoolConfig p, String kind, String reason) {
     if (kind.equals("in_band") || kind.equals(lastHold.put(p.name(), kind))) {
       return Future.succeededFuture();
@@ -376,6 +385,9 @@ public final class AgentScaler {
     d.put("pool", p.name());
     d.put("hold", kind);
     d.put("reason", reason);
+    if (!primed) {
+      d.put("after-start", true);
+    }
     return actions.publish(HELD, p.name(), d);
   }
 

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +31,7 @@ public final class AppWatcher {
 
   private final io.vertx.core.Vertx vertx;
   private final MarathonClient marathon;
-  private final BiConsumer<String, String> onInvalid;
+  private final dev.pacer.common.events.InvalidLabel onInvalid;
   private volatile AppIndex index = AppIndex.empty();
   private final Map<String, String> skipped = new ConcurrentHashMap<>();
   private final Map<String, String> reportedLabels = new ConcurrentHashMap<>();
@@ -41,7 +40,9 @@ public final class AppWatcher {
   private volatile Map<String, String> indexedLabels = new ConcurrentHashMap<>();
 
   public AppWatcher(
-      io.vertx.core.Vertx vertx, MarathonClient marathon, BiConsumer<String, String> onInvalid) {
+      io.vertx.core.Vertx vertx,
+      MarathonClient marathon,
+      dev.pacer.common.events.InvalidLabel onInvalid) {
     this.vertx = vertx;
     this.marathon = marathon;
     this.onInvalid = onInvalid;
@@ -143,7 +144,7 @@ public final class AppWatcher {
   private void report(String appId, String label, String reason) {
     if (!label.equals(reportedLabels.put(appId, label))) {
       LOG.warn("app={} autodeploy label skipped: {} (label: {})", appId, reason, label);
-      onInvalid.accept(appId, reason);
+      onInvalid.report(appId, label, reason);
     }
   }
 }

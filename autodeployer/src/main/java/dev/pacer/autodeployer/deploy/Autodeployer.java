@@ -92,8 +92,11 @@ public final class Autodeployer {
         new AppWatcher(
             vertx,
             marathon,
-            (appId, reason) ->
-                events.publish(DeployEvents.LABEL_INVALID, appId, Map.of("reason", reason)));
+            (appId, label, reason) ->
+                events.publish(
+                    DeployEvents.LABEL_INVALID,
+                    appId,
+                    dev.pacer.common.events.InvalidLabel.data(label, reason)));
     return new Autodeployer(
         vertx,
         marathon,

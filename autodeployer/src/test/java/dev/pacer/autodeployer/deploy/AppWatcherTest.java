@@ -42,7 +42,7 @@ class AppWatcherTest {
         new AppWatcher(
             vertx,
             new WebClientMarathonClient(vertx, config.marathon()),
-            (appId, reason) -> reported.add(appId + ": " + reason));
+            (appId, label, reason) -> reported.add(appId + ": " + reason));
     result(watcher.resync());
   }
 

@@ -108,9 +108,12 @@ public final class Autoscaler {
     this.clock = clock;
     this.policies =
         new Policies(
-            (appId, reason) -> {
+            (appId, label, reason) -> {
               LOG.warn("app={} autoscale label skipped: {}", appId, reason);
-              actions.publish(ScaleEvents.LABEL_INVALID, appId, Map.of("reason", reason));
+              actions.publish(
+                  ScaleEvents.LABEL_INVALID,
+                  appId,
+                  dev.pacer.common.events.InvalidLabel.data(label, reason));
             });
   }
 
@@ -121,6 +124,7 @@ public final class Autoscaler {
   public Future<CycleReport> cycle() {
     if (!mayAct.getAsBoolean()) {
       followerCycles++;
+      primed = false; // once leader again, its first cycle learns the holds afresh, silently
       return Future.failedFuture(new IllegalStateException("not the leader: the leader scales"));
     }
     if (running) {
@@ -149,6 +153,7 @@ public final class Autoscaler {
                           metrics.requests() - requestsBefore);
                   last = r;
                   cycles++;
+                  primed = true;
                   cycleTimer.record(r.took());
                   LOG.info(
                       "autoscale cycle: {} apps, {} scaled, {} held, {} invalid, {} graphite requests,"
@@ -299,7 +304,17 @@ public final class Autoscaler {
             });
   }
 
-  /** Publishes {@code pacer.scale.held} when the kind of hold changes, never every cycle. */
+  /**
+   * Whether a cycle as leader has run since the start (or since leadership came back). The holds of
+   * the first one are what a restart finds, not news (Slack heard of them before the restart):
+   * their events say {@code after-start: true}, and Slack does not post them.
+   */
+  private volatile boolean primed;
+
+  /**
+   * Publishes {@code pacer.scale.held} when the kind of hold changes, never every cycle; in the
+   * first cycle after a start, with {@code after-start: true}.
+   */
   private void held(
       MarathonApp app, AutoscalePolicy policy, Keep keep, Sample sample, Instant now) {
     AppRecord previous = records.get(app.id());
@@ -308,6 +323,9 @@ public final class Autoscaler {
     if (keep.kind() != before && !keep.kind().quiet()) {
       Map<String, Object> data = data(app, policy, keep.reason(), sample);
       data.put("hold", keep.kind().name().toLowerCase(java.util.Locale.ROOT));
+      if (!primed) {
+        data.put("after-start", true);
+      }
       actions.publish(ScaleEvents.HELD, app.id(), data);
     }
   }

@@ -5,7 +5,6 @@ import dev.pacer.autoscaler.policy.AutoscalePolicy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
  * The parsed {@code autoscale} labels, by app, re-parsed only when a label's text changes (10,000
@@ -17,9 +16,9 @@ final class Policies {
   private record Parsed(String text, AutoscalePolicy policy, String error) {}
 
   private final Map<String, Parsed> byApp = new java.util.concurrent.ConcurrentHashMap<>();
-  private final BiConsumer<String, String> onInvalid;
+  private final dev.pacer.common.events.InvalidLabel onInvalid;
 
-  Policies(BiConsumer<String, String> onInvalid) {
+  Policies(dev.pacer.common.events.InvalidLabel onInvalid) {
     this.onInvalid = onInvalid;
   }
 
@@ -31,7 +30,7 @@ final class Policies {
         p = new Parsed(label, AutoscaleLabel.parse(appId, label), null);
       } catch (IllegalArgumentException e) {
         p = new Parsed(label, null, e.getMessage());
-        onInvalid.accept(appId, e.getMessage());
+        onInvalid.report(appId, label, e.getMessage());
       }
       byApp.put(appId, p);
     }

@@ -86,14 +86,14 @@ public final class Blocks {
   private static Map<String, Object> mrkdwn(String text) {
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("type", "mrkdwn");
-    t.put("text", text.isEmpty() ? " " : text);
+    t.put("text", text.isEmpty() ? " " : Human.mrkdwn(text));
     return t;
   }
 
   private static Map<String, Object> plain(String text) {
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("type", "plain_text");
-    t.put("text", text.isEmpty() ? " " : text);
+    t.put("text", text.isEmpty() ? " " : Human.plainText(text));
     return t;
   }
 }

@@ -187,7 +187,14 @@ public final class Messages {
     String line;
     switch (kind) {
       case "paused" -> {
-        text = "Paused " + what + " until " + str(d, "until") + " by " + str(d, "who");
+        text =
+            "Paused "
+                + what
+                + " until "
+                + str(d, "until")
+                + " by "
+                + str(d, "who")
+                + (str(d, "reason").isEmpty() ? "" : ": " + str(d, "reason"));
         line =
             ":double_vertical_bar: *Paused* "
                 + esc(what)
@@ -199,7 +206,12 @@ public final class Messages {
                 + esc(str(d, "reason"));
       }
       case "resumed" -> {
-        text = "Resumed " + what + " by " + str(d, "resumed-by");
+        text =
+            "Resumed "
+                + what
+                + " by "
+                + str(d, "resumed-by")
+                + (str(d, "resume-reason").isEmpty() ? "" : ": " + str(d, "resume-reason"));
         line =
             ":arrow_forward: *Resumed* "
                 + esc(what)
@@ -214,7 +226,11 @@ public final class Messages {
                 + ")";
       }
       default -> {
-        text = "Pause of " + what + " expired";
+        text =
+            "Pause of "
+                + what
+                + " expired"
+                + (str(d, "reason").isEmpty() ? "" : " (it was: " + str(d, "reason") + ")");
         line =
             ":alarm_clock: *Pause expired*: "
                 + esc(what)

@@ -24,7 +24,7 @@ public record SlackMessage(String text, List<Map<String, Object>> blocks) {
   private static final ObjectMapper COMPACT = new ObjectMapper();
 
   public SlackMessage {
-    text = Blocks.cut(text == null || text.isBlank() ? "(no text)" : text, TEXT);
+    text = Blocks.cut(text == null || text.isBlank() ? "(no text)" : Human.plainText(text), TEXT);
     blocks = fit(blocks == null ? List.of() : blocks);
   }
 

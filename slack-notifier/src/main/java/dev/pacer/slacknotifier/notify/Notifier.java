@@ -12,11 +12,9 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Turns events into Slack messages. Each deployment is one message, posted when it starts and
@@ -43,7 +41,7 @@ public final class Notifier {
   private final Map<String, String> byDeploymentId = lru();
   private final Map<String, Push> pushes = lru();
   private final Map<String, List<String>> earlySteps = lru();
-  private final Set<String> labelErrors = new LinkedHashSet<>();
+  private PostedOnce labelErrors = PostedOnce.inMemory(REMEMBERED);
 
   public Notifier(
       Vertx vertx,
@@ -53,6 +51,25 @@ public final class Notifier {
       java.time.Clock clock,
       Duration labelTtl,
       Duration coalesceWindow) {
+    this(vertx, marathon, delivery, routes, clock, labelTtl, coalesceWindow, null);
+  }
+
+  /**
+   * {@code stateDir}: where the label errors already posted are kept, so a restart does not post
+   * them again (null: in memory only).
+   */
+  public Notifier(
+      Vertx vertx,
+      MarathonClient marathon,
+      Delivery delivery,
+      Routes routes,
+      java.time.Clock clock,
+      Duration labelTtl,
+      Duration coalesceWindow,
+      java.nio.file.Path stateDir) {
+    if (stateDir != null) {
+      this.labelErrors = PostedOnce.at(stateDir.resolve("slack-label-errors.json"), REMEMBERED);
+    }
     this.details = new MarathonDetails(marathon);
     this.delivery = delivery;
     this.routes = routes;
@@ -107,13 +124,15 @@ public final class Notifier {
     if (t.startsWith("pacer.deploy.")) {
       return deploy(e);
     }
+    if (t.endsWith(".held") && Boolean.TRUE.equals(e.data().get("after-start"))) {
+      // a hold the first cycle after a (re)start found: said before the restart, not news
+      return Future.succeededFuture();
+    }
     if (t.endsWith(".label_invalid")) {
-      String once = t + " " + e.subject() + " " + e.data().get("reason");
-      if (!labelErrors.add(once)) {
+      // once per label text (its digest), across restarts: not the reason, which may name a time
+      Object version = e.data().getOrDefault("label-sha256", e.data().get("reason"));
+      if (!labelErrors.first(t + " " + e.subject() + " " + version)) {
         return Future.succeededFuture();
-      }
-      if (labelErrors.size() > REMEMBERED) {
-        labelErrors.remove(labelErrors.iterator().next());
       }
       return post(e, Messages.labelInvalid(e), false, "label errors");
     }
