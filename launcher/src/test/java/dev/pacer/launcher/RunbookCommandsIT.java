@@ -161,6 +161,8 @@ class RunbookCommandsIT {
             .redirectErrorStream(true);
     pb.environment().put("PACER_ADMIN_URL", url);
     pb.environment().put("PACER_ADMIN_TOKEN", TOKEN);
+    // what an operator of conf/pacer.conf has exported (its secrets come from the environment)
+    pb.environment().put("PACER_WEBHOOK_TOKEN", "runbook-webhook-token");
     Process p = pb.start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(command).isTrue();
     return new Ran(
