@@ -52,7 +52,7 @@ public record SlackNotifierConfig(
           p + "webhook-url",
           "expected an incoming webhook URL (https://hooks.slack.com/services/…)");
     }
-    // a route names a channel: "#ops", a channel id (C0123ABC) or a user (@ann)
+    // a route names a channel: "#ops", a channel id (C0123ABC), a user (@ann), or none (drop)
     if (r.config().hasPath(p + "routes")
         && r.config().getValue(p + "routes").valueType()
             == com.typesafe.config.ConfigValueType.OBJECT) {
@@ -60,10 +60,10 @@ public record SlackNotifierConfig(
         com.typesafe.config.ConfigValue v = e.getValue();
         String text = String.valueOf(v.unwrapped()).strip();
         if (v.valueType() != com.typesafe.config.ConfigValueType.STRING
-            || !text.matches("[#@][^\\s#@]+|[CGD][A-Z0-9]{6,}")) {
+            || !text.matches("[#@][^\\s#@]+|[CGD][A-Z0-9]{6,}|none")) {
           r.problem(
               p + "routes." + e.getKey(),
-              "expected a channel, such as \"#ops\" or a channel id (C0123ABC), got "
+              "expected a channel, such as \"#ops\" or a channel id (C0123ABC), or none, got "
                   + v.valueType().name().toLowerCase(java.util.Locale.ROOT)
                   + " "
                   + v.render()

@@ -25,10 +25,11 @@ class SlackNotifierConfigTest {
     SlackNotifierConfig c =
         read(
             "pacer.slack.routes { \"pacer.scale.*\" = \"#ops\", \"pacer.agents.*\" = C0123ABCD,"
-                + " \"pacer.pause.*\" = \"@ann\" }");
+                + " \"pacer.pause.*\" = \"@ann\", \"pacer.scale.held\" = none }");
     assertThat(c.routes())
         .containsEntry("pacer.scale.*", "#ops")
-        .containsEntry("pacer.agents.*", "C0123ABCD");
+        .containsEntry("pacer.agents.*", "C0123ABCD")
+        .containsEntry("pacer.scale.held", "none");
   }
 
   @Test
@@ -41,7 +42,7 @@ class SlackNotifierConfigTest {
         .isInstanceOf(ConfigInvalidException.class)
         .hasMessageContaining(
             "pacer.slack.routes.\"pacer.scale.*\": expected a channel, such as \"#ops\" or a"
-                + " channel id (C0123ABC), got number 42")
+                + " channel id (C0123ABC), or none, got number 42")
         .hasMessageContaining("got boolean true")
         .hasMessageContaining("got string \"ops channel\"");
   }
