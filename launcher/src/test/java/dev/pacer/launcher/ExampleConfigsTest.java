@@ -29,4 +29,24 @@ class ExampleConfigsTest {
     assertThat(p.enabledDaemons())
         .containsExactlyInAnyOrder("autodeployer", "autoscaler", "agent-scaler", "slack-notifier");
   }
+
+  @org.junit.jupiter.api.Test
+  void pacerConfGivesEveryDaemonItEnablesWhatItNeeds() {
+    com.typesafe.config.Config c =
+        ConfigLoader.load(
+            Optional.of(Path.of("..", "conf", "pacer.conf")),
+            Map.of("pacer.autodeployer.webhook-token", "from-the-env"));
+    com.typesafe.config.Config reference = com.typesafe.config.ConfigFactory.defaultReference();
+    // not the reference's loopback defaults: each enabled daemon reaches a real system
+    assertThat(c.getString("pacer.autoscaler.graphite.url"))
+        .isNotEqualTo(reference.getString("pacer.autoscaler.graphite.url"))
+        .startsWith("http");
+    assertThat(c.getStringList("pacer.agent-scaler.mesos.urls"))
+        .isNotEqualTo(reference.getStringList("pacer.agent-scaler.mesos.urls"));
+    assertThat(c.getConfig("pacer.agent-scaler.pools").root()).isNotEmpty();
+    assertThat(c.getString("pacer.agent-scaler.pools.scaling.group")).isNotBlank();
+    assertThat(c.getString("pacer.slack.default-channel")).startsWith("#");
+    assertThat(c.getStringList("pacer.marathon.urls"))
+        .isNotEqualTo(reference.getStringList("pacer.marathon.urls"));
+  }
 }

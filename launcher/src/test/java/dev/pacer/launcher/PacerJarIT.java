@@ -230,6 +230,14 @@ class PacerJarIT {
   }
 
   @Test
+  void aStateDirThatCannotBeWrittenExits2NamingTheKey() throws Exception {
+    Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+    Run r = pacerWith("run", "pacer.http.port=0", "pacer.state-dir=\"" + file + "\"");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("pacer.state-dir: '" + file + "' is not a directory");
+  }
+
+  @Test
   void aPortInUseIsARuntimeFailureWithExit1() throws Exception {
     try (var busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       Run r = pacerWith("run", "pacer.http.port=" + busy.getLocalPort());
@@ -464,7 +472,13 @@ class PacerJarIT {
     assertThat(p.waitFor(5, TimeUnit.SECONDS)).as("exited within 5 s of SIGTERM").isTrue();
     assertThat(p.exitValue()).isZero();
     assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(5));
-    assertThat(Files.readString(out)).contains("Pacer stopped");
+    String all = Files.readString(out);
+    assertThat(all).contains("Pacer stopped");
+    // from start to stop: no stack trace (the Graphite reporter's last report included)
+    assertThat(all).doesNotContainPattern("(?m)^\\s+at [a-z]");
+    // no Slack keys: the log says which to set
+    assertThat(all)
+        .contains("slack-notifier prints its messages (console mode): to post them to Slack, set");
   }
 
   /**
