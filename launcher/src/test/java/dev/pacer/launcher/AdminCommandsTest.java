@@ -102,48 +102,45 @@ class AdminCommandsTest {
     assertThat(bad.err()).isEqualTo("pacer: --timeout 'soon' is not a duration (e.g. 30s, 2m)\n");
   }
 
-  @Test
-  void aServerThatIsNotPacerIsSaidSo() throws Exception {
+  /** Runs {@code test} with an HTTP server on a free port that answers with {@code handler}. */
+  private static void withServer(
+      io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> handler,
+      java.util.function.IntConsumer test) {
     var vertx = io.vertx.core.Vertx.vertx();
     try {
       var server =
           dev.pacer.testkit.Await.result(
-              vertx
-                  .createHttpServer()
-                  .requestHandler(r -> r.response().end("<html>hello</html>"))
-                  .listen(0, "127.0.0.1"));
-      Ran r = status(target("127.0.0.1:" + server.actualPort()), false);
-      assertThat(r.exit()).isEqualTo(1);
-      assertThat(r.err()).contains("/status is not Pacer's JSON: <html>hello</html>");
+              vertx.createHttpServer().requestHandler(handler).listen(0, "127.0.0.1"));
+      test.accept(server.actualPort());
     } finally {
       dev.pacer.testkit.Await.result(vertx.close());
     }
   }
 
   @Test
+  void aServerThatIsNotPacerIsSaidSo() {
+    withServer(
+        r -> r.response().end("<html>hello</html>"),
+        port -> {
+          Ran r = status(target("127.0.0.1:" + port), false);
+          assertThat(r.exit()).isEqualTo(1);
+          assertThat(r.err()).contains("/status is not Pacer's JSON: <html>hello</html>");
+        });
+  }
+
+  @Test
   void statusPrintsTheSummaryAndJsonTheDocumentAsItIs() throws Exception {
     JsonObject doc = StatusSummaryTest.demoStatus();
-    var vertx = io.vertx.core.Vertx.vertx();
-    try {
-      var server =
-          dev.pacer.testkit.Await.result(
-              vertx
-                  .createHttpServer()
-                  .requestHandler(
-                      r ->
-                          r.response()
-                              .setStatusCode(r.path().equals("/status") ? 200 : 404)
-                              .end(doc.encode()))
-                  .listen(0, "127.0.0.1"));
-      AdminCommands.Target t = target("127.0.0.1:" + server.actualPort() + "/status");
-      Ran human = status(t, false);
-      assertThat(human.exit()).isZero();
-      assertThat(human.out()).isEqualTo(StatusSummary.render(doc) + "\n");
-      Ran json = status(t, true);
-      assertThat(json.exit()).isZero();
-      assertThat(new JsonObject(json.out())).isEqualTo(doc);
-    } finally {
-      dev.pacer.testkit.Await.result(vertx.close());
-    }
+    withServer(
+        r -> r.response().setStatusCode(r.path().equals("/status") ? 200 : 404).end(doc.encode()),
+        port -> {
+          AdminCommands.Target t = target("127.0.0.1:" + port + "/status");
+          Ran human = status(t, false);
+          assertThat(human.exit()).isZero();
+          assertThat(human.out()).isEqualTo(StatusSummary.render(doc) + "\n");
+          Ran json = status(t, true);
+          assertThat(json.exit()).isZero();
+          assertThat(new JsonObject(json.out())).isEqualTo(doc);
+        });
   }
 }

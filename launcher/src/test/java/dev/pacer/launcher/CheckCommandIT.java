@@ -76,6 +76,21 @@ class CheckCommandIT {
         .orElseThrow(() -> new AssertionError("no line for " + name + " in " + c.lines()));
   }
 
+  /** A config file on Kafka with HA, and {@code more} lines inside {@code pacer { }}. */
+  private Path conf(
+      MarathonSimulator marathon, KafkaBroker kafka, ZooKeeper zk, String haPath, String... more)
+      throws java.io.IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add("pacer {");
+    lines.add("  marathon.urls = [\"" + marathon.url() + "\"]");
+    lines.add("  events { backend = kafka }");
+    lines.add("  kafka.bootstrap-servers = \"" + kafka.bootstrapServers() + "\"");
+    lines.add("  ha { zookeeper = \"" + zk.connectString() + "\", path = " + haPath + " }");
+    lines.addAll(List.of(more));
+    lines.add("}");
+    return Files.writeString(dir.resolve("pacer.conf"), String.join("\n", lines));
+  }
+
   private Vertx vertx() {
     Vertx v = Vertx.vertx();
     open.add(() -> result(v.close()));
@@ -104,16 +119,12 @@ class CheckCommandIT {
     ZooKeeper zk = ZooKeeper.start();
     open.add(zk);
 
-    Path conf = dir.resolve("pacer.conf");
-    Files.writeString(
-        conf,
-        String.join(
-            "\n",
-            "pacer {",
-            "  marathon.urls = [\"" + marathon.url() + "\"]",
-            "  events { backend = kafka }",
-            "  kafka.bootstrap-servers = \"" + kafka.bootstrapServers() + "\"",
-            "  ha { zookeeper = \"" + zk.connectString() + "\", path = /pacer-check }",
+    Path conf =
+        conf(
+            marathon,
+            kafka,
+            zk,
+            "/pacer-check",
             "  autodeployer { webhook-token = t, registry.url = \"" + registry.url() + "\" }",
             "  autoscaler.graphite.url = \"" + graphite.url() + "\"",
             "  agent-scaler {",
@@ -125,8 +136,7 @@ class CheckCommandIT {
                 + SlackSimulator.TOKEN
                 + "\", api-url = \""
                 + slack.apiUrl()
-                + "\", default-channel = \"#deploys\" }",
-            "}"));
+                + "\", default-channel = \"#deploys\" }");
 
     Checked all = check(conf);
     assertThat(all.exit()).as("%s\n%s", all.lines(), all.err()).isZero();
@@ -213,20 +223,15 @@ class CheckCommandIT {
     open.add(zk);
     Vertx v = vertx();
     MarathonSimulator marathon = result(MarathonSimulator.start(v, Clock.systemUTC()));
-    Path conf = dir.resolve("pacer.conf");
-    Files.writeString(
-        conf,
-        String.join(
-            "\n",
-            "pacer {",
-            "  marathon.urls = [\"" + marathon.url() + "\"]",
-            "  events { backend = kafka }",
-            "  kafka.bootstrap-servers = \"" + kafka.bootstrapServers() + "\"",
-            "  ha { zookeeper = \"" + zk.connectString() + "\", path = /pacer-untouched }",
+    Path conf =
+        conf(
+            marathon,
+            kafka,
+            zk,
+            "/pacer-untouched",
             "  autodeployer.webhook-token = t",
             "  autoscaler.enabled = false",
-            "  agent-scaler.enabled = false",
-            "}"));
+            "  agent-scaler.enabled = false");
     Checked c = check(conf);
     assertThat(c.exit()).as("%s", c.lines()).isZero();
     Properties p = new Properties();
