@@ -290,9 +290,9 @@ public final class GraphiteMetricsSource implements MetricsSource, AutoCloseable
     }
   }
 
+  /** In words, as a person reads it in /status and Slack: "connection refused", "timed out". */
   private static String describe(IOException e) {
-    String m = e.getMessage();
-    return e.getClass().getSimpleName() + (m == null ? "" : " (" + m + ")");
+    return dev.pacer.common.runtime.Probes.why(e);
   }
 
   private static String excerpt(String body) {

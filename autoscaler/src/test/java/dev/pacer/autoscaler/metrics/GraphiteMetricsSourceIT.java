@@ -160,7 +160,7 @@ class GraphiteMetricsSourceIT {
           .allSatisfy(
               v ->
                   assertThat(((Sample.NoData) v).reason())
-                      .startsWith("Graphite did not answer: ConnectException"));
+                      .startsWith("Graphite did not answer: connection refused"));
       assertThat(s.requests()).isEqualTo(3);
     }
   }

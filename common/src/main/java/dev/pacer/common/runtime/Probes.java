@@ -180,6 +180,11 @@ public final class Probes {
             + " (AWS_PROFILE), or give the machine an instance role";
       }
     }
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof java.net.ConnectException) {
+        return "cannot connect" + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")");
+      }
+    }
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return m.length() > 300 ? m.substring(0, 300) + "…" : m;
   }
