@@ -181,9 +181,13 @@ class AgentScalerIT extends AgentScalerITBase {
     start();
     await().atMost(WAIT).until(() -> aws.desired("scaling") == 5);
     assertThat(pool("scaling").getString("decision")).isNotEqualTo("ScaleIn");
-    assertThat(actions)
-        .filteredOn(e -> e.type().equals("pacer.agents.scaled_up"))
-        .singleElement()
-        .satisfies(e -> assertThat(e.data()).containsEntry("to", 5));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(actions)
+                    .filteredOn(e -> e.type().equals("pacer.agents.scaled_up"))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.data()).containsEntry("to", 5)));
   }
 }

@@ -141,12 +141,17 @@ class DrainIT extends AgentScalerITBase {
     marathonMovesTasks.set(false);
     start("2s", false);
     await().atMost(WAIT).until(() -> aws.terminated().contains(victim));
-    assertThat(actions)
-        .filteredOn(e -> e.type().equals("pacer.agents.terminated"))
-        .singleElement()
-        .satisfies(
-            e ->
-                assertThat((String) e.data().get("reason")).contains("drain hard cap PT2S passed"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(actions)
+                    .filteredOn(e -> e.type().equals("pacer.agents.terminated"))
+                    .singleElement()
+                    .satisfies(
+                        e ->
+                            assertThat((String) e.data().get("reason"))
+                                .contains("drain hard cap PT2S passed")));
     // it was asked to move, more than once, before the cap ran out
     assertThat(marathon.requests("POST", "/v2/tasks/delete")).hasSizeGreaterThan(1);
     await().atMost(WAIT).until(() -> mesos.schedule().isEmpty());

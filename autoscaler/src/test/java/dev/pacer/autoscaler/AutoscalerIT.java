@@ -53,10 +53,15 @@ class AutoscalerIT extends AutoscalerITBase {
     assertThat(scaled).isAfterOrEqualTo(seeded.plusSeconds(4));
     // 6 × 0.2 / 0.55 = 2.2 → 3, in one step
     assertThat(f.scalePuts("api")).containsExactly(3);
-    assertThat(f.actions)
-        .filteredOn(e -> e.subject().equals(f.id("api")))
-        .extracting(e -> e.type() + ":" + e.data().getOrDefault("hold", ""))
-        .containsSubsequence("pacer.scale.held:cooldown", "pacer.scale.applied:");
+    // the spy gets the events on its own context, a moment after the PUT
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(f.actions)
+                    .filteredOn(e -> e.subject().equals(f.id("api")))
+                    .extracting(e -> e.type() + ":" + e.data().getOrDefault("hold", ""))
+                    .containsSubsequence("pacer.scale.held:cooldown", "pacer.scale.applied:"));
   }
 
   @Test

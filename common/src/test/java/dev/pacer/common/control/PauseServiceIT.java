@@ -139,7 +139,12 @@ class PauseServiceIT {
             "{\"scope\": \"/shop/web\", \"for\": \"1h\", \"reason\": \"incident 7\", \"who\": \"alice\"}",
             TOKEN);
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(control).extracting(PacerEvent::type).containsExactly(PauseBook.PAUSED);
+    // the spy gets the event on its own context, a moment after the answer
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(control).extracting(PacerEvent::type).containsExactly(PauseBook.PAUSED));
     stop(p);
     assertThat(stateDir.resolve("pauses.json")).exists();
     PacerProcess again = start(false);
