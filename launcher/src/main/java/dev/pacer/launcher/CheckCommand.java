@@ -6,6 +6,7 @@ import dev.pacer.common.runtime.CoreProbes;
 import dev.pacer.common.runtime.PacerProcess;
 import dev.pacer.common.runtime.Probe;
 import dev.pacer.common.runtime.ProcessRunner;
+import dev.pacer.common.runtime.StateDir;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -64,7 +65,7 @@ final class CheckCommand implements Callable<Integer> {
     List<Probe> probes = new java.util.ArrayList<>(process.probes(vertx));
     if (process.usesStateDir()) {
       java.nio.file.Path dir = process.config().stateDir();
-      String problem = PacerProcess.stateDirProblem(dir);
+      String problem = StateDir.problem(dir);
       probes.add(
           0,
           dev.pacer.common.runtime.Probes.of(

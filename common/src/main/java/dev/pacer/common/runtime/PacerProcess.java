@@ -105,35 +105,6 @@ public final class PacerProcess {
     return !config.ha().enabled() && config.events().backend() == PacerConfig.Backend.LOCAL;
   }
 
-  /**
-   * Why {@code pacer.state-dir} cannot hold the pause state, or null when it can: it is a writable
-   * directory, or the nearest directory above it that exists is writable (it is made at start).
-   * Nothing is created here.
-   */
-  public static String stateDirProblem(java.nio.file.Path dir) {
-    java.nio.file.Path abs = dir.toAbsolutePath().normalize();
-    if (java.nio.file.Files.exists(abs)) {
-      if (!java.nio.file.Files.isDirectory(abs)) {
-        return "'" + abs + "' is not a directory";
-      }
-      return java.nio.file.Files.isWritable(abs)
-          ? null
-          : "'" + abs + "' is not writable by this user; pauses could not be kept";
-    }
-    java.nio.file.Path up = abs.getParent();
-    while (up != null && !java.nio.file.Files.exists(up)) {
-      up = up.getParent();
-    }
-    if (up == null || !java.nio.file.Files.isDirectory(up) || !java.nio.file.Files.isWritable(up)) {
-      return "'"
-          + abs
-          + "' does not exist and cannot be made ("
-          + (up == null ? "no parent" : "'" + up + "' is not writable by this user")
-          + "); pauses could not be kept";
-    }
-    return null;
-  }
-
   public List<String> enabledDaemons() {
     return daemons.stream().filter(Prepared::enabled).map(p -> p.module().name()).toList();
   }
@@ -254,25 +225,13 @@ public final class PacerProcess {
                 + "; the endpoint may be another daemon's)");
     admin.readinessCheck("marathon", marathon::ping);
     admin.readinessCheck("events", backbone::ping);
-    // each enabled daemon's dependencies: /ready is 503 naming the one that is down
+    List<Probe> readinessProbes = new ArrayList<>();
     for (Prepared<?> d : daemons) {
-      if (!d.enabled()) {
-        continue;
-      }
-      for (Probe probe : d.probes(vertx)) {
-        if (probe.readiness()) {
-          admin.readinessCheck(probe.name(), () -> probe.run().mapEmpty());
-          shutdown.onShutdown(
-              "probe " + probe.name(),
-              () -> {
-                probe.close();
-                return Future.succeededFuture();
-              });
-        } else {
-          probe.close();
-        }
+      if (d.enabled()) {
+        readinessProbes.addAll(d.probes(vertx));
       }
     }
+    Readiness.register(admin, readinessProbes, shutdown);
     admin.statusPart(
         "process",
         () ->
@@ -306,16 +265,8 @@ public final class PacerProcess {
         .compose(v -> step("the HTTP server", () -> startHttp(router)))
         .onSuccess(
             v -> {
-              LOG.info(
-                  "Pacer started: http://{}:{}/status; /ready answers 200 once {} are reachable",
-                  config.http().host(),
-                  httpPort(),
-                  readinessNames(admin));
-              admin.onFirstReady(
-                  () ->
-                      LOG.info(
-                          "Pacer ready: http://{}:{}/status", config.http().host(), httpPort()));
-              awaitReady(admin);
+              Readiness.awaitFirst(
+                  vertx, admin, shutdown, "http://" + config.http().host() + ":" + httpPort());
               startOutcome.complete(null);
             })
         .recover(
@@ -325,32 +276,6 @@ public final class PacerProcess {
                   new IllegalStateException("starting " + startStep + ": " + e.getMessage(), e));
               return stop().transform(x -> Future.<Void>failedFuture(e));
             });
-  }
-
-  /** Asks the readiness checks every second until they first pass (which logs "Pacer ready"). */
-  private void awaitReady(AdminApi admin) {
-    long[] timer = {-1};
-    timer[0] =
-        vertx.setPeriodic(
-            0,
-            1000,
-            t -> {
-              if (admin.wasReady()) {
-                vertx.cancelTimer(timer[0]);
-                return;
-              }
-              admin.readiness();
-            });
-    shutdown.onShutdown(
-        "readiness watch",
-        () -> {
-          vertx.cancelTimer(timer[0]);
-          return Future.succeededFuture();
-        });
-  }
-
-  private static String readinessNames(AdminApi admin) {
-    return String.join(", ", admin.readinessNames());
   }
 
   private Future<Void> step(String name, java.util.function.Supplier<Future<Void>> action) {

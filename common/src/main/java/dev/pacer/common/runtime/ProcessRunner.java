@@ -67,8 +67,7 @@ public final class ProcessRunner {
       err.println("pacer: " + e.getMessage());
       return CONFIG_ERROR;
     }
-    String stateDir =
-        process.usesStateDir() ? PacerProcess.stateDirProblem(process.config().stateDir()) : null;
+    String stateDir = process.usesStateDir() ? StateDir.problem(process.config().stateDir()) : null;
     if (stateDir != null) {
       err.println(
           "pacer: "

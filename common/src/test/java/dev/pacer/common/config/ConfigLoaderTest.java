@@ -257,14 +257,14 @@ class ConfigLoaderTest {
 
   @Test
   void aStateDirThatCannotBeWrittenIsSaidWhy() throws IOException {
-    assertThat(dev.pacer.common.runtime.PacerProcess.stateDirProblem(dir)).isNull();
-    assertThat(dev.pacer.common.runtime.PacerProcess.stateDirProblem(dir.resolve("new/sub")))
+    assertThat(dev.pacer.common.runtime.StateDir.problem(dir)).isNull();
+    assertThat(dev.pacer.common.runtime.StateDir.problem(dir.resolve("new/sub")))
         .as("made at start")
         .isNull();
     Path file = Files.writeString(dir.resolve("a-file"), "x");
-    assertThat(dev.pacer.common.runtime.PacerProcess.stateDirProblem(file))
+    assertThat(dev.pacer.common.runtime.StateDir.problem(file))
         .isEqualTo("'" + file + "' is not a directory");
-    assertThat(dev.pacer.common.runtime.PacerProcess.stateDirProblem(file.resolve("under-a-file")))
+    assertThat(dev.pacer.common.runtime.StateDir.problem(file.resolve("under-a-file")))
         .startsWith("'" + file.resolve("under-a-file") + "' does not exist and cannot be made");
   }
 }
