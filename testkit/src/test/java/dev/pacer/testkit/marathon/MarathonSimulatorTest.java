@@ -25,6 +25,8 @@ class MarathonSimulatorTest extends SimulatorTestSupport {
     assertThat(body.fieldNames())
         .isEqualTo(new JsonObject(Contracts.text("marathon/deployments_result.json")).fieldNames());
     assertThat(r.getHeader("Marathon-Deployment-Id")).isEqualTo(body.getString("deploymentId"));
+    // the creation's deployment locks the app until it ends (a timer's millisecond)
+    await().until(() -> sim.deploymentIds().isEmpty());
     assertThat(
             send(HttpMethod.PUT, "/v2/apps/acme/web", new JsonObject().put("instances", 3))
                 .statusCode())
@@ -41,13 +43,20 @@ class MarathonSimulatorTest extends SimulatorTestSupport {
     JsonObject stored = sim.storedApp("/acme/web");
     assertThat(stored.getJsonObject("labels")).isEqualTo(new JsonObject().put("c", "3"));
     assertThat(stored.getInteger("instances")).isEqualTo(2);
-    send(
-        HttpMethod.PUT,
-        "/v2/apps/acme/web",
-        new JsonObject()
-            .put(
-                "container",
-                new JsonObject().put("docker", new JsonObject().put("image", "acme/web:2"))));
+    // the label change's deployment locks the app until it ends (a timer's millisecond): a PUT
+    // before then is a 409 and changes nothing
+    await().until(() -> sim.deploymentIds().isEmpty());
+    assertThat(
+            send(
+                    HttpMethod.PUT,
+                    "/v2/apps/acme/web",
+                    new JsonObject()
+                        .put(
+                            "container",
+                            new JsonObject()
+                                .put("docker", new JsonObject().put("image", "acme/web:2"))))
+                .statusCode())
+        .isEqualTo(200);
     assertThat(sim.storedApp("/acme/web").getJsonObject("container").containsKey("type"))
         .as("container is replaced whole: type is gone")
         .isFalse();
