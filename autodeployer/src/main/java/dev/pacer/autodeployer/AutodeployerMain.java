@@ -92,16 +92,13 @@ public final class AutodeployerMain implements DaemonModule<AutodeployerConfig> 
       return java.util.List.of();
     }
     String base = c.registryUrl().replaceAll("/+$", "");
+    String authorization =
+        dev.pacer.autodeployer.deploy.RegistryClient.authorization(
+            c.registryUsername(), c.registryPassword());
     java.util.Map<String, String> headers =
-        c.registryUsername().isEmpty()
+        authorization == null
             ? java.util.Map.of()
-            : java.util.Map.of(
-                "Authorization",
-                "Basic "
-                    + java.util.Base64.getEncoder()
-                        .encodeToString(
-                            (c.registryUsername() + ":" + c.registryPassword().reveal())
-                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            : java.util.Map.of("Authorization", authorization);
     return java.util.List.of(
         dev.pacer.common.runtime.Probes.httpGet(
             vertx,

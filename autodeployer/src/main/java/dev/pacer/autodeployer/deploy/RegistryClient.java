@@ -55,7 +55,8 @@ public final class RegistryClient {
   private final Clock clock;
   private final WebClient client;
   private final String registryUrl;
-  private final String authorization;
+  private final String username;
+  private final Secret password;
 
   public RegistryClient(
       Vertx vertx, Clock clock, String registryUrl, String username, Secret password) {
@@ -65,13 +66,21 @@ public final class RegistryClient {
         WebClient.create(
             vertx, new WebClientOptions().setConnectTimeout(2000).setUserAgent("pacer"));
     this.registryUrl = registryUrl;
-    this.authorization =
-        username.isEmpty()
-            ? null
-            : "Basic "
-                + Base64.getEncoder()
-                    .encodeToString(
-                        (username + ":" + password.reveal()).getBytes(StandardCharsets.UTF_8));
+    this.username = username;
+    this.password = password;
+  }
+
+  /**
+   * {@code Basic <username:password>}, or null without a username. Asked at each request: a {@code
+   * registry.password-file} rewritten since is taken without a restart.
+   */
+  public static String authorization(String username, Secret password) {
+    return username.isEmpty()
+        ? null
+        : "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    (username + ":" + password.reveal()).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The base URL for a host, or "" when neither a registry URL nor a host is known. */
@@ -205,6 +214,7 @@ public final class RegistryClient {
 
   private HttpRequest<Buffer> request(HttpMethod method, String url) {
     HttpRequest<Buffer> req = client.requestAbs(method, url).timeout(5000);
+    String authorization = authorization(username, password);
     if (authorization != null) {
       req.putHeader("Authorization", authorization);
     }
