@@ -37,8 +37,22 @@ public final class AgentScalerMain implements DaemonModule<AgentScalerConfig> {
   }
 
   @Override
-  public Deployable create(PacerRuntime runtime, AgentScalerConfig config) {
-    return new AgentScalerVerticle(runtime, config);
+  public Deployable create(PacerRuntime runtime, AgentScalerConfig c) {
+    if (c.pools().isEmpty()) {
+      return new AgentScalerVerticle(runtime, c, null, null); // nothing to watch: /status says so
+    }
+    dev.pacer.agentscaler.mesos.MesosMaster mesos =
+        new dev.pacer.agentscaler.mesos.MesosMaster(
+            runtime.vertx(), c.mesosUrls(), c.mesosTimeout());
+    dev.pacer.agentscaler.cloud.AutoScalingGroups groups =
+        c.pools().stream().anyMatch(PoolConfig::hasProvider)
+            ? new dev.pacer.agentscaler.cloud.AutoScalingGroups(
+                runtime.vertx(),
+                c.awsRegion(),
+                c.awsEndpoint().isEmpty() ? null : java.net.URI.create(c.awsEndpoint()),
+                software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.create())
+            : null;
+    return new AgentScalerVerticle(runtime, c, mesos, groups);
   }
 
   /**

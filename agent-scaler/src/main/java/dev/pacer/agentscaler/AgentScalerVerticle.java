@@ -8,20 +8,26 @@ import dev.pacer.common.events.ActionPublisher;
 import dev.pacer.common.runtime.DaemonVerticle;
 import dev.pacer.common.runtime.PacerRuntime;
 import io.vertx.core.Future;
-import java.net.URI;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /** The agent-scaler's verticle: a cycle over the pools at start and every {@code interval}. */
 public final class AgentScalerVerticle extends DaemonVerticle {
   private final AgentScalerConfig settings;
+  private final MesosMaster mesos;
+  private final AutoScalingGroups groups;
   private AgentScaler scaler;
-  private AutoScalingGroups groups;
   private long timer = -1;
 
-  public AgentScalerVerticle(PacerRuntime runtime, AgentScalerConfig config) {
+  /**
+   * @param mesos the Mesos master adapter, null when no pool is configured
+   * @param groups the Auto Scaling adapter, null when no pool names a group
+   */
+  public AgentScalerVerticle(
+      PacerRuntime runtime, AgentScalerConfig config, MesosMaster mesos, AutoScalingGroups groups) {
     super(AgentScalerMain.NAME, runtime);
     this.settings = config;
+    this.mesos = mesos;
+    this.groups = groups;
   }
 
   @Override
@@ -29,17 +35,8 @@ public final class AgentScalerVerticle extends DaemonVerticle {
     if (settings.pools().isEmpty()) {
       return Future.succeededFuture(); // nothing to watch: /status says so
     }
-    MesosMaster mesos = new MesosMaster(vertx, settings.mesosUrls(), settings.mesosTimeout());
     new HandDrain(mesos, settings.pools(), settings.instanceIdAttribute(), runtime.clock())
         .mount(runtime.router(), runtime.admin().requireAdminToken());
-    if (settings.pools().stream().anyMatch(PoolConfig::hasProvider)) {
-      groups =
-          new AutoScalingGroups(
-              vertx,
-              settings.awsRegion(),
-              settings.awsEndpoint().isEmpty() ? null : URI.create(settings.awsEndpoint()),
-              DefaultCredentialsProvider.create());
-    }
     scaler =
         new AgentScaler(
             mesos,

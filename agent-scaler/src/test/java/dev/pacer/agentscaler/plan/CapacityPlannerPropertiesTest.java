@@ -104,6 +104,8 @@ class CapacityPlannerPropertiesTest {
         CapacityPlanner.minFree(capacity(c.members()), demand(c)) >= c.policy().targetFree()
             && c.members().size() >= c.policy().minAgents();
     PoolDecision d = CapacityPlanner.plan(c.policy(), c.members(), c.queued(), c.members().size());
+    Statistics.collect(enough ? "enough" : "short");
+    Statistics.coverage(cov -> cov.check("enough").percentage(pc -> pc > 10));
     if (enough) {
       assertThat(d).as(d.reason()).isNotInstanceOf(PoolDecision.ScaleUp.class);
     }
@@ -112,6 +114,8 @@ class CapacityPlannerPropertiesTest {
   @Property
   void aScaleInKeepsTargetPlusMarginAndMinAndNeverTakesAProtectedAgent(@ForAll("pools") Case c) {
     PoolDecision d = CapacityPlanner.plan(c.policy(), c.members(), c.queued(), c.members().size());
+    Statistics.collect(d.getClass().getSimpleName());
+    Statistics.coverage(cov -> cov.check("ScaleIn").percentage(pc -> pc > 10));
     if (d instanceof PoolDecision.ScaleIn in) {
       assertThat(in.victims()).hasSizeBetween(1, c.policy().maxDown());
       assertThat(in.victims())
@@ -127,6 +131,8 @@ class CapacityPlannerPropertiesTest {
   @Property
   void aScaleInIsNeverFollowedByAScaleUpAtTheSameDemand(@ForAll("pools") Case c) {
     PoolDecision d = CapacityPlanner.plan(c.policy(), c.members(), c.queued(), c.members().size());
+    Statistics.collect(d.getClass().getSimpleName());
+    Statistics.coverage(cov -> cov.check("ScaleIn").percentage(pc -> pc > 10));
     if (!(d instanceof PoolDecision.ScaleIn in)) {
       return;
     }

@@ -21,6 +21,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.statistics.Statistics;
 
 /** The autoscaler's invariants, for any policy and any metric sequence. */
 class ScaleDeciderPropertiesTest {
@@ -80,6 +81,7 @@ class ScaleDeciderPropertiesTest {
     int n = p.minInstances() + Math.min(startOffset, p.maxInstances() - p.minInstances());
     Instant now = T0;
     Instant lastChange = T0.minus(Duration.ofDays(1));
+    int changes = 0;
     for (Sample s : metrics) {
       ScaleDecision d =
           ScaleDecider.decide(new ScaleInput(p, n, false, lastChange, null, s, null, now));
@@ -87,10 +89,14 @@ class ScaleDeciderPropertiesTest {
         assertThat(to.to()).isBetween(p.minInstances(), p.maxInstances()).isNotEqualTo(n);
         n = to.to();
         lastChange = now;
+        changes++;
       }
       assertThat(n).isBetween(p.minInstances(), p.maxInstances());
       now = now.plus(CYCLE);
     }
+    // the sequences must make the app move, or the bounds above were never put to the test
+    Statistics.label("sequence").collect(changes == 0 ? "no change" : "changed");
+    Statistics.label("sequence").coverage(cov -> cov.check("changed").percentage(pc -> pc > 30));
   }
 
   @Property
@@ -100,9 +106,16 @@ class ScaleDeciderPropertiesTest {
       @ForAll("samples") Sample s) {
     ScaleDecision d =
         ScaleDecider.decide(new ScaleInput(p, instances, false, null, null, s, null, T0));
-    if (d instanceof ScaleTo to) {
-      assertThat(to.to()).isBetween(p.minInstances(), p.maxInstances());
-    }
+    Statistics.collect(d.getClass().getSimpleName());
+    Statistics.coverage(
+        cov -> {
+          cov.check("ScaleTo").percentage(pc -> pc > 20);
+          cov.check("Keep").percentage(pc -> pc > 5);
+        });
+    assertThat(d)
+        .satisfiesAnyOf(
+            x -> assertThat(x).isInstanceOf(Keep.class),
+            x -> assertThat(((ScaleTo) x).to()).isBetween(p.minInstances(), p.maxInstances()));
   }
 
   @Property
@@ -137,10 +150,20 @@ class ScaleDeciderPropertiesTest {
             ? new ScaleInput(p, instances, false, last.minusSeconds(9999), last, s, null, T0)
             : new ScaleInput(p, instances, false, last, last.minusSeconds(9999), s, null, T0);
     ScaleDecision d = ScaleDecider.decide(in);
-    if (d instanceof ScaleTo to) {
-      Duration cooldown = to.up() ? p.scaleUpCooldown() : p.scaleDownCooldown();
-      assertThat(Duration.ofSeconds(secondsSinceChange)).isGreaterThanOrEqualTo(cooldown);
-    }
+    Statistics.collect(d instanceof Keep k ? k.kind().name() : "ScaleTo");
+    Statistics.coverage(
+        cov -> {
+          cov.check("ScaleTo").percentage(pc -> pc > 5);
+          cov.check(Hold.COOLDOWN.name()).percentage(pc -> pc > 5);
+        });
+    assertThat(d)
+        .satisfiesAnyOf(
+            x -> assertThat(x).isInstanceOf(Keep.class),
+            x -> {
+              ScaleTo to = (ScaleTo) x;
+              Duration cooldown = to.up() ? p.scaleUpCooldown() : p.scaleDownCooldown();
+              assertThat(Duration.ofSeconds(secondsSinceChange)).isGreaterThanOrEqualTo(cooldown);
+            });
   }
 
   @Property
@@ -149,8 +172,18 @@ class ScaleDeciderPropertiesTest {
     ScaleDecision d =
         ScaleDecider.decide(
             new ScaleInput(p, instances, false, null, null, new Sample.NoData("x"), null, T0));
-    if (d instanceof ScaleTo to) {
-      assertThat(to.to()).isGreaterThan(instances);
+    // without data, the only change is bringing an app below minInstances up to it
+    Statistics.collect(d.getClass().getSimpleName());
+    Statistics.coverage(
+        cov -> {
+          cov.check("ScaleTo").percentage(pc -> pc > 1);
+          cov.check("Keep").percentage(pc -> pc > 50);
+        });
+    if (instances < p.minInstances()) {
+      assertThat(d).isInstanceOf(ScaleTo.class);
+      assertThat(((ScaleTo) d).to()).isEqualTo(p.minInstances());
+    } else {
+      assertThat(d).isInstanceOf(Keep.class);
     }
   }
 
