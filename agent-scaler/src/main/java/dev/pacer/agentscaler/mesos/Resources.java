@@ -55,4 +55,13 @@ public record Resources(double cpus, double mem, double disk) {
   private static double num(Object o) {
     return o instanceof Number n ? n.doubleValue() : 0;
   }
+
+  /** For {@code /status}: cpus, mem and disk to two decimals. */
+  public java.util.Map<String, Object> rounded() {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("cpus", Math.round(cpus * 100) / 100.0);
+    m.put("mem", Math.round(mem * 100) / 100.0);
+    m.put("disk", Math.round(disk * 100) / 100.0);
+    return m;
+  }
 }

@@ -7,6 +7,7 @@ import dev.pacer.agentscaler.mesos.MesosMaster;
 import dev.pacer.agentscaler.mesos.Resources;
 import dev.pacer.agentscaler.plan.CapacityPlanner;
 import dev.pacer.agentscaler.plan.Member;
+import dev.pacer.agentscaler.plan.PoolDecider;
 import dev.pacer.agentscaler.plan.PoolDecision;
 import dev.pacer.common.control.Pause;
 import dev.pacer.common.control.PauseView;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentScaler {
   private static final Logger LOG = LoggerFactory.getLogger(AgentScaler.class);
-  public static final String SCALED_UP = "pacer.agents.scaled_up";
-  public static final String HELD = "pacer.agents.held";
-  public static final String DRY_RUN = "pacer.agents.dry_run";
 
   public record Settings(
       boolean dryRun,
@@ -51,13 +48,10 @@ public final class AgentScaler {
   private final Clock clock;
   private final Settings settings;
   private final Map<String, Map<String, Object>> status = new ConcurrentHashMap<>();
-  private final Map<String, String> lastHold = new ConcurrentHashMap<>();
-  private final Map<String, Instant> lastUp = new ConcurrentHashMap<>();
   private final Drains drains;
-  private final Map<String, Instant> lastDown = new ConcurrentHashMap<>();
 
-  /** Per pool: when each instance without an agent was first seen (its registration grace). */
-  private final Map<String, Map<String, Instant>> firstSeenOrphan = new ConcurrentHashMap<>();
+  /** Per pool: what its cycles remember ({@link PoolDecider.Memory}). */
+  private final Map<String, PoolDecider.Memory> memory = new ConcurrentHashMap<>();
 
   private final java.util.function.BooleanSupplier mayAct;
   private final PoolMeters meters;
@@ -221,12 +215,13 @@ public final class AgentScaler {
                                 .compose(
                                     read -> {
                                       AutoScalingGroups.Group g = read.resultAt(0);
+                                      PoolDecider.Memory m = memoryOf(p);
                                       PoolCooldowns cooldowns =
                                           PoolCooldowns.derive(
                                               read.resultAt(1),
                                               drainStarts,
-                                              lastUp.get(p.name()),
-                                              lastDown.get(p.name()));
+                                              m.lastUp(),
+                                              m.lastDown());
                                       return plan(
                                           p,
                                           g,
@@ -235,6 +230,10 @@ public final class AgentScaler {
                                           advanced.said(),
                                           cooldowns);
                                     })));
+  }
+
+  private PoolDecider.Memory memoryOf(PoolConfig p) {
+    return memory.getOrDefault(p.name(), PoolDecider.Memory.EMPTY);
   }
 
   private Future<Void> plan(
@@ -253,27 +252,35 @@ public final class AgentScaler {
           }
         });
     Instant now = clock.instant();
-    Map<String, Instant> seen =
-        firstSeenOrphan.computeIfAbsent(p.name(), x -> new ConcurrentHashMap<>());
-    List<Member> members =
+    List<PoolDecider.Instance> instances =
         g.instances().stream()
-            .filter(i -> !i.lifecycleState().startsWith("Terminat"))
             .map(
-                i -> {
-                  Agent a = byInstance.get(i.id());
-                  if (a != null) {
-                    seen.remove(i.id());
-                    return new Member(i.id(), a);
-                  }
-                  // an instance without an agent is booting for the grace, then missing
-                  Instant since = seen.computeIfAbsent(i.id(), x -> now);
-                  return new Member(
-                      i.id(), null, since.plus(settings.registrationGrace()).isAfter(now));
-                })
+                i -> new PoolDecider.Instance(i.id(), i.lifecycleState(), i.protectedFromScaleIn()))
             .toList();
-    seen.keySet().retainAll(g.instances().stream().map(AutoScalingGroups.Instance::id).toList());
+    PoolDecider.Members m =
+        PoolDecider.members(instances, byInstance, memoryOf(p), settings.registrationGrace(), now);
+    memory.put(p.name(), m.memory());
+    List<Member> members = m.members();
     PoolDecision d = CapacityPlanner.plan(p.policy(), members, queued, g.desired());
-    return act(p, g, d, cooldowns)
+    PoolDecider.Plan plan =
+        PoolDecider.decide(
+            new PoolDecider.Input(
+                p.name(),
+                p.group(),
+                p.scaleUpCooldown(),
+                p.scaleDownCooldown(),
+                d,
+                g.desired(),
+                instances,
+                pauses.covering(Pause.POOL_PREFIX + p.name(), now).map(Pause::describe),
+                cooldowns.lastUp(),
+                cooldowns.lastDown(),
+                settings.dryRun(),
+                mayAct.getAsBoolean(),
+                primed,
+                m.memory(),
+                now));
+    return act(p, g, plan)
         .map(
             done -> {
               report(
@@ -287,87 +294,48 @@ public final class AgentScaler {
             });
   }
 
-  private Future<String> act(
-      PoolConfig p, AutoScalingGroups.Group g, PoolDecision d, PoolCooldowns cooldowns) {
-    if (!mayAct.getAsBoolean()) {
-      return Future.succeededFuture("no longer the leader: the leader acts");
-    }
-    Instant now = clock.instant();
-    java.util.Optional<Pause> paused = pauses.covering(Pause.POOL_PREFIX + p.name(), now);
-    List<String> unprotected =
-        g.instances().stream()
-            .filter(i -> !i.protectedFromScaleIn())
-            .map(AutoScalingGroups.Instance::id)
-            .toList();
+  /** Carries one pool's plan out; decides nothing. */
+  private Future<String> act(PoolConfig p, AutoScalingGroups.Group g, PoolDecider.Plan plan) {
+    memory.put(p.name(), plan.memory());
     Future<Void> protect =
-        settings.dryRun() || unprotected.isEmpty()
+        plan.protect().isEmpty()
             ? Future.succeededFuture()
-            : groups.protect(p.group(), unprotected);
-    if (d instanceof PoolDecision.ScaleUp up) {
-      if (paused.isPresent()) {
-        return held(p, "paused", "paused: " + paused.get().describe()).map("held: paused");
-      }
-      Optional<Instant> cooling = cooldowns.upUntil(p.scaleUpCooldown(), now);
-      if (cooling.isPresent()) {
-        return held(p, "cooldown", "scale-up cooldown until " + cooling.get())
-            .map("held: cooldown");
-      }
-      Map<String, Object> data = data(p, g.desired(), up.desired(), up.reason());
-      if (settings.dryRun()) {
-        return actions.publish(DRY_RUN, p.name(), data).map("dry run: would add " + up.add());
-      }
+            : groups.protect(p.group(), plan.protect());
+    PoolDecider.Action action = plan.action();
+    if (action instanceof PoolDecider.Action.ScaleUpTo up) {
       return protect
           .compose(v -> groups.scaleUpTo(p.group(), up.desired()))
           .compose(
               v -> {
-                lastUp.put(p.name(), now);
-                lastHold.remove(p.name());
+                memory.put(p.name(), plan.afterSuccess());
                 LOG.info(
                     "pool={} desired {} -> {}: {}",
                     p.name(),
                     g.desired(),
                     up.desired(),
-                    up.reason());
-                return actions.publish(SCALED_UP, p.name(), data);
+                    up.data().get("reason"));
+                return actions.publish(PoolDecider.SCALED_UP, p.name(), up.data());
               })
-          .map("scaled up " + g.desired() + " -> " + up.desired());
+          .map(plan.said());
     }
-    if (d instanceof PoolDecision.ScaleIn in) {
-      // agents already in the schedule are being drained: they are not started again
-      List<Member> fresh =
-          in.victims().stream().filter(v -> v.orphan() || !v.agent().draining()).toList();
-      if (fresh.isEmpty()) {
-        return protect.map("draining " + in.victims().stream().map(Member::instanceId).toList());
-      }
-      if (paused.isPresent()) {
-        return held(p, "paused", "paused: " + paused.get().describe()).map("held: paused");
-      }
-      Optional<Instant> cooling = cooldowns.downUntil(p.scaleDownCooldown(), now);
-      if (cooling.isPresent()) {
-        return held(p, "cooldown", "scale-down cooldown until " + cooling.get())
-            .map("held: cooldown");
-      }
-      List<String> ids = fresh.stream().map(Member::instanceId).toList();
-      if (settings.dryRun()) {
-        Map<String, Object> data = data(p, g.desired(), g.desired() - ids.size(), in.reason());
-        data.put("victims", ids);
-        return actions.publish(DRY_RUN, p.name(), data).map("dry run: would drain " + ids);
-      }
-      LOG.info("pool={} draining {}: {}", p.name(), ids, in.reason());
+    if (action instanceof PoolDecider.Action.Drain drain) {
+      List<String> ids = drain.members().stream().map(Member::instanceId).toList();
+      LOG.info("pool={} draining {}: {}", p.name(), ids, drain.reason());
       return protect
-          .compose(v -> drains.start(p, fresh))
+          .compose(v -> drains.start(p, drain.members()))
           .map(
               said -> {
                 // the cooldown starts with a drain that started, never with a failed attempt
-                lastDown.put(p.name(), now);
-                lastHold.remove(p.name());
+                memory.put(p.name(), plan.afterSuccess());
                 return said.toString();
               });
     }
-    PoolDecision.Hold h = (PoolDecision.Hold) d;
-    return protect
-        .compose(v -> held(p, h.kind().name().toLowerCase(java.util.Locale.ROOT), h.reason()))
-        .map("held");
+    if (action instanceof PoolDecider.Action.Publish pub) {
+      return protect
+          .compose(v -> actions.publish(pub.type(), p.name(), pub.data()))
+          .map(plan.said());
+    }
+    return protect.map(plan.said());
   }
 
   /**
@@ -376,20 +344,6 @@ public final class AgentScaler {
    * them.
    */
   private volatile boolean primed;
-
-  private Future<Void> held(PoolConfig p, String kind, String reason) {
-    if (kind.equals("in_band") || kind.equals(lastHold.put(p.name(), kind))) {
-      return Future.succeededFuture();
-    }
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("pool", p.name());
-    d.put("hold", kind);
-    d.put("reason", reason);
-    if (!primed) {
-      d.put("after-start", true);
-    }
-    return actions.publish(HELD, p.name(), d);
-  }
 
   private void report(
       PoolConfig p,
@@ -413,9 +367,9 @@ public final class AgentScaler {
     s.put("instances", members.size());
     s.put("desired", desired);
     s.put("orphans", members.stream().filter(Member::orphan).map(Member::instanceId).toList());
-    s.put("total", resources(total));
-    s.put("used", resources(used));
-    s.put("free", resources(total.minus(used)));
+    s.put("total", total.rounded());
+    s.put("used", used.rounded());
+    s.put("free", total.minus(used).rounded());
     meters.free(p.name(), total, used);
     s.put("decision", d.getClass().getSimpleName());
     s.put("reason", d.reason());
@@ -431,27 +385,5 @@ public final class AgentScaler {
     s.put("error-at", clock.instant().toString());
     status.put(p.name(), s);
     return Future.succeededFuture();
-  }
-
-  private static Map<String, Object> resources(Resources r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("cpus", round(r.cpus()));
-    m.put("mem", round(r.mem()));
-    m.put("disk", round(r.disk()));
-    return m;
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 100) / 100.0;
-  }
-
-  private static Map<String, Object> data(PoolConfig p, int from, int to, String reason) {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("pool", p.name());
-    d.put("group", p.group());
-    d.put("from", from);
-    d.put("to", to);
-    d.put("reason", reason);
-    return d;
   }
 }

@@ -1,10 +1,8 @@
 package dev.pacer.agentscaler.scale;
 
 import dev.pacer.agentscaler.cloud.AutoScalingGroups.Activity;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Optional;
 
 /**
  * When a pool last scaled up and last scaled down, read from what took effect rather than from
@@ -35,23 +33,6 @@ record PoolCooldowns(Instant lastUp, Instant lastDown) {
       down = later(down, start);
     }
     return new PoolCooldowns(up, down);
-  }
-
-  /** Until when the scale-up cooldown holds, if it does at {@code now}. */
-  Optional<Instant> upUntil(Duration cooldown, Instant now) {
-    return until(lastUp, cooldown, now);
-  }
-
-  Optional<Instant> downUntil(Duration cooldown, Instant now) {
-    return until(lastDown, cooldown, now);
-  }
-
-  private static Optional<Instant> until(Instant last, Duration cooldown, Instant now) {
-    if (last == null) {
-      return Optional.empty();
-    }
-    Instant end = last.plus(cooldown);
-    return end.isAfter(now) ? Optional.of(end) : Optional.empty();
   }
 
   private static Instant later(Instant a, Instant b) {

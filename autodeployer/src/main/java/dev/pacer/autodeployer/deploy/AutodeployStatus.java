@@ -1,5 +1,6 @@
 package dev.pacer.autodeployer.deploy;
 
+import dev.pacer.autodeployer.plan.LaneState;
 import dev.pacer.autodeployer.policy.WatchedApp;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.Map;
 final class AutodeployStatus {
   private AutodeployStatus() {}
 
-  static Map<String, Object> of(AppWatcher watcher, Map<String, AppLane> lanes) {
+  static Map<String, Object> of(AppWatcher watcher, Map<String, LaneState> lanes) {
     Map<String, Object> s = new LinkedHashMap<>();
     var apps = watcher.index().apps();
     s.put("watched", apps.size());
@@ -16,7 +17,7 @@ final class AutodeployStatus {
     for (WatchedApp w : apps.subList(0, Math.min(100, apps.size()))) {
       Map<String, Object> a = new LinkedHashMap<>();
       a.put("pattern", w.policy().pattern().text());
-      AppLane lane = lanes.get(w.appId());
+      LaneState lane = lanes.get(w.appId());
       if (lane != null) {
         a.putAll(lane.status());
       }
@@ -27,10 +28,10 @@ final class AutodeployStatus {
       s.put("apps-not-shown", apps.size() - 100);
     }
     s.put("skipped", watcher.skipped());
-    s.put("in-flight", lanes.values().stream().filter(l -> l.busy).count());
-    s.put("waiting-for-tag", lanes.values().stream().filter(l -> l.checking != null).count());
-    s.put("retrying", lanes.values().stream().filter(l -> l.retrying != null).count());
-    s.put("queued", lanes.values().stream().filter(l -> l.queued != null).count());
+    s.put("in-flight", lanes.values().stream().filter(LaneState::busy).count());
+    s.put("waiting-for-tag", lanes.values().stream().filter(l -> l.checking() != null).count());
+    s.put("retrying", lanes.values().stream().filter(l -> l.retrying() != null).count());
+    s.put("queued", lanes.values().stream().filter(l -> l.queued() != null).count());
     return s;
   }
 }

@@ -1,17 +1,17 @@
 package dev.pacer.autodeployer.deploy;
 
 import dev.pacer.autodeployer.ingest.ImagePush;
-import dev.pacer.autodeployer.plan.DeployDecision;
-import dev.pacer.autodeployer.plan.DeploymentPlanner;
+import dev.pacer.autodeployer.plan.LaneEffect;
+import dev.pacer.autodeployer.plan.LaneInput;
+import dev.pacer.autodeployer.plan.LaneMachine;
+import dev.pacer.autodeployer.plan.LaneState;
 import dev.pacer.autodeployer.policy.WatchedApp;
 import dev.pacer.common.events.EventBackbone;
 import dev.pacer.common.events.PacerEvent;
-import dev.pacer.common.marathon.DeploymentRef;
-import dev.pacer.common.marathon.MarathonApp;
 import dev.pacer.common.marathon.MarathonClient;
 import dev.pacer.common.marathon.MarathonException;
-import dev.pacer.common.retry.Backoff;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,11 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deploy pipeline: push → matching apps → {@link DeploymentPlanner} → Marathon → rollout. One
- * {@link AppLane} per app keeps one deploy in flight; a push that arrives meanwhile waits in the
- * lane (only the newest) and goes out when the running deployment ends, so an app steps straight to
- * the newest image and nothing is forced unless {@code force-after} says so. See DESIGN.md.
- * Everything here runs on the autodeployer verticle's event loop.
+ * The deploy pipeline's interpreter: push → matching apps → each app's lane ({@link LaneMachine},
+ * which decides everything: planning, the manifest check's meaning, lock waits, force-after,
+ * retries, rollbacks) → the effects it asks for carried out against Marathon, the registry, the
+ * rollout tracker, timers and the backbone, and their answers fed back. Nothing here decides.
+ * Everything here runs on the autodeployer verticle's event loop. See ARCHITECTURE.md.
  */
 public final class Autodeployer {
   private static final Logger LOG = LoggerFactory.getLogger(Autodeployer.class);
@@ -54,9 +54,15 @@ public final class Autodeployer {
   private final RegistryClient registry;
   private final Settings settings;
   private final Clock clock;
-  // Mutated on the event loop only; read by /status from the HTTP thread.
-  private final Map<String, AppLane> lanes = new java.util.concurrent.ConcurrentHashMap<>();
-  private final Backoff retry = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1));
+  private final LaneMachine machine;
+  // Replaced on the event loop only (the states are values); read by /status from the HTTP thread.
+  private final Map<String, LaneState> lanes = new java.util.concurrent.ConcurrentHashMap<>();
+  // Event loop only: the pushes whose delivery waits for their lane, and the inputs not yet fed.
+  private final Map<Long, Promise<Void>> waiting = new java.util.HashMap<>();
+  private final java.util.ArrayDeque<Map.Entry<String, LaneInput>> inbox =
+      new java.util.ArrayDeque<>();
+  private long tickets;
+  private boolean draining;
 
   private Autodeployer(
       Vertx vertx,
@@ -75,6 +81,15 @@ public final class Autodeployer {
     this.registry = registry;
     this.settings = settings;
     this.clock = clock;
+    this.machine =
+        new LaneMachine(
+            new LaneMachine.Settings(
+                settings.deployTimeout(),
+                settings.rollbackDefault(),
+                settings.forceAfter(),
+                settings.retryFor(),
+                settings.manifestCheck(),
+                settings.manifestGrace()));
   }
 
   /** Builds the pipeline. */
@@ -143,19 +158,16 @@ public final class Autodeployer {
 
   /** Hands one push to one app's lane: deployed now, or kept as the newest waiting push. */
   public Future<Void> deliver(WatchedApp w, ImagePush push) {
-    AppLane lane = lanes.computeIfAbsent(w.appId(), AppLane::new);
-    if (lane.busy) {
-      if (lane.offer(push)) {
-        LOG.info("app={} busy {}; {} waits for it", w.appId(), lane.doing(), push.reference());
-      }
-      return Future.succeededFuture();
-    }
-    return run(lane, push);
+    long ticket = ++tickets;
+    Promise<Void> taken = Promise.promise();
+    waiting.put(ticket, taken);
+    dispatch(w.appId(), new LaneInput.Push(push, ticket));
+    return taken.future();
   }
 
   public boolean busy(String appId) {
-    AppLane lane = lanes.get(appId);
-    return lane != null && (lane.busy || lane.queued != null);
+    LaneState lane = lanes.get(appId);
+    return lane != null && (lane.busy() || lane.queued() != null);
   }
 
   DeployEvents events() {
@@ -164,306 +176,189 @@ public final class Autodeployer {
 
   /** A rollback made by hand, for {@code /status}. */
   void recordManual(String appId, String image, String reason, java.time.Instant at) {
-    lanes.computeIfAbsent(appId, AppLane::new).record("rolled_back", image, reason, at);
+    dispatch(appId, new LaneInput.ManualRollback(image, reason));
   }
 
   public AppWatcher watcher() {
     return watcher;
   }
 
-  private Future<Void> run(AppLane lane, ImagePush push) {
-    WatchedApp w = watcher.index().get(lane.appId);
-    if (w == null) {
-      return Future.succeededFuture();
+  /**
+   * Feeds one input to an app's lane and carries out what the lane asks. Inputs that effects
+   * produce while this runs (an answer already at hand) wait their turn, so each step's effects run
+   * in order and to the end.
+   */
+  private void dispatch(String appId, LaneInput input) {
+    inbox.add(Map.entry(appId, input));
+    if (draining) {
+      return;
     }
-    lane.busy = true;
-    boolean force = lane.forceNext;
-    lane.forceNext = false;
-    return marathon
-        .getApp(lane.appId)
-        .compose(app -> apply(lane, w, push, app, force))
-        .recover(
-            err -> {
-              if (err instanceof MarathonException.AppLocked locked) {
-                lane.offer(push);
-                waitForUnlock(lane, locked.deploymentIds());
-                return Future.succeededFuture();
-              }
-              lane.busy = false;
-              lane.checked();
-              if (err instanceof MarathonException.NotFound) {
-                lane.record("skipped", push.reference(), "app is gone", clock.instant());
-                return Future.succeededFuture();
-              }
-              if (push.pushedAt().plus(settings.retryFor()).isBefore(clock.instant())) {
-                String reason = "gave up after " + settings.retryFor() + ": " + err.getMessage();
-                LOG.error("app={} push {} dropped: {}", lane.appId, push.reference(), reason);
-                lane.record("failed", push.reference(), reason, clock.instant());
-                return events.publish(
-                    DeployEvents.FAILED,
-                    lane.appId,
-                    DeployEvents.data(push.reference(), "", "", push, reason));
-              }
-              lane.retrying(push.reference(), String.valueOf(err.getMessage()), clock.instant());
-              LOG.warn(
-                  "app={} deploy of {} failed, will be retried: {}",
-                  lane.appId,
-                  push.reference(),
-                  err.toString());
-              return Future.failedFuture(err);
-            });
+    draining = true;
+    try {
+      Map.Entry<String, LaneInput> next;
+      while ((next = inbox.poll()) != null) {
+        String app = next.getKey();
+        try {
+          LaneMachine.Transition t =
+              machine.step(
+                  lanes.getOrDefault(app, LaneState.idle(app)), next.getValue(), clock.instant());
+          lanes.put(app, t.state());
+          t.effects().forEach(e -> carryOut(app, e));
+        } catch (RuntimeException ex) {
+          // a defect: said loudly, and the other lanes' inputs still go through
+          LOG.error("app={} lane failed on {}", app, next.getValue(), ex);
+        }
+      }
+    } finally {
+      draining = false;
+    }
   }
 
-  private Future<Void> apply(
-      AppLane lane, WatchedApp w, ImagePush push, MarathonApp app, boolean force) {
-    DeployDecision decision =
-        lane.wasRolledBack(push.digest())
-            ? new DeployDecision.Skip(
-                push.digest()
-                    + " was rolled back from this app; a new image deploys, this one does not")
-            : DeploymentPlanner.plan(push, app, w.policy());
-    if (decision instanceof DeployDecision.Skip skip) {
-      LOG.info("app={} skips {}: {}", lane.appId, push.reference(), skip.reason());
-      lane.record("skipped", push.reference(), skip.reason(), clock.instant());
-      free(lane);
-      return Future.succeededFuture();
-    }
-    DeployDecision.Deploy deploy = (DeployDecision.Deploy) decision;
-    Future<RegistryClient.Check> checked =
-        settings.manifestCheck()
-            ? registry.check(
-                push,
-                settings.manifestGrace(),
-                attempt -> lane.checking(push.reference(), attempt, clock.instant()))
-            : Future.succeededFuture(
-                new RegistryClient.Check(RegistryClient.Result.NOT_CHECKED, 0));
-    return checked.compose(
-        check -> {
-          lane.checked();
-          if (check.result() == RegistryClient.Result.MOVED) {
-            String reason =
-                push.reference()
-                    + " no longer points at "
-                    + push.digest()
-                    + ": a later push moved it";
-            LOG.info("app={} skips {}: {}", lane.appId, push.reference(), reason);
-            lane.record("skipped", deploy.image(), reason, clock.instant());
-            free(lane);
-            return Future.succeededFuture();
-          }
-          if (check.result() == RegistryClient.Result.ABSENT) {
-            // Not a failed deploy: nothing was deployed. A tag that shows up later is the
-            // backstop's, which deploys what the registry has.
-            String reason =
-                "manifest "
-                    + push.reference()
-                    + " not in the registry after "
-                    + settings.manifestGrace()
-                    + " ("
-                    + check.attempts()
-                    + (check.attempts() == 1 ? " check" : " checks")
-                    + "); left to the backstop poll";
-            LOG.warn("app={} skips {}: {}", lane.appId, push.reference(), reason);
-            lane.record("skipped", deploy.image(), reason, clock.instant());
-            events.skipped();
-            free(lane);
-            return Future.succeededFuture();
-          }
-          return marathon
-              .updateImage(app, deploy.image(), deploy.labels(), force)
+  private void carryOut(String appId, LaneEffect effect) {
+    if (effect instanceof LaneEffect.ReadApp r) {
+      WatchedApp w = r.forPush() ? watcher.index().get(appId) : null;
+      if (r.forPush() && w == null) {
+        dispatch(appId, new LaneInput.AppRead(r.epoch(), null, null));
+        return;
+      }
+      answer(
+          appId,
+          marathon.getApp(appId),
+          app -> new LaneInput.AppRead(r.epoch(), app, w == null ? null : w.policy()),
+          r.epoch());
+    } else if (effect instanceof LaneEffect.CheckManifest c) {
+      answer(
+          appId,
+          registry.check(
+              c.push(),
+              c.grace(),
+              attempt -> dispatch(appId, new LaneInput.ManifestWaiting(c.epoch(), attempt))),
+          check ->
+              new LaneInput.ManifestChecked(
+                  c.epoch(), LaneInput.Manifest.valueOf(check.result().name()), check.attempts()),
+          c.epoch());
+    } else if (effect instanceof LaneEffect.Put p) {
+      answer(
+          appId,
+          marathon
+              .updateImage(p.before(), p.deploy().image(), p.deploy().labels(), p.force())
               .recover(
                   err ->
                       err instanceof MarathonException.Unavailable
-                          ? AmbiguousWrites.tookAnyway(marathon, lane.appId, deploy, err)
-                          : Future.failedFuture(err))
-              .compose(
-                  ref -> {
-                    lane.inFlightImage = deploy.image();
-                    lane.retrying = null;
-                    lane.inFlightDeployment = ref.deploymentId();
-                    lane.retries = 0;
-                    Map<String, Object> d =
-                        DeployEvents.data(
-                            deploy.image(), app.image(), ref.deploymentId(), push, deploy.reason());
-                    d.put("forced", force);
-                    // The two app versions, for the config diff of this deployment.
-                    d.put("previous-version", app.version());
-                    d.put("version", ref.version());
-                    // Published before following: the deployment may have ended already (its
-                    // event can outrun the PUT's answer), and "succeeded" must come after
-                    // "started".
-                    Future<Void> started = events.publish(DeployEvents.STARTED, lane.appId, d);
-                    follow(lane, w, app, deploy, ref);
-                    return started;
-                  });
-        });
-  }
-
-  /** Waits for the deployment to end, then reports it and rolls back if asked. */
-  private void follow(
-      AppLane lane,
-      WatchedApp w,
-      MarathonApp before,
-      DeployDecision.Deploy deploy,
-      DeploymentRef ref) {
-    String previous = before.image();
-    String image = deploy.image();
-    // a deployment already over when Pacer learnt of it (an ambiguous answer): judged from the app
-    Future<RolloutTracker.Outcome> ended =
-        ref.deploymentId().isEmpty()
-            ? Future.succeededFuture(
-                new RolloutTracker.Outcome(
-                    RolloutTracker.Ending.GONE, "over before Marathon's answer could say"))
-            : tracker.track(ref.deploymentId(), settings.deployTimeout());
-    ended.onComplete(
-        ar -> {
-          RolloutTracker.Outcome o = ar.result();
-          Future<RolloutTracker.Ending> ending =
-              o.ending() == RolloutTracker.Ending.GONE
-                  ? marathon
-                      .getApp(lane.appId)
-                      .map(
-                          app ->
-                              app.image().equals(image)
-                                  ? RolloutTracker.Ending.SUCCEEDED
-                                  : RolloutTracker.Ending.FAILED)
-                  : Future.succeededFuture(o.ending());
-          ending.onComplete(
-              end -> {
-                RolloutTracker.Ending e =
-                    end.succeeded() ? end.result() : RolloutTracker.Ending.FAILED;
-                if (e == RolloutTracker.Ending.SUCCEEDED) {
-                  lane.record("succeeded", image, "", clock.instant());
-                  events.publish(
-                      DeployEvents.SUCCEEDED,
-                      lane.appId,
-                      DeployEvents.data(image, previous, ref.deploymentId(), null, ""));
-                  free(lane);
-                  return;
-                }
-                String reason = o.reason().isEmpty() ? "deployment failed" : o.reason();
-                lane.record("failed", image, reason, clock.instant());
-                events.publish(
-                    DeployEvents.FAILED,
-                    lane.appId,
-                    DeployEvents.data(image, previous, ref.deploymentId(), null, reason));
-                if (w.policy().rollbackOr(settings.rollbackDefault()) && !previous.isEmpty()) {
-                  rollBack(
-                      lane,
-                      before,
-                      image,
-                      deploy.labels().getOrDefault(DeploymentPlanner.IMAGE_DIGEST, ""),
-                      ref.deploymentId(),
-                      e == RolloutTracker.Ending.TIMED_OUT);
-                } else {
-                  free(lane);
-                }
-              });
-        });
-  }
-
-  /**
-   * A running deployment is reverted (DELETE: Marathon puts the whole previous definition back,
-   * labels too); a finished one gets its previous image back with the labels that describe it, and
-   * the failed digest marked as rolled back. Either way the lane remembers the failed digest, so a
-   * redelivered push of it is skipped for that reason.
-   */
-  private void rollBack(
-      AppLane lane,
-      MarathonApp before,
-      String failedImage,
-      String failedDigest,
-      String deploymentId,
-      boolean running) {
-    String previous = before.image();
-    Future<DeploymentRef> undo =
-        running
-            ? marathon.revertDeployment(deploymentId)
-            : marathon.updateImage(
-                lane.appId,
-                previous,
-                DeploymentPlanner.restoring(before.labels(), failedDigest),
-                false);
-    undo.onSuccess(
-            ref -> {
-              lane.rolledBack(failedDigest);
-              lane.record("rolled_back", previous, "from " + failedImage, clock.instant());
-              Map<String, Object> d =
-                  DeployEvents.data(
-                      previous,
-                      failedImage,
-                      ref.deploymentId(),
-                      null,
-                      running
-                          ? "reverted deployment " + deploymentId
-                          : "put the previous image back");
-              events.publish(DeployEvents.ROLLED_BACK, lane.appId, d);
-              tracker
-                  .track(ref.deploymentId(), settings.deployTimeout())
-                  .onComplete(x -> free(lane));
-            })
-        .onFailure(
-            err -> {
-              LOG.error("app={} rollback to {} failed: {}", lane.appId, previous, err.toString());
-              lane.record("rollback_failed", previous, err.getMessage(), clock.instant());
-              free(lane);
-            });
-  }
-
-  private void waitForUnlock(AppLane lane, List<String> deploymentIds) {
-    LOG.info("app={} locked by {}; newest push waits", lane.appId, deploymentIds);
-    lane.inFlightDeployment = String.join(",", deploymentIds);
-    int token = ++lane.waitToken;
-    List<Future<RolloutTracker.Outcome>> ends = new ArrayList<>();
-    deploymentIds.forEach(id -> ends.add(tracker.track(id, settings.deployTimeout())));
-    Future.join(ends)
-        .onComplete(
-            x -> {
-              if (lane.waitToken == token) {
-                lane.waitToken++; // the force-after timer of this wait must not fire any more
-                free(lane);
-              }
-            });
-    if (settings.forceAfter() != null) {
+                          ? AmbiguousWrites.tookAnyway(marathon, appId, p.deploy(), err)
+                          : Future.failedFuture(err)),
+          ref -> new LaneInput.Accepted(p.epoch(), ref),
+          p.epoch());
+    } else if (effect instanceof LaneEffect.Track t) {
+      tracker
+          .track(t.deploymentId(), t.timeout())
+          .onComplete(
+              ar ->
+                  dispatch(
+                      appId,
+                      ar.succeeded()
+                          ? new LaneInput.Ended(
+                              t.epoch(),
+                              LaneInput.Ending.valueOf(ar.result().ending().name()),
+                              ar.result().reason())
+                          : new LaneInput.Ended(
+                              t.epoch(), LaneInput.Ending.FAILED, String.valueOf(ar.cause()))));
+    } else if (effect instanceof LaneEffect.AwaitUnlock u) {
+      List<Future<RolloutTracker.Outcome>> ends = new ArrayList<>();
+      u.deploymentIds().forEach(id -> ends.add(tracker.track(id, u.timeout())));
+      Future.join(ends).onComplete(x -> dispatch(appId, new LaneInput.Unlocked(u.epoch())));
+    } else if (effect instanceof LaneEffect.Revert r) {
+      answer(
+          appId,
+          marathon.revertDeployment(r.deploymentId()),
+          ref -> new LaneInput.RollbackAccepted(r.epoch(), ref),
+          r.epoch());
+    } else if (effect instanceof LaneEffect.Restore r) {
+      answer(
+          appId,
+          marathon.updateImage(appId, r.image(), r.labels(), false),
+          ref -> new LaneInput.RollbackAccepted(r.epoch(), ref),
+          r.epoch());
+    } else if (effect instanceof LaneEffect.Publish p) {
+      publish(appId, p);
+    } else if (effect instanceof LaneEffect.Complete c) {
+      complete(c);
+    } else if (effect instanceof LaneEffect.Arm a) {
       vertx.setTimer(
-          settings.forceAfter().toMillis(),
-          t -> {
-            if (lane.waitToken == token && lane.busy) {
-              lane.waitToken++;
-              LOG.warn(
-                  "app={} still locked by {} after {}: forcing",
-                  lane.appId,
-                  deploymentIds,
-                  settings.forceAfter());
-              lane.forceNext = true;
-              free(lane);
-            }
-          });
+          Math.max(1, a.after().toMillis()),
+          id -> dispatch(appId, new LaneInput.TimerFired(a.epoch(), a.timer())));
+    } else if (effect instanceof LaneEffect.Log l) {
+      log(l);
+    } else if (effect instanceof LaneEffect.CountSkipped) {
+      events.skipped();
     }
   }
 
-  /** Ends the lane's current work and starts the push waiting in it, if any. */
-  private void free(AppLane lane) {
-    lane.busy = false;
-    lane.checked();
-    lane.inFlightImage = null;
-    lane.inFlightDeployment = null;
-    ImagePush next = lane.take();
-    if (next != null) {
-      run(lane, next)
-          .onFailure(
-              err -> {
-                // Its event was already handled: keep it and try again, rather than lose it.
-                lane.offer(next);
-                int attempt = ++lane.retries;
-                vertx.setTimer(
-                    retry.delayMillis(attempt),
-                    t -> {
-                      if (!lane.busy) {
-                        free(lane);
-                      }
-                    });
-              });
+  private void complete(LaneEffect.Complete c) {
+    Promise<Void> taken = waiting.remove(c.ticket());
+    if (taken == null) {
+      return;
+    }
+    if (c.failure() == null) {
+      taken.complete();
+    } else {
+      taken.fail(
+          c.failure().cause() != null
+              ? c.failure().cause()
+              : new IllegalStateException(c.failure().message()));
+    }
+  }
+
+  /** Feeds the outcome of one effect back: {@code ok} on success, a classified failure else. */
+  private <T> void answer(
+      String appId, Future<T> io, java.util.function.Function<T, LaneInput> ok, long epoch) {
+    io.onComplete(
+        ar ->
+            dispatch(
+                appId,
+                ar.succeeded()
+                    ? ok.apply(ar.result())
+                    : new LaneInput.Failed(epoch, failure(ar.cause()))));
+  }
+
+  /** Marathon's and the registry's failures, as the lane tells them apart. */
+  static LaneInput.Failure failure(Throwable err) {
+    if (err instanceof MarathonException.AppLocked locked) {
+      return new LaneInput.Locked(locked.deploymentIds(), String.valueOf(err.getMessage()), err);
+    }
+    if (err instanceof MarathonException.NotFound) {
+      return new LaneInput.Gone(String.valueOf(err.getMessage()), err);
+    }
+    return new LaneInput.Passing(String.valueOf(err.getMessage()), err);
+  }
+
+  /** Publishes; a failure is logged with the event, and fails the push's ticket when it has one. */
+  private void publish(String appId, LaneEffect.Publish p) {
+    events
+        .publish(p.type(), appId, p.data())
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                LOG.error(
+                    "app={} could not publish {} ({}): {}",
+                    appId,
+                    p.type(),
+                    p.data().get("image"),
+                    ar.cause().toString());
+              }
+              Promise<Void> taken = p.ticket() == 0 ? null : waiting.remove(p.ticket());
+              if (taken != null) {
+                taken.handle(ar.mapEmpty());
+              }
+            });
+  }
+
+  private static void log(LaneEffect.Log l) {
+    switch (l.level()) {
+      case DEBUG -> LOG.debug(l.message());
+      case INFO -> LOG.info(l.message());
+      case WARN -> LOG.warn(l.message());
+      default -> LOG.error(l.message());
     }
   }
 

@@ -19,10 +19,10 @@ import java.util.Map;
  * time from the registry's push to Marathon taking the deployment.
  */
 final class DeployEvents {
-  static final String STARTED = "pacer.deploy.started";
-  static final String SUCCEEDED = "pacer.deploy.succeeded";
-  static final String FAILED = "pacer.deploy.failed";
-  static final String ROLLED_BACK = "pacer.deploy.rolled_back";
+  static final String STARTED = dev.pacer.autodeployer.plan.DeployEventTypes.STARTED;
+  static final String SUCCEEDED = dev.pacer.autodeployer.plan.DeployEventTypes.SUCCEEDED;
+  static final String FAILED = dev.pacer.autodeployer.plan.DeployEventTypes.FAILED;
+  static final String ROLLED_BACK = dev.pacer.autodeployer.plan.DeployEventTypes.ROLLED_BACK;
   static final String LABEL_INVALID = "pacer.autodeploy.label_invalid";
   private final ActionPublisher actions;
   private final Clock clock;
@@ -73,17 +73,7 @@ final class DeployEvents {
   /** The fields every deploy.* event carries; {@code push} is null when none applies. */
   static Map<String, Object> data(
       String image, String previous, String deploymentId, ImagePush push, String reason) {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("image", image);
-    d.put("previous-image", previous);
-    d.put("deployment-id", deploymentId);
-    if (push != null) {
-      d.put("push-id", push.id());
-      d.put("digest", push.digest());
-      d.put("pushed-at", push.pushedAt().toString());
-      d.put("push-source", push.source());
-    }
-    d.put("reason", reason);
-    return d;
+    return dev.pacer.autodeployer.plan.DeployEventTypes.data(
+        image, previous, deploymentId, push, reason);
   }
 }

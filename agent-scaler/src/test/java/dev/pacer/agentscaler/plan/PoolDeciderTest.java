@@ -1,0 +1,235 @@
+package dev.pacer.agentscaler.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pacer.agentscaler.plan.PoolDecider.Action;
+import dev.pacer.agentscaler.plan.PoolDecider.Instance;
+import dev.pacer.agentscaler.plan.PoolDecider.Memory;
+import dev.pacer.agentscaler.plan.PoolDecider.Plan;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.Test;
+
+/** The pool's decision after the planner: pause, cooldowns, dry run, holds said once. No IO. */
+class PoolDeciderTest {
+  static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+  static final Duration UP_CD = Duration.ofMinutes(5);
+  static final Duration DOWN_CD = Duration.ofMinutes(15);
+  static final List<Instance> INSTANCES =
+      List.of(new Instance("i-1", "InService", true), new Instance("i-2", "InService", false));
+  static final PoolDecision UP = new PoolDecision.ScaleUp(2, 4, "free cpus 10% < 20%");
+  static final PoolDecision IN =
+      new PoolDecision.ScaleIn(
+          List.of(CapacityPlannerTest.agent("a1", 0, 0)), "free cpus 60% > 25%");
+  static final PoolDecision SHORT =
+      new PoolDecision.Hold(PoolDecision.Kind.values()[1], "too many orphans");
+
+  static PoolDecider.Input input(
+      PoolDecision d,
+      Optional<String> pause,
+      Instant lastUp,
+      Instant lastDown,
+      boolean dryRun,
+      Memory memory) {
+    return new PoolDecider.Input(
+        "scaling", "asg-1", UP_CD, DOWN_CD, d, 2, INSTANCES, pause, lastUp, lastDown, dryRun, true,
+        true, memory, NOW);
+  }
+
+  static Plan decide(PoolDecision d) {
+    return PoolDecider.decide(input(d, Optional.empty(), null, null, false, Memory.EMPTY));
+  }
+
+  @Test
+  void aScaleUpProtectsTheNewInstancesSetsTheGroupAndStartsItsCooldownOnlyOnSuccess() {
+    Plan p = decide(UP);
+    assertThat(p.protect()).containsExactly("i-2");
+    assertThat(p.action())
+        .isInstanceOfSatisfying(
+            Action.ScaleUpTo.class,
+            up -> {
+              assertThat(up.desired()).isEqualTo(4);
+              assertThat(up.data())
+                  .containsEntry("pool", "scaling")
+                  .containsEntry("group", "asg-1")
+                  .containsEntry("from", 2)
+                  .containsEntry("to", 4);
+            });
+    assertThat(p.memory().lastUp()).as("not before it took effect").isNull();
+    assertThat(p.afterSuccess().lastUp()).isEqualTo(NOW);
+    assertThat(p.said()).isEqualTo("scaled up 2 -> 4");
+  }
+
+  @Test
+  void aPauseOrACooldownHoldsAndTheHoldIsSaidOnce() {
+    Plan paused =
+        PoolDecider.decide(
+            input(UP, Optional.of("by ops until 11:00"), null, null, false, Memory.EMPTY));
+    assertThat(paused.action())
+        .isEqualTo(
+            new Action.Publish(
+                PoolDecider.HELD,
+                Map.of(
+                    "pool", "scaling", "hold", "paused", "reason", "paused: by ops until 11:00")));
+    assertThat(paused.protect()).isEmpty();
+    assertThat(paused.said()).isEqualTo("held: paused");
+    // the next cycle, still paused: nothing new to say
+    Plan again =
+        PoolDecider.decide(
+            input(UP, Optional.of("by ops until 11:00"), null, null, false, paused.memory()));
+    assertThat(again.action()).isEqualTo(new Action.None());
+
+    Plan cooling =
+        PoolDecider.decide(
+            input(UP, Optional.empty(), NOW.minusSeconds(60), null, false, paused.memory()));
+    assertThat(cooling.action())
+        .isInstanceOfSatisfying(
+            Action.Publish.class,
+            pub ->
+                assertThat(pub.data())
+                    .containsEntry("hold", "cooldown")
+                    .containsEntry(
+                        "reason", "scale-up cooldown until " + NOW.minusSeconds(60).plus(UP_CD)));
+  }
+
+  @Test
+  void aScaleInDrainsOnlyWhatIsNotDrainingAlreadyAndHonoursTheDownCooldown() {
+    Plan p = decide(IN);
+    assertThat(p.action()).isInstanceOf(Action.Drain.class);
+    assertThat(p.afterSuccess().lastDown()).isEqualTo(NOW);
+
+    Plan cooling =
+        PoolDecider.decide(
+            input(IN, Optional.empty(), null, NOW.minusSeconds(60), false, Memory.EMPTY));
+    assertThat(cooling.said()).isEqualTo("held: cooldown");
+
+    PoolDecision draining =
+        new PoolDecision.ScaleIn(
+            List.of(CapacityPlannerTest.agent("a1", 0, 0, "DRAINING")), "still too much");
+    Plan under = decide(draining);
+    assertThat(under.action()).isEqualTo(new Action.None());
+    assertThat(under.said()).startsWith("draining [");
+  }
+
+  @Test
+  void aDryRunPublishesWhatItWouldDoAndChangesNothing() {
+    Plan up = PoolDecider.decide(input(UP, Optional.empty(), null, null, true, Memory.EMPTY));
+    assertThat(up.protect()).isEmpty();
+    assertThat(up.action())
+        .isInstanceOfSatisfying(
+            Action.Publish.class, pub -> assertThat(pub.type()).isEqualTo(PoolDecider.DRY_RUN));
+    assertThat(up.afterSuccess()).isEqualTo(Memory.EMPTY);
+    Plan in = PoolDecider.decide(input(IN, Optional.empty(), null, null, true, Memory.EMPTY));
+    assertThat(((Action.Publish) in.action()).data()).containsKey("victims");
+  }
+
+  @Test
+  void aFollowerDoesNothingAndTheFirstCyclesHoldsAreMarkedAfterStart() {
+    PoolDecider.Input follower =
+        new PoolDecider.Input(
+            "scaling",
+            "asg-1",
+            UP_CD,
+            DOWN_CD,
+            UP,
+            2,
+            INSTANCES,
+            Optional.empty(),
+            null,
+            null,
+            false,
+            false,
+            true,
+            Memory.EMPTY,
+            NOW);
+    assertThat(PoolDecider.decide(follower).action()).isEqualTo(new Action.None());
+    PoolDecider.Input first =
+        new PoolDecider.Input(
+            "scaling",
+            "asg-1",
+            UP_CD,
+            DOWN_CD,
+            SHORT,
+            2,
+            INSTANCES,
+            Optional.empty(),
+            null,
+            null,
+            false,
+            true,
+            false,
+            Memory.EMPTY,
+            NOW);
+    assertThat(((Action.Publish) PoolDecider.decide(first).action()).data())
+        .containsEntry("after-start", true);
+  }
+
+  @Test
+  void anInstanceWithoutAgentBootsForTheGraceThenIsMissing() {
+    List<Instance> one = List.of(new Instance("i-9", "Pending", false));
+    PoolDecider.Members m =
+        PoolDecider.members(one, Map.of(), Memory.EMPTY, Duration.ofMinutes(10), NOW);
+    assertThat(m.members()).containsExactly(new Member("i-9", null, true));
+    PoolDecider.Members later =
+        PoolDecider.members(
+            one, Map.of(), m.memory(), Duration.ofMinutes(10), NOW.plusSeconds(601));
+    assertThat(later.members()).containsExactly(new Member("i-9", null, false));
+    // a terminating instance is no member, and a gone one is forgotten
+    PoolDecider.Members gone =
+        PoolDecider.members(
+            List.of(new Instance("i-9", "Terminating", false)),
+            Map.of(),
+            later.memory(),
+            Duration.ofMinutes(10),
+            NOW);
+    assertThat(gone.members()).isEmpty();
+    assertThat(
+            PoolDecider.members(List.of(), Map.of(), later.memory(), Duration.ZERO, NOW)
+                .memory()
+                .firstSeenOrphan())
+        .isEmpty();
+  }
+
+  /** Inside either cooldown nothing changes the group, whatever the planner says. */
+  @Property
+  void nothingActsInsideItsCooldown(
+      @ForAll @IntRange(min = 0, max = 3) int kind,
+      @ForAll @IntRange(min = 0, max = 3600) int secondsSinceUp,
+      @ForAll @IntRange(min = 0, max = 3600) int secondsSinceDown,
+      @ForAll boolean paused,
+      @ForAll boolean dryRun) {
+    PoolDecision d = kind == 0 ? UP : kind == 1 ? IN : SHORT;
+    Plan p =
+        PoolDecider.decide(
+            input(
+                d,
+                paused ? Optional.of("paused") : Optional.empty(),
+                NOW.minusSeconds(secondsSinceUp),
+                NOW.minusSeconds(secondsSinceDown),
+                dryRun,
+                Memory.EMPTY));
+    boolean changes = p.action() instanceof Action.ScaleUpTo || p.action() instanceof Action.Drain;
+    Statistics.collect(changes ? "changes" : "holds");
+    Statistics.coverage(
+        cov -> {
+          cov.check("changes").percentage(pc -> pc > 2);
+          cov.check("holds").percentage(pc -> pc > 5);
+        });
+    if (p.action() instanceof Action.ScaleUpTo) {
+      assertThat(paused || dryRun).isFalse();
+      assertThat(Duration.ofSeconds(secondsSinceUp)).isGreaterThanOrEqualTo(UP_CD);
+    }
+    if (p.action() instanceof Action.Drain) {
+      assertThat(paused || dryRun).isFalse();
+      assertThat(Duration.ofSeconds(secondsSinceDown)).isGreaterThanOrEqualTo(DOWN_CD);
+    }
+    assertThat(changes || p.afterSuccess().equals(p.memory())).isTrue();
+  }
+}

@@ -1,0 +1,85 @@
+package dev.pacer.autodeployer.plan;
+
+import dev.pacer.autodeployer.ingest.ImagePush;
+import dev.pacer.autodeployer.policy.AutodeployPolicy;
+import dev.pacer.common.marathon.DeploymentRef;
+import dev.pacer.common.marathon.MarathonApp;
+import java.util.List;
+
+/**
+ * What happens to a lane: a push, or the answer to an effect the lane asked for. Every answer
+ * carries the {@code epoch} of the effect it answers; the machine ignores an answer whose epoch is
+ * not the lane's (a stale timer, the end of a wait that was given up).
+ */
+public sealed interface LaneInput {
+
+  /** A matching push; {@code ticket} is completed when the lane took or queued it (0: none). */
+  record Push(ImagePush push, long ticket) implements LaneInput {}
+
+  /** A rollback made by hand ({@code pacer rollback}), for the lane's record. */
+  record ManualRollback(String image, String reason) implements LaneInput {}
+
+  /** The app as Marathon has it, and its policy ({@code null}: no longer watched). */
+  record AppRead(long epoch, MarathonApp app, AutodeployPolicy policy) implements LaneInput {}
+
+  /** A Marathon read, the manifest check or the PUT failed. */
+  record Failed(long epoch, Failure failure) implements LaneInput {}
+
+  /** The registry has not linked the tag yet; it is asked again ({@code attempt} so far). */
+  record ManifestWaiting(long epoch, int attempt) implements LaneInput {}
+
+  /** The manifest check's answer, after {@code attempts} requests. */
+  record ManifestChecked(long epoch, Manifest result, int attempts) implements LaneInput {}
+
+  /** Marathon took the PUT (or it took it although its answer was lost). */
+  record Accepted(long epoch, DeploymentRef ref) implements LaneInput {}
+
+  /** The deployment the lane follows ended. */
+  record Ended(long epoch, Ending ending, String reason) implements LaneInput {}
+
+  /** Marathon took the rollback. */
+  record RollbackAccepted(long epoch, DeploymentRef ref) implements LaneInput {}
+
+  /** Every deployment that locked the app ended. */
+  record Unlocked(long epoch) implements LaneInput {}
+
+  /** A timer the lane armed fired. */
+  record TimerFired(long epoch, LaneEffect.Timer timer) implements LaneInput {}
+
+  /** Why an effect failed, as the lane tells them apart. */
+  sealed interface Failure {
+    String message();
+
+    /** The original error, for the push's ticket; null in tests. */
+    Throwable cause();
+  }
+
+  /** Deployments of someone else lock the app (Marathon's 409). */
+  record Locked(List<String> deploymentIds, String message, Throwable cause) implements Failure {
+    public Locked {
+      deploymentIds = List.copyOf(deploymentIds);
+    }
+  }
+
+  /** The app is not in Marathon. */
+  record Gone(String message, Throwable cause) implements Failure {}
+
+  /** Anything passing: unreachable, a 5xx, a timeout. */
+  record Passing(String message, Throwable cause) implements Failure {}
+
+  /** The registry's answer about the pushed tag. */
+  enum Manifest {
+    PRESENT,
+    ABSENT,
+    MOVED,
+    NOT_CHECKED
+  }
+
+  /** How a followed deployment ended; GONE: it left Marathon's list, judged from the app. */
+  enum Ending {
+    SUCCEEDED,
+    FAILED,
+    TIMED_OUT,
+    GONE
+  }
+}

@@ -1,0 +1,175 @@
+package dev.pacer.autodeployer.plan;
+
+import dev.pacer.autodeployer.ingest.ImagePush;
+import dev.pacer.autodeployer.plan.LaneEffect.Level;
+import dev.pacer.autodeployer.plan.LaneEffect.Timer;
+import dev.pacer.autodeployer.plan.LaneState.Phase;
+import dev.pacer.autodeployer.plan.LaneState.Work;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bookkeeping of one {@link LaneMachine} step: a working copy of the lane, the effects asked
+ * for so far, and the small changes every transition shares. The transitions themselves are in
+ * {@link LaneMachine}.
+ */
+abstract class LaneStep {
+  final String appId;
+  final Instant now;
+  final List<LaneEffect> effects = new ArrayList<>();
+  Phase phase;
+  long epoch;
+  Work work;
+  ImagePush queued;
+  boolean forceNext;
+  int retries;
+  List<String> rolledBack;
+  Map<String, Object> last;
+  Map<String, Object> checking;
+  Map<String, Object> retrying;
+
+  LaneStep(LaneState s, Instant now) {
+    this.appId = s.appId();
+    this.now = now;
+    phase = s.phase();
+    epoch = s.epoch();
+    work = s.work();
+    queued = s.queued();
+    forceNext = s.forceNext();
+    retries = s.retries();
+    rolledBack = s.rolledBack();
+    last = s.last();
+    checking = s.checking();
+    retrying = s.retrying();
+  }
+
+  LaneState build() {
+    return new LaneState(
+        appId,
+        phase,
+        epoch,
+        work,
+        queued,
+        forceNext,
+        retries,
+        rolledBack,
+        last,
+        checking,
+        retrying);
+  }
+
+  void log(Level level, String message) {
+    effects.add(new LaneEffect.Log(level, "app=" + appId + " " + message));
+  }
+
+  /** Moves to {@code next}; every answer to the phase left behind is stale from now on. */
+  long enter(Phase next) {
+    phase = next;
+    return ++epoch;
+  }
+
+  void record(String outcome, String image, String reason) {
+    last = LaneState.outcome(outcome, image, reason, now);
+    retrying = null;
+  }
+
+  /** Keeps {@code push} if it is newer than the one waiting; says whether it was kept. */
+  boolean offer(ImagePush push) {
+    if (queued == null || push.pushedAt().isAfter(queued.pushedAt())) {
+      queued = push;
+      return true;
+    }
+    return false;
+  }
+
+  void complete(long ticket, LaneInput.Failure failure) {
+    if (ticket != 0) {
+      effects.add(new LaneEffect.Complete(ticket, failure));
+    }
+  }
+
+  void waiting(int attempt) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("image", work.push().reference());
+    m.put("since", checking == null ? now.toString() : checking.get("since"));
+    m.put("checks", attempt);
+    m.put("why", "the registry has no such tag yet; asking again");
+    checking = java.util.Collections.unmodifiableMap(m);
+  }
+
+  void retrying(String reference, String error) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    boolean same = retrying != null && reference.equals(retrying.get("image"));
+    m.put("image", reference);
+    m.put("since", same ? retrying.get("since") : now.toString());
+    m.put("attempts", same ? (Integer) retrying.get("attempts") + 1 : 1);
+    m.put("last-error", error);
+    retrying = java.util.Collections.unmodifiableMap(m);
+  }
+
+  boolean wasRolledBack(String digest) {
+    return !digest.isEmpty() && rolledBack.contains(digest);
+  }
+
+  long ticket() {
+    return work.ticket();
+  }
+
+  /** An answer for an epoch the lane has left, or that its phase does not wait for. */
+  static boolean stale(LaneState state, LaneInput input) {
+    Phase p = state.phase();
+    if (input instanceof LaneInput.AppRead a) {
+      return a.epoch() != state.epoch() || !(p == Phase.READING || p == Phase.JUDGING);
+    }
+    if (input instanceof LaneInput.Failed f) {
+      return f.epoch() != state.epoch()
+          || !(p == Phase.READING
+              || p == Phase.CHECKING
+              || p == Phase.PUTTING
+              || p == Phase.JUDGING
+              || p == Phase.ROLLING_BACK);
+    }
+    if (input instanceof LaneInput.ManifestWaiting w) {
+      return w.epoch() != state.epoch() || p != Phase.CHECKING;
+    }
+    if (input instanceof LaneInput.ManifestChecked c) {
+      return c.epoch() != state.epoch() || p != Phase.CHECKING;
+    }
+    if (input instanceof LaneInput.Accepted a) {
+      return a.epoch() != state.epoch() || p != Phase.PUTTING;
+    }
+    if (input instanceof LaneInput.Ended e) {
+      return e.epoch() != state.epoch() || !(p == Phase.FOLLOWING || p == Phase.SETTLING);
+    }
+    if (input instanceof LaneInput.RollbackAccepted r) {
+      return r.epoch() != state.epoch() || p != Phase.ROLLING_BACK;
+    }
+    if (input instanceof LaneInput.Unlocked u) {
+      return u.epoch() != state.epoch() || p != Phase.LOCKED;
+    }
+    if (input instanceof LaneInput.TimerFired t) {
+      return t.epoch() != state.epoch()
+          || p != (t.timer() == Timer.FORCE ? Phase.LOCKED : Phase.IDLE);
+    }
+    return true;
+  }
+
+  static final int REMEMBERED_ROLLBACKS = 16;
+
+  /** Remembers a digest rolled back from the app (the last few), so a redelivery skips it. */
+  void remember(String digest) {
+    if (digest.isEmpty()) {
+      return;
+    }
+    List<String> r = new ArrayList<>(rolledBack);
+    r.remove(digest);
+    r.add(digest);
+    if (r.size() > REMEMBERED_ROLLBACKS) {
+      r.remove(0);
+    }
+    rolledBack = List.copyOf(r);
+  }
+}
