@@ -1,9 +1,9 @@
 package dev.pacer.agentscaler;
 
 import dev.pacer.agentscaler.cloud.AutoScalingGroups;
+import dev.pacer.agentscaler.drain.HandDrain;
 import dev.pacer.agentscaler.mesos.MesosMaster;
 import dev.pacer.agentscaler.scale.AgentScaler;
-import dev.pacer.agentscaler.scale.HandDrain;
 import dev.pacer.common.events.ActionPublisher;
 import dev.pacer.common.runtime.DaemonVerticle;
 import dev.pacer.common.runtime.PacerRuntime;

@@ -65,13 +65,46 @@ class ArchitectureTest {
     Rules.adaptersOnlyInCompositionRoots().check(main);
   }
 
+  /** Every main package says what it is for and what it may not import, in its package-info. */
+  @Test
+  void everyMainPackageHasAPackageInfo() throws java.io.IOException {
+    java.nio.file.Path root = java.nio.file.Path.of("..").toAbsolutePath().normalize();
+    List<java.nio.file.Path> sources;
+    try (var modules = java.nio.file.Files.list(root)) {
+      sources =
+          modules
+              .map(m -> m.resolve("src/main/java"))
+              .filter(java.nio.file.Files::isDirectory)
+              .toList();
+    }
+    assertThat(sources).hasSizeGreaterThanOrEqualTo(7);
+    List<String> missing = new java.util.ArrayList<>();
+    for (java.nio.file.Path src : sources) {
+      try (var dirs = java.nio.file.Files.walk(src)) {
+        dirs.filter(java.nio.file.Files::isDirectory)
+            .filter(ArchitectureTest::holdsJava)
+            .filter(d -> !java.nio.file.Files.exists(d.resolve("package-info.java")))
+            .forEach(d -> missing.add(root.relativize(d).toString()));
+      }
+    }
+    assertThat(missing).as("packages without a package-info.java").isEmpty();
+  }
+
+  private static boolean holdsJava(java.nio.file.Path dir) {
+    try (var files = java.nio.file.Files.list(dir)) {
+      return files.anyMatch(f -> f.toString().endsWith(".java"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** The rules catch what they are for: each fails on a class written to break it. */
   @Test
   void eachRuleFailsOnAClassThatBreaksIt() {
     JavaClasses wrong =
         new ClassFileImporter()
             .importClasses(
-                dev.pacer.autoscaler.decision.ArchitectureProbe.class, io.vertx.core.Vertx.class);
+                dev.pacer.autoscaler.plan.ArchitectureProbe.class, io.vertx.core.Vertx.class);
     EvaluationResult r = Rules.purePackagesImportNoIo().evaluate(wrong);
     assertThat(r.hasViolation()).isTrue();
     assertThat(r.getFailureReport().toString())
@@ -93,9 +126,10 @@ class ArchitectureTest {
         List.of(
             "dev.pacer.autodeployer.plan..",
             "dev.pacer.autodeployer.policy..",
-            "dev.pacer.autoscaler.decision..",
+            "dev.pacer.autoscaler.plan..",
             "dev.pacer.autoscaler.policy..",
             "dev.pacer.agentscaler.plan..",
+            "dev.pacer.slacknotifier.plan..",
             "dev.pacer.slacknotifier.format..",
             "dev.pacer.slacknotifier.routing..",
             "dev.pacer.common.retry..");

@@ -2,6 +2,7 @@ package dev.pacer.agentscaler.scale;
 
 import dev.pacer.agentscaler.PoolConfig;
 import dev.pacer.agentscaler.cloud.AutoScalingGroups;
+import dev.pacer.agentscaler.drain.Drains;
 import dev.pacer.agentscaler.mesos.Agent;
 import dev.pacer.agentscaler.mesos.MesosMaster;
 import dev.pacer.agentscaler.mesos.Resources;

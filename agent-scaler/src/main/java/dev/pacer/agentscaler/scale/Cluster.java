@@ -1,5 +1,6 @@
 package dev.pacer.agentscaler.scale;
 
+import dev.pacer.agentscaler.drain.Drains;
 import dev.pacer.agentscaler.mesos.Agent;
 import dev.pacer.agentscaler.mesos.MesosState;
 import dev.pacer.common.json.JsonLists;

@@ -1,14 +1,14 @@
 package dev.pacer.autoscaler.scale;
 
-import dev.pacer.autoscaler.decision.Hold;
-import dev.pacer.autoscaler.decision.ScaleDecider;
-import dev.pacer.autoscaler.decision.ScaleDecision;
-import dev.pacer.autoscaler.decision.ScaleDecision.Keep;
-import dev.pacer.autoscaler.decision.ScaleDecision.ScaleTo;
-import dev.pacer.autoscaler.decision.ScaleInput;
 import dev.pacer.autoscaler.metrics.MetricQuery;
 import dev.pacer.autoscaler.metrics.MetricsSource;
 import dev.pacer.autoscaler.metrics.Sample;
+import dev.pacer.autoscaler.plan.Hold;
+import dev.pacer.autoscaler.plan.ScaleDecider;
+import dev.pacer.autoscaler.plan.ScaleDecision;
+import dev.pacer.autoscaler.plan.ScaleDecision.Keep;
+import dev.pacer.autoscaler.plan.ScaleDecision.ScaleTo;
+import dev.pacer.autoscaler.plan.ScaleInput;
 import dev.pacer.autoscaler.policy.AutoscaleLabel;
 import dev.pacer.autoscaler.policy.AutoscalePolicy;
 import dev.pacer.common.control.Pause;
@@ -246,9 +246,9 @@ public final class Autoscaler {
     return Future.join(applied).map(counts).otherwise(counts);
   }
 
-  /** {@code pacer.autoscaler.decisions{decision=up|down|hold, reason}}: one a cycle per app. */
+  /** {@code pacer.autoscaler.plans{decision=up|down|hold, reason}}: one a cycle per app. */
   private Counter decision(String decision, String reason) {
-    return Counter.builder("pacer.autoscaler.decisions")
+    return Counter.builder("pacer.autoscaler.plans")
         .description("scale decisions, by decision and reason (the hold's kind)")
         .tag("decision", decision)
         .tag("reason", reason)

@@ -1,6 +1,7 @@
 package dev.pacer.slacknotifier.delivery;
 
 import dev.pacer.slacknotifier.format.Messages;
+import dev.pacer.slacknotifier.plan.Op;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.pacer.slacknotifier.delivery;
 
+import dev.pacer.slacknotifier.plan.Op;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

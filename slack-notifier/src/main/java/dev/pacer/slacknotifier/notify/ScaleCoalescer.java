@@ -2,9 +2,9 @@ package dev.pacer.slacknotifier.notify;
 
 import dev.pacer.common.events.PacerEvent;
 import dev.pacer.slacknotifier.delivery.Delivery;
-import dev.pacer.slacknotifier.delivery.Op;
 import dev.pacer.slacknotifier.format.Messages;
 import dev.pacer.slacknotifier.format.SlackMessage;
+import dev.pacer.slacknotifier.plan.Op;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;

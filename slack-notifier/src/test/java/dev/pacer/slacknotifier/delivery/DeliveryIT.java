@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pacer.slacknotifier.format.Blocks;
 import dev.pacer.slacknotifier.format.SlackMessage;
+import dev.pacer.slacknotifier.plan.Op;
 import dev.pacer.testkit.slack.SlackMessageRecord;
 import dev.pacer.testkit.slack.SlackSimulator;
 import io.vertx.core.Context;

@@ -1,4 +1,4 @@
-package dev.pacer.agentscaler.scale;
+package dev.pacer.agentscaler.drain;
 
 import dev.pacer.agentscaler.PoolConfig;
 import dev.pacer.agentscaler.cloud.AutoScalingGroups;
@@ -39,10 +39,10 @@ import org.slf4j.LoggerFactory;
  *
  * An instance is terminated only while it is still in the group, so nothing is terminated twice.
  */
-final class Drains {
+public final class Drains {
   private static final Logger LOG = LoggerFactory.getLogger(Drains.class);
-  static final String DRAINING = "pacer.agents.draining";
-  static final String TERMINATED = "pacer.agents.terminated";
+  public static final String DRAINING = "pacer.agents.draining";
+  public static final String TERMINATED = "pacer.agents.terminated";
 
   private final MesosMaster mesos;
   private final MarathonClient marathon;
@@ -61,7 +61,7 @@ final class Drains {
 
   private final java.util.function.BooleanSupplier mayAct;
 
-  Drains(
+  public Drains(
       MesosMaster mesos,
       MarathonClient marathon,
       AutoScalingGroups groups,
@@ -87,12 +87,12 @@ final class Drains {
         : Future.failedFuture(new IllegalStateException("no longer the leader: the leader acts"));
   }
 
-  static String key(String hostname, String ip) {
+  public static String key(String hostname, String ip) {
     return hostname.toLowerCase(java.util.Locale.ROOT) + "/" + ip;
   }
 
   /** Machines (keys) in the schedule, with the start of their window. */
-  static Map<String, Instant> scheduled(JsonObject schedule) {
+  public static Map<String, Instant> scheduled(JsonObject schedule) {
     Map<String, Instant> out = new LinkedHashMap<>();
     for (JsonObject w : JsonLists.objects(schedule, "windows")) {
       long startNs =
@@ -108,7 +108,7 @@ final class Drains {
   }
 
   /** Starts draining the victims; an orphan (no agent) serves nothing and is terminated at once. */
-  Future<List<String>> start(PoolConfig p, List<Member> victims) {
+  public Future<List<String>> start(PoolConfig p, List<Member> victims) {
     Instant now = clock.instant();
     List<Member> agents = victims.stream().filter(v -> !v.orphan()).toList();
     List<Future<Void>> done = new ArrayList<>();
@@ -164,10 +164,10 @@ final class Drains {
   }
 
   /** What moving the drains on did: said in words, and whether an instance left the group. */
-  record Advanced(List<String> said, boolean terminated) {}
+  public record Advanced(List<String> said, boolean terminated) {}
 
   /** Moves every draining machine of the pool one step on; says what it did. */
-  Future<Advanced> advance(
+  public Future<Advanced> advance(
       PoolConfig p,
       AutoScalingGroups.Group g,
       List<Agent> poolAgents,

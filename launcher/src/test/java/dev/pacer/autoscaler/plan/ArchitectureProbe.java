@@ -1,4 +1,4 @@
-package dev.pacer.autoscaler.decision;
+package dev.pacer.autoscaler.plan;
 
 /**
  * Test fixture of {@code ArchitectureTest}: a class in a pure package that reaches for Vert.x and

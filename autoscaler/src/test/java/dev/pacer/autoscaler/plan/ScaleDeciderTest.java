@@ -1,10 +1,10 @@
-package dev.pacer.autoscaler.decision;
+package dev.pacer.autoscaler.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pacer.autoscaler.decision.ScaleDecision.Keep;
-import dev.pacer.autoscaler.decision.ScaleDecision.ScaleTo;
 import dev.pacer.autoscaler.metrics.Sample;
+import dev.pacer.autoscaler.plan.ScaleDecision.Keep;
+import dev.pacer.autoscaler.plan.ScaleDecision.ScaleTo;
 import dev.pacer.autoscaler.policy.AutoscalePolicy;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.pacer.autoscaler.decision;
+package dev.pacer.autoscaler.plan;
 
 /**
  * Why an app keeps its instances this cycle. The kind, not the wording, decides whether {@code

@@ -1,4 +1,4 @@
-package dev.pacer.autoscaler.decision;
+package dev.pacer.autoscaler.plan;
 
 /** What the decider chose for one app in one cycle: a value, acted on by the caller. */
 public sealed interface ScaleDecision {

@@ -1,4 +1,4 @@
-package dev.pacer.agentscaler.scale;
+package dev.pacer.agentscaler.drain;
 
 import dev.pacer.agentscaler.PoolConfig;
 import dev.pacer.agentscaler.mesos.Agent;

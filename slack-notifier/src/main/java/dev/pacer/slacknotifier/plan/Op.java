@@ -1,4 +1,4 @@
-package dev.pacer.slacknotifier.delivery;
+package dev.pacer.slacknotifier.plan;
 
 import dev.pacer.slacknotifier.format.SlackMessage;
 
@@ -29,7 +29,7 @@ public record Op(
     return new Op(Kind.REPLY, parentKey, m, false, category);
   }
 
-  Op withMessage(SlackMessage m) {
+  public Op withMessage(SlackMessage m) {
     return new Op(kind, key, m, lowPriority, category);
   }
 }

@@ -1,4 +1,4 @@
-package dev.pacer.autoscaler.decision;
+package dev.pacer.autoscaler.plan;
 
 import dev.pacer.autoscaler.metrics.Sample;
 import dev.pacer.autoscaler.policy.AutoscalePolicy;
