@@ -4,7 +4,6 @@ import dev.pacer.autodeployer.policy.AppIndex;
 import dev.pacer.autodeployer.policy.AutodeployLabel;
 import dev.pacer.autodeployer.policy.WatchedApp;
 import dev.pacer.common.events.PacerEvent;
-import dev.pacer.common.marathon.MarathonApp;
 import dev.pacer.common.marathon.MarathonClient;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -64,9 +63,9 @@ public final class AppWatcher {
 
   public Future<Void> resync() {
     return marathon
-        .listApps(AutodeployLabel.NAME)
+        .listLabel(AutodeployLabel.NAME)
         // Thousands of labels to parse and globs to compile: off the event loop.
-        .compose(apps -> vertx.executeBlocking(() -> index(apps), false))
+        .compose(labels -> vertx.executeBlocking(() -> index(labels), false))
         .map(
             listing -> {
               listing.bad().forEach((appId, b) -> report(appId, b.label(), b.reason()));
@@ -82,19 +81,19 @@ public final class AppWatcher {
             });
   }
 
-  private static Listing index(List<MarathonApp> apps) {
+  private static Listing index(Map<String, String> listed) {
     List<WatchedApp> watched = new ArrayList<>();
     Map<String, String> labels = new ConcurrentHashMap<>();
     Map<String, Bad> bad = new LinkedHashMap<>();
-    for (MarathonApp app : apps) {
-      String label = app.labels().get(AutodeployLabel.NAME);
-      try {
-        watched.add(new WatchedApp(app.id(), AutodeployLabel.parse(label)));
-        labels.put(app.id(), label);
-      } catch (IllegalArgumentException e) {
-        bad.put(app.id(), new Bad(label, e.getMessage()));
-      }
-    }
+    listed.forEach(
+        (appId, label) -> {
+          try {
+            watched.add(new WatchedApp(appId, AutodeployLabel.parse(label)));
+            labels.put(appId, label);
+          } catch (IllegalArgumentException e) {
+            bad.put(appId, new Bad(label, e.getMessage()));
+          }
+        });
     return new Listing(AppIndex.of(watched), labels, bad);
   }
 

@@ -15,6 +15,26 @@ public interface MarathonClient {
    */
   Future<List<MarathonApp>> listApps(String labelSelector);
 
+  /**
+   * {@code GET /v2/apps?label=<label>}, of each app only its id and that label's value (app id to
+   * value, in Marathon's order): an index of one label at start, without decoding whole apps.
+   */
+  default Future<Map<String, String>> listLabel(String label) {
+    return listApps(label)
+        .map(
+            apps -> {
+              Map<String, String> m = new java.util.LinkedHashMap<>();
+              apps.forEach(
+                  a -> {
+                    String v = a.labels().get(label);
+                    if (v != null) {
+                      m.put(a.id(), v);
+                    }
+                  });
+              return m;
+            });
+  }
+
   Future<MarathonApp> getApp(String appId);
 
   /**

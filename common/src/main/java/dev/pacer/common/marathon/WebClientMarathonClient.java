@@ -54,7 +54,24 @@ public final class WebClientMarathonClient implements MarathonClient {
         .compose(
             body ->
                 vertx
-                    .executeBlocking(() -> MarathonJson.apps(new JsonObject(body)), false)
+                    .executeBlocking(() -> AppListDecoder.apps(body.getBytes()), false)
+                    .recover(
+                        e ->
+                            Future.failedFuture(
+                                new MarathonException.Unavailable(
+                                    "unexpected answer to GET /v2/apps" + q + ": " + e.getMessage(),
+                                    e))));
+  }
+
+  @Override
+  public Future<java.util.Map<String, String>> listLabel(String label) {
+    String q = "?label=" + encode(label);
+    return transport
+        .call(HttpMethod.GET, "/v2/apps" + q, null, true, "", HttpResponse::bodyAsBuffer)
+        .compose(
+            body ->
+                vertx
+                    .executeBlocking(() -> AppListDecoder.label(body.getBytes(), label), false)
                     .recover(
                         e ->
                             Future.failedFuture(

@@ -14,8 +14,6 @@ import dev.pacer.common.ha.ZooKeeperHa;
 import dev.pacer.common.ha.ZooKeeperPauses;
 import dev.pacer.common.lifecycle.ShutdownSequence;
 import dev.pacer.common.marathon.MarathonClient;
-import dev.pacer.common.marathon.MarathonEventRelay;
-import dev.pacer.common.marathon.MarathonEventStream;
 import dev.pacer.common.marathon.WebClientMarathonClient;
 import dev.pacer.common.retry.Backoff;
 import io.vertx.core.Deployable;
@@ -25,7 +23,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -300,104 +297,49 @@ public final class PacerProcess {
     return new Backoff(config.events().redeliveryBackoff(), config.events().redeliveryBackoffMax());
   }
 
+  /**
+   * Deploys the enabled daemons side by side (they share nothing but the runtime); waits for every
+   * one, and a failure names its daemon.
+   */
   private Future<Void> deployDaemons() {
-    Future<Void> chain = Future.succeededFuture();
+    List<Future<Void>> all = new java.util.ArrayList<>();
+    List<String> names = new java.util.ArrayList<>();
     for (Prepared<?> d : daemons) {
       if (!d.enabled()) {
         continue;
       }
       String name = d.module().name();
-      chain =
-          chain.compose(
-              v ->
-                  step(
-                      name,
-                      () ->
-                          vertx
-                              .deployVerticle(d.create(runtime))
-                              .map(
-                                  id -> {
-                                    LOG.info("{} started", name);
-                                    shutdown.onShutdown(name, () -> vertx.undeploy(id));
-                                    return null;
-                                  })));
+      names.add(name);
+      all.add(
+          vertx
+              .deployVerticle(d.create(runtime))
+              .<Void>map(
+                  id -> {
+                    LOG.info("{} started", name);
+                    shutdown.onShutdown(name, () -> vertx.undeploy(id));
+                    return null;
+                  }));
     }
-    return chain;
+    startStep = names.size() == 1 ? names.get(0) : "the daemons " + names;
+    return Future.join(all)
+        .transform(
+            ar -> {
+              if (ar.succeeded()) {
+                return Future.<Void>succeededFuture();
+              }
+              for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).failed()) {
+                  startStep = names.get(i);
+                  return Future.<Void>failedFuture(all.get(i).cause());
+                }
+              }
+              return Future.<Void>failedFuture(ar.cause());
+            });
   }
 
   private Future<Void> startEventStream(EventBackbone backbone, MarathonClient marathon) {
-    List<String> types = marathonEventTypes();
-    if (!config.marathon().eventsEnabled() || types.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    MarathonEventRelay relay = new MarathonEventRelay(backbone, config.events().source(), clock);
-    // On Kafka every replica's stream would put each Marathon event on the topic once per replica:
-    // only the leader relays. Its stream_attached on election makes the daemons resync what the
-    // gap between two leaders missed.
-    boolean leaderOnly =
-        config.ha().enabled() && config.events().backend() == PacerConfig.Backend.KAFKA;
-    Leadership leadership = runtime.leadership();
-    if (leaderOnly && leadership instanceof ZooKeeperHa zk) {
-      zk.onElected(
-          () ->
-              relay
-                  .streamAttached()
-                  .onFailure(e -> LOG.warn("stream_attached not published: {}", e.toString())));
-    }
-    Future<Void> started =
-        Future.future(
-            p ->
-                vertx
-                    .getOrCreateContext()
-                    .runOnContext(
-                        v -> {
-                          MarathonEventStream stream =
-                              new MarathonEventStream(
-                                  vertx,
-                                  config.marathon(),
-                                  types,
-                                  e ->
-                                      leaderOnly && !leadership.isLeader()
-                                          ? Future.<Void>succeededFuture()
-                                          : relay.relay(e),
-                                  () ->
-                                      leaderOnly && !leadership.isLeader()
-                                          ? Future.<Void>succeededFuture()
-                                          : relay.streamAttached());
-                          stream.start();
-                          io.micrometer.core.instrument.Gauge.builder(
-                                  "pacer.marathon.events.connected",
-                                  stream,
-                                  x -> x.connected() ? 1 : 0)
-                              .description(
-                                  "1 while Marathon's event stream is attached, else 0 (Pacer"
-                                      + " reconnects; daemons resync on each attach)")
-                              .register(runtime.metrics());
-                          io.micrometer.core.instrument.FunctionCounter.builder(
-                                  "pacer.marathon.events.connects",
-                                  stream,
-                                  MarathonEventStream::connects)
-                              .description("times Marathon's event stream was opened (200)")
-                              .register(runtime.metrics());
-                          runtime
-                              .admin()
-                              .statusPart(
-                                  "marathon-events",
-                                  () -> {
-                                    Map<String, Object> s = new LinkedHashMap<>();
-                                    s.put("connected", stream.connected());
-                                    s.put("connects", stream.connects());
-                                    s.put("events", stream.eventsReceived());
-                                    if (stream.lastError() != null) {
-                                      s.put("last-error", stream.lastError());
-                                      s.put("last-error-at", stream.lastErrorAt());
-                                    }
-                                    return s;
-                                  });
-                          shutdown.onShutdown("marathon event stream", stream::stop);
-                          p.complete();
-                        }));
-    return started;
+    return EventStreamStart.start(
+        vertx, config, runtime, shutdown, clock, backbone, marathonEventTypes());
   }
 
   private Future<Void> startHttp(Router router) {

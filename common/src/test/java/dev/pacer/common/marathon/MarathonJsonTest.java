@@ -1,6 +1,7 @@
 package dev.pacer.common.marathon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pacer.testkit.Contracts;
 import io.vertx.core.json.JsonArray;
@@ -37,6 +38,43 @@ class MarathonJsonTest {
     assertThat(a.hasDeploymentInFlight()).isTrue();
     assertThat(a.lastScalingAt()).isEqualTo(Instant.parse("2015-09-25T15:13:48.343Z"));
     assertThat(a.lastConfigChangeAt()).isEqualTo(Instant.parse("2015-09-25T15:13:48.343Z"));
+  }
+
+  /** The streaming decoder of /v2/apps builds the same records as decoding the whole body. */
+  @Test
+  void theStreamingAppListDecoderAgreesWithTheWholeDecodeOnEveryCapture() {
+    for (String capture :
+        List.of("marathon/app_list.json", "marathon/get_apps_embed_tasks.capture-1.5.json")) {
+      String body = Contracts.text(capture);
+      List<MarathonApp> streamed =
+          AppListDecoder.apps(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(streamed).as(capture).isNotEmpty();
+      assertThat(streamed).as(capture).isEqualTo(MarathonJson.apps(new JsonObject(body)));
+    }
+    // one label's index: the same ids and values as the whole apps give
+    String capture = Contracts.text("marathon/get_apps_embed_tasks.capture-1.5.json");
+    java.util.Map<String, String> expected = new java.util.LinkedHashMap<>();
+    MarathonJson.apps(new JsonObject(capture))
+        .forEach(
+            a -> {
+              if (a.labels().containsKey("HAPROXY_GROUP")) {
+                expected.put(a.id(), a.labels().get("HAPROXY_GROUP"));
+              }
+            });
+    assertThat(expected).isNotEmpty();
+    assertThat(
+            AppListDecoder.label(
+                capture.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HAPROXY_GROUP"))
+        .containsExactlyEntriesOf(expected);
+    assertThat(AppListDecoder.label(capture.getBytes(), "no-such-label")).isEmpty();
+    assertThatThrownBy(() -> AppListDecoder.label("{}".getBytes(), "x"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> AppListDecoder.apps("{\"message\":\"no\"}".getBytes()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expected {\"apps\": [...]}, got {\"message\":\"no\"}");
+    assertThatThrownBy(() -> AppListDecoder.apps("<html>".getBytes()))
+        .isInstanceOf(java.io.UncheckedIOException.class)
+        .hasMessageStartingWith("not JSON");
   }
 
   @Test
