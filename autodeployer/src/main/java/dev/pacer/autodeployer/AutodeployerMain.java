@@ -52,7 +52,7 @@ public final class AutodeployerMain implements DaemonModule<AutodeployerConfig> 
             rt.backbone(),
             source,
             registry,
-            new Autodeployer.Settings(
+            new dev.pacer.autodeployer.plan.LaneMachine.Settings(
                 c.deployTimeout(),
                 c.rollback(),
                 c.forceAfter(),

@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -180,7 +179,7 @@ final class AdminCommands {
     @Override
     public Integer call() {
       JsonObject body = why.body().put("scope", scope.scope()).put("for", duration);
-      return post(
+      return AdminHttp.post(
           target,
           "/pause",
           body,
@@ -209,7 +208,7 @@ final class AdminCommands {
     @Override
     public Integer call() {
       JsonObject body = why.body().put("scope", scope.scope());
-      return post(
+      return AdminHttp.post(
           target,
           "/resume",
           body,
@@ -262,7 +261,7 @@ final class AdminCommands {
               .put("to", to)
               .put("other-repository", otherRepository)
               .put("skip-manifest-check", skipManifestCheck);
-      return post(
+      return AdminHttp.post(
           target,
           "/rollback",
           body,
@@ -309,7 +308,7 @@ final class AdminCommands {
     @Override
     public Integer call() {
       JsonObject body = why.body().put("pool", pool).put("agent", agent);
-      return post(
+      return AdminHttp.post(
           target,
           "/agents/drain",
           body,
@@ -355,7 +354,7 @@ final class AdminCommands {
       }
       try {
         HttpResponse<String> r =
-            send(HttpRequest.newBuilder(URI.create(base + "/status")).GET(), target);
+            AdminHttp.send(HttpRequest.newBuilder(URI.create(base + "/status")).GET(), target);
         if (r.statusCode() != 200) {
           err.println("pacer: " + base + "/status answered " + r.statusCode() + ": " + r.body());
           return ProcessRunner.FAILURE;
@@ -364,122 +363,16 @@ final class AdminCommands {
         try {
           doc = new JsonObject(r.body());
         } catch (RuntimeException e) {
-          err.println("pacer: " + base + "/status is not Pacer's JSON: " + abbreviate(r.body()));
+          err.println(
+              "pacer: " + base + "/status is not Pacer's JSON: " + AdminHttp.abbreviate(r.body()));
           return ProcessRunner.FAILURE;
         }
         out.println(json ? doc.encodePrettily() : StatusSummary.render(doc));
         return ProcessRunner.OK;
       } catch (IOException e) {
-        err.println("pacer: cannot reach " + base + ": " + cause(e, target));
+        err.println("pacer: cannot reach " + base + ": " + AdminHttp.cause(e, target));
         return ProcessRunner.FAILURE;
       }
     }
-  }
-
-  static int post(
-      Target target,
-      String path,
-      JsonObject body,
-      PrintStream out,
-      PrintStream err,
-      java.util.function.Function<JsonObject, String> ok) {
-    String base;
-    try {
-      base = target.url();
-      target.timeout();
-      target.token();
-    } catch (IllegalArgumentException e) {
-      err.println("pacer: " + e.getMessage());
-      return ProcessRunner.CONFIG_ERROR;
-    }
-    HttpRequest.Builder req =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body.encode()));
-    if (!target.token().isEmpty()) {
-      req.header("Authorization", "Bearer " + target.token());
-    }
-    try {
-      HttpResponse<String> r = send(req, target);
-      JsonObject answer;
-      try {
-        answer = new JsonObject(r.body());
-      } catch (RuntimeException e) {
-        answer = new JsonObject().put("error", abbreviate(r.body()));
-      }
-      if (r.statusCode() != 200) {
-        err.println(
-            "pacer: "
-                + path.substring(path.lastIndexOf('/') + 1)
-                + " refused ("
-                + r.statusCode()
-                + "): "
-                + answer.getString("error", abbreviate(r.body())));
-        return ProcessRunner.FAILURE;
-      }
-      out.println(ok.apply(answer));
-      return ProcessRunner.OK;
-    } catch (IOException e) {
-      err.println("pacer: cannot reach " + base + ": " + cause(e, target));
-      return ProcessRunner.FAILURE;
-    }
-  }
-
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-
-  private static HttpResponse<String> send(HttpRequest.Builder req, Target target)
-      throws IOException {
-    Duration timeout = target.timeout();
-    try {
-      return HttpClient.newBuilder()
-          .connectTimeout(CONNECT_TIMEOUT.compareTo(timeout) < 0 ? CONNECT_TIMEOUT : timeout)
-          .build()
-          .send(req.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
-  }
-
-  /** Why a request got no answer, in words: refused, unknown host, timed out, ... */
-  static String cause(IOException e, Target target) {
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c instanceof java.net.http.HttpConnectTimeoutException) {
-        return "no connection within " + human(CONNECT_TIMEOUT) + " (timed out)";
-      }
-      if (c instanceof java.net.http.HttpTimeoutException) {
-        return "no answer within " + human(target.timeout()) + " (timed out; --timeout)";
-      }
-      if (c instanceof java.nio.channels.UnresolvedAddressException
-          || c instanceof java.net.UnknownHostException) {
-        return "unknown host";
-      }
-      if (c instanceof javax.net.ssl.SSLException) {
-        return "TLS failed: " + c.getMessage();
-      }
-    }
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      // Java's HTTP client says a refusal as a ConnectException without a message
-      if (c instanceof java.net.ConnectException
-          && (c.getMessage() == null
-              || c.getMessage().toLowerCase(java.util.Locale.ROOT).contains("refused"))) {
-        return "connection refused (is Pacer running, and on that port?)";
-      }
-    }
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c.getMessage() != null && !c.getMessage().isBlank()) {
-        return c.getClass().getSimpleName().replaceAll("Exception$", "") + ": " + c.getMessage();
-      }
-    }
-    return e.getClass().getSimpleName();
-  }
-
-  private static String human(Duration d) {
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-  }
-
-  private static String abbreviate(String body) {
-    String b = body == null ? "" : body.strip().replaceAll("\\s+", " ");
-    return b.length() > 200 ? b.substring(0, 200) + "…" : b;
   }
 }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Mixin;
       DemoCommand.class,
       PacerLauncher.Run.class,
       CheckCommand.class,
+      DemoTraining.class,
       AdminCommands.Pause.class,
       AdminCommands.Resume.class,
       AdminCommands.Rollback.class,

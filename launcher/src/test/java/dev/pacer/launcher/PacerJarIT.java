@@ -560,7 +560,9 @@ class PacerJarIT {
               assertThat(last(graphite, "pacer.autodeployer.deploys.outcome.rolled_back.count"))
                   .isEqualTo(1);
               assertThat(
-                      last(graphite, "pacer.autoscaler.plans.decision.up.reason.above_band.count"))
+                      last(
+                          graphite,
+                          "pacer.autoscaler.decisions.decision.up.reason.above_band.count"))
                   .isGreaterThanOrEqualTo(1);
               assertThat(
                       last(

@@ -14,7 +14,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,22 +36,12 @@ public final class Autodeployer {
               AppWatcher.MARATHON_EVENTS.stream(), RolloutTracker.MARATHON_EVENTS.stream())
           .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
-  /** What the pipeline needs from its settings. */
-  public record Settings(
-      Duration deployTimeout,
-      boolean rollbackDefault,
-      Duration forceAfter,
-      Duration retryFor,
-      boolean manifestCheck,
-      Duration manifestGrace) {}
-
   private final Vertx vertx;
   private final MarathonClient marathon;
   private final DeployEvents events;
   private final AppWatcher watcher;
   private final RolloutTracker tracker;
   private final RegistryClient registry;
-  private final Settings settings;
   private final Clock clock;
   private final LaneMachine machine;
   // Replaced on the event loop only (the states are values); read by /status from the HTTP thread.
@@ -71,7 +60,7 @@ public final class Autodeployer {
       AppWatcher watcher,
       RolloutTracker tracker,
       RegistryClient registry,
-      Settings settings,
+      LaneMachine.Settings settings,
       Clock clock) {
     this.vertx = vertx;
     this.marathon = marathon;
@@ -79,17 +68,8 @@ public final class Autodeployer {
     this.watcher = watcher;
     this.tracker = tracker;
     this.registry = registry;
-    this.settings = settings;
     this.clock = clock;
-    this.machine =
-        new LaneMachine(
-            new LaneMachine.Settings(
-                settings.deployTimeout(),
-                settings.rollbackDefault(),
-                settings.forceAfter(),
-                settings.retryFor(),
-                settings.manifestCheck(),
-                settings.manifestGrace()));
+    this.machine = new LaneMachine(settings);
   }
 
   /** Builds the pipeline. */
@@ -99,7 +79,7 @@ public final class Autodeployer {
       EventBackbone backbone,
       String source,
       RegistryClient registry,
-      Settings settings,
+      LaneMachine.Settings settings,
       Clock clock,
       io.micrometer.core.instrument.MeterRegistry metrics) {
     DeployEvents events = new DeployEvents(backbone, source, clock, metrics);

@@ -246,9 +246,9 @@ public final class Autoscaler {
     return Future.join(applied).map(counts).otherwise(counts);
   }
 
-  /** {@code pacer.autoscaler.plans{decision=up|down|hold, reason}}: one a cycle per app. */
+  /** {@code pacer.autoscaler.decisions{decision=up|down|hold, reason}}: one a cycle per app. */
   private Counter decision(String decision, String reason) {
-    return Counter.builder("pacer.autoscaler.plans")
+    return Counter.builder("pacer.autoscaler.decisions")
         .description("scale decisions, by decision and reason (the hold's kind)")
         .tag("decision", decision)
         .tag("reason", reason)
@@ -271,7 +271,7 @@ public final class Autoscaler {
       held(app, policy, new Keep(Hold.NOT_LEADER, "no longer the leader"), sample, clock.instant());
       return Future.succeededFuture(false);
     }
-    Map<String, Object> data = data(app, policy, to.reason(), sample);
+    Map<String, Object> data = ScaleEvents.data(app, policy, to.reason(), sample);
     data.put("to", to.to());
     if (settings.dryRun() || policy.dryRun()) {
       data.put("dry-run", settings.dryRun() ? "pacer.autoscaler.dry-run" : "label dryRun");
@@ -318,10 +318,10 @@ public final class Autoscaler {
   private void held(
       MarathonApp app, AutoscalePolicy policy, Keep keep, Sample sample, Instant now) {
     AppRecord previous = records.get(app.id());
-    Hold before = previous == null ? null : previous.hold;
+    Hold before = previous == null ? null : previous.hold();
     record(app, policy, keep, sample, now);
     if (keep.kind() != before && !keep.kind().quiet()) {
-      Map<String, Object> data = data(app, policy, keep.reason(), sample);
+      Map<String, Object> data = ScaleEvents.data(app, policy, keep.reason(), sample);
       data.put("hold", keep.kind().name().toLowerCase(java.util.Locale.ROOT));
       if (!primed) {
         data.put("after-start", true);
@@ -330,38 +330,12 @@ public final class Autoscaler {
     }
   }
 
-  private static Map<String, Object> data(
-      MarathonApp app, AutoscalePolicy policy, String reason, Sample sample) {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("instances", app.instances());
-    if (policy != null) {
-      d.put("min", policy.minInstances());
-      d.put("max", policy.maxInstances());
-      d.put("target", policy.target());
-      d.put("down", policy.down());
-      d.put("up", policy.up());
-    }
-    if (sample instanceof Sample.Value v) {
-      d.put("value", v.value());
-    }
-    d.put("reason", reason);
-    return d;
-  }
-
-  /** What {@code /status} shows of one app. */
-  static final class AppRecord {
-    final Hold hold;
-    final Map<String, Object> view;
-
-    AppRecord(Hold hold, Map<String, Object> view) {
-      this.hold = hold;
-      this.view = view;
-    }
-  }
+  /** What {@code /status} shows of one app, and its hold (said once while it lasts). */
+  record AppRecord(Hold hold, Map<String, Object> view) {}
 
   private void record(
       MarathonApp app, AutoscalePolicy policy, ScaleDecision d, Sample sample, Instant at) {
-    Map<String, Object> v = data(app, policy, d.reason(), sample);
+    Map<String, Object> v = ScaleEvents.data(app, policy, d.reason(), sample);
     if (d instanceof ScaleTo to) {
       v.put("decision", settings.dryRun() || policy.dryRun() ? "dry_run" : "scaled");
       v.put("to", to.to());
@@ -380,7 +354,7 @@ public final class Autoscaler {
     records.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .limit(100)
-        .forEach(e -> shown.put(e.getKey(), e.getValue().view));
+        .forEach(e -> shown.put(e.getKey(), e.getValue().view()));
     s.put("app-states", shown);
     if (records.size() > 100) {
       s.put("apps-not-shown", records.size() - 100);

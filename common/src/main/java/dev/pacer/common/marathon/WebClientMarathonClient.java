@@ -48,30 +48,25 @@ public final class WebClientMarathonClient implements MarathonClient {
   public Future<List<MarathonApp>> listApps(String labelSelector) {
     String q =
         labelSelector == null || labelSelector.isBlank() ? "" : "?label=" + encode(labelSelector);
-    // Thousands of app definitions take a while to decode: off the event loop.
-    return transport
-        .call(HttpMethod.GET, "/v2/apps" + q, null, true, "", HttpResponse::bodyAsBuffer)
-        .compose(
-            body ->
-                vertx
-                    .executeBlocking(() -> AppListDecoder.apps(body.getBytes()), false)
-                    .recover(
-                        e ->
-                            Future.failedFuture(
-                                new MarathonException.Unavailable(
-                                    "unexpected answer to GET /v2/apps" + q + ": " + e.getMessage(),
-                                    e))));
+    return listDecoded(q, AppListDecoder::apps);
   }
 
   @Override
   public Future<java.util.Map<String, String>> listLabel(String label) {
-    String q = "?label=" + encode(label);
+    return listDecoded("?label=" + encode(label), body -> AppListDecoder.label(body, label));
+  }
+
+  /**
+   * {@code GET /v2/apps<query>}, decoded off the event loop (thousands of app definitions take a
+   * while); an answer that does not decode is Marathon being unavailable, said with the request.
+   */
+  private <T> Future<T> listDecoded(String q, java.util.function.Function<byte[], T> decode) {
     return transport
         .call(HttpMethod.GET, "/v2/apps" + q, null, true, "", HttpResponse::bodyAsBuffer)
         .compose(
             body ->
                 vertx
-                    .executeBlocking(() -> AppListDecoder.label(body.getBytes(), label), false)
+                    .executeBlocking(() -> decode.apply(body.getBytes()), false)
                     .recover(
                         e ->
                             Future.failedFuture(

@@ -53,6 +53,7 @@ public final class MessagePlanner {
   private final Map<String, String> byDeploymentId = lru();
   private final Map<String, Push> pushes = lru();
   private final Map<String, List<String>> earlySteps = lru();
+  private final Map<String, Boolean> startedKeys = lru();
 
   /** An image push, in {@code channel}. */
   public Plan pushed(PacerEvent e, String channel) {
@@ -166,6 +167,9 @@ public final class MessagePlanner {
             Boolean.TRUE.equals(d.get("forced")));
     Tracked t =
         new Tracked("deploy:" + app + ":" + id + ":" + e.id(), channel, v, str(d, "push-id"));
+    if (startedKeys.put(t.key, Boolean.TRUE) != null) {
+      return Plan.NONE; // the same event delivered again (at least once): its message is there
+    }
     deploys.put(app, t);
     byDeploymentId.put(id, app);
     List<Send> sends = new ArrayList<>();

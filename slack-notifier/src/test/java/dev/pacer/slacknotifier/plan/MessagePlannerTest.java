@@ -10,6 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 
 /** Which messages deploy events make: one living message per deployment. No IO, no Slack. */
@@ -122,6 +128,13 @@ class MessagePlannerTest {
   }
 
   @Test
+  void aStartedEventDeliveredAgainPostsNothingNew() {
+    assertThat(kinds(planner.deploy(started("d1"), DEPLOYS, "", true)))
+        .containsExactly(Op.Kind.POST);
+    assertThat(planner.deploy(started("d1"), DEPLOYS, "", true).sends()).isEmpty();
+  }
+
+  @Test
   void aStepThatOutrunsTheStartIsKeptAndRepliedWhenTheDeploymentStarts() {
     assertThat(planner.step("d1", "step 1/2 succeeded").sends()).isEmpty();
     Plan p = planner.deploy(started("d1"), DEPLOYS, "", true);
@@ -156,5 +169,92 @@ class MessagePlannerTest {
     webhook.pushed(push, "#pushes");
     assertThat(kinds(webhook.deploy(started("d1"), DEPLOYS, "", false)))
         .containsExactly(Op.Kind.POST);
+  }
+
+  /** One step of an app's deploy history: started, succeeded, failed, rolled back, or a step. */
+  record Happening(int kind, int deployment) {}
+
+  @Provide
+  Arbitrary<List<Happening>> histories() {
+    return Arbitraries.integers()
+        .between(0, 4)
+        .flatMap(k -> Arbitraries.integers().between(1, 4).map(d -> new Happening(k, d)))
+        .list()
+        .ofMaxSize(40);
+  }
+
+  /**
+   * Whatever order the events of a few deployments come in: each start posts exactly one message,
+   * every update and reply goes to a message already posted (in the same channel), and every push
+   * of the sends lands somewhere (no op without a channel).
+   */
+  @Property
+  void updatesAndRepliesOnlyEverGoToAPostedMessage(@ForAll("histories") List<Happening> history) {
+    MessagePlanner p = new MessagePlanner();
+    java.util.Map<String, String> posted = new java.util.HashMap<>();
+    java.util.Set<String> starts = new java.util.HashSet<>();
+    int posts = 0;
+    int inPlace = 0;
+    for (Happening h : history) {
+      String id = "d" + h.deployment();
+      Plan plan =
+          switch (h.kind()) {
+            case 0 -> p.deploy(started(id), DEPLOYS, "", true);
+            case 1 ->
+                p.deploy(
+                    event("pacer.deploy.succeeded", "s" + id, "deployment-id", id),
+                    DEPLOYS,
+                    "",
+                    true);
+            case 2 ->
+                p.deploy(
+                    event("pacer.deploy.failed", "f" + id, "deployment-id", id, "reason", "x"),
+                    DEPLOYS,
+                    "oom",
+                    true);
+            case 3 ->
+                p.deploy(
+                    event(
+                        "pacer.deploy.rolled_back",
+                        "r" + id,
+                        "image",
+                        "r.io/shop/web:1",
+                        "previous-image",
+                        "r.io/shop/web:2",
+                        "deployment-id",
+                        "r" + id,
+                        "reason",
+                        "back"),
+                    DEPLOYS,
+                    "",
+                    true);
+            default -> p.step(id, "step of " + id);
+          };
+      if (h.kind() == 0) {
+        starts.add(id);
+      }
+      for (Send s : plan.sends()) {
+        assertThat(s.channel()).isNotBlank();
+        if (s.op().kind() == Op.Kind.POST) {
+          posts++;
+          if (s.op().key() != null) {
+            assertThat(posted)
+                .as("posted twice: %s in %s", s.op(), history)
+                .doesNotContainKey(s.op().key());
+            posted.put(s.op().key(), s.channel());
+          }
+        } else {
+          inPlace++;
+          assertThat(posted).as("%s in %s", s.op(), history).containsKey(s.op().key());
+          assertThat(posted.get(s.op().key())).isEqualTo(s.channel());
+        }
+      }
+    }
+    assertThat(posted.keySet().stream().filter(k -> k.startsWith("deploy:")).count())
+        .as("one keyed message per deployment started, however often its event comes")
+        .isEqualTo(starts.size());
+    assertThat(posts).isGreaterThanOrEqualTo(starts.size());
+    Statistics.collect(inPlace > 0 ? "updated in place" : "only posts");
+    Statistics.coverage(cov -> cov.check("updated in place").percentage(pc -> pc > 30));
   }
 }

@@ -4,7 +4,6 @@ import dev.pacer.testkit.HttpSimulator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,13 +33,21 @@ public final class AutoScalingSimulator extends HttpSimulator {
   /** One instance of a group. */
   public record Instance(String id, String az, boolean protectedFromScaleIn) {}
 
-  private static final class Group {
-    String name;
-    int min;
-    int max;
+  static final class Group {
+    final String name;
+    final int min;
+    final int max;
     int desired;
-    boolean newProtected;
+    final boolean newProtected;
     final Map<String, Instance> instances = new LinkedHashMap<>();
+
+    Group(String name, int min, int max, int desired, boolean newProtected) {
+      this.name = name;
+      this.min = min;
+      this.max = max;
+      this.desired = desired;
+      this.newProtected = newProtected;
+    }
   }
 
   /** One scaling activity, as {@code DescribeScalingActivities} answers it. */
@@ -95,13 +102,8 @@ public final class AutoScalingSimulator extends HttpSimulator {
   /** A group with {@code desired} instances launched at once. */
   public synchronized void createGroup(
       String name, int min, int max, int desired, boolean newInstancesProtected) {
-    Group g = new Group();
-    g.name = name;
-    g.min = min;
-    g.max = max;
-    g.newProtected = newInstancesProtected;
+    Group g = new Group(name, min, max, desired, newInstancesProtected);
     groups.put(name, g);
-    g.desired = desired;
     converge(g);
   }
 
@@ -154,7 +156,7 @@ public final class AutoScalingSimulator extends HttpSimulator {
             b -> {
               String[] answer;
               synchronized (this) {
-                answer = answer(form(b.toString(StandardCharsets.UTF_8)));
+                answer = answer(AwsQuery.form(b.toString(StandardCharsets.UTF_8)));
               }
               req.response()
                   .setStatusCode(Integer.parseInt(answer[0]))
@@ -170,7 +172,7 @@ public final class AutoScalingSimulator extends HttpSimulator {
     try {
       String injected = failures.getOrDefault(action, new java.util.ArrayDeque<>()).poll();
       if (injected != null) {
-        throw new AwsError(injected, "injected: " + injected);
+        throw new AwsQuery.AwsError(injected, "injected: " + injected);
       }
       String result =
           switch (action) {
@@ -179,91 +181,25 @@ public final class AutoScalingSimulator extends HttpSimulator {
             case "SetDesiredCapacity" -> setDesired(p);
             case "TerminateInstanceInAutoScalingGroup" -> terminate(p);
             case "SetInstanceProtection" -> protect(p);
-            default -> throw new AwsError("InvalidAction", "Could not find operation " + action);
+            default ->
+                throw new AwsQuery.AwsError("InvalidAction", "Could not find operation " + action);
           };
       calls.add(action + " ok");
-      return new String[] {
-        "200",
-        "<"
-            + action
-            + "Response xmlns=\""
-            + NS
-            + "\">"
-            + result
-            + "<ResponseMetadata><RequestId>"
-            + rid
-            + "</RequestId></ResponseMetadata></"
-            + action
-            + "Response>",
-        rid
-      };
-    } catch (AwsError e) {
+      return new String[] {"200", AwsQuery.response(action, result, rid), rid};
+    } catch (AwsQuery.AwsError e) {
       calls.add(action + " " + e.code);
-      return new String[] {
-        "400",
-        "<ErrorResponse xmlns=\""
-            + NS
-            + "\"><Error><Type>Sender</Type><Code>"
-            + e.code
-            + "</Code><Message>"
-            + xml(e.getMessage())
-            + "</Message></Error><RequestId>"
-            + rid
-            + "</RequestId></ErrorResponse>",
-        rid
-      };
-    }
-  }
-
-  private static final class AwsError extends RuntimeException {
-    final String code;
-
-    AwsError(String code, String message) {
-      super(message);
-      this.code = code;
+      return new String[] {"400", AwsQuery.error(e, rid), rid};
     }
   }
 
   private String describe(Map<String, String> p) {
     StringBuilder sb = new StringBuilder("<DescribeAutoScalingGroupsResult><AutoScalingGroups>");
-    List<String> names = members(p, "AutoScalingGroupNames");
+    List<String> names = AwsQuery.members(p, "AutoScalingGroupNames");
     for (Group g : groups.values()) {
       if (!names.isEmpty() && !names.contains(g.name)) {
         continue;
       }
-      sb.append("<member><AutoScalingGroupName>")
-          .append(xml(g.name))
-          .append(
-              "</AutoScalingGroupName><AutoScalingGroupARN>arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:sim:autoScalingGroupName/")
-          .append(xml(g.name))
-          .append("</AutoScalingGroupARN>")
-          .append("<MinSize>")
-          .append(g.min)
-          .append("</MinSize><MaxSize>")
-          .append(g.max)
-          .append("</MaxSize><DesiredCapacity>")
-          .append(g.desired)
-          .append("</DesiredCapacity><DefaultCooldown>300</DefaultCooldown>")
-          .append("<AvailabilityZones><member>us-east-1a</member></AvailabilityZones>")
-          .append(
-              "<HealthCheckType>EC2</HealthCheckType><CreatedTime>2026-11-22T10:00:00.000Z</CreatedTime>")
-          .append("<Instances>");
-      for (Instance i : g.instances.values()) {
-        sb.append("<member><InstanceId>")
-            .append(i.id())
-            .append("</InstanceId><InstanceType>m5.2xlarge</InstanceType>")
-            .append("<AvailabilityZone>")
-            .append(i.az())
-            .append("</AvailabilityZone>")
-            .append(
-                "<LifecycleState>InService</LifecycleState><HealthStatus>Healthy</HealthStatus>")
-            .append("<ProtectedFromScaleIn>")
-            .append(i.protectedFromScaleIn())
-            .append("</ProtectedFromScaleIn></member>");
-      }
-      sb.append("</Instances><NewInstancesProtectedFromScaleIn>")
-          .append(g.newProtected)
-          .append("</NewInstancesProtectedFromScaleIn></member>");
+      AwsQuery.group(sb, g);
     }
     return sb.append("</AutoScalingGroups></DescribeAutoScalingGroupsResult>").toString();
   }
@@ -272,7 +208,7 @@ public final class AutoScalingSimulator extends HttpSimulator {
     Group g = group(p);
     int d = Integer.parseInt(p.getOrDefault("DesiredCapacity", "-1"));
     if (d > g.max) {
-      throw new AwsError(
+      throw new AwsQuery.AwsError(
           "ValidationError",
           "New SetDesiredCapacity value "
               + d
@@ -281,7 +217,7 @@ public final class AutoScalingSimulator extends HttpSimulator {
               + " for the AutoScalingGroup.");
     }
     if (d < g.min) {
-      throw new AwsError(
+      throw new AwsQuery.AwsError(
           "ValidationError",
           "New SetDesiredCapacity value "
               + d
@@ -307,7 +243,7 @@ public final class AutoScalingSimulator extends HttpSimulator {
     String id = p.getOrDefault("InstanceId", "");
     String decrement = p.get("ShouldDecrementDesiredCapacity");
     if (decrement == null) {
-      throw new AwsError(
+      throw new AwsQuery.AwsError(
           "ValidationError",
           "1 validation error detected: Value null at 'shouldDecrementDesiredCapacity' failed to satisfy constraint: Member must not be null");
     }
@@ -317,13 +253,13 @@ public final class AutoScalingSimulator extends HttpSimulator {
             .findFirst()
             .orElseThrow(
                 () ->
-                    new AwsError(
+                    new AwsQuery.AwsError(
                         "ValidationError",
                         "Instance Id not found - No managed instance found for instance ID: "
                             + id));
     boolean dec = Boolean.parseBoolean(decrement);
     if (dec && g.desired - 1 < g.min) {
-      throw new AwsError(
+      throw new AwsQuery.AwsError(
           "ValidationError",
           "Currently, desiredCapacity="
               + g.desired
@@ -352,17 +288,17 @@ public final class AutoScalingSimulator extends HttpSimulator {
                 + ".");
     converge(g, "an instance was taken out of service in response to a user request");
     return "<TerminateInstanceInAutoScalingGroupResult><Activity>"
-        + activityXml(a, "InProgress", 0)
+        + AwsQuery.activityXml(a, "InProgress", 0)
         + "</Activity></TerminateInstanceInAutoScalingGroupResult>";
   }
 
   private String protect(Map<String, String> p) {
     Group g = group(p);
     boolean prot = Boolean.parseBoolean(p.getOrDefault("ProtectedFromScaleIn", "false"));
-    for (String id : members(p, "InstanceIds")) {
+    for (String id : AwsQuery.members(p, "InstanceIds")) {
       Instance i = g.instances.get(id);
       if (i == null) {
-        throw new AwsError(
+        throw new AwsQuery.AwsError(
             "ValidationError",
             "The instance " + id + " is not part of Auto Scaling group " + g.name + ".");
       }
@@ -376,18 +312,7 @@ public final class AutoScalingSimulator extends HttpSimulator {
    * time, descending), at most {@code MaxRecords} (default 100).
    */
   private String describeActivities(Map<String, String> p) {
-    String name = p.getOrDefault("AutoScalingGroupName", "");
-    int max = Integer.parseInt(p.getOrDefault("MaxRecords", "100"));
-    StringBuilder sb = new StringBuilder("<DescribeScalingActivitiesResult><Activities>");
-    int n = 0;
-    for (int i = activities.size() - 1; i >= 0 && n < max; i--) {
-      Activity a = activities.get(i);
-      if (name.isEmpty() || a.group().equals(name)) {
-        sb.append("<member>").append(activityXml(a, "Successful", 100)).append("</member>");
-        n++;
-      }
-    }
-    return sb.append("</Activities></DescribeScalingActivitiesResult>").toString();
+    return AwsQuery.activities(activities, p);
   }
 
   /** Records an activity of {@code g} started now, as AWS lists it; returns it. */
@@ -396,24 +321,6 @@ public final class AutoScalingSimulator extends HttpSimulator {
         new Activity(UUID.randomUUID().toString(), g.name, description, cause, clock.instant());
     activities.add(a);
     return a;
-  }
-
-  private static String activityXml(Activity a, String status, int progress) {
-    return "<ActivityId>"
-        + a.id()
-        + "</ActivityId><AutoScalingGroupName>"
-        + xml(a.group())
-        + "</AutoScalingGroupName><Description>"
-        + xml(a.description())
-        + "</Description><Cause>"
-        + xml(a.cause())
-        + "</Cause><StartTime>"
-        + a.start()
-        + "</StartTime><StatusCode>"
-        + status
-        + "</StatusCode><Progress>"
-        + progress
-        + "</Progress><Details>{\"Subnet ID\":\"subnet-0sim\",\"Availability Zone\":\"us-east-1a\"}</Details>";
   }
 
   /** Launches up to desired; above it, the group's own policy ends unprotected instances. */
@@ -479,33 +386,8 @@ public final class AutoScalingSimulator extends HttpSimulator {
   private Group group(Map<String, String> p) {
     Group g = groups.get(p.getOrDefault("AutoScalingGroupName", ""));
     if (g == null) {
-      throw new AwsError("ValidationError", "AutoScalingGroup name not found - null");
+      throw new AwsQuery.AwsError("ValidationError", "AutoScalingGroup name not found - null");
     }
     return g;
-  }
-
-  private static List<String> members(Map<String, String> p, String list) {
-    List<String> out = new ArrayList<>();
-    for (int i = 1; p.containsKey(list + ".member." + i); i++) {
-      out.add(p.get(list + ".member." + i));
-    }
-    return out;
-  }
-
-  private static Map<String, String> form(String body) {
-    Map<String, String> m = new HashMap<>();
-    for (String pair : body.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        m.put(
-            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-      }
-    }
-    return m;
-  }
-
-  private static String xml(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

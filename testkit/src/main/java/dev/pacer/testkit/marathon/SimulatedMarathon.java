@@ -287,10 +287,7 @@ final class SimulatedMarathon {
     app.versions.put(v, app.definition.copy());
     SimulatedDeployments.Dep d =
         deployments.start(id, v, steps(id, "RestartApplication"), previous);
-    return new SimResponse(
-        200,
-        new JsonObject().put("deploymentId", d.id).put("version", v).toString(),
-        Map.of("Marathon-Deployment-Id", d.id));
+    return SimResponse.deployment(d.id, v);
   }
 
   SimResponse deleteApp(String rawId) {
@@ -304,10 +301,7 @@ final class SimulatedMarathon {
     SimulatedDeployments.Dep d =
         deployments.start(id, v, steps(id, "StopApplication"), app.definition);
     events.emit("app_terminated_event", new JsonObject().put("appId", id));
-    return new SimResponse(
-        200,
-        new JsonObject().put("deploymentId", d.id).put("version", v).toString(),
-        Map.of("Marathon-Deployment-Id", d.id));
+    return SimResponse.deployment(d.id, v);
   }
 
   SimResponse deleteDeployment(String deploymentId, boolean force) {
@@ -334,10 +328,7 @@ final class SimulatedMarathon {
     SimulatedDeployments.Dep revert =
         deployments.start(d.appId, v, steps(d.appId, "RestartApplication"), previous);
     revert.outcome = Outcome.SUCCESS;
-    return new SimResponse(
-        200,
-        new JsonObject().put("deploymentId", revert.id).put("version", v).toString(),
-        Map.of("Marathon-Deployment-Id", revert.id));
+    return SimResponse.deployment(revert.id, v);
   }
 
   /**
