@@ -2,27 +2,18 @@ package dev.pacer.agentscaler;
 
 import static dev.pacer.testkit.Await.result;
 
-import dev.pacer.common.config.ConfigLoader;
 import dev.pacer.common.events.PacerEvent;
-import dev.pacer.common.events.Topics;
-import dev.pacer.common.runtime.PacerProcess;
 import dev.pacer.testkit.aws.AutoScalingSimulator;
 import dev.pacer.testkit.marathon.MarathonSimulator;
 import dev.pacer.testkit.mesos.MesosMasterSimulator;
-import io.vertx.core.Future;
+import dev.pacer.testsupport.PacerHarness;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 
@@ -38,13 +29,13 @@ abstract class AgentScalerITBase {
   final AutoScalingSimulator aws = result(AutoScalingSimulator.start(vertx));
   final MarathonSimulator marathon = result(MarathonSimulator.start(vertx, Clock.systemUTC()));
   final List<PacerEvent> actions = new CopyOnWriteArrayList<>();
-  PacerProcess pacer;
+  PacerHarness pacer;
   int host;
 
   @AfterEach
   void close() {
     if (pacer != null) {
-      result(pacer.stop());
+      pacer.close();
     }
     result(vertx.close());
   }
@@ -67,47 +58,17 @@ abstract class AgentScalerITBase {
     System.setProperty("aws.accessKeyId", "AKIDTEST");
     System.setProperty("aws.secretAccessKey", "secret");
     Map<String, String> o = new HashMap<>();
-    o.put("pacer.marathon.urls", "[\"" + marathon.url() + "\"]");
     o.put("pacer.marathon.events.enabled", "false");
-    o.put("pacer.http.host", "127.0.0.1");
-    o.put("pacer.http.port", "0");
     o.put("pacer.agent-scaler.mesos.urls", "[\"" + mesos.url() + "\"]");
     o.put("pacer.agent-scaler.aws.endpoint", aws.url());
     o.put("pacer.agent-scaler.interval", "200ms");
     o.put("pacer.agent-scaler.pools", pools);
     o.putAll(extra);
-    pacer =
-        PacerProcess.prepare(
-            ConfigLoader.load(Optional.empty(), o),
-            List.of(new AgentScalerMain()),
-            Clock.systemUTC());
-    result(pacer.start());
-    result(
-        pacer
-            .runtime()
-            .backbone()
-            .subscribe(
-                Topics.ACTIONS,
-                "it-spy-" + UUID.randomUUID(),
-                e -> {
-                  actions.add(e);
-                  return Future.succeededFuture();
-                }));
+    pacer = PacerHarness.start(marathon.url(), o, List.of(new AgentScalerMain()), actions);
   }
 
   /** A pool's part of {@code /status}. */
   JsonObject pool(String name) throws Exception {
-    String body =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + pacer.httpPort() + "/status"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    return new JsonObject(body)
-        .getJsonObject("agent-scaler")
-        .getJsonObject("pools")
-        .getJsonObject(name);
+    return pacer.status().getJsonObject("agent-scaler").getJsonObject("pools").getJsonObject(name);
   }
 }

@@ -1,6 +1,5 @@
 package dev.pacer.agentscaler;
 
-import static dev.pacer.testkit.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -108,7 +107,7 @@ class DrainIT extends AgentScalerITBase {
     start();
     await().atMost(WAIT).until(() -> mesos.schedule().encode().contains("ip-10-0-1-3"));
     await().atMost(WAIT).until(() -> !marathon.requests("POST", "/v2/tasks/delete").isEmpty());
-    result(pacer.stop());
+    pacer.close();
     pacer = null;
     assertThat(aws.terminated()).isEmpty();
 
@@ -218,7 +217,7 @@ class DrainIT extends AgentScalerITBase {
     return java.net.http.HttpClient.newHttpClient()
         .send(
             java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + pacer.httpPort() + "/agents/drain"))
+                    java.net.URI.create("http://127.0.0.1:" + pacer.port() + "/agents/drain"))
                 .header("Authorization", "Bearer t")
                 .header("Content-Type", "application/json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))

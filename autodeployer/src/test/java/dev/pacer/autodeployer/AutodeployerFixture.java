@@ -2,24 +2,18 @@ package dev.pacer.autodeployer;
 
 import static dev.pacer.testkit.Await.result;
 
-import dev.pacer.common.config.ConfigLoader;
 import dev.pacer.common.events.PacerEvent;
-import dev.pacer.common.events.Topics;
-import dev.pacer.common.runtime.PacerProcess;
 import dev.pacer.testkit.marathon.AppDefinitions;
 import dev.pacer.testkit.marathon.MarathonSimulator;
 import dev.pacer.testkit.marathon.RecordedRequest;
 import dev.pacer.testkit.servers.DockerRegistry;
-import io.vertx.core.Future;
+import dev.pacer.testsupport.PacerHarness;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The autodeployer alone in a Pacer process, against the Marathon simulator, with a real Docker
@@ -30,9 +24,9 @@ final class AutodeployerFixture implements AutoCloseable {
 
   final Vertx vertx = Vertx.vertx();
   final MarathonSimulator marathon;
-  final PacerProcess pacer;
+  final PacerHarness pacer;
   final DockerRegistry registry;
-  final List<PacerEvent> actions = new CopyOnWriteArrayList<>();
+  final List<PacerEvent> actions;
 
   /** Seeds {@code apps} first: the autodeployer reads them when it starts. */
   AutodeployerFixture(Map<String, String> overrides, JsonObject... apps) {
@@ -43,49 +37,23 @@ final class AutodeployerFixture implements AutoCloseable {
     Map<String, String> o =
         new HashMap<>(
             Map.of(
-                "pacer.marathon.urls",
-                "[\"" + marathon.url() + "\"]",
-                "pacer.http.host",
-                "127.0.0.1",
-                "pacer.http.port",
-                "0",
                 "pacer.autodeployer.webhook-token",
                 TOKEN,
                 "pacer.marathon.events.reconnect-backoff",
-                "50ms",
-                "pacer.kafka.group-prefix",
-                "it-" + UUID.randomUUID(),
-                // each test its own topics, so a shared broker replays nothing of another test
-                "pacer.kafka.topic-prefix",
-                "it-" + UUID.randomUUID() + "."));
+                "50ms"));
     o.putAll(overrides);
-    pacer =
-        PacerProcess.prepare(
-            ConfigLoader.load(Optional.empty(), o),
-            List.of(new AutodeployerMain()),
-            Clock.systemUTC());
-    result(pacer.start());
-    result(
-        pacer
-            .runtime()
-            .backbone()
-            .subscribe(
-                Topics.ACTIONS,
-                "it-spy-" + UUID.randomUUID(),
-                e -> {
-                  actions.add(e);
-                  return Future.succeededFuture();
-                }));
+    pacer = PacerHarness.start(marathon.url(), o, List.of(new AutodeployerMain()));
+    actions = pacer.actions;
     registry =
         DockerRegistry.start(webhookUrl(), Map.of("Authorization", "Bearer " + TOKEN), false);
   }
 
   String webhookUrl() {
-    return "http://127.0.0.1:" + pacer.httpPort() + "/registry/events";
+    return pacer.url("/registry/events");
   }
 
   int port() {
-    return pacer.httpPort();
+    return pacer.port();
   }
 
   /** An app with a Docker container holding port mappings and a volume, as a real one would. */
@@ -109,27 +77,12 @@ final class AutodeployerFixture implements AutoCloseable {
   }
 
   List<String> actionTypes(String appId) {
-    return actions.stream().filter(e -> e.subject().equals(appId)).map(PacerEvent::type).toList();
+    return pacer.actionTypes(appId);
   }
 
   /** The autodeployer's part of {@code /status}. */
   JsonObject status() {
-    try {
-      String body =
-          java.net.http.HttpClient.newHttpClient()
-              .send(
-                  java.net.http.HttpRequest.newBuilder(
-                          java.net.URI.create("http://127.0.0.1:" + port() + "/status"))
-                      .build(),
-                  java.net.http.HttpResponse.BodyHandlers.ofString())
-              .body();
-      return new JsonObject(body).getJsonObject("autodeployer");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return pacer.status().getJsonObject("autodeployer");
   }
 
   /** One app's lane in {@code /status} (empty before the app saw a push). */
@@ -142,15 +95,8 @@ final class AutodeployerFixture implements AutoCloseable {
   String diagnostics(String appId) {
     StringBuilder b = new StringBuilder();
     try {
-      var http = java.net.http.HttpClient.newHttpClient();
       for (String path : List.of("/status", "/metrics")) {
-        String body =
-            http.send(
-                    java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create("http://127.0.0.1:" + port() + path))
-                        .build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString())
-                .body();
+        String body = pacer.get(path);
         if (path.equals("/metrics")) {
           body =
               body.lines()
@@ -159,7 +105,7 @@ final class AutodeployerFixture implements AutoCloseable {
         }
         b.append(path).append(": ").append(body).append('\n');
       }
-    } catch (java.io.IOException | InterruptedException e) {
+    } catch (RuntimeException e) {
       b.append("admin API: ").append(e).append('\n');
     }
     b.append("marathon requests:\n");
@@ -182,7 +128,7 @@ final class AutodeployerFixture implements AutoCloseable {
   @Override
   public void close() {
     registry.close();
-    result(pacer.stop());
+    pacer.close();
     result(vertx.close());
   }
 }

@@ -52,7 +52,7 @@ abstract class AutodeployerITBase {
             "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
     f.marathon.deploymentOutcome(Outcome.STUCK);
     // someone else's deployment that never ends holds the app
-    result(f.pacer.runtime().marathon().scale("/acme/foo", 3, false));
+    result(f.pacer.process().runtime().marathon().scale("/acme/foo", 3, false));
     f.registry.push("acme/foo-service", "master-1");
     awaitImage("/acme/foo", ":master-1");
     assertThat(f.puts("/acme/foo"))
@@ -80,7 +80,7 @@ abstract class AutodeployerITBase {
             "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
     // someone else's deployment holds the app until its owner cancels it (no timing involved)
     f.marathon.deploymentOutcome(Outcome.STUCK);
-    result(f.pacer.runtime().marathon().scale("/acme/foo", 3, false));
+    result(f.pacer.process().runtime().marathon().scale("/acme/foo", 3, false));
     String foreign = f.marathon.deploymentIds().get(0);
     f.registry.push("acme/foo-service", "master-1");
     // Pacer's PUT was refused (409) and the push waits in the lane, force-after running
@@ -245,7 +245,7 @@ abstract class AutodeployerITBase {
           .atMost(WAIT)
           .until(
               () ->
-                  f.pacer.runtime() != null
+                  f.pacer.process().runtime() != null
                       && f.actions.stream()
                           .noneMatch(
                               e ->
@@ -301,7 +301,9 @@ abstract class AutodeployerITBase {
     await()
         .atMost(WAIT)
         .until(() -> f.actionTypes("/acme/foo").contains("pacer.deploy.rolled_back"));
-    await().atMost(WAIT).until(() -> result(f.pacer.runtime().marathon().deployments()).isEmpty());
+    await()
+        .atMost(WAIT)
+        .until(() -> result(f.pacer.process().runtime().marathon().deployments()).isEmpty());
     JsonObject labels = f.marathon.storedApp("/acme/foo").getJsonObject("labels");
     assertThat(f.image("/acme/foo")).isEqualTo("acme/foo-service:master-0");
     // the labels describe master-0 again, as they did before the bad deploy

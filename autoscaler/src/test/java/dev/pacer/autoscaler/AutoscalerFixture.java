@@ -2,15 +2,12 @@ package dev.pacer.autoscaler;
 
 import static dev.pacer.testkit.Await.result;
 
-import dev.pacer.common.config.ConfigLoader;
 import dev.pacer.common.events.PacerEvent;
-import dev.pacer.common.events.Topics;
-import dev.pacer.common.runtime.PacerProcess;
 import dev.pacer.testkit.marathon.AppDefinitions;
 import dev.pacer.testkit.marathon.MarathonSimulator;
 import dev.pacer.testkit.marathon.RecordedRequest;
 import dev.pacer.testkit.servers.Graphite;
-import io.vertx.core.Future;
+import dev.pacer.testsupport.PacerHarness;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -19,14 +16,13 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The autoscaler in a {@link PacerProcess} (local backbone, a cycle every 300 ms) against the
- * Marathon simulator and a real Graphite the test class shares. App ids get a prefix of their own
- * ({@link #id}), so their metrics never meet another test's in the shared Graphite.
+ * The autoscaler in a Pacer process ({@link PacerHarness}; local backbone, a cycle every 300 ms)
+ * against the Marathon simulator and a real Graphite the test class shares. App ids get a prefix of
+ * their own ({@link #id}), so their metrics never meet another test's in the shared Graphite.
  */
 final class AutoscalerFixture implements AutoCloseable {
   final Vertx vertx = Vertx.vertx();
@@ -36,7 +32,7 @@ final class AutoscalerFixture implements AutoCloseable {
   final List<PacerEvent> actions = new CopyOnWriteArrayList<>();
   final Map<String, String> settings = new HashMap<>();
   final Path stateDir;
-  PacerProcess pacer;
+  PacerHarness pacer;
 
   AutoscalerFixture(Graphite graphite, Path stateDir) {
     this.graphite = graphite;
@@ -92,14 +88,6 @@ final class AutoscalerFixture implements AutoCloseable {
     graphite.awaitServed(metric(name), value, java.time.Duration.ofSeconds(30));
   }
 
-  private static String get(String url) throws java.io.IOException, InterruptedException {
-    return java.net.http.HttpClient.newHttpClient()
-        .send(
-            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString())
-        .body();
-  }
-
   AutoscalerFixture set(String key, String value) {
     settings.put(key, value);
     return this;
@@ -109,35 +97,20 @@ final class AutoscalerFixture implements AutoCloseable {
     Map<String, String> o =
         new HashMap<>(
             Map.of(
-                "pacer.marathon.urls", "[\"" + marathon.url() + "\"]",
-                "pacer.http.host", "127.0.0.1",
-                "pacer.http.port", "0",
-                "pacer.autoscaler.interval", "300ms",
-                "pacer.autoscaler.graphite.url", graphite.url(),
-                "pacer.state-dir", stateDir.toString(),
-                "pacer.admin.token", "admin-secret"));
+                "pacer.autoscaler.interval",
+                "300ms",
+                "pacer.autoscaler.graphite.url",
+                graphite.url(),
+                "pacer.state-dir",
+                stateDir.toString(),
+                "pacer.admin.token",
+                "admin-secret"));
     o.putAll(settings);
-    pacer =
-        PacerProcess.prepare(
-            ConfigLoader.load(Optional.empty(), o),
-            List.of(new AutoscalerMain()),
-            Clock.systemUTC());
-    result(pacer.start());
-    result(
-        pacer
-            .runtime()
-            .backbone()
-            .subscribe(
-                Topics.ACTIONS,
-                "it-spy-" + UUID.randomUUID(),
-                e -> {
-                  actions.add(e);
-                  return Future.succeededFuture();
-                }));
+    pacer = PacerHarness.start(marathon.url(), o, List.of(new AutoscalerMain()), actions);
   }
 
   void stop() {
-    result(pacer.stop());
+    pacer.close();
   }
 
   int instances(String name) {
@@ -170,35 +143,12 @@ final class AutoscalerFixture implements AutoCloseable {
 
   /** {@code POST path} with the admin token, as a runbook does; returns the status code. */
   int post(String path, String json) {
-    try {
-      return java.net.http.HttpClient.newHttpClient()
-          .send(
-              java.net.http.HttpRequest.newBuilder(
-                      java.net.URI.create("http://127.0.0.1:" + pacer.httpPort() + path))
-                  .header("Authorization", "Bearer admin-secret")
-                  .header("Content-Type", "application/json")
-                  .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json))
-                  .build(),
-              java.net.http.HttpResponse.BodyHandlers.ofString())
-          .statusCode();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return pacer.post(path, json, "admin-secret");
   }
 
   /** {@code GET /status}, as an operator reads it. */
   JsonObject status() {
-    try {
-      return new JsonObject(get("http://127.0.0.1:" + pacer.httpPort() + "/status"));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return pacer.status();
   }
 
   /** Cycles completed so far, from /status. */
@@ -209,7 +159,7 @@ final class AutoscalerFixture implements AutoCloseable {
   @Override
   public void close() {
     if (pacer != null) {
-      result(pacer.stop());
+      pacer.close();
     }
     result(vertx.close());
   }

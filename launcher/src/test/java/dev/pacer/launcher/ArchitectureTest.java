@@ -175,7 +175,8 @@ class ArchitectureTest {
               "dev.pacer.agentscaler..",
               "dev.pacer.slacknotifier..",
               "dev.pacer.launcher..",
-              "dev.pacer.testkit..")
+              "dev.pacer.testkit..",
+              "dev.pacer.testsupport..")
           .because("common is what every daemon shares; it knows none of them");
     }
 
@@ -197,7 +198,7 @@ class ArchitectureTest {
                           && !c.getName().startsWith("dev.pacer.launcher.Demo")))
           .should()
           .dependOnClassesThat()
-          .resideInAPackage("dev.pacer.testkit..")
+          .resideInAnyPackage("dev.pacer.testkit..", "dev.pacer.testsupport..")
           .because("the simulators are for tests and the demo (`pacer demo`) only");
     }
 

@@ -9,6 +9,7 @@ import dev.pacer.common.runtime.PacerProcess;
 import dev.pacer.testkit.marathon.AppDefinitions;
 import dev.pacer.testkit.marathon.MarathonSimulator;
 import dev.pacer.testkit.servers.Graphite;
+import dev.pacer.testsupport.PacerHarness;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -37,7 +38,7 @@ class PauseCliIT {
   Vertx vertx;
   Graphite graphite;
   MarathonSimulator marathon;
-  PacerProcess pacer;
+  PacerHarness pacer;
   String url;
 
   @BeforeEach
@@ -61,12 +62,6 @@ class PauseCliIT {
     Map<String, String> o = new HashMap<>(Daemons.only("autoscaler"));
     o.putAll(
         Map.of(
-            "pacer.marathon.urls",
-            "[\"" + marathon.url() + "\"]",
-            "pacer.http.host",
-            "127.0.0.1",
-            "pacer.http.port",
-            "0",
             "pacer.admin.token",
             TOKEN,
             "pacer.autoscaler.interval",
@@ -78,16 +73,13 @@ class PauseCliIT {
             // a pool of the config (its agent-scaler runs elsewhere): pausable by name
             "pacer.agent-scaler.pools",
             "{ scaling { attribute = \"pool:scaling\" } }"));
-    pacer =
-        PacerProcess.prepare(
-            ConfigLoader.load(Optional.empty(), o), Daemons.ALL, Clock.systemUTC());
-    result(pacer.start());
-    url = "http://127.0.0.1:" + pacer.httpPort();
+    pacer = PacerHarness.start(marathon.url(), o, Daemons.ALL);
+    url = pacer.url("");
   }
 
   @AfterEach
   void stop() {
-    result(pacer.stop());
+    pacer.close();
     result(vertx.close());
     graphite.close();
   }

@@ -4,14 +4,11 @@ import static dev.pacer.testkit.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pacer.common.config.ConfigLoader;
 import dev.pacer.common.events.PacerEvent;
-import dev.pacer.common.events.Topics;
-import dev.pacer.common.runtime.PacerProcess;
 import dev.pacer.testkit.marathon.AppDefinitions;
 import dev.pacer.testkit.marathon.MarathonSimulator;
 import dev.pacer.testkit.servers.DockerRegistry;
-import io.vertx.core.Future;
+import dev.pacer.testsupport.PacerHarness;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -24,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +47,7 @@ class RunbookCommandsIT {
   MarathonSimulator marathon;
   dev.pacer.testkit.mesos.MesosMasterSimulator mesos;
   dev.pacer.testkit.aws.AutoScalingSimulator aws;
-  PacerProcess pacer;
+  PacerHarness pacer;
   String url;
   final List<PacerEvent> actions = new CopyOnWriteArrayList<>();
 
@@ -96,12 +92,6 @@ class RunbookCommandsIT {
         "{ scaling { attribute = \"pool:scaling\", group = scaling, min-agents = 1 } }");
     o.putAll(
         Map.of(
-            "pacer.marathon.urls",
-            "[\"" + marathon.url() + "\"]",
-            "pacer.http.host",
-            "127.0.0.1",
-            "pacer.http.port",
-            "0",
             "pacer.admin.token",
             TOKEN,
             "pacer.autodeployer.webhook-token",
@@ -110,27 +100,13 @@ class RunbookCommandsIT {
             stateDir.toString(),
             "pacer.autodeployer.registry.url",
             registry.url()));
-    pacer =
-        PacerProcess.prepare(
-            ConfigLoader.load(Optional.empty(), o), Daemons.ALL, Clock.systemUTC());
-    result(pacer.start());
-    url = "http://127.0.0.1:" + pacer.httpPort();
-    result(
-        pacer
-            .runtime()
-            .backbone()
-            .subscribe(
-                Topics.ACTIONS,
-                "runbook-spy",
-                e -> {
-                  actions.add(e);
-                  return Future.succeededFuture();
-                }));
+    pacer = PacerHarness.start(marathon.url(), o, Daemons.ALL, actions);
+    url = pacer.url("");
   }
 
   @AfterEach
   void stop() {
-    result(pacer.stop());
+    pacer.close();
     result(vertx.close());
     registry.close();
   }
@@ -170,7 +146,7 @@ class RunbookCommandsIT {
   }
 
   Set<String> pausedScopes() {
-    return pacer.runtime().pauses() instanceof dev.pacer.common.control.PauseBook book
+    return pacer.process().runtime().pauses() instanceof dev.pacer.common.control.PauseBook book
         ? book.all().stream().map(dev.pacer.common.control.Pause::scope).collect(Collectors.toSet())
         : Set.of();
   }
@@ -209,6 +185,7 @@ class RunbookCommandsIT {
     String bad = "sha256:" + "14".repeat(32);
     result(
         pacer
+            .process()
             .runtime()
             .marathon()
             .updateImage(
@@ -390,6 +367,6 @@ class RunbookCommandsIT {
   private void awaitNoDeployment() {
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> result(pacer.runtime().marathon().deployments()).isEmpty());
+        .until(() -> result(pacer.process().runtime().marathon().deployments()).isEmpty());
   }
 }

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pacer.autodeployer.AutodeployerMain;
-import dev.pacer.common.config.ConfigLoader;
 import dev.pacer.common.events.PacerEvent;
-import dev.pacer.common.events.Topics;
-import dev.pacer.common.runtime.PacerProcess;
 import dev.pacer.slacknotifier.SlackNotifierMain;
 import dev.pacer.testkit.marathon.AppDefinitions;
 import dev.pacer.testkit.marathon.MarathonSimulator;
@@ -17,7 +14,7 @@ import dev.pacer.testkit.servers.DockerRegistry;
 import dev.pacer.testkit.servers.KafkaBroker;
 import dev.pacer.testkit.slack.SlackMessageRecord;
 import dev.pacer.testkit.slack.SlackSimulator;
-import io.vertx.core.Future;
+import dev.pacer.testsupport.PacerHarness;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -26,7 +23,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +40,7 @@ class SlackNotifierIT {
   final MarathonSimulator marathon = result(MarathonSimulator.start(vertx, Clock.systemUTC()));
   final SlackSimulator slack = result(SlackSimulator.start(vertx));
   final List<PacerEvent> actions = new CopyOnWriteArrayList<>();
-  PacerProcess pacer;
+  PacerHarness pacer;
   DockerRegistry registry;
 
   @AfterEach
@@ -53,7 +49,7 @@ class SlackNotifierIT {
       registry.close();
     }
     if (pacer != null) {
-      result(pacer.stop());
+      pacer.close();
     }
     result(vertx.close());
   }
@@ -68,9 +64,6 @@ class SlackNotifierIT {
     Map<String, String> o =
         new HashMap<>(
             Map.of(
-                "pacer.marathon.urls", "[\"" + marathon.url() + "\"]",
-                "pacer.http.host", "127.0.0.1",
-                "pacer.http.port", "0",
                 "pacer.autodeployer.webhook-token", "hook",
                 "pacer.slack.api-url", slack.apiUrl(),
                 "pacer.slack.default-channel", "#deploys",
@@ -78,27 +71,11 @@ class SlackNotifierIT {
                 "pacer.slack.max-backoff", "2s"));
     o.putAll(settings);
     pacer =
-        PacerProcess.prepare(
-            ConfigLoader.load(Optional.empty(), o),
-            List.of(new AutodeployerMain(), new SlackNotifierMain()),
-            Clock.systemUTC());
-    result(pacer.start());
-    result(
-        pacer
-            .runtime()
-            .backbone()
-            .subscribe(
-                Topics.ACTIONS,
-                "it-spy-" + UUID.randomUUID(),
-                e -> {
-                  actions.add(e);
-                  return Future.succeededFuture();
-                }));
+        PacerHarness.start(
+            marathon.url(), o, List.of(new AutodeployerMain(), new SlackNotifierMain()), actions);
     registry =
         DockerRegistry.start(
-            "http://127.0.0.1:" + pacer.httpPort() + "/registry/events",
-            Map.of("Authorization", "Bearer hook"),
-            false);
+            pacer.url("/registry/events"), Map.of("Authorization", "Bearer hook"), false);
   }
 
   static Map<String, String> token() {

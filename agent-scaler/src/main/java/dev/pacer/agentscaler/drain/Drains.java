@@ -282,15 +282,14 @@ public final class Drains {
         (app, tasks) ->
             kills.add(
                 marathon
-                    .appJson(app)
+                    .appDetails(app)
                     .map(
-                        j -> {
-                          int n = j.getInteger("instances", 1);
-                          double mhc =
-                              j.getJsonObject("upgradeStrategy", new JsonObject())
-                                  .getDouble("minimumHealthCapacity", 1.0);
-                          return Math.max(1, (int) Math.floor(n * (1 - mhc)));
-                        })
+                        d ->
+                            Math.max(
+                                1,
+                                (int)
+                                    Math.floor(
+                                        d.app().instances() * (1 - d.minimumHealthCapacity()))))
                     .otherwise(1)
                     .compose(
                         k ->

@@ -118,13 +118,13 @@ public final class AgentScaler {
                                               "agent-scaler: Marathon's queue not read, planning"
                                                   + " without it: {}",
                                               e.getMessage());
-                                          return Future.succeededFuture(new JsonObject());
+                                          return Future.succeededFuture(
+                                              List.<dev.pacer.common.marathon.QueuedApp>of());
                                         }))
                             .map(
                                 m -> Cluster.of(state, m.resultAt(0), m.resultAt(1), m.resultAt(2)))
                         : Future.succeededFuture(
-                            Cluster.of(
-                                state, new JsonObject(), new JsonObject(), new JsonObject())))
+                            Cluster.of(state, new JsonObject(), new JsonObject(), List.of())))
             .compose(
                 cluster -> {
                   List<Future<Void>> all = new ArrayList<>();

@@ -19,11 +19,14 @@ record Cluster(
     List<Agent> agents,
     JsonObject schedule,
     JsonObject status,
-    JsonObject queue) {
+    List<dev.pacer.common.marathon.QueuedApp> queue) {
 
   /** The agents are read out of the state once per cycle, for every pool. */
   static Cluster of(
-      Map<String, Object> state, JsonObject schedule, JsonObject status, JsonObject queue) {
+      Map<String, Object> state,
+      JsonObject schedule,
+      JsonObject status,
+      List<dev.pacer.common.marathon.QueuedApp> queue) {
     return new Cluster(state, MesosState.agents(state), schedule, status, queue);
   }
 

@@ -2,9 +2,8 @@ package dev.pacer.agentscaler.scale;
 
 import dev.pacer.agentscaler.PoolConfig;
 import dev.pacer.agentscaler.mesos.Resources;
-import dev.pacer.common.json.JsonLists;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import dev.pacer.common.marathon.QueuedApp;
+import java.util.List;
 
 /**
  * The resources of what Marathon waits to place ({@code GET /v2/queue}: {@code count} × the app's
@@ -15,34 +14,24 @@ import io.vertx.core.json.JsonObject;
 final class QueueDemand {
   private QueueDemand() {}
 
-  static Resources forPool(JsonObject queue, PoolConfig p) {
+  static Resources forPool(List<QueuedApp> queue, PoolConfig p) {
     Resources sum = Resources.ZERO;
-    for (JsonObject entry : JsonLists.objects(queue, "queue")) {
-      if (!(entry.getValue("app") instanceof JsonObject app)) {
-        continue;
-      }
-      int count = entry.getInteger("count", 0);
-      if (count <= 0 || !lands(app, p)) {
+    for (QueuedApp q : queue) {
+      if (q.count() <= 0 || !lands(q, p)) {
         continue;
       }
       sum =
-          sum.plus(
-              new Resources(
-                  app.getDouble("cpus", 0.0) * count,
-                  app.getDouble("mem", 0.0) * count,
-                  app.getDouble("disk", 0.0) * count));
+          sum.plus(new Resources(q.cpus() * q.count(), q.mem() * q.count(), q.disk() * q.count()));
     }
     return sum;
   }
 
-  private static boolean lands(JsonObject app, PoolConfig p) {
+  private static boolean lands(QueuedApp q, PoolConfig p) {
     boolean constrained = false;
-    for (Object c : JsonLists.array(app, "constraints")) {
-      if (c instanceof JsonArray rule
-          && rule.size() >= 1
-          && p.attribute().equals(rule.getValue(0))) {
+    for (List<String> rule : q.constraints()) {
+      if (!rule.isEmpty() && p.attribute().equals(rule.get(0))) {
         constrained = true;
-        if (rule.size() >= 3 && String.valueOf(rule.getValue(2)).contains(p.value())) {
+        if (rule.size() >= 3 && rule.get(2).contains(p.value())) {
           return true;
         }
       }

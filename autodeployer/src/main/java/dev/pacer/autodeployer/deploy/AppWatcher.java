@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,18 +102,20 @@ public final class AppWatcher {
       forget(e.subject());
       return;
     }
-    if (!e.type().endsWith(".api_post_event")
-        || !(e.data().get("appDefinition") instanceof Map<?, ?> def)) {
+    if (!e.type().endsWith(".api_post_event")) {
       return;
     }
-    String appId = Objects.toString(def.get("id"), e.subject());
-    Object labels = def.get("labels");
-    Object label = labels instanceof Map<?, ?> m ? m.get(AutodeployLabel.NAME) : null;
+    var posted = dev.pacer.common.marathon.MarathonJson.postedApp(e.data(), e.subject());
+    if (posted.isEmpty()) {
+      return;
+    }
+    String appId = posted.get().id();
+    String label = posted.get().labels().get(AutodeployLabel.NAME);
     if (label == null) {
       forget(appId);
       return;
     }
-    String text = label.toString();
+    String text = label;
     if (text.equals(indexedLabels.get(appId)) && index.get(appId) != null) {
       return; // the label the index already holds, as after each of Pacer's own deploys
     }

@@ -3,6 +3,7 @@ package dev.pacer.autodeployer.deploy;
 import dev.pacer.autodeployer.ingest.ImageReference;
 import dev.pacer.autodeployer.plan.DeploymentPlanner;
 import dev.pacer.common.admin.AdminApi;
+import dev.pacer.common.marathon.AppVersion;
 import dev.pacer.common.marathon.MarathonClient;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -108,7 +109,7 @@ public final class ManualRollback {
 
   Future<JsonObject> rollBack(String app, String to, Options o) {
     return marathon
-        .appJson(app)
+        .getApp(app)
         .recover(
             e ->
                 Future.failedFuture(
@@ -117,18 +118,18 @@ public final class ManualRollback {
                         : e))
         .compose(
             current -> {
-              String now = image(current);
+              String now = current.image();
               if (now.isEmpty()) {
                 return Future.failedFuture(
                     new IllegalArgumentException(app + " has no Docker image to roll back"));
               }
-              String version = current.getString("version", "");
+              String version = current.version();
               Future<Target> target =
                   !to.isEmpty()
                       ? named(to, now, o).compose(t -> withLabelsOfItsVersion(app, version, t))
                       : previousImage(app, version, now);
               // the digest rolled back from: a redelivered push of it is not deployed again
-              String from = labels(current).getOrDefault(DeploymentPlanner.IMAGE_DIGEST, "");
+              String from = current.labels().getOrDefault(DeploymentPlanner.IMAGE_DIGEST, "");
               return target.compose(
                   t -> {
                     String image = t.image();
@@ -219,13 +220,13 @@ public final class ManualRollback {
 
   /** {@code t} with the labels of the newest earlier version that ran its image, if one did. */
   private Future<Target> withLabelsOfItsVersion(String app, String currentVersion, Target t) {
-    return earlier(app, currentVersion, def -> image(def).equals(t.image()))
-        .map(def -> def == null ? t : new Target(t.image(), labels(def)));
+    return earlier(app, currentVersion, def -> def.image().equals(t.image()))
+        .map(def -> def == null ? t : new Target(t.image(), def.labels()));
   }
 
   /** The newest earlier version's image that differs from {@code now}, with its labels. */
   private Future<Target> previousImage(String app, String currentVersion, String now) {
-    return earlier(app, currentVersion, def -> !image(def).isEmpty() && !image(def).equals(now))
+    return earlier(app, currentVersion, def -> !def.image().isEmpty() && !def.image().equals(now))
         .compose(
             def ->
                 def == null
@@ -236,12 +237,12 @@ public final class ManualRollback {
                                 + " in its last "
                                 + MAX_VERSIONS
                                 + " versions; name one with --to"))
-                    : Future.succeededFuture(new Target(image(def), labels(def))));
+                    : Future.succeededFuture(new Target(def.image(), def.labels())));
   }
 
   /** The newest of the app's last versions before the current one that {@code wanted}; or null. */
-  private Future<JsonObject> earlier(
-      String app, String currentVersion, java.util.function.Predicate<JsonObject> wanted) {
+  private Future<AppVersion> earlier(
+      String app, String currentVersion, java.util.function.Predicate<AppVersion> wanted) {
     return marathon
         .appVersions(app)
         .compose(
@@ -256,27 +257,18 @@ public final class ManualRollback {
                     wanted));
   }
 
-  private Future<JsonObject> first(
-      String app, List<String> versions, int i, java.util.function.Predicate<JsonObject> wanted) {
+  private Future<AppVersion> first(
+      String app, List<String> versions, int i, java.util.function.Predicate<AppVersion> wanted) {
     if (i >= versions.size()) {
       return Future.succeededFuture(null);
     }
     return marathon
-        .appDefinition(app, versions.get(i))
+        .appVersion(app, versions.get(i))
         .compose(
             def ->
                 wanted.test(def)
                     ? Future.succeededFuture(def)
                     : first(app, versions, i + 1, wanted));
-  }
-
-  private static Map<String, String> labels(JsonObject app) {
-    Map<String, String> out = new java.util.HashMap<>();
-    JsonObject l = app.getJsonObject("labels");
-    if (l != null) {
-      l.forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue())));
-    }
-    return out;
   }
 
   private Future<JsonObject> announce(
@@ -300,10 +292,5 @@ public final class ManualRollback {
                     .put("from", from)
                     .put("to", to)
                     .put("deployment-id", deploymentId));
-  }
-
-  private static String image(JsonObject app) {
-    JsonObject c = app.getJsonObject("container", new JsonObject());
-    return c.getJsonObject("docker", new JsonObject()).getString("image", "");
   }
 }

@@ -68,25 +68,21 @@ public interface MarathonClient {
   Future<List<String>> killTasks(List<String> taskIds);
 
   /**
-   * {@code GET /v2/queue}: the launches Marathon waits to place, each with its app (resources,
-   * constraints) and {@code count}, as Marathon returns them.
+   * {@code GET /v2/queue}: the launches Marathon waits to place, each with its app's resources,
+   * constraints and {@code count}.
    */
-  Future<io.vertx.core.json.JsonObject> queue();
+  Future<List<QueuedApp>> queue();
 
   /** Version timestamps of an app, newest first. */
   Future<List<String>> appVersions(String appId);
 
-  /**
-   * {@code GET /v2/apps/{id}/versions/{version}}: the app's definition as it was at that version,
-   * as Marathon returns it.
-   */
-  Future<io.vertx.core.json.JsonObject> appDefinition(String appId, String version);
+  /** {@code GET /v2/apps/{id}/versions/{version}}: the app as it was at that version. */
+  Future<AppVersion> appVersion(String appId, String version);
 
   /**
-   * {@code GET /v2/apps/{id}} as Marathon returns it: the definition with counts, tasks,
-   * deployments and {@code lastTaskFailure} embedded.
+   * {@code GET /v2/apps/{id}}: the app, with its minimum health capacity and its last task failure.
    */
-  Future<io.vertx.core.json.JsonObject> appJson(String appId);
+  Future<AppDetails> appDetails(String appId);
 
   /** Succeeds when a Marathon leader answers; for {@code /ready}. */
   Future<Void> ping();

@@ -151,6 +151,106 @@ public final class MarathonJson {
     }
   }
 
+  /** {@code GET /v2/queue}: each entry's app id, count, resources and constraints. */
+  public static List<QueuedApp> queue(JsonObject body) {
+    List<QueuedApp> out = new ArrayList<>();
+    for (JsonObject entry : JsonLists.objects(body, "queue")) {
+      if (!(entry.getValue("app") instanceof JsonObject app)) {
+        continue;
+      }
+      List<List<String>> constraints = new ArrayList<>();
+      for (Object c : JsonLists.array(app, "constraints")) {
+        if (c instanceof JsonArray rule) {
+          List<String> r = new ArrayList<>();
+          rule.forEach(v -> r.add(String.valueOf(v)));
+          constraints.add(r);
+        }
+      }
+      out.add(
+          new QueuedApp(
+              app.getString("id", ""),
+              intOf(entry, "count"),
+              app.getDouble("cpus", 0.0),
+              app.getDouble("mem", 0.0),
+              app.getDouble("disk", 0.0),
+              constraints));
+    }
+    return out;
+  }
+
+  /** {@code GET /v2/apps/{id}/versions/{version}}. */
+  public static AppVersion appVersion(String version, JsonObject def) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> tree = (Map<String, Object>) plain(def);
+    return new AppVersion(version, image(def), labels(def.getJsonObject("labels")), tree);
+  }
+
+  /** {@code GET /v2/apps/{id}}'s app: the record, its minimum health capacity, its last failure. */
+  public static AppDetails appDetails(JsonObject a) {
+    JsonObject strategy = a.getJsonObject("upgradeStrategy");
+    double mhc = strategy == null ? 1.0 : strategy.getDouble("minimumHealthCapacity", 1.0);
+    JsonObject f = a.getJsonObject("lastTaskFailure");
+    return new AppDetails(
+        app(a),
+        mhc,
+        f == null
+            ? java.util.Optional.empty()
+            : java.util.Optional.of(
+                new AppDetails.TaskFailure(
+                    f.getString("state", ""),
+                    f.getString("host", ""),
+                    f.getString("timestamp", ""),
+                    f.getString("message", ""))));
+  }
+
+  /** The app an {@code api_post_event} carries: its id and labels. */
+  public record PostedApp(String id, Map<String, String> labels) {
+    public PostedApp {
+      labels = Map.copyOf(labels);
+    }
+  }
+
+  /**
+   * The app of a relayed {@code api_post_event}'s data ({@code appDefinition}), its id falling back
+   * to {@code subject}; empty when the event carries no definition.
+   */
+  public static java.util.Optional<PostedApp> postedApp(Map<String, Object> data, String subject) {
+    if (!(data.get("appDefinition") instanceof Map<?, ?> def)) {
+      return java.util.Optional.empty();
+    }
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (def.get("labels") instanceof Map<?, ?> l) {
+      l.forEach((k, v) -> labels.put(String.valueOf(k), String.valueOf(v)));
+    }
+    Object id = def.get("id");
+    return java.util.Optional.of(new PostedApp(id == null ? subject : id.toString(), labels));
+  }
+
+  /** Vert.x's JSON types as plain maps and lists, all the way down. */
+  static Object plain(Object v) {
+    if (v instanceof JsonObject o) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      o.forEach(e -> m.put(e.getKey(), plain(e.getValue())));
+      return m;
+    }
+    if (v instanceof Map<?, ?> map) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      map.forEach((k, x) -> m.put(String.valueOf(k), plain(x)));
+      return m;
+    }
+    if (v instanceof JsonArray a) {
+      List<Object> l = new ArrayList<>();
+      a.forEach(x -> l.add(plain(x)));
+      return l;
+    }
+    if (v instanceof List<?> list) {
+      List<Object> l = new ArrayList<>();
+      list.forEach(x -> l.add(plain(x)));
+      return l;
+    }
+    return v;
+  }
+
   static String abbreviate(String s) {
     return s.length() <= 300 ? s : s.substring(0, 300) + "...";
   }

@@ -181,8 +181,14 @@ public final class WebClientMarathonClient implements MarathonClient {
   }
 
   @Override
-  public Future<JsonObject> queue() {
-    return transport.call(HttpMethod.GET, "/v2/queue", null, true, "", MarathonTransport::json);
+  public Future<List<QueuedApp>> queue() {
+    return transport.call(
+        HttpMethod.GET,
+        "/v2/queue",
+        null,
+        true,
+        "",
+        r -> MarathonJson.queue(MarathonTransport.json(r)));
   }
 
   @Override
@@ -220,19 +226,19 @@ public final class WebClientMarathonClient implements MarathonClient {
   }
 
   @Override
-  public Future<JsonObject> appDefinition(String appId, String version) {
+  public Future<AppVersion> appVersion(String appId, String version) {
     return transport.call(
         HttpMethod.GET,
         appPath(appId) + "/versions/" + encode(version),
         null,
         true,
         appId,
-        MarathonTransport::json);
+        r -> MarathonJson.appVersion(version, MarathonTransport.json(r)));
   }
 
   @Override
-  public Future<JsonObject> appJson(String appId) {
-    return rawApp(appId);
+  public Future<AppDetails> appDetails(String appId) {
+    return rawApp(appId).map(MarathonJson::appDetails);
   }
 
   @Override

@@ -102,6 +102,71 @@ class MarathonJsonTest {
   }
 
   @Test
+  void theAppDetailsCarryTheLastTaskFailureAndTheMinimumHealthCapacity() {
+    String body =
+        Contracts.httpResponseBody("marathon/get_app_by_id.http.txt")
+            .replaceAll("[ \t]//[^\n]*", "");
+    AppDetails d = MarathonJson.appDetails(new JsonObject(body).getJsonObject("app"));
+    assertThat(d.app().id()).isEqualTo("/toggle");
+    assertThat(d.minimumHealthCapacity()).isEqualTo(1.0);
+    assertThat(d.lastTaskFailure())
+        .contains(
+            new AppDetails.TaskFailure(
+                "TASK_FAILED",
+                "10.141.141.10",
+                "2014-09-12T23:23:41.711Z",
+                "Abnormal executor termination"));
+    // an app without either: Marathon's default capacity, no failure
+    AppDetails bare = MarathonJson.appDetails(new JsonObject().put("id", "/x"));
+    assertThat(bare.minimumHealthCapacity()).isEqualTo(1.0);
+    assertThat(bare.lastTaskFailure()).isEmpty();
+  }
+
+  @Test
+  void theQueueContractGivesEachAppsCountResourcesAndConstraints() {
+    List<QueuedApp> q = MarathonJson.queue(new JsonObject(Contracts.text("marathon/queue.json")));
+    assertThat(q).isNotEmpty();
+    QueuedApp first = q.get(0);
+    assertThat(first.appId()).isEqualTo("/tools/datadog-agent");
+    assertThat(first.count()).isEqualTo(1);
+    assertThat(first.cpus()).isEqualTo(1.0);
+    assertThat(first.mem()).isEqualTo(512.0);
+    assertThat(first.constraints()).containsExactly(List.of("hostname", "UNIQUE"));
+    // Marathon leaves an empty queue's list out
+    assertThat(MarathonJson.queue(new JsonObject())).isEmpty();
+  }
+
+  @Test
+  void anAppVersionIsItsImageLabelsAndWholeDefinitionAsPlainMaps() {
+    JsonObject def =
+        new JsonObject()
+            .put("id", "/web")
+            .put("labels", new JsonObject().put("team", "core"))
+            .put(
+                "container",
+                new JsonObject().put("docker", new JsonObject().put("image", "r.io/web:2")))
+            .put(
+                "constraints",
+                new io.vertx.core.json.JsonArray()
+                    .add(new io.vertx.core.json.JsonArray().add("pool")));
+    AppVersion v = MarathonJson.appVersion("2026-01-01T00:00:00Z", def);
+    assertThat(v.image()).isEqualTo("r.io/web:2");
+    assertThat(v.labels()).containsExactly(java.util.Map.entry("team", "core"));
+    assertThat(v.definition().get("container")).isInstanceOf(java.util.Map.class);
+    assertThat(v.definition().get("constraints")).isEqualTo(List.of(List.of("pool")));
+  }
+
+  @Test
+  void theAppOfAnApiPostEventIsItsIdAndLabels() {
+    java.util.Map<String, Object> data =
+        java.util.Map.of(
+            "appDefinition", java.util.Map.of("id", "/web", "labels", java.util.Map.of("a", "b")));
+    assertThat(MarathonJson.postedApp(data, "/other"))
+        .contains(new MarathonJson.PostedApp("/web", java.util.Map.of("a", "b")));
+    assertThat(MarathonJson.postedApp(java.util.Map.of(), "/web")).isEmpty();
+  }
+
+  @Test
   void parsesTheDeploymentsContract() {
     List<Deployment> ds =
         MarathonJson.deployments(new JsonArray(Contracts.text("marathon/deployments.json")));

@@ -1,20 +1,16 @@
 package dev.pacer.slacknotifier.notify;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pacer.common.marathon.MarathonClient;
 import dev.pacer.slacknotifier.format.ConfigDiff;
 import dev.pacer.slacknotifier.format.Messages;
 import dev.pacer.slacknotifier.format.SlackMessage;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** What a deployment's thread shows from Marathon: the config diff and the last task failure. */
 final class MarathonDetails {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final MarathonClient marathon;
 
   MarathonDetails(MarathonClient marathon) {
@@ -23,34 +19,36 @@ final class MarathonDetails {
 
   /** The diff between two versions of the app, or a line saying why there is none. */
   Future<SlackMessage> diff(String app, String from, String to) {
-    return Future.all(marathon.appDefinition(app, from), marathon.appDefinition(app, to))
+    return Future.all(marathon.appVersion(app, from), marathon.appVersion(app, to))
         .map(
             all ->
                 ConfigDiff.render(
                     app,
                     from,
                     to,
-                    ConfigDiff.between(tree(all.resultAt(0)), tree(all.resultAt(1)))))
+                    ConfigDiff.between(
+                        all.<dev.pacer.common.marathon.AppVersion>resultAt(0).definition(),
+                        all.<dev.pacer.common.marathon.AppVersion>resultAt(1).definition())))
         .otherwise(err -> Messages.step(app, "config diff not available: " + err.getMessage()));
   }
 
   /** Marathon's {@code lastTaskFailure} of the app in one line; empty when it has none. */
   Future<String> lastTaskFailure(String app) {
     return marathon
-        .appJson(app)
+        .appDetails(app)
         .map(
-            j -> {
-              JsonObject f = j.getJsonObject("lastTaskFailure");
-              return f == null
-                  ? ""
-                  : f.getString("state", "")
-                      + " on "
-                      + f.getString("host", "?")
-                      + " at "
-                      + f.getString("timestamp", "?")
-                      + ": "
-                      + f.getString("message", "");
-            })
+            d ->
+                d.lastTaskFailure()
+                    .map(
+                        f ->
+                            f.state()
+                                + " on "
+                                + (f.host().isEmpty() ? "?" : f.host())
+                                + " at "
+                                + (f.timestamp().isEmpty() ? "?" : f.timestamp())
+                                + ": "
+                                + f.message())
+                    .orElse(""))
         .otherwise("");
   }
 
@@ -68,14 +66,5 @@ final class MarathonDetails {
       actions = String.join(", ", names);
     }
     return "Marathon: step " + (actions.isEmpty() ? "" : actions + " ") + (ok ? "done" : "failed");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> tree(JsonObject j) {
-    try {
-      return JSON.readValue(j.encode(), Map.class);
-    } catch (JsonProcessingException e) {
-      return Map.of();
-    }
   }
 }

@@ -84,12 +84,8 @@ public final class Notifier {
     Map<String, Object> d = e.data();
     switch (e.type()) {
       case "pacer.marathon.api_post_event" -> {
-        if (d.get("appDefinition") instanceof Map<?, ?> def
-            && def.get("labels") instanceof Map<?, ?> l) {
-          Map<String, String> m = new LinkedHashMap<>();
-          l.forEach((k, v) -> m.put(String.valueOf(k), String.valueOf(v)));
-          labels.changed(String.valueOf(def.get("id")), m);
-        }
+        dev.pacer.common.marathon.MarathonJson.postedApp(d, e.subject())
+            .ifPresent(app -> labels.changed(app.id(), app.labels()));
       }
       case "pacer.marathon.deployment_step_success", "pacer.marathon.deployment_step_failure" -> {
         if (d.get("plan") instanceof Map<?, ?> plan && plan.get("id") instanceof String id) {
