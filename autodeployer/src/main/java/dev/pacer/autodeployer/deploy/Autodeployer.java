@@ -220,15 +220,22 @@ public final class Autodeployer {
     } else if (effect instanceof LaneEffect.Put p) {
       answer(
           appId,
-          marathon
-              .updateImage(p.before(), p.deploy().image(), p.deploy().labels(), p.force())
-              .recover(
-                  err ->
-                      err instanceof MarathonException.Unavailable
-                          ? AmbiguousWrites.tookAnyway(marathon, appId, p.deploy(), err)
-                          : Future.failedFuture(err)),
+          marathon.updateImage(p.before(), p.deploy().image(), p.deploy().labels(), p.force()),
           ref -> new LaneInput.Accepted(p.epoch(), ref),
           p.epoch());
+    } else if (effect instanceof LaneEffect.ReadBack r) {
+      Future.all(marathon.getApp(appId), marathon.deployments())
+          .onComplete(
+              ar ->
+                  dispatch(
+                      appId,
+                      ar.succeeded()
+                          ? new LaneInput.ReadBack(
+                              r.epoch(),
+                              ar.result().resultAt(0),
+                              ar.result().resultAt(1),
+                              r.original())
+                          : new LaneInput.ReadBack(r.epoch(), null, null, r.original())));
     } else if (effect instanceof LaneEffect.Track t) {
       tracker
           .track(t.deploymentId(), t.timeout())
@@ -308,6 +315,9 @@ public final class Autodeployer {
     }
     if (err instanceof MarathonException.NotFound) {
       return new LaneInput.Gone(String.valueOf(err.getMessage()), err);
+    }
+    if (err instanceof MarathonException.Unavailable) {
+      return new LaneInput.Unanswered(String.valueOf(err.getMessage()), err);
     }
     return new LaneInput.Passing(String.valueOf(err.getMessage()), err);
   }

@@ -18,9 +18,15 @@ public sealed interface LaneEffect {
   /** Ask the registry whether the pushed tag still points at the pushed digest. */
   record CheckManifest(long epoch, ImagePush push, Duration grace) implements LaneEffect {}
 
-  /** PUT the image and labels (and follow up a lost answer by reading what Marathon did). */
+  /** PUT the image and labels. */
   record Put(long epoch, MarathonApp before, DeployDecision.Deploy deploy, boolean force)
       implements LaneEffect {}
+
+  /**
+   * Read the app and the deployments in flight: did the PUT that went unanswered take? ({@code
+   * original} comes back in the answer.)
+   */
+  record ReadBack(long epoch, LaneInput.Failure original) implements LaneEffect {}
 
   /** Follow one deployment to its end. */
   record Track(long epoch, String deploymentId, Duration timeout) implements LaneEffect {}

@@ -2,6 +2,7 @@ package dev.pacer.autodeployer.plan;
 
 import dev.pacer.autodeployer.ingest.ImagePush;
 import dev.pacer.autodeployer.policy.AutodeployPolicy;
+import dev.pacer.common.marathon.Deployment;
 import dev.pacer.common.marathon.DeploymentRef;
 import dev.pacer.common.marathon.MarathonApp;
 import java.util.List;
@@ -31,8 +32,19 @@ public sealed interface LaneInput {
   /** The manifest check's answer, after {@code attempts} requests. */
   record ManifestChecked(long epoch, Manifest result, int attempts) implements LaneInput {}
 
-  /** Marathon took the PUT (or it took it although its answer was lost). */
+  /** Marathon took the PUT. */
   record Accepted(long epoch, DeploymentRef ref) implements LaneInput {}
+
+  /**
+   * What Marathon has after a PUT it did not answer: the app and the deployments in flight, or null
+   * when they could not be read; {@code original} is the PUT's failure.
+   */
+  record ReadBack(long epoch, MarathonApp app, List<Deployment> deployments, Failure original)
+      implements LaneInput {
+    public ReadBack {
+      deployments = deployments == null ? null : List.copyOf(deployments);
+    }
+  }
 
   /** The deployment the lane follows ended. */
   record Ended(long epoch, Ending ending, String reason) implements LaneInput {}
@@ -64,8 +76,14 @@ public sealed interface LaneInput {
   /** The app is not in Marathon. */
   record Gone(String message, Throwable cause) implements Failure {}
 
-  /** Anything passing: unreachable, a 5xx, a timeout. */
+  /** Anything passing: unreachable, a timeout, an error of the registry. */
   record Passing(String message, Throwable cause) implements Failure {}
+
+  /**
+   * Marathon answered a 5xx or not at all: a write may have been applied anyway (its write timed
+   * out on its side). Otherwise as {@link Passing}.
+   */
+  record Unanswered(String message, Throwable cause) implements Failure {}
 
   /** The registry's answer about the pushed tag. */
   enum Manifest {

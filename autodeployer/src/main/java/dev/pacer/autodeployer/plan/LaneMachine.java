@@ -109,6 +109,8 @@ public final class LaneMachine {
         checked(c.result(), c.attempts());
       } else if (input instanceof LaneInput.Accepted a) {
         accepted(a.ref());
+      } else if (input instanceof LaneInput.ReadBack r) {
+        readBack(r);
       } else if (input instanceof LaneInput.Ended e) {
         if (phase == Phase.SETTLING) {
           free();
@@ -317,8 +319,51 @@ public final class LaneMachine {
       free();
     }
 
+    /**
+     * After an unanswered PUT: it took when the app runs the image with this push's time, and the
+     * deployment that carries it is the one of the app's new version (none: over already).
+     */
+    void readBack(LaneInput.ReadBack r) {
+      DeployDecision.Deploy deploy = work.deploy();
+      boolean took =
+          r.app() != null
+              && r.app().image().equals(deploy.image())
+              && r.app()
+                  .labels()
+                  .getOrDefault(DeploymentPlanner.IMAGE_PUSHED_AT, "")
+                  .equals(deploy.labels().get(DeploymentPlanner.IMAGE_PUSHED_AT));
+      if (!took) {
+        failed(r.original());
+        return;
+      }
+      String id =
+          r.deployments().stream()
+              .filter(
+                  d -> d.affectedApps().contains(appId) && d.version().equals(r.app().version()))
+              .map(dev.pacer.common.marathon.Deployment::id)
+              .findFirst()
+              .orElse("");
+      log(
+          Level.WARN,
+          "Marathon answered "
+              + r.original().message()
+              + " but applied "
+              + deploy.image()
+              + " (version "
+              + r.app().version()
+              + ", deployment_id="
+              + (id.isEmpty() ? "already over" : id)
+              + "): following it");
+      accepted(new DeploymentRef(id, r.app().version()));
+    }
+
     /** A read, the manifest check or the PUT failed. */
     void failed(LaneInput.Failure f) {
+      if (phase == Phase.PUTTING && f instanceof LaneInput.Unanswered) {
+        // Marathon may have applied it (its write timed out on its side): ask what it has
+        effects.add(new LaneEffect.ReadBack(enter(Phase.VERIFYING), f));
+        return;
+      }
       ImagePush push = work.push();
       long ticket = ticket();
       if (f instanceof LaneInput.Locked locked) {

@@ -43,6 +43,8 @@ public record LaneState(
     CHECKING,
     /** The PUT is in flight. */
     PUTTING,
+    /** The PUT went unanswered: reading what Marathon has, to tell whether it took. */
+    VERIFYING,
     /** Following the deployment the PUT started. */
     FOLLOWING,
     /** The deployment left Marathon's list: reading the app to judge how it ended. */

@@ -132,6 +132,9 @@ abstract class LaneStep {
               || p == Phase.JUDGING
               || p == Phase.ROLLING_BACK);
     }
+    if (input instanceof LaneInput.ReadBack r) {
+      return r.epoch() != state.epoch() || p != Phase.VERIFYING;
+    }
     if (input instanceof LaneInput.ManifestWaiting w) {
       return w.epoch() != state.epoch() || p != Phase.CHECKING;
     }

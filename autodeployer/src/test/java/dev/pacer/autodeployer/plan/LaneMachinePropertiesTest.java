@@ -122,12 +122,15 @@ class LaneMachinePropertiesTest {
       } else if (e instanceof LaneEffect.Put p) {
         putsInFlight--;
         if (how == 1) {
-          feed(new LaneInput.Failed(p.epoch(), new LaneInput.Passing("503", null)));
+          // a 503 Marathon never applied: the lane reads back, finds it did not take
+          feed(new LaneInput.Failed(p.epoch(), new LaneInput.Unanswered("503", null)));
         } else {
           image = p.deploy().image();
           labels.putAll(p.deploy().labels());
           feed(new LaneInput.Accepted(p.epoch(), new DeploymentRef("d" + ++deployments, "v")));
         }
+      } else if (e instanceof LaneEffect.ReadBack r) {
+        feed(new LaneInput.ReadBack(r.epoch(), app(), List.of(), r.original()));
       } else if (e instanceof LaneEffect.Track t) {
         feed(new LaneInput.Ended(t.epoch(), Ending.SUCCEEDED, ""));
       } else if (e instanceof LaneEffect.AwaitUnlock u) {

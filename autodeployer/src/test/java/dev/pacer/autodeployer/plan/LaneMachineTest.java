@@ -412,4 +412,52 @@ class LaneMachineTest {
         .containsEntry("image", image(1));
     assertThat(effects).isEmpty();
   }
+
+  @Test
+  void anUnansweredPutIsReadBackAndFollowedWhenItTook() {
+    step(new LaneInput.Push(push(2), 7));
+    step(new LaneInput.AppRead(lane.epoch(), app(image(1)), POLICY));
+    step(new LaneInput.ManifestChecked(lane.epoch(), Manifest.PRESENT, 1));
+    LaneEffect.Put put = only(LaneEffect.Put.class);
+    LaneInput.Failure timeout = new LaneInput.Unanswered("503: write timed out", null);
+    step(new LaneInput.Failed(lane.epoch(), timeout));
+    assertThat(lane.phase()).isEqualTo(Phase.VERIFYING);
+    assertThat(effects).containsExactly(new LaneEffect.ReadBack(lane.epoch(), timeout));
+    // Marathon has the image with this push's time, in deployment d9 of its new version
+    Map<String, String> labels = new java.util.HashMap<>(put.deploy().labels());
+    MarathonApp now =
+        new MarathonApp(APP, 3, image(2), labels, "v9", T0, T0, List.of("d9"), 3, 3, 0, 0, null);
+    step(
+        new LaneInput.ReadBack(
+            lane.epoch(),
+            now,
+            List.of(
+                new dev.pacer.common.marathon.Deployment(
+                    "d9", "v9", List.of(APP), 1, 1, List.of())),
+            timeout));
+    assertThat(only(LaneEffect.Publish.class).data()).containsEntry("deployment-id", "d9");
+    assertThat(only(LaneEffect.Track.class).deploymentId()).isEqualTo("d9");
+    assertThat(effects)
+        .anyMatch(
+            e -> e instanceof LaneEffect.Log l && l.message().contains("but applied " + image(2)));
+  }
+
+  @Test
+  void anUnansweredPutThatDidNotTakeFailsThePushForRedelivery() {
+    step(new LaneInput.Push(push(2), 7));
+    step(new LaneInput.AppRead(lane.epoch(), app(image(1)), POLICY));
+    step(new LaneInput.ManifestChecked(lane.epoch(), Manifest.PRESENT, 1));
+    LaneInput.Failure timeout = new LaneInput.Unanswered("503", null);
+    step(new LaneInput.Failed(lane.epoch(), timeout));
+    step(new LaneInput.ReadBack(lane.epoch(), app(image(1)), List.of(), timeout));
+    assertThat(effects).contains(new LaneEffect.Complete(7, timeout));
+    assertThat(lane.phase()).isEqualTo(Phase.IDLE);
+    // and when the read-back itself failed: the same
+    step(new LaneInput.Push(push(2), 8));
+    step(new LaneInput.AppRead(lane.epoch(), app(image(1)), POLICY));
+    step(new LaneInput.ManifestChecked(lane.epoch(), Manifest.PRESENT, 1));
+    step(new LaneInput.Failed(lane.epoch(), timeout));
+    step(new LaneInput.ReadBack(lane.epoch(), null, null, timeout));
+    assertThat(effects).contains(new LaneEffect.Complete(8, timeout));
+  }
 }
