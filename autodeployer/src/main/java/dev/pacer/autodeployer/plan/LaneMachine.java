@@ -68,7 +68,7 @@ public final class LaneMachine {
   /** One step's working copy of the lane, and the effects it asks for. */
   private final class Step extends LaneStep {
     Step(LaneState s, Instant now) {
-      super(s, now);
+      super(s, now, LaneMachine.this.settings);
     }
 
     void push(ImagePush push, long ticket) {
@@ -205,6 +205,7 @@ public final class LaneMachine {
           new LaneEffect.Put(enter(Phase.PUTTING), work.before(), work.deploy(), work.force()));
     }
 
+    @Override
     void accepted(DeploymentRef ref) {
       DeployDecision.Deploy deploy = work.deploy();
       MarathonApp before = work.before();
@@ -286,78 +287,8 @@ public final class LaneMachine {
                   DeploymentPlanner.restoring(work.before().labels(), failedDigest())));
     }
 
-    String failedDigest() {
-      return work.deploy().labels().getOrDefault(DeploymentPlanner.IMAGE_DIGEST, "");
-    }
-
-    void rolledBack(DeploymentRef ref) {
-      remember(failedDigest());
-      String previous = work.before().image();
-      record("rolled_back", previous, "from " + work.image());
-      boolean running = work.reverting();
-      effects.add(
-          new LaneEffect.Publish(
-              DeployEventTypes.ROLLED_BACK,
-              DeployEventTypes.data(
-                  previous,
-                  work.image(),
-                  ref.deploymentId(),
-                  null,
-                  running
-                      ? "reverted deployment " + work.deploymentId()
-                      : "put the previous image back"),
-              0));
-      effects.add(
-          new LaneEffect.Track(
-              enter(Phase.SETTLING), ref.deploymentId(), settings.deployTimeout()));
-    }
-
-    void rollbackFailed(LaneInput.Failure f) {
-      String previous = work.before().image();
-      log(Level.ERROR, "rollback to " + previous + " failed: " + f.message());
-      last = LaneState.outcome("rollback_failed", previous, f.message(), now);
-      free();
-    }
-
-    /**
-     * After an unanswered PUT: it took when the app runs the image with this push's time, and the
-     * deployment that carries it is the one of the app's new version (none: over already).
-     */
-    void readBack(LaneInput.ReadBack r) {
-      DeployDecision.Deploy deploy = work.deploy();
-      boolean took =
-          r.app() != null
-              && r.app().image().equals(deploy.image())
-              && r.app()
-                  .labels()
-                  .getOrDefault(DeploymentPlanner.IMAGE_PUSHED_AT, "")
-                  .equals(deploy.labels().get(DeploymentPlanner.IMAGE_PUSHED_AT));
-      if (!took) {
-        failed(r.original());
-        return;
-      }
-      String id =
-          r.deployments().stream()
-              .filter(
-                  d -> d.affectedApps().contains(appId) && d.version().equals(r.app().version()))
-              .map(dev.pacer.common.marathon.Deployment::id)
-              .findFirst()
-              .orElse("");
-      log(
-          Level.WARN,
-          "Marathon answered "
-              + r.original().message()
-              + " but applied "
-              + deploy.image()
-              + " (version "
-              + r.app().version()
-              + ", deployment_id="
-              + (id.isEmpty() ? "already over" : id)
-              + "): following it");
-      accepted(new DeploymentRef(id, r.app().version()));
-    }
-
     /** A read, the manifest check or the PUT failed. */
+    @Override
     void failed(LaneInput.Failure f) {
       if (phase == Phase.PUTTING && f instanceof LaneInput.Unanswered) {
         // Marathon may have applied it (its write timed out on its side): ask what it has
@@ -420,6 +351,7 @@ public final class LaneMachine {
     }
 
     /** Ends the lane's current work and starts the push waiting in it, if any. */
+    @Override
     void free() {
       phase = Phase.IDLE;
       epoch++;

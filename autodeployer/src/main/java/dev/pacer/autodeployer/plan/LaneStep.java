@@ -5,6 +5,7 @@ import dev.pacer.autodeployer.plan.LaneEffect.Level;
 import dev.pacer.autodeployer.plan.LaneEffect.Timer;
 import dev.pacer.autodeployer.plan.LaneState.Phase;
 import dev.pacer.autodeployer.plan.LaneState.Work;
+import dev.pacer.common.marathon.DeploymentRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +32,10 @@ abstract class LaneStep {
   Map<String, Object> checking;
   Map<String, Object> retrying;
 
-  LaneStep(LaneState s, Instant now) {
+  final LaneMachine.Settings settings;
+
+  LaneStep(LaneState s, Instant now, LaneMachine.Settings settings) {
+    this.settings = settings;
     this.appId = s.appId();
     this.now = now;
     phase = s.phase();
@@ -174,5 +178,82 @@ abstract class LaneStep {
       r.remove(0);
     }
     rolledBack = List.copyOf(r);
+  }
+
+  // ---- transitions the machine shares with the ones below ----
+
+  abstract void accepted(DeploymentRef ref);
+
+  abstract void failed(LaneInput.Failure f);
+
+  abstract void free();
+
+  /**
+   * After an unanswered PUT: it took when the app runs the image with this push's time, and the
+   * deployment that carries it is the one of the app's new version (none: over already).
+   */
+  void readBack(LaneInput.ReadBack r) {
+    DeployDecision.Deploy deploy = work.deploy();
+    boolean took =
+        r.app() != null
+            && r.app().image().equals(deploy.image())
+            && r.app()
+                .labels()
+                .getOrDefault(DeploymentPlanner.IMAGE_PUSHED_AT, "")
+                .equals(deploy.labels().get(DeploymentPlanner.IMAGE_PUSHED_AT));
+    if (!took) {
+      failed(r.original());
+      return;
+    }
+    String id =
+        r.deployments().stream()
+            .filter(d -> d.affectedApps().contains(appId) && d.version().equals(r.app().version()))
+            .map(dev.pacer.common.marathon.Deployment::id)
+            .findFirst()
+            .orElse("");
+    log(
+        Level.WARN,
+        "Marathon answered "
+            + r.original().message()
+            + " but applied "
+            + deploy.image()
+            + " (version "
+            + r.app().version()
+            + ", deployment_id="
+            + (id.isEmpty() ? "already over" : id)
+            + "): following it");
+    accepted(new DeploymentRef(id, r.app().version()));
+  }
+
+  void rolledBack(DeploymentRef ref) {
+    remember(failedDigest());
+    String previous = work.before().image();
+    record("rolled_back", previous, "from " + work.image());
+    boolean running = work.reverting();
+    effects.add(
+        new LaneEffect.Publish(
+            DeployEventTypes.ROLLED_BACK,
+            DeployEventTypes.data(
+                previous,
+                work.image(),
+                ref.deploymentId(),
+                null,
+                running
+                    ? "reverted deployment " + work.deploymentId()
+                    : "put the previous image back"),
+            0));
+    effects.add(
+        new LaneEffect.Track(enter(Phase.SETTLING), ref.deploymentId(), settings.deployTimeout()));
+  }
+
+  void rollbackFailed(LaneInput.Failure f) {
+    String previous = work.before().image();
+    log(Level.ERROR, "rollback to " + previous + " failed: " + f.message());
+    last = LaneState.outcome("rollback_failed", previous, f.message(), now);
+    free();
+  }
+
+  String failedDigest() {
+    return work.deploy().labels().getOrDefault(DeploymentPlanner.IMAGE_DIGEST, "");
   }
 }
