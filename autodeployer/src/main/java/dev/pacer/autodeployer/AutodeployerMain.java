@@ -77,7 +77,7 @@ public final class AutodeployerMain implements DaemonModule<AutodeployerConfig> 
         pipeline,
         new Backstop(rt.marathon(), registry, pipeline, rt.clock(), rt.metrics()),
         webhook,
-        new ManualRollback(rt.marathon(), pipeline, registry, c.manifestCheck(), rt.clock()));
+        new ManualRollback(rt.marathon(), pipeline, registry, c.manifestCheck()));
   }
 
   /**

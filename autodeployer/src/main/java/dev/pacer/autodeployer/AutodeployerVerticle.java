@@ -51,6 +51,7 @@ public final class AutodeployerVerticle extends DaemonVerticle {
 
   @Override
   protected Future<?> startDaemon() {
+    autodeployer.confineTo(context); // the lanes change on this verticle's event loop only
     webhook.mount(runtime.router());
     rollback.mount(runtime.router(), runtime.admin().requireAdminToken());
     String group = runtime.config().kafka().groupPrefix() + "." + AutodeployerMain.NAME;

@@ -47,11 +47,15 @@ public final class Autodeployer {
   // Replaced on the event loop only (the states are values); read by /status from the HTTP thread.
   private final Map<String, LaneState> lanes = new java.util.concurrent.ConcurrentHashMap<>();
   // Event loop only: the pushes whose delivery waits for their lane, and the inputs not yet fed.
-  private final Map<Long, Promise<Void>> waiting = new java.util.HashMap<>();
+  private final Map<Long, Promise<Void>> waiting = new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.ArrayDeque<Map.Entry<String, LaneInput>> inbox =
       new java.util.ArrayDeque<>();
-  private long tickets;
+  private final java.util.concurrent.atomic.AtomicLong tickets =
+      new java.util.concurrent.atomic.AtomicLong();
   private boolean draining;
+  // The context the lanes live on; inputs from elsewhere (a hand rollback's HTTP handler) hop onto
+  // it. Null until the verticle starts (then the caller's, as in tests that drive it directly).
+  private volatile io.vertx.core.Context home;
 
   private Autodeployer(
       Vertx vertx,
@@ -103,6 +107,11 @@ public final class Autodeployer {
         clock);
   }
 
+  /** Runs every lane on {@code context}: an input from another thread hops onto it first. */
+  public void confineTo(io.vertx.core.Context context) {
+    this.home = context;
+  }
+
   /** Index updates and deployment ends, from {@code pacer.marathon}. */
   public void onMarathonEvent(PacerEvent e) {
     watcher.onMarathonEvent(e);
@@ -138,7 +147,7 @@ public final class Autodeployer {
 
   /** Hands one push to one app's lane: deployed now, or kept as the newest waiting push. */
   public Future<Void> deliver(WatchedApp w, ImagePush push) {
-    long ticket = ++tickets;
+    long ticket = tickets.incrementAndGet();
     Promise<Void> taken = Promise.promise();
     waiting.put(ticket, taken);
     dispatch(w.appId(), new LaneInput.Push(push, ticket));
@@ -155,7 +164,7 @@ public final class Autodeployer {
   }
 
   /** A rollback made by hand, for {@code /status}. */
-  void recordManual(String appId, String image, String reason, java.time.Instant at) {
+  void recordManual(String appId, String image, String reason) {
     dispatch(appId, new LaneInput.ManualRollback(image, reason));
   }
 
@@ -169,6 +178,11 @@ public final class Autodeployer {
    * in order and to the end.
    */
   private void dispatch(String appId, LaneInput input) {
+    io.vertx.core.Context here = home;
+    if (here != null && Vertx.currentContext() != here) {
+      here.runOnContext(v -> dispatch(appId, input));
+      return;
+    }
     inbox.add(Map.entry(appId, input));
     if (draining) {
       return;

@@ -10,7 +10,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -36,19 +35,16 @@ public final class ManualRollback {
   private final Autodeployer autodeployer;
   private final RegistryClient registry;
   private final boolean manifestCheck;
-  private final Clock clock;
 
   public ManualRollback(
       MarathonClient marathon,
       Autodeployer autodeployer,
       RegistryClient registry,
-      boolean manifestCheck,
-      Clock clock) {
+      boolean manifestCheck) {
     this.marathon = marathon;
     this.autodeployer = autodeployer;
     this.registry = registry;
     this.manifestCheck = manifestCheck;
-    this.clock = clock;
   }
 
   /** A refusal the caller can fix: answered with its status and message. */
@@ -278,7 +274,7 @@ public final class ManualRollback {
             + (who.isEmpty() ? "" : " (" + who + ")")
             + (reason.isEmpty() ? "" : ": " + reason);
     LOG.info("app={} rolled back by hand from {} to {} {}", app, from, to, why);
-    autodeployer.recordManual(app, to, "from " + from + " " + why, clock.instant());
+    autodeployer.recordManual(app, to, "from " + from + " " + why);
     Map<String, Object> d = DeployEvents.data(to, from, deploymentId, null, why);
     d.put("by", who);
     return autodeployer
