@@ -39,4 +39,20 @@ public abstract class HttpSimulator {
   public Future<Void> close() {
     return server.close();
   }
+
+  /** An {@code application/x-www-form-urlencoded} body, its names and values decoded. */
+  protected static java.util.Map<String, String> form(String body) {
+    java.util.Map<String, String> m = new java.util.HashMap<>();
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        m.put(
+            java.net.URLDecoder.decode(
+                pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
+            java.net.URLDecoder.decode(
+                pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    return m;
+  }
 }

@@ -40,10 +40,10 @@ class LaneMachinePropertiesTest {
 
   /** Marathon and the registry as the lane sees them, answering its effects. */
   static final class World {
-    final LaneMachine machine = new LaneMachine(LaneMachineTest.SETTINGS);
+    final LaneMachine machine = new LaneMachine(LaneTables.SETTINGS);
     final Random random;
-    LaneState lane = LaneState.idle(LaneMachineTest.APP);
-    String image = LaneMachineTest.image(0);
+    LaneState lane = LaneState.idle(LaneTables.APP);
+    String image = LaneTables.image(0);
     Map<String, String> labels = new HashMap<>(Map.of("autodeploy", "acme/web:master*"));
     int deployments;
     final List<LaneEffect> pending = new ArrayList<>(); // asked for, not answered yet
@@ -62,7 +62,7 @@ class LaneMachinePropertiesTest {
     void feed(LaneInput in) {
       LaneState before = lane;
       boolean stale = staleFor(before, in);
-      LaneMachine.Transition t = machine.step(lane, in, LaneMachineTest.T0.plusSeconds(60));
+      LaneMachine.Transition t = machine.step(lane, in, LaneTables.T0.plusSeconds(60));
       lane = t.state();
       if (stale && (!lane.equals(before) || t.effects().stream().anyMatch(e -> !isDebug(e)))) {
         staleActed++;
@@ -97,7 +97,7 @@ class LaneMachinePropertiesTest {
     void push(int n) {
       long ticket = nextTicket++;
       issued.add(ticket);
-      feed(new LaneInput.Push(LaneMachineTest.push(n), ticket));
+      feed(new LaneInput.Push(LaneTables.push(n), ticket));
     }
 
     /** Answers the oldest pending effect; {@code how} picks success or one kind of failure. */
@@ -114,7 +114,7 @@ class LaneMachinePropertiesTest {
                     ? new LaneInput.Failed(
                         r.epoch(), new LaneInput.Locked(List.of("x"), "locked", null))
                     : new LaneInput.AppRead(
-                        r.epoch(), app(), r.forPush() ? LaneMachineTest.POLICY : null));
+                        r.epoch(), app(), r.forPush() ? LaneTables.POLICY : null));
       } else if (e instanceof LaneEffect.CheckManifest c) {
         feed(
             new LaneInput.ManifestChecked(
@@ -142,13 +142,13 @@ class LaneMachinePropertiesTest {
 
     dev.pacer.common.marathon.MarathonApp app() {
       return new dev.pacer.common.marathon.MarathonApp(
-          LaneMachineTest.APP,
+          LaneTables.APP,
           3,
           image,
           labels,
           "v",
-          LaneMachineTest.T0,
-          LaneMachineTest.T0,
+          LaneTables.T0,
+          LaneTables.T0,
           List.of(),
           3,
           3,
@@ -230,7 +230,7 @@ class LaneMachinePropertiesTest {
     }
     Statistics.collect(newest > 0 ? "pushed" : "no push");
     Statistics.coverage(cov -> cov.check("pushed").percentage(p -> p > 80));
-    assertThat(w.image).isEqualTo(LaneMachineTest.image(newest));
+    assertThat(w.image).isEqualTo(LaneTables.image(newest));
     assertThat(w.lane.busy()).isFalse();
   }
 

@@ -106,25 +106,32 @@ public final class StartToReady {
       long t0 = System.nanoTime();
       Process p =
           new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      long ms = -1;
-      while (System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(60)) {
-        if (ready(http, port)) {
-          ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-          break;
-        }
-        if (!p.isAlive()) {
-          throw new IllegalStateException(
-              "pacer exited with "
-                  + p.exitValue()
-                  + " before it was ready: "
-                  + Files.readString(log));
-        }
-        Thread.sleep(5); // polling an external process: its readiness is what is measured
-      }
+      long[] ms = {-1};
+      // polling the child's /ready every 5 ms: when it first answers 200 is what is measured
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(5))
+          .pollDelay(Duration.ZERO)
+          .until(
+              () -> {
+                if (ready(http, port)) {
+                  ms[0] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+                  return true;
+                }
+                if (!p.isAlive()) {
+                  throw new IllegalStateException(
+                      "pacer exited with "
+                          + p.exitValue()
+                          + " before it was ready: "
+                          + Files.readString(log));
+                }
+                return false;
+              });
       p.destroy();
       p.waitFor(20, TimeUnit.SECONDS);
-      System.out.printf("run %d: %d apps, start to ready %d ms (log %s)%n", r + 1, apps, ms, log);
-      took.add(ms);
+      System.out.printf(
+          "run %d: %d apps, start to ready %d ms (log %s)%n", r + 1, apps, ms[0], log);
+      took.add(ms[0]);
     }
     List<Long> sorted = took.stream().sorted().toList();
     System.out.printf(

@@ -156,7 +156,7 @@ public final class AutoScalingSimulator extends HttpSimulator {
             b -> {
               String[] answer;
               synchronized (this) {
-                answer = answer(AwsQuery.form(b.toString(StandardCharsets.UTF_8)));
+                answer = answer(form(b.toString(StandardCharsets.UTF_8)));
               }
               req.response()
                   .setStatusCode(Integer.parseInt(answer[0]))

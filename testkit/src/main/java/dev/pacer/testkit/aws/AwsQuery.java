@@ -1,9 +1,6 @@
 package dev.pacer.testkit.aws;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -74,19 +71,6 @@ final class AwsQuery {
       out.add(p.get(list + ".member." + i));
     }
     return out;
-  }
-
-  static Map<String, String> form(String body) {
-    Map<String, String> m = new HashMap<>();
-    for (String pair : body.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        m.put(
-            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-      }
-    }
-    return m;
   }
 
   static String xml(String s) {
