@@ -7,7 +7,6 @@ import dev.pacer.autodeployer.ingest.RegistryWebhook;
 import dev.pacer.common.events.EventBackbone;
 import dev.pacer.common.events.PacerEvent;
 import dev.pacer.common.events.Topics;
-import dev.pacer.common.marathon.MarathonEventRelay;
 import dev.pacer.common.runtime.DaemonVerticle;
 import dev.pacer.common.runtime.PacerRuntime;
 import io.vertx.core.Future;
@@ -94,7 +93,7 @@ public final class AutodeployerVerticle extends DaemonVerticle {
 
   private Future<Void> onMarathonEvent(PacerEvent e) {
     autodeployer.onMarathonEvent(e);
-    if (e.type().equals(MarathonEventRelay.STREAM_ATTACHED)) {
+    if (e.type().equals(dev.pacer.common.events.types.EventTypes.STREAM_ATTACHED)) {
       resync();
     }
     return Future.succeededFuture();

@@ -3,8 +3,8 @@ package dev.pacer.autoscaler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pacer.autoscaler.scale.ScaleEvents;
 import dev.pacer.common.events.PacerEvent;
+import dev.pacer.common.events.types.EventTypes;
 import dev.pacer.testkit.marathon.Outcome;
 import dev.pacer.testkit.servers.Ports;
 import io.vertx.core.json.JsonObject;
@@ -29,14 +29,14 @@ class AutoscalerIT extends AutoscalerITBase {
     assertThat(f.puts("web")).allSatisfy(r -> assertThat(r.query()).isEqualTo("force=false"));
     assertThat(f.puts("web"))
         .allSatisfy(r -> assertThat(r.jsonBody().fieldNames()).containsExactly("instances"));
-    PacerEvent applied = f.events("web", ScaleEvents.APPLIED).get(0);
+    PacerEvent applied = f.events("web", EventTypes.SCALE_APPLIED).get(0);
     assertThat(applied.data()).containsEntry("instances", 2).containsEntry("to", 4);
     assertThat(applied.data().get("reason")).isEqualTo("0.9 is above up 0.7");
     await()
         .atMost(WAIT)
         .untilAsserted(
             () ->
-                assertThat(f.events("web", ScaleEvents.HELD))
+                assertThat(f.events("web", EventTypes.SCALE_HELD))
                     .extracting(e -> e.data().get("hold"))
                     .containsOnlyOnce("at_bound"));
   }
@@ -74,7 +74,7 @@ class AutoscalerIT extends AutoscalerITBase {
     await().atMost(WAIT).until(() -> f.instances("svc") == 4);
     Instant second = Instant.parse(f.versionInfo("svc").getString("lastScalingAt"));
     assertThat(Duration.between(first, second)).isGreaterThanOrEqualTo(Duration.ofSeconds(4));
-    assertThat(f.events("svc", ScaleEvents.HELD))
+    assertThat(f.events("svc", EventTypes.SCALE_HELD))
         .extracting(e -> e.data().get("hold"))
         .contains("cooldown");
   }
@@ -93,7 +93,7 @@ class AutoscalerIT extends AutoscalerITBase {
             .getJsonObject(f.id("calm"));
     assertThat(state.getString("hold")).isEqualTo("in_band");
     assertThat(state.getString("reason")).isEqualTo("0.55 is inside [0.4, 0.7]");
-    assertThat(f.events("calm", ScaleEvents.HELD)).isEmpty();
+    assertThat(f.events("calm", EventTypes.SCALE_HELD)).isEmpty();
   }
 
   /** An app at 5, min 2: any scale-in would be a PUT below 5. */
@@ -105,7 +105,7 @@ class AutoscalerIT extends AutoscalerITBase {
         .atMost(WAIT)
         .untilAsserted(
             () ->
-                assertThat(f.events(name, ScaleEvents.HELD))
+                assertThat(f.events(name, EventTypes.SCALE_HELD))
                     .singleElement()
                     .satisfies(
                         e -> {
@@ -191,7 +191,7 @@ class AutoscalerIT extends AutoscalerITBase {
         .atMost(WAIT)
         .until(
             () ->
-                f.events("locked", ScaleEvents.HELD).stream()
+                f.events("locked", EventTypes.SCALE_HELD).stream()
                     .anyMatch(e -> "locked".equals(e.data().get("hold"))));
     await().atMost(WAIT).until(() -> f.instances("locked") > 3);
     assertThat(f.puts("locked")).hasSizeGreaterThanOrEqualTo(2);
@@ -213,7 +213,7 @@ class AutoscalerIT extends AutoscalerITBase {
         .atMost(WAIT)
         .untilAsserted(
             () ->
-                assertThat(f.events("cool", ScaleEvents.HELD))
+                assertThat(f.events("cool", EventTypes.SCALE_HELD))
                     .anySatisfy(
                         e ->
                             assertThat(e.data().get("reason").toString())
@@ -258,7 +258,7 @@ class AutoscalerIT extends AutoscalerITBase {
         new String[] {
           "min-over-max", "down-over-up", "negative-cooldown", "empty-target", "bad-syntax"
         }) {
-      assertThat(f.events(bad, ScaleEvents.LABEL_INVALID)).as(bad).hasSize(1);
+      assertThat(f.events(bad, EventTypes.AUTOSCALE_LABEL_INVALID)).as(bad).hasSize(1);
       assertThat(f.puts(bad)).as(bad).isEmpty();
     }
   }
@@ -268,8 +268,8 @@ class AutoscalerIT extends AutoscalerITBase {
     f.app("dry", 2, "dryRun = true");
     f.write("dry", 0.9);
     f.start();
-    await().atMost(WAIT).until(() -> !f.events("dry", ScaleEvents.DRY_RUN).isEmpty());
-    assertThat(f.events("dry", ScaleEvents.DRY_RUN).get(0).data()).containsEntry("to", 4);
+    await().atMost(WAIT).until(() -> !f.events("dry", EventTypes.SCALE_DRY_RUN).isEmpty());
+    assertThat(f.events("dry", EventTypes.SCALE_DRY_RUN).get(0).data()).containsEntry("to", 4);
     assertThat(f.puts("dry")).isEmpty();
   }
 }

@@ -3,7 +3,7 @@ package dev.pacer.autoscaler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pacer.autoscaler.scale.ScaleEvents;
+import dev.pacer.common.events.types.EventTypes;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class AutoscalerPauseIT extends AutoscalerITBase {
     await().atMost(WAIT).until(() -> f.instances("free") > 2);
     cycles(3);
     assertThat(f.puts("held")).isEmpty();
-    assertThat(f.events("held", ScaleEvents.HELD))
+    assertThat(f.events("held", EventTypes.SCALE_HELD))
         .singleElement()
         .satisfies(
             e -> {

@@ -132,7 +132,8 @@ class ArchitectureTest {
             "dev.pacer.slacknotifier.plan..",
             "dev.pacer.slacknotifier.format..",
             "dev.pacer.slacknotifier.routing..",
-            "dev.pacer.common.retry..");
+            "dev.pacer.common.retry..",
+            "dev.pacer.common.events.types..");
 
     static final String[] IO_LIBRARIES = {
       "io.vertx..",

@@ -7,6 +7,8 @@ import dev.pacer.agentscaler.mesos.MesosMaster;
 import dev.pacer.agentscaler.mesos.MesosState;
 import dev.pacer.agentscaler.plan.Member;
 import dev.pacer.common.events.ActionPublisher;
+import dev.pacer.common.events.types.AgentDraining;
+import dev.pacer.common.events.types.AgentTerminated;
 import dev.pacer.common.json.JsonLists;
 import dev.pacer.common.marathon.MarathonClient;
 import io.vertx.core.Future;
@@ -41,8 +43,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Drains {
   private static final Logger LOG = LoggerFactory.getLogger(Drains.class);
-  public static final String DRAINING = "pacer.agents.draining";
-  public static final String TERMINATED = "pacer.agents.terminated";
 
   private final MesosMaster mesos;
   private final MarathonClient marathon;
@@ -146,10 +146,17 @@ public final class Drains {
                               v -> {
                                 List<Future<Void>> events = new ArrayList<>();
                                 for (Member m : agents) {
-                                  Map<String, Object> d = data(p, m.instanceId(), m.agent());
-                                  d.put("tasks", m.agent().tasks());
-                                  d.put("hard-cap", p.drainHardCap().toString());
-                                  events.add(actions.publish(DRAINING, p.name(), d));
+                                  events.add(
+                                      actions.publish(
+                                          p.name(),
+                                          new AgentDraining(
+                                              p.name(),
+                                              p.group(),
+                                              m.instanceId(),
+                                              m.agent().hostname(),
+                                              m.agent().ip(),
+                                              m.agent().tasks(),
+                                              p.drainHardCap())));
                                   said.add(
                                       "draining "
                                           + m.agent().hostname()
@@ -260,12 +267,8 @@ public final class Drains {
         .compose(
             v -> {
               LOG.info("pool={} terminated {} ({})", p.name(), instanceId, why);
-              Map<String, Object> d = new LinkedHashMap<>();
-              d.put("pool", p.name());
-              d.put("group", p.group());
-              d.put("instance-id", instanceId);
-              d.put("reason", why);
-              return actions.publish(TERMINATED, p.name(), d);
+              return actions.publish(
+                  p.name(), new AgentTerminated(p.name(), p.group(), instanceId, why));
             });
   }
 
@@ -299,16 +302,6 @@ public final class Drains {
                                         marathon.killTasks(
                                             tasks.subList(0, Math.min(k, tasks.size())))))));
     return Future.join(kills).mapEmpty();
-  }
-
-  private static Map<String, Object> data(PoolConfig p, String instanceId, Agent a) {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("pool", p.name());
-    d.put("group", p.group());
-    d.put("instance-id", instanceId);
-    d.put("hostname", a.hostname());
-    d.put("ip", a.ip());
-    return d;
   }
 
   private static long nanos(Instant t) {

@@ -1,5 +1,9 @@
 package dev.pacer.agentscaler.plan;
 
+import dev.pacer.common.events.types.PoolDryRun;
+import dev.pacer.common.events.types.PoolEvent;
+import dev.pacer.common.events.types.PoolHeld;
+import dev.pacer.common.events.types.PoolScaledUp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -16,10 +20,6 @@ import java.util.Optional;
  * the {@link Plan} out and keeps the {@link Memory} it returns.
  */
 public final class PoolDecider {
-  public static final String SCALED_UP = "pacer.agents.scaled_up";
-  public static final String HELD = "pacer.agents.held";
-  public static final String DRY_RUN = "pacer.agents.dry_run";
-
   private PoolDecider() {}
 
   /**
@@ -112,14 +112,18 @@ public final class PoolDecider {
 
   /** What to do. */
   public sealed interface Action {
-    /** Set the group's desired capacity, then publish {@link #SCALED_UP}. */
-    record ScaleUpTo(int desired, Map<String, Object> data) implements Action {}
+    /** Set the group's desired capacity, then publish {@code event}. */
+    record ScaleUpTo(int desired, PoolScaledUp event) implements Action {}
 
     /** Start draining these members (their instances terminate once drained). */
     record Drain(List<Member> members, String reason) implements Action {}
 
-    /** Publish {@code type} with {@code data}. */
-    record Publish(String type, Map<String, Object> data) implements Action {}
+    /** Publish {@code event}. */
+    record Publish(PoolEvent event) implements Action {
+      public String type() {
+        return event.type();
+      }
+    }
 
     /** Nothing to do, for the reason said. */
     record None() implements Action {}
@@ -162,14 +166,21 @@ public final class PoolDecider {
             "scale-up cooldown until " + cooling.get(),
             "held: cooldown");
       }
-      Map<String, Object> data = data(in, in.desired(), up.desired(), up.reason());
       if (in.dryRun()) {
         return new Plan(
-            List.of(), new Action.Publish(DRY_RUN, data), m, m, "dry run: would add " + up.add());
+            List.of(),
+            new Action.Publish(
+                new PoolDryRun(
+                    in.pool(), in.group(), in.desired(), up.desired(), up.reason(), null)),
+            m,
+            m,
+            "dry run: would add " + up.add());
       }
       return new Plan(
           unprotected,
-          new Action.ScaleUpTo(up.desired(), data),
+          new Action.ScaleUpTo(
+              up.desired(),
+              new PoolScaledUp(in.pool(), in.group(), in.desired(), up.desired(), up.reason())),
           m,
           m.up(in.now()),
           "scaled up " + in.desired() + " -> " + up.desired());
@@ -200,11 +211,15 @@ public final class PoolDecider {
       }
       List<String> ids = fresh.stream().map(Member::instanceId).toList();
       if (in.dryRun()) {
-        Map<String, Object> data =
-            data(in, in.desired(), in.desired() - ids.size(), scaleIn.reason());
-        data.put("victims", ids);
-        return new Plan(
-            List.of(), new Action.Publish(DRY_RUN, data), m, m, "dry run: would drain " + ids);
+        PoolDryRun would =
+            new PoolDryRun(
+                in.pool(),
+                in.group(),
+                in.desired(),
+                in.desired() - ids.size(),
+                scaleIn.reason(),
+                ids);
+        return new Plan(List.of(), new Action.Publish(would), m, m, "dry run: would drain " + ids);
       }
       return new Plan(
           unprotected, new Action.Drain(fresh, scaleIn.reason()), m, m.down(in.now()), "");
@@ -220,15 +235,13 @@ public final class PoolDecider {
     if (kind.equals("in_band") || kind.equals(m.lastHold())) {
       return new Plan(protect, new Action.None(), m, m, said);
     }
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("pool", in.pool());
-    d.put("hold", kind);
-    d.put("reason", reason);
-    if (!in.primed()) {
-      d.put("after-start", true);
-    }
     Memory held = m.held(kind);
-    return new Plan(protect, new Action.Publish(HELD, d), held, held, said);
+    return new Plan(
+        protect,
+        new Action.Publish(new PoolHeld(in.pool(), kind, reason, !in.primed())),
+        held,
+        held,
+        said);
   }
 
   /** Until when a cooldown holds, if it does at {@code now}. */
@@ -238,15 +251,5 @@ public final class PoolDecider {
     }
     Instant end = last.plus(cooldown);
     return end.isAfter(now) ? Optional.of(end) : Optional.empty();
-  }
-
-  private static Map<String, Object> data(Input in, int from, int to, String reason) {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("pool", in.pool());
-    d.put("group", in.group());
-    d.put("from", from);
-    d.put("to", to);
-    d.put("reason", reason);
-    return d;
   }
 }

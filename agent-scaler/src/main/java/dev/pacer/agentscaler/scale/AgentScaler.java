@@ -314,8 +314,8 @@ public final class AgentScaler {
                     p.name(),
                     g.desired(),
                     up.desired(),
-                    up.data().get("reason"));
-                return actions.publish(PoolDecider.SCALED_UP, p.name(), up.data());
+                    up.event().reason());
+                return actions.publish(p.name(), up.event());
               })
           .map(plan.said());
     }
@@ -332,9 +332,7 @@ public final class AgentScaler {
               });
     }
     if (action instanceof PoolDecider.Action.Publish pub) {
-      return protect
-          .compose(v -> actions.publish(pub.type(), p.name(), pub.data()))
-          .map(plan.said());
+      return protect.compose(v -> actions.publish(p.name(), pub.event())).map(plan.said());
     }
     return protect.map(plan.said());
   }

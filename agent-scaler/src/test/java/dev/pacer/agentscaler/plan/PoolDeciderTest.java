@@ -6,6 +6,10 @@ import dev.pacer.agentscaler.plan.PoolDecider.Action;
 import dev.pacer.agentscaler.plan.PoolDecider.Instance;
 import dev.pacer.agentscaler.plan.PoolDecider.Memory;
 import dev.pacer.agentscaler.plan.PoolDecider.Plan;
+import dev.pacer.common.events.types.EventTypes;
+import dev.pacer.common.events.types.PoolDryRun;
+import dev.pacer.common.events.types.PoolHeld;
+import dev.pacer.common.events.types.PoolScaledUp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -56,11 +60,8 @@ class PoolDeciderTest {
             Action.ScaleUpTo.class,
             up -> {
               assertThat(up.desired()).isEqualTo(4);
-              assertThat(up.data())
-                  .containsEntry("pool", "scaling")
-                  .containsEntry("group", "asg-1")
-                  .containsEntry("from", 2)
-                  .containsEntry("to", 4);
+              assertThat(up.event())
+                  .isEqualTo(new PoolScaledUp("scaling", "asg-1", 2, 4, up.event().reason()));
             });
     assertThat(p.memory().lastUp()).as("not before it took effect").isNull();
     assertThat(p.afterSuccess().lastUp()).isEqualTo(NOW);
@@ -75,9 +76,7 @@ class PoolDeciderTest {
     assertThat(paused.action())
         .isEqualTo(
             new Action.Publish(
-                PoolDecider.HELD,
-                Map.of(
-                    "pool", "scaling", "hold", "paused", "reason", "paused: by ops until 11:00")));
+                new PoolHeld("scaling", "paused", "paused: by ops until 11:00", false)));
     assertThat(paused.protect()).isEmpty();
     assertThat(paused.said()).isEqualTo("held: paused");
     // the next cycle, still paused: nothing new to say
@@ -93,10 +92,13 @@ class PoolDeciderTest {
         .isInstanceOfSatisfying(
             Action.Publish.class,
             pub ->
-                assertThat(pub.data())
-                    .containsEntry("hold", "cooldown")
-                    .containsEntry(
-                        "reason", "scale-up cooldown until " + NOW.minusSeconds(60).plus(UP_CD)));
+                assertThat(pub.event())
+                    .isEqualTo(
+                        new PoolHeld(
+                            "scaling",
+                            "cooldown",
+                            "scale-up cooldown until " + NOW.minusSeconds(60).plus(UP_CD),
+                            false)));
   }
 
   @Test
@@ -124,10 +126,11 @@ class PoolDeciderTest {
     assertThat(up.protect()).isEmpty();
     assertThat(up.action())
         .isInstanceOfSatisfying(
-            Action.Publish.class, pub -> assertThat(pub.type()).isEqualTo(PoolDecider.DRY_RUN));
+            Action.Publish.class,
+            pub -> assertThat(pub.type()).isEqualTo(EventTypes.AGENTS_DRY_RUN));
     assertThat(up.afterSuccess()).isEqualTo(Memory.EMPTY);
     Plan in = PoolDecider.decide(input(IN, Optional.empty(), null, null, true, Memory.EMPTY));
-    assertThat(((Action.Publish) in.action()).data()).containsKey("victims");
+    assertThat(((PoolDryRun) ((Action.Publish) in.action()).event()).victims()).isNotEmpty();
   }
 
   @Test
@@ -167,8 +170,9 @@ class PoolDeciderTest {
             false,
             Memory.EMPTY,
             NOW);
-    assertThat(((Action.Publish) PoolDecider.decide(first).action()).data())
-        .containsEntry("after-start", true);
+    assertThat(
+            ((PoolHeld) ((Action.Publish) PoolDecider.decide(first).action()).event()).afterStart())
+        .isTrue();
   }
 
   @Test

@@ -4,6 +4,8 @@ import dev.pacer.autodeployer.policy.AppIndex;
 import dev.pacer.autodeployer.policy.AutodeployLabel;
 import dev.pacer.autodeployer.policy.WatchedApp;
 import dev.pacer.common.events.PacerEvent;
+import dev.pacer.common.events.types.EventTypes;
+import dev.pacer.common.events.types.MarathonRelayed;
 import dev.pacer.common.marathon.MarathonClient;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -98,14 +100,17 @@ public final class AppWatcher {
 
   /** Keeps the index fresh from one {@code pacer.marathon.*} event. */
   public void onMarathonEvent(PacerEvent e) {
-    if (e.type().endsWith(".app_terminated_event")) {
+    if (!(EventTypes.read(e) instanceof MarathonRelayed relayed)) {
+      return;
+    }
+    if (relayed.eventType().equals("app_terminated_event")) {
       forget(e.subject());
       return;
     }
-    if (!e.type().endsWith(".api_post_event")) {
+    if (!relayed.eventType().equals("api_post_event")) {
       return;
     }
-    var posted = dev.pacer.common.marathon.MarathonJson.postedApp(e.data(), e.subject());
+    var posted = dev.pacer.common.marathon.MarathonJson.postedApp(relayed.payload(), e.subject());
     if (posted.isEmpty()) {
       return;
     }

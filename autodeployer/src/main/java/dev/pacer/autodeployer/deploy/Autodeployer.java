@@ -8,6 +8,9 @@ import dev.pacer.autodeployer.plan.LaneState;
 import dev.pacer.autodeployer.policy.WatchedApp;
 import dev.pacer.common.events.EventBackbone;
 import dev.pacer.common.events.PacerEvent;
+import dev.pacer.common.events.types.EventTypes;
+import dev.pacer.common.events.types.LabelInvalid;
+import dev.pacer.common.events.types.RegistryPush;
 import dev.pacer.common.marathon.MarathonClient;
 import dev.pacer.common.marathon.MarathonException;
 import io.vertx.core.Future;
@@ -92,10 +95,7 @@ public final class Autodeployer {
             vertx,
             marathon,
             (appId, label, reason) ->
-                events.publish(
-                    DeployEvents.LABEL_INVALID,
-                    appId,
-                    dev.pacer.common.events.InvalidLabel.data(label, reason)));
+                events.publish(appId, LabelInvalid.of("autodeploy", label, reason)));
     return new Autodeployer(
         vertx,
         marathon,
@@ -129,7 +129,7 @@ public final class Autodeployer {
   public Future<Void> onPush(PacerEvent e) {
     ImagePush push;
     try {
-      push = ImagePush.fromData(e.id(), e.data());
+      push = ImagePush.of(e.id(), EventTypes.read(e, RegistryPush.class));
     } catch (RuntimeException ex) {
       LOG.error("event_id={} is not a usable push, dropped: {}", e.id(), ex.getMessage());
       return Future.succeededFuture();
@@ -339,7 +339,7 @@ public final class Autodeployer {
   /** Publishes; a failure is logged with the event, and fails the push's ticket when it has one. */
   private void publish(String appId, LaneEffect.Publish p) {
     events
-        .publish(p.type(), appId, p.data())
+        .publish(appId, p.data())
         .onComplete(
             ar -> {
               if (ar.failed()) {
@@ -347,7 +347,7 @@ public final class Autodeployer {
                     "app={} could not publish {} ({}): {}",
                     appId,
                     p.type(),
-                    p.data().get("image"),
+                    p.data().image(),
                     ar.cause().toString());
               }
               Promise<Void> taken = p.ticket() == 0 ? null : waiting.remove(p.ticket());

@@ -1,15 +1,16 @@
 package dev.pacer.autodeployer.deploy;
 
-import dev.pacer.autodeployer.ingest.ImagePush;
 import dev.pacer.common.events.ActionPublisher;
 import dev.pacer.common.events.EventBackbone;
+import dev.pacer.common.events.types.DeployStarted;
+import dev.pacer.common.events.types.EventData;
+import dev.pacer.common.events.types.EventTypes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,11 +20,6 @@ import java.util.Map;
  * time from the registry's push to Marathon taking the deployment.
  */
 final class DeployEvents {
-  static final String STARTED = dev.pacer.autodeployer.plan.DeployEventTypes.STARTED;
-  static final String SUCCEEDED = dev.pacer.autodeployer.plan.DeployEventTypes.SUCCEEDED;
-  static final String FAILED = dev.pacer.autodeployer.plan.DeployEventTypes.FAILED;
-  static final String ROLLED_BACK = dev.pacer.autodeployer.plan.DeployEventTypes.ROLLED_BACK;
-  static final String LABEL_INVALID = "pacer.autodeploy.label_invalid";
   private final ActionPublisher actions;
   private final Clock clock;
   private final Map<String, Counter> outcomes = new LinkedHashMap<>();
@@ -33,7 +29,13 @@ final class DeployEvents {
   DeployEvents(EventBackbone backbone, String source, Clock clock, MeterRegistry metrics) {
     this.actions = new ActionPublisher(backbone, source, clock);
     this.clock = clock;
-    for (String type : new String[] {STARTED, SUCCEEDED, FAILED, ROLLED_BACK}) {
+    for (String type :
+        new String[] {
+          EventTypes.DEPLOY_STARTED,
+          EventTypes.DEPLOY_SUCCEEDED,
+          EventTypes.DEPLOY_FAILED,
+          EventTypes.DEPLOY_ROLLED_BACK
+        }) {
       outcomes.put(
           type,
           Counter.builder("pacer.autodeployer.deploys")
@@ -53,27 +55,20 @@ final class DeployEvents {
             .register(metrics);
   }
 
-  Future<Void> publish(String type, String appId, Map<String, Object> data) {
-    Counter c = outcomes.get(type);
+  Future<Void> publish(String appId, EventData data) {
+    Counter c = outcomes.get(data.type());
     if (c != null) {
       c.increment();
     }
-    if (STARTED.equals(type) && data.get("pushed-at") instanceof String at) {
+    if (data instanceof DeployStarted started && started.pushedAt() != null) {
       // The registry's clock against ours: a small skew must not make it negative.
-      Duration d = Duration.between(Instant.parse(at), clock.instant());
+      Duration d = Duration.between(started.pushedAt(), clock.instant());
       pushToDeploy.record(d.isNegative() ? Duration.ZERO : d);
     }
-    return actions.publish(type, appId, data);
+    return actions.publish(appId, data);
   }
 
   void skipped() {
     skipped.increment();
-  }
-
-  /** The fields every deploy.* event carries; {@code push} is null when none applies. */
-  static Map<String, Object> data(
-      String image, String previous, String deploymentId, ImagePush push, String reason) {
-    return dev.pacer.autodeployer.plan.DeployEventTypes.data(
-        image, previous, deploymentId, push, reason);
   }
 }

@@ -1,8 +1,10 @@
 package dev.pacer.autodeployer.deploy;
 
 import dev.pacer.autodeployer.ingest.ImageReference;
+import dev.pacer.autodeployer.plan.DeployFacts;
 import dev.pacer.autodeployer.plan.DeploymentPlanner;
 import dev.pacer.common.admin.AdminApi;
+import dev.pacer.common.events.types.DeployRolledBack;
 import dev.pacer.common.marathon.AppVersion;
 import dev.pacer.common.marathon.MarathonClient;
 import io.vertx.core.Future;
@@ -275,11 +277,9 @@ public final class ManualRollback {
             + (reason.isEmpty() ? "" : ": " + reason);
     LOG.info("app={} rolled back by hand from {} to {} {}", app, from, to, why);
     autodeployer.recordManual(app, to, "from " + from + " " + why);
-    Map<String, Object> d = DeployEvents.data(to, from, deploymentId, null, why);
-    d.put("by", who);
     return autodeployer
         .events()
-        .publish(DeployEvents.ROLLED_BACK, app, d)
+        .publish(app, new DeployRolledBack(DeployFacts.of(to, from, deploymentId, null, why), who))
         .otherwiseEmpty()
         .map(
             v ->

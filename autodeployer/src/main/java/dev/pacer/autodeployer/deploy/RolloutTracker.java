@@ -1,15 +1,17 @@
 package dev.pacer.autodeployer.deploy;
 
 import dev.pacer.common.events.PacerEvent;
+import dev.pacer.common.events.types.EventTypes;
+import dev.pacer.common.events.types.MarathonRelayed;
 import dev.pacer.common.marathon.Deployment;
 import dev.pacer.common.marathon.MarathonClient;
+import dev.pacer.common.marathon.MarathonJson;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -85,19 +87,18 @@ public final class RolloutTracker {
   }
 
   public void onMarathonEvent(PacerEvent e) {
-    String id = Objects.toString(e.data().get("id"), "");
-    if (id.isEmpty()) {
+    if (!(EventTypes.read(e) instanceof MarathonRelayed relayed)) {
       return;
     }
-    Outcome outcome;
-    if (e.type().endsWith(".deployment_success")) {
-      outcome = new Outcome(Ending.SUCCEEDED, "");
-    } else if (e.type().endsWith(".deployment_failed")) {
-      outcome =
-          new Outcome(Ending.FAILED, Objects.toString(e.data().get("reason"), "deployment failed"));
-    } else {
+    var ended = MarathonJson.deploymentEnded(relayed);
+    if (ended.isEmpty()) {
       return;
     }
+    String id = ended.get().id();
+    Outcome outcome =
+        ended.get().succeeded()
+            ? new Outcome(Ending.SUCCEEDED, "")
+            : new Outcome(Ending.FAILED, ended.get().reason());
     if (!end(id, outcome)) {
       endedUntracked.put(id, outcome); // perhaps ours, its PUT's answer not read yet
     }

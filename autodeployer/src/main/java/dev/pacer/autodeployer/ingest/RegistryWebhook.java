@@ -3,8 +3,8 @@ package dev.pacer.autodeployer.ingest;
 import dev.pacer.common.admin.AdminApi;
 import dev.pacer.common.config.Secret;
 import dev.pacer.common.events.EventBackbone;
-import dev.pacer.common.events.PacerEvent;
 import dev.pacer.common.events.Topics;
+import dev.pacer.common.events.types.EventTypes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -199,13 +199,7 @@ public final class RegistryWebhook {
           backbone.publish(
               Topics.REGISTRY,
               p.repository(),
-              new PacerEvent(
-                  p.id(),
-                  source,
-                  ImagePush.EVENT_TYPE,
-                  p.repository(),
-                  clock.instant(),
-                  p.toData())));
+              EventTypes.event(p.id(), source, p.repository(), clock.instant(), p.toEvent())));
     }
     int dup = duplicates;
     Future.all(published)

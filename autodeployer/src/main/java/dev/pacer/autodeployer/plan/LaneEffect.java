@@ -1,6 +1,7 @@
 package dev.pacer.autodeployer.plan;
 
 import dev.pacer.autodeployer.ingest.ImagePush;
+import dev.pacer.common.events.types.DeployEvent;
 import dev.pacer.common.marathon.MarathonApp;
 import java.time.Duration;
 import java.util.List;
@@ -49,7 +50,11 @@ public sealed interface LaneEffect {
   }
 
   /** Publish one {@code pacer.deploy.*} event; its outcome completes {@code ticket} (0: none). */
-  record Publish(String type, Map<String, Object> data, long ticket) implements LaneEffect {}
+  record Publish(DeployEvent data, long ticket) implements LaneEffect {
+    public String type() {
+      return data.type();
+    }
+  }
 
   /** Complete a push's ticket: taken or queued ({@code failure} null), or to be redelivered. */
   record Complete(long ticket, LaneInput.Failure failure) implements LaneEffect {}

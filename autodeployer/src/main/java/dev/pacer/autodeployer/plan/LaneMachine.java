@@ -6,13 +6,15 @@ import dev.pacer.autodeployer.plan.LaneEffect.Timer;
 import dev.pacer.autodeployer.plan.LaneInput.Ending;
 import dev.pacer.autodeployer.plan.LaneState.Phase;
 import dev.pacer.autodeployer.plan.LaneState.Work;
+import dev.pacer.common.events.types.DeployFailed;
+import dev.pacer.common.events.types.DeployStarted;
+import dev.pacer.common.events.types.DeploySucceeded;
 import dev.pacer.common.marathon.DeploymentRef;
 import dev.pacer.common.marathon.MarathonApp;
 import dev.pacer.common.retry.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The autodeploy lane as a pure state machine: {@code (LaneState, LaneInput) -> (LaneState,
@@ -213,16 +215,22 @@ public final class LaneMachine {
       work = work.accepted(ref.deploymentId());
       retrying = null;
       retries = 0;
-      Map<String, Object> d =
-          DeployEventTypes.data(
-              deploy.image(), before.image(), ref.deploymentId(), work.push(), deploy.reason());
-      d.put("forced", work.force());
-      // The two app versions, for the config diff of this deployment.
-      d.put("previous-version", before.version());
-      d.put("version", ref.version());
-      // Published before following: the deployment may have ended already (its event can outrun
-      // the PUT's answer), and "succeeded" must come after "started".
-      effects.add(new LaneEffect.Publish(DeployEventTypes.STARTED, d, ticket));
+      // With the two app versions, for the config diff of this deployment. Published before
+      // following: the deployment may have ended already (its event can outrun the PUT's answer),
+      // and "succeeded" must come after "started".
+      effects.add(
+          new LaneEffect.Publish(
+              new DeployStarted(
+                  DeployFacts.of(
+                      deploy.image(),
+                      before.image(),
+                      ref.deploymentId(),
+                      work.push(),
+                      deploy.reason()),
+                  work.force(),
+                  before.version(),
+                  ref.version()),
+              ticket));
       if (ref.deploymentId().isEmpty()) {
         // a deployment already over when Pacer learnt of it (an ambiguous answer): judged from
         // the app
@@ -256,9 +264,7 @@ public final class LaneMachine {
         record("succeeded", image, "");
         effects.add(
             new LaneEffect.Publish(
-                DeployEventTypes.SUCCEEDED,
-                DeployEventTypes.data(image, previous, deployment, null, ""),
-                0));
+                new DeploySucceeded(DeployFacts.of(image, previous, deployment, null, "")), 0));
         free();
         return;
       }
@@ -266,9 +272,7 @@ public final class LaneMachine {
       record("failed", image, reason);
       effects.add(
           new LaneEffect.Publish(
-              DeployEventTypes.FAILED,
-              DeployEventTypes.data(image, previous, deployment, null, reason),
-              0));
+              new DeployFailed(DeployFacts.of(image, previous, deployment, null, reason)), 0));
       if (!work.rollback() || previous.isEmpty()) {
         free();
         return;
@@ -326,9 +330,7 @@ public final class LaneMachine {
         record("failed", push.reference(), reason);
         effects.add(
             new LaneEffect.Publish(
-                DeployEventTypes.FAILED,
-                DeployEventTypes.data(push.reference(), "", "", push, reason),
-                ticket));
+                new DeployFailed(DeployFacts.of(push.reference(), "", "", push, reason)), ticket));
         return;
       }
       retrying(push.reference(), f.message());

@@ -5,6 +5,7 @@ import dev.pacer.autodeployer.plan.LaneEffect.Level;
 import dev.pacer.autodeployer.plan.LaneEffect.Timer;
 import dev.pacer.autodeployer.plan.LaneState.Phase;
 import dev.pacer.autodeployer.plan.LaneState.Work;
+import dev.pacer.common.events.types.DeployRolledBack;
 import dev.pacer.common.marathon.DeploymentRef;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -232,15 +233,16 @@ abstract class LaneStep {
     boolean running = work.reverting();
     effects.add(
         new LaneEffect.Publish(
-            DeployEventTypes.ROLLED_BACK,
-            DeployEventTypes.data(
-                previous,
-                work.image(),
-                ref.deploymentId(),
-                null,
-                running
-                    ? "reverted deployment " + work.deploymentId()
-                    : "put the previous image back"),
+            new DeployRolledBack(
+                DeployFacts.of(
+                    previous,
+                    work.image(),
+                    ref.deploymentId(),
+                    null,
+                    running
+                        ? "reverted deployment " + work.deploymentId()
+                        : "put the previous image back"),
+                null),
             0));
     effects.add(
         new LaneEffect.Track(enter(Phase.SETTLING), ref.deploymentId(), settings.deployTimeout()));

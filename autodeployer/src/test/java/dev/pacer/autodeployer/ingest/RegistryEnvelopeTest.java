@@ -176,6 +176,16 @@ class RegistryEnvelopeTest {
         RegistryEnvelope.registry(Contracts.bytes("registry/captured-push-envelope.json"))
             .pushes()
             .get(0);
-    assertThat(ImagePush.fromData(p.id(), p.toData())).isEqualTo(p);
+    var wire =
+        dev.pacer.common.events.EventCodec.decode(
+            dev.pacer.common.events.EventCodec.encode(
+                dev.pacer.common.events.types.EventTypes.event(
+                    p.id(), "test", p.repository(), java.time.Instant.EPOCH, p.toEvent())));
+    assertThat(
+            ImagePush.of(
+                wire.id(),
+                dev.pacer.common.events.types.EventTypes.read(
+                    wire, dev.pacer.common.events.types.RegistryPush.class)))
+        .isEqualTo(p);
   }
 }

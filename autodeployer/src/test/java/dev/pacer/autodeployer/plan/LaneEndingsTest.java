@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pacer.autodeployer.plan.LaneInput.Ending;
 import dev.pacer.autodeployer.plan.LaneInput.Manifest;
 import dev.pacer.autodeployer.plan.LaneState.Phase;
+import dev.pacer.common.events.types.EventTypes;
 import dev.pacer.common.marathon.DeploymentRef;
 import dev.pacer.common.marathon.MarathonApp;
 import java.util.List;
@@ -22,8 +23,8 @@ class LaneEndingsTest extends LaneTables {
     long following = lane.epoch();
     step(new LaneInput.Ended(following, Ending.FAILED, "health checks failed"));
     LaneEffect.Publish failed = only(LaneEffect.Publish.class);
-    assertThat(failed.type()).isEqualTo(DeployEventTypes.FAILED);
-    assertThat(failed.data()).containsEntry("reason", "health checks failed");
+    assertThat(failed.type()).isEqualTo(EventTypes.DEPLOY_FAILED);
+    assertThat(failed.data().reason()).isEqualTo("health checks failed");
     LaneEffect.Restore restore = only(LaneEffect.Restore.class);
     assertThat(restore.image()).isEqualTo(image(1));
     // the bad digest is marked; the image labels the old image had not are taken off (null)
@@ -34,11 +35,10 @@ class LaneEndingsTest extends LaneTables {
 
     step(new LaneInput.RollbackAccepted(lane.epoch(), new DeploymentRef("r1", "v3")));
     LaneEffect.Publish rolled = only(LaneEffect.Publish.class);
-    assertThat(rolled.type()).isEqualTo(DeployEventTypes.ROLLED_BACK);
-    assertThat(rolled.data())
-        .containsEntry("image", image(1))
-        .containsEntry("previous-image", image(2))
-        .containsEntry("reason", "put the previous image back");
+    assertThat(rolled.type()).isEqualTo(EventTypes.DEPLOY_ROLLED_BACK);
+    assertThat(rolled.data().image()).isEqualTo(image(1));
+    assertThat(rolled.data().previousImage()).isEqualTo(image(2));
+    assertThat(rolled.data().reason()).isEqualTo("put the previous image back");
     assertThat(only(LaneEffect.Track.class).deploymentId()).isEqualTo("r1");
     assertThat(lane.last()).containsEntry("outcome", "rolled_back");
 
@@ -59,10 +59,9 @@ class LaneEndingsTest extends LaneTables {
     deploying(2, image(1));
     step(new LaneInput.Ended(lane.epoch(), Ending.TIMED_OUT, ""));
     assertThat(only(LaneEffect.Revert.class).deploymentId()).isEqualTo("d2");
-    assertThat(only(LaneEffect.Publish.class).data()).containsEntry("reason", "deployment failed");
+    assertThat(only(LaneEffect.Publish.class).data().reason()).isEqualTo("deployment failed");
     step(new LaneInput.RollbackAccepted(lane.epoch(), new DeploymentRef("r1", "v3")));
-    assertThat(only(LaneEffect.Publish.class).data())
-        .containsEntry("reason", "reverted deployment d2");
+    assertThat(only(LaneEffect.Publish.class).data().reason()).isEqualTo("reverted deployment d2");
   }
 
   @Test
@@ -88,7 +87,7 @@ class LaneEndingsTest extends LaneTables {
     step(new LaneInput.Ended(lane.epoch(), Ending.GONE, ""));
     assertThat(effects).containsExactly(new LaneEffect.ReadApp(lane.epoch(), false));
     step(new LaneInput.AppRead(lane.epoch(), app(image(2)), null));
-    assertThat(only(LaneEffect.Publish.class).type()).isEqualTo(DeployEventTypes.SUCCEEDED);
+    assertThat(only(LaneEffect.Publish.class).type()).isEqualTo(EventTypes.DEPLOY_SUCCEEDED);
 
     deploying(3, image(2));
     step(new LaneInput.Ended(lane.epoch(), Ending.GONE, "gone"));
@@ -97,8 +96,8 @@ class LaneEndingsTest extends LaneTables {
         .isInstanceOfSatisfying(
             LaneEffect.Publish.class,
             p -> {
-              assertThat(p.type()).isEqualTo(DeployEventTypes.FAILED);
-              assertThat(p.data()).containsEntry("reason", "gone");
+              assertThat(p.type()).isEqualTo(EventTypes.DEPLOY_FAILED);
+              assertThat(p.data().reason()).isEqualTo("gone");
             });
     assertThat(only(LaneEffect.Restore.class).image()).isEqualTo(image(2));
   }
@@ -116,8 +115,7 @@ class LaneEndingsTest extends LaneTables {
         .isInstanceOfSatisfying(
             LaneEffect.Publish.class,
             p ->
-                assertThat(p.data())
-                    .containsEntry("reason", "over before Marathon's answer could say"));
+                assertThat(p.data().reason()).isEqualTo("over before Marathon's answer could say"));
   }
 
   @Test
@@ -164,7 +162,7 @@ class LaneEndingsTest extends LaneTables {
                 new dev.pacer.common.marathon.Deployment(
                     "d9", "v9", List.of(APP), 1, 1, List.of())),
             timeout));
-    assertThat(only(LaneEffect.Publish.class).data()).containsEntry("deployment-id", "d9");
+    assertThat(only(LaneEffect.Publish.class).data().deploymentId()).isEqualTo("d9");
     assertThat(only(LaneEffect.Track.class).deploymentId()).isEqualTo("d9");
     assertThat(effects)
         .anyMatch(

@@ -6,6 +6,8 @@ import dev.pacer.autodeployer.plan.LaneEffect.Timer;
 import dev.pacer.autodeployer.plan.LaneInput.Ending;
 import dev.pacer.autodeployer.plan.LaneInput.Manifest;
 import dev.pacer.autodeployer.plan.LaneState.Phase;
+import dev.pacer.common.events.types.DeployStarted;
+import dev.pacer.common.events.types.EventTypes;
 import dev.pacer.common.marathon.DeploymentRef;
 import java.time.Duration;
 import java.util.List;
@@ -51,16 +53,16 @@ class LaneMachineTest extends LaneTables {
 
     step(new LaneInput.Accepted(lane.epoch(), new DeploymentRef("d2", "v2")));
     LaneEffect.Publish started = only(LaneEffect.Publish.class);
-    assertThat(started.type()).isEqualTo(DeployEventTypes.STARTED);
+    assertThat(started.type()).isEqualTo(EventTypes.DEPLOY_STARTED);
     assertThat(started.ticket()).as("the push is taken once Marathon took it").isEqualTo(7);
-    assertThat(started.data())
-        .containsEntry("image", image(2))
-        .containsEntry("previous-image", image(1))
-        .containsEntry("deployment-id", "d2")
-        .containsEntry("digest", "sha256:2")
-        .containsEntry("forced", false)
-        .containsEntry("previous-version", "v1")
-        .containsEntry("version", "v2");
+    DeployStarted data = (DeployStarted) started.data();
+    assertThat(data.image()).isEqualTo(image(2));
+    assertThat(data.previousImage()).isEqualTo(image(1));
+    assertThat(data.deploymentId()).isEqualTo("d2");
+    assertThat(data.digest()).isEqualTo("sha256:2");
+    assertThat(data.forced()).isFalse();
+    assertThat(data.previousVersion()).isEqualTo("v1");
+    assertThat(data.version()).isEqualTo("v2");
     // started is published before the deployment is followed
     assertThat(effects.get(0)).isEqualTo(started);
     assertThat(effects.get(1)).isInstanceOf(LaneEffect.Track.class);
@@ -68,7 +70,7 @@ class LaneMachineTest extends LaneTables {
         .isEqualTo(Map.of("image", image(2), "deployment", "d2"));
 
     step(new LaneInput.Ended(lane.epoch(), Ending.SUCCEEDED, ""));
-    assertThat(only(LaneEffect.Publish.class).type()).isEqualTo(DeployEventTypes.SUCCEEDED);
+    assertThat(only(LaneEffect.Publish.class).type()).isEqualTo(EventTypes.DEPLOY_SUCCEEDED);
     assertThat(lane.phase()).isEqualTo(Phase.IDLE);
     assertThat(lane.last()).containsEntry("outcome", "succeeded").containsEntry("image", image(2));
   }
@@ -179,7 +181,7 @@ class LaneMachineTest extends LaneTables {
     step(new LaneInput.Failed(lane.epoch(), down), T0.plusSeconds(2 + 601));
     LaneEffect.Publish gaveUp = only(LaneEffect.Publish.class);
     assertThat(gaveUp.ticket()).isEqualTo(9);
-    assertThat(gaveUp.data().get("reason")).isEqualTo("gave up after PT10M: connection refused");
+    assertThat(gaveUp.data().reason()).isEqualTo("gave up after PT10M: connection refused");
     assertThat(lane.status()).doesNotContainKey("retrying");
   }
 

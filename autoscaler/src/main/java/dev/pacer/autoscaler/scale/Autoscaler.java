@@ -14,6 +14,11 @@ import dev.pacer.autoscaler.policy.AutoscalePolicy;
 import dev.pacer.common.control.Pause;
 import dev.pacer.common.control.PauseView;
 import dev.pacer.common.events.ActionPublisher;
+import dev.pacer.common.events.types.LabelInvalid;
+import dev.pacer.common.events.types.ScaleApplied;
+import dev.pacer.common.events.types.ScaleDryRun;
+import dev.pacer.common.events.types.ScaleEvent;
+import dev.pacer.common.events.types.ScaleHeld;
 import dev.pacer.common.marathon.MarathonApp;
 import dev.pacer.common.marathon.MarathonClient;
 import dev.pacer.common.marathon.MarathonException;
@@ -110,10 +115,7 @@ public final class Autoscaler {
         new Policies(
             (appId, label, reason) -> {
               LOG.warn("app={} autoscale label skipped: {}", appId, reason);
-              actions.publish(
-                  ScaleEvents.LABEL_INVALID,
-                  appId,
-                  dev.pacer.common.events.InvalidLabel.data(label, reason));
+              actions.publish(appId, LabelInvalid.of("autoscale", label, reason));
             });
   }
 
@@ -271,20 +273,24 @@ public final class Autoscaler {
       held(app, policy, new Keep(Hold.NOT_LEADER, "no longer the leader"), sample, clock.instant());
       return Future.succeededFuture(false);
     }
-    Map<String, Object> data = ScaleEvents.data(app, policy, to.reason(), sample);
-    data.put("to", to.to());
+    ScaleEvent.Facts facts = ScaleEvents.facts(app, policy, to.reason(), sample);
     if (settings.dryRun() || policy.dryRun()) {
-      data.put("dry-run", settings.dryRun() ? "pacer.autoscaler.dry-run" : "label dryRun");
+      String why = settings.dryRun() ? "pacer.autoscaler.dry-run" : "label dryRun";
       record(app, policy, to, sample, clock.instant());
-      return actions.publish(ScaleEvents.DRY_RUN, app.id(), data).map(true).otherwise(true);
+      return actions
+          .publish(app.id(), new ScaleDryRun(facts, to.to(), why))
+          .map(true)
+          .otherwise(true);
     }
     return marathon
         .scale(app.id(), to.to(), false)
         .compose(
             ref -> {
-              data.put("deployment-id", ref.deploymentId());
               record(app, policy, to, sample, clock.instant());
-              return actions.publish(ScaleEvents.APPLIED, app.id(), data).map(true).otherwise(true);
+              return actions
+                  .publish(app.id(), new ScaleApplied(facts, to.to(), ref.deploymentId()))
+                  .map(true)
+                  .otherwise(true);
             },
             err -> {
               Keep keep =
@@ -321,12 +327,12 @@ public final class Autoscaler {
     Hold before = previous == null ? null : previous.hold();
     record(app, policy, keep, sample, now);
     if (keep.kind() != before && !keep.kind().quiet()) {
-      Map<String, Object> data = ScaleEvents.data(app, policy, keep.reason(), sample);
-      data.put("hold", keep.kind().name().toLowerCase(java.util.Locale.ROOT));
-      if (!primed) {
-        data.put("after-start", true);
-      }
-      actions.publish(ScaleEvents.HELD, app.id(), data);
+      actions.publish(
+          app.id(),
+          new ScaleHeld(
+              ScaleEvents.facts(app, policy, keep.reason(), sample),
+              keep.kind().name().toLowerCase(java.util.Locale.ROOT),
+              !primed));
     }
   }
 

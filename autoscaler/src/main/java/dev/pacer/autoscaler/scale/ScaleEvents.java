@@ -1,15 +1,30 @@
 package dev.pacer.autoscaler.scale;
 
-/** The event types the autoscaler publishes on {@code pacer.actions}, keyed by app id. */
+/**
+ * What the autoscaler's events ({@code pacer.scale.*}, keyed by app id) and {@code /status} say of
+ * an app.
+ */
 public final class ScaleEvents {
-  public static final String APPLIED = "pacer.scale.applied";
-  public static final String HELD = "pacer.scale.held";
-  public static final String DRY_RUN = "pacer.scale.dry_run";
-  public static final String LABEL_INVALID = "pacer.autoscale.label_invalid";
-
   private ScaleEvents() {}
 
-  /** The fields every scale event carries, and {@code /status} shows of an app. */
+  /** The fields every scale event carries. */
+  static dev.pacer.common.events.types.ScaleEvent.Facts facts(
+      dev.pacer.common.marathon.MarathonApp app,
+      dev.pacer.autoscaler.policy.AutoscalePolicy policy,
+      String reason,
+      dev.pacer.autoscaler.metrics.Sample sample) {
+    return new dev.pacer.common.events.types.ScaleEvent.Facts(
+        app.instances(),
+        policy == null ? null : policy.minInstances(),
+        policy == null ? null : policy.maxInstances(),
+        policy == null ? null : policy.target(),
+        policy == null ? null : policy.down(),
+        policy == null ? null : policy.up(),
+        sample instanceof dev.pacer.autoscaler.metrics.Sample.Value v ? v.value() : null,
+        reason);
+  }
+
+  /** What {@code /status} shows of an app: the same fields. */
   static java.util.Map<String, Object> data(
       dev.pacer.common.marathon.MarathonApp app,
       dev.pacer.autoscaler.policy.AutoscalePolicy policy,

@@ -1,5 +1,9 @@
 package dev.pacer.common.control;
 
+import dev.pacer.common.events.types.PauseEvent;
+import dev.pacer.common.events.types.PauseExpired;
+import dev.pacer.common.events.types.PauseResumed;
+import dev.pacer.common.events.types.PauseSet;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +35,26 @@ public record Pause(String scope, Instant at, Instant until, String reason, Stri
         + " until "
         + until
         + (reason.isEmpty() ? "" : ": " + reason);
+  }
+
+  /** The pause an event carries. */
+  public static Pause of(PauseEvent e) {
+    return new Pause(e.scope(), e.at(), e.until(), e.reason(), e.who());
+  }
+
+  /** {@code pacer.control.paused} of this pause. */
+  public PauseSet set() {
+    return new PauseSet(scope, at, until, reason, who);
+  }
+
+  /** {@code pacer.control.expired} of this pause. */
+  public PauseExpired expired() {
+    return new PauseExpired(scope, at, until, reason, who);
+  }
+
+  /** {@code pacer.control.resumed} of this pause, lifted early by {@code by}. */
+  public PauseResumed resumed(String by, String why) {
+    return new PauseResumed(scope, at, until, reason, who, by, why);
   }
 
   public Map<String, Object> toMap() {

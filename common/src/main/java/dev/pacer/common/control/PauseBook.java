@@ -1,5 +1,6 @@
 package dev.pacer.common.control;
 
+import dev.pacer.common.events.types.EventTypes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,17 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * at}), so a late end never lifts a newer pause. Thread-safe.
  */
 public final class PauseBook implements PauseView {
-  public static final String PAUSED = "pacer.control.paused";
-  public static final String RESUMED = "pacer.control.resumed";
-  public static final String EXPIRED = "pacer.control.expired";
 
   private final Map<String, Pause> byScope = new ConcurrentHashMap<>();
 
   /** Applies one control event; says whether the book changed. */
   public boolean apply(String type, Pause pause) {
     return switch (type) {
-      case PAUSED -> !pause.equals(byScope.put(pause.scope(), pause));
-      case RESUMED, EXPIRED -> {
+      case EventTypes.PAUSED -> !pause.equals(byScope.put(pause.scope(), pause));
+      case EventTypes.RESUMED, EventTypes.EXPIRED -> {
         Pause current = byScope.get(pause.scope());
         yield current != null
             && current.at().equals(pause.at())

@@ -4,6 +4,8 @@ import dev.pacer.common.admin.AdminApi;
 import dev.pacer.common.events.EventBackbone;
 import dev.pacer.common.events.PacerEvent;
 import dev.pacer.common.events.Topics;
+import dev.pacer.common.events.types.EventTypes;
+import dev.pacer.common.events.types.PauseEvent;
 import dev.pacer.common.ha.Leadership;
 import dev.pacer.common.ha.ZooKeeperPauses;
 import io.vertx.core.Future;
@@ -15,7 +17,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -112,7 +113,7 @@ public final class PauseService {
       loaded =
           vertx.executeBlocking(
               () -> {
-                file.read().forEach(p -> book.apply(PauseBook.PAUSED, p));
+                file.read().forEach(p -> book.apply(EventTypes.PAUSED, p));
                 return null;
               });
     } else {
@@ -145,7 +146,10 @@ public final class PauseService {
   private void apply(PacerEvent e) {
     Pause p;
     try {
-      p = Pause.fromMap(e.data());
+      if (!(EventTypes.read(e) instanceof PauseEvent pe)) {
+        return;
+      }
+      p = Pause.of(pe);
     } catch (IllegalArgumentException ex) {
       LOG.warn("control event {} {} ignored: {}", e.type(), e.id(), ex.getMessage());
       return;
@@ -210,7 +214,7 @@ public final class PauseService {
       if (!expiring.add(p)) {
         continue; // its expiry is being published
       }
-      publish(PauseBook.EXPIRED, p, Map.of())
+      publish(p.expired())
           .onSuccess(v -> LOG.info("pause of {} expired ({})", p.scope(), p.describe()))
           .onFailure(
               e -> LOG.warn("pause of {} expired, not yet published: {}", p.scope(), e.toString()))
@@ -222,16 +226,18 @@ public final class PauseService {
    * Records a change where the pauses live, then applies it here, so the answer reflects it; a
    * change that is not stored fails and is not applied (nothing claimed that did not happen).
    */
-  private Future<Void> publish(String type, Pause p, Map<String, Object> extra) {
+  private Future<Void> publish(PauseEvent event) {
+    String type = event.type();
+    Pause p = Pause.of(event);
     if (zk != null) {
-      return record(type, p, extra);
+      return record(event);
     }
     if (file != null) {
       return save(type, p)
           .compose(
               v ->
                   // single process: the file is the state, the event only news (Slack)
-                  announce(type, p, extra)
+                  announce(event)
                       .recover(
                           e -> {
                             LOG.warn(
@@ -242,7 +248,7 @@ public final class PauseService {
                             return Future.succeededFuture();
                           }));
     }
-    return announce(type, p, extra)
+    return announce(event)
         .onSuccess(
             v -> {
               if (book.apply(type, p)) {
@@ -256,16 +262,18 @@ public final class PauseService {
    * the others. An end that ZooKeeper no longer holds (another replica ended it) is not announced
    * again.
    */
-  private Future<Void> record(String type, Pause p, Map<String, Object> extra) {
+  private Future<Void> record(PauseEvent event) {
+    String type = event.type();
+    Pause p = Pause.of(event);
     Future<Boolean> written =
-        PauseBook.PAUSED.equals(type) ? zk.put(vertx, p).map(true) : zk.end(vertx, p);
+        EventTypes.PAUSED.equals(type) ? zk.put(vertx, p).map(true) : zk.end(vertx, p);
     return written.compose(
         changed -> {
           book.apply(type, p);
           if (!changed) {
             return Future.succeededFuture();
           }
-          return announce(type, p, extra)
+          return announce(event)
               .recover(
                   e -> {
                     LOG.warn(
@@ -278,13 +286,11 @@ public final class PauseService {
         });
   }
 
-  private Future<Void> announce(String type, Pause p, Map<String, Object> extra) {
-    Map<String, Object> data = new LinkedHashMap<>(p.toMap());
-    data.putAll(extra);
+  private Future<Void> announce(PauseEvent event) {
     return backbone.publish(
         Topics.CONTROL,
-        p.scope(),
-        PacerEvent.create(source, type, p.scope(), clock.instant(), data));
+        event.scope(),
+        EventTypes.event(source, event.scope(), clock.instant(), event));
   }
 
   /** Mounts {@code POST /pause} and {@code POST /resume} behind {@code requireToken}. */
@@ -325,7 +331,7 @@ public final class PauseService {
   private void pause(RoutingContext ctx, PauseRequest req) {
     Instant now = clock.instant();
     Pause p = new Pause(req.scope(), now, now.plus(req.duration()), req.reason(), req.who());
-    publish(PauseBook.PAUSED, p, Map.of())
+    publish(p.set())
         .onSuccess(
             v -> AdminApi.json(ctx, 200, new JsonObject().put("paused", new JsonObject(p.toMap()))))
         .onFailure(
@@ -345,10 +351,7 @@ public final class PauseService {
       AdminApi.json(ctx, 404, AdminApi.error("no pause for " + req.scope()));
       return;
     }
-    publish(
-            PauseBook.RESUMED,
-            current,
-            Map.of("resumed-by", req.who(), "resume-reason", req.reason()))
+    publish(current.resumed(req.who(), req.reason()))
         .onSuccess(
             v ->
                 AdminApi.json(

@@ -1,8 +1,9 @@
 package dev.pacer.common.events;
 
+import dev.pacer.common.events.types.EventData;
+import dev.pacer.common.events.types.EventTypes;
 import io.vertx.core.Future;
 import java.time.Clock;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,10 +24,11 @@ public final class ActionPublisher {
     this.clock = clock;
   }
 
-  public Future<Void> publish(String type, String subject, Map<String, Object> data) {
-    PacerEvent event = PacerEvent.create(source, type, subject, clock.instant(), data);
+  public Future<Void> publish(String subject, EventData data) {
+    PacerEvent event = EventTypes.event(source, subject, clock.instant(), data);
     String keys = LogKeys.of(event);
-    LOG.info("{} {} {}", keys, type, data);
+    String type = event.type();
+    LOG.info("{} {} {}", keys, type, event.data());
     return backbone
         .publish(Topics.ACTIONS, subject, event)
         .onFailure(e -> LOG.error("{} {} not published: {}", keys, type, e.toString()));

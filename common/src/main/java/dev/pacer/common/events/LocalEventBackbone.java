@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * are handled one at a time, in order (a failed one holds back the later ones of its key); events
  * with different keys are handled concurrently, at most {@code maxInFlight} at once per group.
  * Events published to a topic before any group subscribed are kept for the first group, the newest
- * {@code capacity} of them: a topic no group in this process reads never blocks publishers.
+ * {@code capacity} of them: a topic no group in this process reads never blocks publishers. Each
+ * event goes through its JSON wire form on publish ({@link EventCodec}), so consumers see exactly
+ * what they would see on Kafka: no object of the producer's, numbers and times as JSON gives them.
  */
 public final class LocalEventBackbone implements EventBackbone {
   private static final Logger LOG = LoggerFactory.getLogger(LocalEventBackbone.class);
@@ -55,7 +57,15 @@ public final class LocalEventBackbone implements EventBackbone {
     if (closed) {
       return Future.failedFuture(new IllegalStateException("event backbone is closed"));
     }
-    Keyed keyed = new Keyed(key == null ? "" : key, event);
+    // What Kafka's consumers get: the event as it comes back from its JSON, never the producer's
+    // own objects, so a consumer that works here works on Kafka too.
+    PacerEvent wire;
+    try {
+      wire = EventCodec.decode(EventCodec.encode(event));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    Keyed keyed = new Keyed(key == null ? "" : key, wire);
     Promise<Void> accepted = Promise.promise();
     List<Group> ready;
     synchronized (this) {

@@ -2,6 +2,7 @@ package dev.pacer.common.ha;
 
 import dev.pacer.common.control.Pause;
 import dev.pacer.common.control.PauseBook;
+import dev.pacer.common.events.types.EventTypes;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -56,8 +57,8 @@ public final class ZooKeeperPauses {
                   .listenable()
                   .addListener(
                       CuratorCacheListener.builder()
-                          .forCreatesAndChanges((old, now) -> apply(book, PauseBook.PAUSED, now))
-                          .forDeletes(old -> apply(book, PauseBook.RESUMED, old))
+                          .forCreatesAndChanges((old, now) -> apply(book, EventTypes.PAUSED, now))
+                          .forDeletes(old -> apply(book, EventTypes.RESUMED, old))
                           .forInitialized(loaded::tryComplete)
                           .build());
               cache.start();

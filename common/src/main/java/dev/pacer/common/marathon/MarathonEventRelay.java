@@ -1,13 +1,14 @@
 package dev.pacer.common.marathon;
 
 import dev.pacer.common.events.EventBackbone;
-import dev.pacer.common.events.PacerEvent;
 import dev.pacer.common.events.Topics;
+import dev.pacer.common.events.types.EventTypes;
+import dev.pacer.common.events.types.MarathonRelayed;
+import dev.pacer.common.events.types.StreamAttached;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Puts Marathon's events on {@code pacer.marathon}, typed {@code pacer.marathon.<event_type>} and
@@ -16,8 +17,6 @@ import java.util.Map;
  * what was missed.
  */
 public final class MarathonEventRelay {
-  public static final String TYPE_PREFIX = "pacer.marathon.";
-  public static final String STREAM_ATTACHED = TYPE_PREFIX + "stream_attached";
 
   private final EventBackbone backbone;
   private final String source;
@@ -30,26 +29,22 @@ public final class MarathonEventRelay {
   }
 
   public Future<Void> relay(MarathonEvent e) {
-    String type = TYPE_PREFIX + e.eventType();
+    MarathonRelayed data = new MarathonRelayed(e.eventType(), e.payload());
     if (e.appIds().isEmpty()) {
       return backbone.publish(
-          Topics.MARATHON, "", PacerEvent.create(source, type, "", clock.instant(), e.payload()));
+          Topics.MARATHON, "", EventTypes.event(source, "", clock.instant(), data));
     }
     List<Future<Void>> all = new ArrayList<>();
     for (String app : e.appIds()) {
       all.add(
           backbone.publish(
-              Topics.MARATHON,
-              app,
-              PacerEvent.create(source, type, app, clock.instant(), e.payload())));
+              Topics.MARATHON, app, EventTypes.event(source, app, clock.instant(), data)));
     }
     return Future.all(all).mapEmpty();
   }
 
   public Future<Void> streamAttached() {
     return backbone.publish(
-        Topics.MARATHON,
-        "",
-        PacerEvent.create(source, STREAM_ATTACHED, "", clock.instant(), Map.of()));
+        Topics.MARATHON, "", EventTypes.event(source, "", clock.instant(), new StreamAttached()));
   }
 }

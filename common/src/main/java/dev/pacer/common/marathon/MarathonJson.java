@@ -211,6 +211,30 @@ public final class MarathonJson {
   }
 
   /**
+   * A deployment's end, from Marathon's {@code deployment_success} or {@code deployment_failed}.
+   */
+  public record DeploymentEnded(String id, boolean succeeded, String reason) {}
+
+  /** The deployment a relayed event ended; empty for any other event, or one without an id. */
+  public static java.util.Optional<DeploymentEnded> deploymentEnded(
+      dev.pacer.common.events.types.MarathonRelayed e) {
+    boolean success = e.eventType().equals("deployment_success");
+    if (!success && !e.eventType().equals("deployment_failed")) {
+      return java.util.Optional.empty();
+    }
+    Object id = e.payload().get("id");
+    if (id == null || id.toString().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    Object reason = e.payload().get("reason");
+    return java.util.Optional.of(
+        new DeploymentEnded(
+            id.toString(),
+            success,
+            success ? "" : reason == null ? "deployment failed" : reason.toString()));
+  }
+
+  /**
    * The app of a relayed {@code api_post_event}'s data ({@code appDefinition}), its id falling back
    * to {@code subject}; empty when the event carries no definition.
    */

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.pacer.common.config.ConfigLoader;
 import dev.pacer.common.events.PacerEvent;
 import dev.pacer.common.events.Topics;
+import dev.pacer.common.events.types.EventTypes;
 import dev.pacer.common.runtime.PacerProcess;
 import dev.pacer.testkit.servers.KafkaBroker;
 import dev.pacer.testkit.servers.Ports;
@@ -144,7 +145,9 @@ class PauseServiceIT {
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () ->
-                assertThat(control).extracting(PacerEvent::type).containsExactly(PauseBook.PAUSED));
+                assertThat(control)
+                    .extracting(PacerEvent::type)
+                    .containsExactly(EventTypes.PAUSED));
     stop(p);
     assertThat(stateDir.resolve("pauses.json")).exists();
     PacerProcess again = start(false);
@@ -168,9 +171,9 @@ class PauseServiceIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> pauses(p).isEmpty());
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> control.stream().anyMatch(e -> e.type().equals(PauseBook.EXPIRED)));
+        .until(() -> control.stream().anyMatch(e -> e.type().equals(EventTypes.EXPIRED)));
     PacerEvent expired =
-        control.stream().filter(e -> e.type().equals(PauseBook.EXPIRED)).findFirst().orElseThrow();
+        control.stream().filter(e -> e.type().equals(EventTypes.EXPIRED)).findFirst().orElseThrow();
     assertThat(expired.subject()).isEqualTo("global");
   }
 

@@ -64,6 +64,40 @@ class LocalEventBackboneTest {
             });
   }
 
+  /** What Kafka would give: the data back from its JSON, never the producer's own objects. */
+  @Test
+  void aConsumerGetsTheEventAsItsJsonGivesItBack() {
+    List<PacerEvent> seen = new CopyOnWriteArrayList<>();
+    result(
+        backbone.subscribe(
+            "t",
+            "g",
+            e -> {
+              seen.add(e);
+              return Future.succeededFuture();
+            }));
+    List<String> tags = new java.util.ArrayList<>(List.of("a"));
+    Map<String, Object> data = new java.util.LinkedHashMap<>();
+    data.put("count", 5L);
+    data.put("tags", tags);
+    result(
+        backbone.publish(
+            "t", "k", new PacerEvent("id-j", "test", "pacer.test", "/app", Instant.EPOCH, data)));
+    await().untilAsserted(() -> assertThat(seen).hasSize(1));
+    Map<String, Object> got = seen.get(0).data();
+    assertThat(got.get("count")).isEqualTo(5).isInstanceOf(Integer.class);
+    assertThat(got.get("tags")).isEqualTo(List.of("a")).isNotSameAs(tags);
+
+    // data that has no JSON form is refused at publish, as Kafka's producer would refuse it
+    PacerEvent notJson =
+        new PacerEvent(
+            "id-x", "test", "pacer.test", "/app", Instant.EPOCH, Map.of("at", Instant.EPOCH));
+    assertThat(backbone.publish("t", "k", notJson).toCompletionStage().toCompletableFuture())
+        .failsWithin(Duration.ofSeconds(5))
+        .withThrowableThat()
+        .withMessageContaining("not JSON");
+  }
+
   @Test
   void aFailedHandlerGetsTheSameEventAgainAndLaterEventsWait() {
     AtomicInteger failuresLeft = new AtomicInteger(2);

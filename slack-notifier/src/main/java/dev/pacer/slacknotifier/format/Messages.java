@@ -4,6 +4,16 @@ import static dev.pacer.slacknotifier.format.Blocks.code;
 import static dev.pacer.slacknotifier.format.Blocks.esc;
 
 import dev.pacer.common.events.PacerEvent;
+import dev.pacer.common.events.types.EventTypes;
+import dev.pacer.common.events.types.LabelInvalid;
+import dev.pacer.common.events.types.PauseEvent;
+import dev.pacer.common.events.types.PauseResumed;
+import dev.pacer.common.events.types.PauseSet;
+import dev.pacer.common.events.types.RegistryPush;
+import dev.pacer.common.events.types.ScaleApplied;
+import dev.pacer.common.events.types.ScaleDryRun;
+import dev.pacer.common.events.types.ScaleEvent;
+import dev.pacer.common.events.types.ScaleHeld;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +30,9 @@ public final class Messages {
 
   /** An image push, with the apps whose deploys it started so far (empty at first). */
   public static SlackMessage imagePushed(PacerEvent push, List<String> deployingTo) {
-    Map<String, Object> d = push.data();
-    String ref = imageRef(d);
-    String digest = shortDigest(str(d, "digest"));
+    RegistryPush d = EventTypes.read(push, RegistryPush.class);
+    String ref = d.reference();
+    String digest = shortDigest(d.digest());
     String text = "Image pushed: " + ref + (digest.isEmpty() ? "" : " (" + digest + ")");
     List<Map<String, Object>> blocks = new ArrayList<>();
     blocks.add(Blocks.section(":package: *Image pushed* " + code(ref)));
@@ -32,8 +42,8 @@ public final class Messages {
     blocks.add(
         Blocks.context(
             digest.isEmpty() ? "" : "digest " + code(digest),
-            "from " + esc(str(d, "source")),
-            "pushed " + esc(str(d, "pushedAt"))));
+            "from " + esc(d.source()),
+            "pushed " + esc(d.pushedAt().toString())));
     return SlackMessage.of(text, blocks);
   }
 
@@ -96,10 +106,10 @@ public final class Messages {
 
   /** {@code pacer.scale.applied} or {@code pacer.scale.dry_run}. */
   public static SlackMessage scaled(PacerEvent e) {
-    Map<String, Object> d = e.data();
-    int from = num(d, "instances");
-    int to = num(d, "to");
-    boolean dry = e.type().endsWith("dry_run");
+    ScaleEvent d = EventTypes.read(e, ScaleEvent.class);
+    int from = d.instances();
+    int to = to(d);
+    boolean dry = d instanceof ScaleDryRun;
     String verb = dry ? "Would scale" : to > from ? "Scaled up" : "Scaled down";
     String icon = dry ? ":test_tube:" : to > from ? ":arrow_up:" : ":arrow_down:";
     String text = verb + " " + e.subject() + " " + from + " → " + to;
@@ -110,10 +120,10 @@ public final class Messages {
     blocks.add(
         Blocks.context(
             "decided by " + esc(e.source()),
-            dry ? "dry run: " + esc(str(d, "dry-run")) : "",
-            str(d, "deployment-id").isEmpty()
-                ? ""
-                : "deployment " + code(str(d, "deployment-id"))));
+            d instanceof ScaleDryRun r ? "dry run: " + esc(r.dryRun()) : "",
+            d instanceof ScaleApplied a && a.deploymentId() != null && !a.deploymentId().isEmpty()
+                ? "deployment " + code(a.deploymentId())
+                : ""));
     return SlackMessage.of(text, blocks);
   }
 
@@ -124,25 +134,25 @@ public final class Messages {
     blocks.add(Blocks.section(":arrows_counterclockwise: *" + esc(text) + "*"));
     StringBuilder chunk = new StringBuilder();
     for (PacerEvent e : actions) {
-      Map<String, Object> d = e.data();
+      ScaleEvent d = EventTypes.read(e, ScaleEvent.class);
       String line =
-          e.type().endsWith(".held")
+          d instanceof ScaleHeld h
               ? "• "
                   + code(e.subject())
                   + " held at "
-                  + num(d, "instances")
+                  + d.instances()
                   + " ("
-                  + esc(str(d, "hold"))
+                  + esc(h.hold())
                   + "): "
-                  + esc(str(d, "reason"))
+                  + esc(d.reason())
                   + "\n"
               : "• "
                   + code(e.subject())
                   + " "
-                  + num(d, "instances")
+                  + d.instances()
                   + " → "
-                  + num(d, "to")
-                  + (e.type().endsWith("dry_run") ? " (dry run)" : "")
+                  + to(d)
+                  + (d instanceof ScaleDryRun ? " (dry run)" : "")
                   + valueVsBand(d)
                   + "\n";
       if (chunk.length() + line.length() > Blocks.SECTION_TEXT) {
@@ -159,9 +169,9 @@ public final class Messages {
 
   /** {@code pacer.scale.held}: an app that would move but does not, and why. */
   public static SlackMessage held(PacerEvent e) {
-    Map<String, Object> d = e.data();
-    String kind = str(d, "hold");
-    String text = "Scaling held for " + e.subject() + " (" + kind + "): " + str(d, "reason");
+    ScaleHeld d = EventTypes.read(e, ScaleHeld.class);
+    String kind = d.hold();
+    String text = "Scaling held for " + e.subject() + " (" + kind + "): " + d.reason();
     return SlackMessage.of(
         text,
         List.of(
@@ -169,87 +179,83 @@ public final class Messages {
                 ":pause_button: *Scaling held* "
                     + code(e.subject())
                     + " at "
-                    + num(d, "instances")
+                    + d.instances()
                     + " ("
                     + esc(kind)
                     + ")"),
-            Blocks.section(esc(str(d, "reason"))),
+            Blocks.section(esc(d.reason())),
             Blocks.context("decided by " + esc(e.source()))));
   }
 
   /** {@code pacer.control.paused}, {@code .resumed} and {@code .expired}. */
   public static SlackMessage control(PacerEvent e) {
-    Map<String, Object> d = e.data();
-    String scope = str(d, "scope");
+    PauseEvent d = EventTypes.read(e, PauseEvent.class);
+    String scope = d.scope();
     String what = "global".equals(scope) ? "all scaling" : "scaling of " + scope;
-    String kind = e.type().substring(e.type().lastIndexOf('.') + 1);
     String text;
     String line;
-    switch (kind) {
-      case "paused" -> {
-        text =
-            "Paused "
-                + what
-                + " until "
-                + str(d, "until")
-                + " by "
-                + str(d, "who")
-                + (str(d, "reason").isEmpty() ? "" : ": " + str(d, "reason"));
-        line =
-            ":double_vertical_bar: *Paused* "
-                + esc(what)
-                + " until "
-                + esc(str(d, "until"))
-                + " by "
-                + esc(str(d, "who"))
-                + ": "
-                + esc(str(d, "reason"));
-      }
-      case "resumed" -> {
-        text =
-            "Resumed "
-                + what
-                + " by "
-                + str(d, "resumed-by")
-                + (str(d, "resume-reason").isEmpty() ? "" : ": " + str(d, "resume-reason"));
-        line =
-            ":arrow_forward: *Resumed* "
-                + esc(what)
-                + " by "
-                + esc(str(d, "resumed-by"))
-                + ": "
-                + esc(str(d, "resume-reason"))
-                + " (paused by "
-                + esc(str(d, "who"))
-                + ": "
-                + esc(str(d, "reason"))
-                + ")";
-      }
-      default -> {
-        text =
-            "Pause of "
-                + what
-                + " expired"
-                + (str(d, "reason").isEmpty() ? "" : " (it was: " + str(d, "reason") + ")");
-        line =
-            ":alarm_clock: *Pause expired*: "
-                + esc(what)
-                + " acts again (paused by "
-                + esc(str(d, "who"))
-                + " at "
-                + esc(str(d, "at"))
-                + ": "
-                + esc(str(d, "reason"))
-                + ")";
-      }
+    if (d instanceof PauseSet) {
+      text =
+          "Paused "
+              + what
+              + " until "
+              + d.until().toString()
+              + " by "
+              + d.who()
+              + (d.reason().isEmpty() ? "" : ": " + d.reason());
+      line =
+          ":double_vertical_bar: *Paused* "
+              + esc(what)
+              + " until "
+              + esc(d.until().toString())
+              + " by "
+              + esc(d.who())
+              + ": "
+              + esc(d.reason());
+    } else if (d instanceof PauseResumed r) {
+      text =
+          "Resumed "
+              + what
+              + " by "
+              + r.resumedBy()
+              + (r.resumeReason().isEmpty() ? "" : ": " + r.resumeReason());
+      line =
+          ":arrow_forward: *Resumed* "
+              + esc(what)
+              + " by "
+              + esc(r.resumedBy())
+              + ": "
+              + esc(r.resumeReason())
+              + " (paused by "
+              + esc(d.who())
+              + ": "
+              + esc(d.reason())
+              + ")";
+    } else {
+      text =
+          "Pause of "
+              + what
+              + " expired"
+              + (d.reason().isEmpty() ? "" : " (it was: " + d.reason() + ")");
+      line =
+          ":alarm_clock: *Pause expired*: "
+              + esc(what)
+              + " acts again (paused by "
+              + esc(d.who())
+              + " at "
+              + esc(d.at().toString())
+              + ": "
+              + esc(d.reason())
+              + ")";
     }
     return SlackMessage.of(text, List.of(Blocks.section(line)));
   }
 
   /** {@code pacer.autodeploy.label_invalid}, {@code pacer.autoscale.label_invalid}. */
   public static SlackMessage labelInvalid(PacerEvent e) {
-    String label = e.type().contains("autoscale") ? "autoscale" : "autodeploy";
-    String reason = str(e.data(), "reason");
+    LabelInvalid d = EventTypes.read(e, LabelInvalid.class);
+    String label = d.label();
+    String reason = d.reason();
     String text = "The " + label + " label of " + e.subject() + " is ignored: " + reason;
     return SlackMessage.of(
         text,
@@ -298,11 +304,6 @@ public final class Messages {
 
   // ---- helpers ----
 
-  static String imageRef(Map<String, Object> d) {
-    String host = str(d, "host");
-    return (host.isEmpty() ? "" : host + "/") + str(d, "repository") + ":" + str(d, "tag");
-  }
-
   static String shortDigest(String digest) {
     if (digest.isEmpty()) {
       return "";
@@ -313,31 +314,39 @@ public final class Messages {
     return algo + hex.substring(0, Math.min(12, hex.length()));
   }
 
-  private static String metricLine(Map<String, Object> d) {
-    if (!d.containsKey("value")) {
-      return esc(str(d, "reason"));
+  private static String metricLine(ScaleEvent d) {
+    if (d.value() == null) {
+      return esc(d.reason());
     }
     return "*"
-        + esc(str(d, "target"))
+        + esc(String.valueOf(d.target()))
         + "* = "
-        + fmt(d.get("value"))
+        + fmt(d.value())
         + bandText(d)
-        + (str(d, "reason").isEmpty() ? "" : "\n" + esc(str(d, "reason")));
+        + (d.reason().isEmpty() ? "" : "\n" + esc(d.reason()));
   }
 
-  private static String valueVsBand(Map<String, Object> d) {
-    return d.containsKey("value") ? ": " + fmt(d.get("value")) + bandText(d) : "";
+  private static String valueVsBand(ScaleEvent d) {
+    return d.value() != null ? ": " + fmt(d.value()) + bandText(d) : "";
   }
 
-  private static String bandText(Map<String, Object> d) {
-    if (!d.containsKey("down") || !d.containsKey("up")) {
+  private static String bandText(ScaleEvent d) {
+    if (d.down() == null || d.up() == null) {
       return "";
     }
-    double v = ((Number) d.get("value")).doubleValue();
-    double down = ((Number) d.get("down")).doubleValue();
-    double up = ((Number) d.get("up")).doubleValue();
+    double v = d.value();
+    double down = d.down();
+    double up = d.up();
     String where = v > up ? "above " + fmt(up) : v < down ? "below " + fmt(down) : "in band";
     return " (" + where + "; band " + fmt(down) + "–" + fmt(up) + ")";
+  }
+
+  /** The instances a scale action went (or would go) to; a hold stays. */
+  private static int to(ScaleEvent d) {
+    if (d instanceof ScaleApplied a) {
+      return a.to();
+    }
+    return d instanceof ScaleDryRun r ? r.to() : d.instances();
   }
 
   private static String took(DeployView v) {
@@ -372,14 +381,5 @@ public final class Messages {
     return v == Math.rint(v) && Math.abs(v) < 1e15
         ? String.valueOf((long) v)
         : String.format(Locale.ROOT, "%.3f", v).replaceAll("0+$", "");
-  }
-
-  private static int num(Map<String, Object> d, String k) {
-    return d.get(k) instanceof Number n ? n.intValue() : 0;
-  }
-
-  private static String str(Map<String, Object> d, String k) {
-    Object v = d.get(k);
-    return v == null ? "" : v.toString();
   }
 }

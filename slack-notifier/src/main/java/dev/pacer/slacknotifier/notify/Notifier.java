@@ -1,6 +1,19 @@
 package dev.pacer.slacknotifier.notify;
 
+import dev.pacer.common.events.LogKeys;
 import dev.pacer.common.events.PacerEvent;
+import dev.pacer.common.events.types.DeployEvent;
+import dev.pacer.common.events.types.EventData;
+import dev.pacer.common.events.types.EventTypes;
+import dev.pacer.common.events.types.LabelInvalid;
+import dev.pacer.common.events.types.MarathonRelayed;
+import dev.pacer.common.events.types.PauseEvent;
+import dev.pacer.common.events.types.PoolEvent;
+import dev.pacer.common.events.types.PoolHeld;
+import dev.pacer.common.events.types.RegistryPush;
+import dev.pacer.common.events.types.ScaleEvent;
+import dev.pacer.common.events.types.ScaleHeld;
+import dev.pacer.common.events.types.UnknownEvent;
 import dev.pacer.common.marathon.MarathonClient;
 import dev.pacer.slacknotifier.delivery.Delivery;
 import dev.pacer.slacknotifier.format.Messages;
@@ -22,6 +35,7 @@ import java.util.Optional;
  * Runs on one Vert.x context.
  */
 public final class Notifier {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Notifier.class);
   private static final int REMEMBERED = 2_000;
 
   private final MarathonDetails details;
@@ -68,7 +82,7 @@ public final class Notifier {
 
   /** {@code pacer.registry}: an image push. */
   public Future<Void> onRegistry(PacerEvent e) {
-    if (!e.type().equals("pacer.registry.push")) {
+    if (!(typed(e) instanceof RegistryPush)) {
       return Future.succeededFuture();
     }
     return route(e, "")
@@ -81,15 +95,18 @@ public final class Notifier {
 
   /** {@code pacer.marathon}: label changes, and deployment steps for the threads. */
   public Future<Void> onMarathon(PacerEvent e) {
-    Map<String, Object> d = e.data();
-    switch (e.type()) {
-      case "pacer.marathon.api_post_event" -> {
+    if (!(typed(e) instanceof MarathonRelayed m)) {
+      return Future.succeededFuture();
+    }
+    Map<String, Object> d = m.payload();
+    switch (m.eventType()) {
+      case "api_post_event" -> {
         dev.pacer.common.marathon.MarathonJson.postedApp(d, e.subject())
             .ifPresent(app -> labels.changed(app.id(), app.labels()));
       }
-      case "pacer.marathon.deployment_step_success", "pacer.marathon.deployment_step_failure" -> {
+      case "deployment_step_success", "deployment_step_failure" -> {
         if (d.get("plan") instanceof Map<?, ?> plan && plan.get("id") instanceof String id) {
-          send(planner.step(id, MarathonDetails.stepLine(e.type().endsWith("success"), d)));
+          send(planner.step(id, MarathonDetails.stepLine(m.eventType().endsWith("success"), d)));
         }
       }
       default -> {}
@@ -99,23 +116,24 @@ public final class Notifier {
 
   /** {@code pacer.actions}: deploys, scale actions, agent pool actions, label errors. */
   public Future<Void> onAction(PacerEvent e) {
-    String t = e.type();
-    if (t.startsWith("pacer.deploy.")) {
+    EventData d = typed(e);
+    if (d instanceof DeployEvent) {
       return deploy(e);
     }
-    if (t.endsWith(".held") && Boolean.TRUE.equals(e.data().get("after-start"))) {
+    if ((d instanceof ScaleHeld h && h.afterStart())
+        || (d instanceof PoolHeld p && p.afterStart())) {
       // a hold the first cycle after a (re)start found: said before the restart, not news
       return Future.succeededFuture();
     }
-    if (t.endsWith(".label_invalid")) {
+    if (d instanceof LabelInvalid invalid) {
       // once per label text (its digest), across restarts: not the reason, which may name a time
-      Object version = e.data().getOrDefault("label-sha256", e.data().get("reason"));
-      if (!labelErrors.first(t + " " + e.subject() + " " + version)) {
+      String version = invalid.labelSha256() == null ? invalid.reason() : invalid.labelSha256();
+      if (!labelErrors.first(e.type() + " " + e.subject() + " " + version)) {
         return Future.succeededFuture();
       }
       return post(e, Messages.labelInvalid(e), false, "label errors");
     }
-    if (t.startsWith("pacer.scale.")) {
+    if (d instanceof ScaleEvent) {
       return route(e, e.subject())
           .map(
               ch -> {
@@ -123,18 +141,31 @@ public final class Notifier {
                 return null;
               });
     }
-    if (t.startsWith("pacer.agents.")) {
-      return post(e, Messages.agents(e), t.endsWith(".held"), "agent pool actions");
+    if (d instanceof PoolEvent) {
+      return post(e, Messages.agents(e), d instanceof PoolHeld, "agent pool actions");
     }
     return Future.succeededFuture();
   }
 
   /** {@code pacer.control}: pauses, resumes and expiries. */
   public Future<Void> onControl(PacerEvent e) {
-    if (!e.type().startsWith("pacer.control.")) {
+    if (!(typed(e) instanceof PauseEvent)) {
       return Future.succeededFuture();
     }
     return post(e, Messages.control(e), false, "pauses");
+  }
+
+  /**
+   * The event's record; an event whose data its type does not carry is said once and passed by
+   * (handing it back would redeliver it forever).
+   */
+  private static EventData typed(PacerEvent e) {
+    try {
+      return EventTypes.read(e);
+    } catch (EventTypes.InvalidEventData ex) {
+      LOG.error("{} {} not sent to Slack: {}", LogKeys.of(e), e.type(), ex.getMessage());
+      return new UnknownEvent(e.type(), Map.of());
+    }
   }
 
   public Map<String, Object> status() {

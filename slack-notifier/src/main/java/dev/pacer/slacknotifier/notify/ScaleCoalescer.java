@@ -1,6 +1,10 @@
 package dev.pacer.slacknotifier.notify;
 
 import dev.pacer.common.events.PacerEvent;
+import dev.pacer.common.events.types.EventData;
+import dev.pacer.common.events.types.EventTypes;
+import dev.pacer.common.events.types.ScaleDryRun;
+import dev.pacer.common.events.types.ScaleHeld;
 import dev.pacer.slacknotifier.delivery.Delivery;
 import dev.pacer.slacknotifier.format.Messages;
 import dev.pacer.slacknotifier.format.SlackMessage;
@@ -59,9 +63,10 @@ final class ScaleCoalescer {
     boolean low;
     if (events.size() == 1) {
       PacerEvent e = events.get(0);
-      boolean held = e.type().endsWith(".held");
+      EventData d = EventTypes.read(e);
+      boolean held = d instanceof ScaleHeld;
       m = held ? Messages.held(e) : Messages.scaled(e);
-      low = held || e.type().endsWith(".dry_run");
+      low = held || d instanceof ScaleDryRun;
     } else {
       coalesced += events.size();
       m = Messages.scaleSummary(events, window);

@@ -1,6 +1,11 @@
 package dev.pacer.slacknotifier.plan;
 
 import dev.pacer.common.events.PacerEvent;
+import dev.pacer.common.events.types.DeployEvent;
+import dev.pacer.common.events.types.DeployFailed;
+import dev.pacer.common.events.types.DeployStarted;
+import dev.pacer.common.events.types.DeploySucceeded;
+import dev.pacer.common.events.types.EventTypes;
 import dev.pacer.slacknotifier.format.DeployView;
 import dev.pacer.slacknotifier.format.Messages;
 import dev.pacer.slacknotifier.format.SlackMessage;
@@ -84,7 +89,9 @@ public final class MessagePlanner {
    * Whether {@link #deploy} wants the app's last task failure: a failed deployment of Marathon's.
    */
   public static boolean wantsTaskFailure(PacerEvent e) {
-    return e.type().equals("pacer.deploy.failed") && !str(e.data(), "deployment-id").isEmpty();
+    return EventTypes.read(e) instanceof DeployFailed f
+        && f.deploymentId() != null
+        && !f.deploymentId().isEmpty();
   }
 
   /**
@@ -94,79 +101,66 @@ public final class MessagePlanner {
    */
   public Plan deploy(
       PacerEvent e, Optional<String> channel, String taskFailure, boolean updatesInPlace) {
-    Map<String, Object> d = e.data();
+    DeployEvent d = EventTypes.read(e, DeployEvent.class);
     String app = e.subject();
     Tracked cur = deploys.get(app);
-    String id = str(d, "deployment-id");
-    switch (e.type().substring("pacer.deploy.".length())) {
-      case "started" -> {
-        return channel.map(c -> started(e, c, updatesInPlace)).orElse(Plan.NONE);
-      }
-      case "succeeded" -> {
-        if (cur != null && cur.view.deploymentId().equals(id)) {
-          DeployView v = cur.view.succeeded(e.time());
-          return show(cur, v, "succeeded" + took(v));
-        }
-        return post(
-            channel,
-            DeployView.started(app, str(d, "image"), str(d, "previous-image"), id, "", null, false)
-                .succeeded(e.time()));
-      }
-      case "failed" -> {
-        String reason = str(d, "reason");
-        if (cur != null && !id.isEmpty() && cur.view.deploymentId().equals(id)) {
-          DeployView v = cur.view.failed(e.time(), reason, taskFailure);
-          return show(
-              cur,
-              v,
-              "failed"
-                  + took(v)
-                  + ": "
-                  + reason
-                  + (taskFailure.isEmpty() ? "" : "; last task failure: " + taskFailure));
-        }
-        return post(
-            channel,
-            DeployView.started(
-                    app, str(d, "image"), str(d, "previous-image"), id, trigger(d), null, false)
-                .failed(e.time(), reason, taskFailure));
-      }
-      case "rolled_back" -> {
-        if (cur != null && cur.view.image().equals(str(d, "previous-image"))) {
-          DeployView v = cur.view.rolledBack(str(d, "reason") + " (deployment " + id + ")");
-          return show(cur, v, "rolled back to " + str(d, "image") + ": " + str(d, "reason"));
-        }
-        return post(
-            channel,
-            DeployView.started(app, str(d, "previous-image"), str(d, "image"), id, "", null, false)
-                .failed(e.time(), "", "")
-                .rolledBack(str(d, "reason")));
-      }
-      default -> {
-        return Plan.NONE;
-      }
+    String id = text(d.deploymentId());
+    if (d instanceof DeployStarted started) {
+      return channel.map(c -> started(e, started, c, updatesInPlace)).orElse(Plan.NONE);
     }
+    if (d instanceof DeploySucceeded) {
+      if (cur != null && cur.view.deploymentId().equals(id)) {
+        DeployView v = cur.view.succeeded(e.time());
+        return show(cur, v, "succeeded" + took(v));
+      }
+      return post(
+          channel,
+          DeployView.started(app, d.image(), text(d.previousImage()), id, "", null, false)
+              .succeeded(e.time()));
+    }
+    if (d instanceof DeployFailed) {
+      String reason = text(d.reason());
+      if (cur != null && !id.isEmpty() && cur.view.deploymentId().equals(id)) {
+        DeployView v = cur.view.failed(e.time(), reason, taskFailure);
+        return show(
+            cur,
+            v,
+            "failed"
+                + took(v)
+                + ": "
+                + reason
+                + (taskFailure.isEmpty() ? "" : "; last task failure: " + taskFailure));
+      }
+      return post(
+          channel,
+          DeployView.started(app, d.image(), text(d.previousImage()), id, trigger(d), null, false)
+              .failed(e.time(), reason, taskFailure));
+    }
+    // rolled back
+    String reason = text(d.reason());
+    if (cur != null && cur.view.image().equals(text(d.previousImage()))) {
+      DeployView v = cur.view.rolledBack(reason + " (deployment " + id + ")");
+      return show(cur, v, "rolled back to " + d.image() + ": " + reason);
+    }
+    return post(
+        channel,
+        DeployView.started(app, text(d.previousImage()), d.image(), id, "", null, false)
+            .failed(e.time(), "", "")
+            .rolledBack(reason));
   }
 
   public int tracked() {
     return deploys.size();
   }
 
-  private Plan started(PacerEvent e, String channel, boolean updatesInPlace) {
-    Map<String, Object> d = e.data();
+  private Plan started(PacerEvent e, DeployStarted d, String channel, boolean updatesInPlace) {
     String app = e.subject();
-    String id = str(d, "deployment-id");
+    String id = text(d.deploymentId());
     DeployView v =
         DeployView.started(
-            app,
-            str(d, "image"),
-            str(d, "previous-image"),
-            id,
-            trigger(d),
-            e.time(),
-            Boolean.TRUE.equals(d.get("forced")));
+            app, d.image(), text(d.previousImage()), id, trigger(d), e.time(), d.forced());
     Tracked t =
-        new Tracked("deploy:" + app + ":" + id + ":" + e.id(), channel, v, str(d, "push-id"));
+        new Tracked("deploy:" + app + ":" + id + ":" + e.id(), channel, v, text(d.pushId()));
     if (startedKeys.put(t.key, Boolean.TRUE) != null) {
       return Plan.NONE; // the same event delivered again (at least once): its message is there
     }
@@ -191,8 +185,8 @@ public final class MessagePlanner {
               Op.update(
                   p.key, Messages.imagePushed(p.event, List.copyOf(p.apps)), "image pushes")));
     }
-    String from = str(d, "previous-version");
-    String to = str(d, "version");
+    String from = text(d.previousVersion());
+    String to = text(d.version());
     return new Plan(
         sends,
         from.isEmpty() || to.isEmpty()
@@ -216,9 +210,9 @@ public final class MessagePlanner {
         .orElse(Plan.NONE);
   }
 
-  private static String trigger(Map<String, Object> d) {
-    String reason = str(d, "reason");
-    String push = str(d, "push-source");
+  private static String trigger(DeployEvent d) {
+    String reason = text(d.reason());
+    String push = text(d.pushSource());
     return reason.isEmpty() ? (push.isEmpty() ? "" : "push (" + push + ")") : reason;
   }
 
@@ -229,9 +223,8 @@ public final class MessagePlanner {
         : " in " + (d.toMillis() < 1000 ? d.toMillis() + " ms" : d.toSeconds() + " s");
   }
 
-  private static String str(Map<String, Object> d, String k) {
-    Object v = d.get(k);
-    return v == null ? "" : v.toString();
+  private static String text(String s) {
+    return s == null ? "" : s;
   }
 
   private static <V> Map<String, V> lru() {

@@ -52,7 +52,7 @@ class MessagesGoldenTest {
               "repository", "acme/foo-service",
               "tag", "master-abc",
               "digest", "sha256:4a5b6c7d8e9f00112233445566778899aabbccddeeff00112233445566778899",
-              "pushedAt", "2026-11-22T09:59:58Z"));
+              "pushed-at", "2026-11-22T09:59:58Z"));
 
   static final DeployView STARTED =
       DeployView.started(

@@ -152,7 +152,17 @@ class MessagePlannerTest {
             "pacer.registry.push",
             "shop/web",
             T0,
-            Map.of("host", "r.io", "repository", "shop/web", "tag", "2", "digest", "sha256:2"));
+            Map.of(
+                "host",
+                "r.io",
+                "repository",
+                "shop/web",
+                "tag",
+                "2",
+                "digest",
+                "sha256:2",
+                "pushed-at",
+                T0.toString()));
     Plan posted = planner.pushed(push, "#pushes");
     assertThat(kinds(posted)).containsExactly(Op.Kind.POST);
     assertThat(posted.sends().get(0).op().lowPriority()).isTrue();

@@ -1,0 +1,20 @@
+package dev.pacer.common.events.types;
+
+import java.util.List;
+
+/**
+ * {@code pacer.agents.dry_run}: what the pool would have done; {@code victims}, the instances it
+ * would have drained (absent for a scale-up).
+ */
+public record PoolDryRun(
+    String pool, String group, int from, int to, String reason, List<String> victims)
+    implements PoolEvent {
+  public PoolDryRun {
+    victims = victims == null ? null : List.copyOf(victims);
+  }
+
+  @Override
+  public String type() {
+    return EventTypes.AGENTS_DRY_RUN;
+  }
+}
