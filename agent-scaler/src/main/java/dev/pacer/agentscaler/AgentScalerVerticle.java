@@ -7,6 +7,7 @@ import dev.pacer.agentscaler.scale.AgentScaler;
 import dev.pacer.common.events.ActionPublisher;
 import dev.pacer.common.runtime.DaemonVerticle;
 import dev.pacer.common.runtime.PacerRuntime;
+import dev.pacer.common.time.Scheduler;
 import io.vertx.core.Future;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ public final class AgentScalerVerticle extends DaemonVerticle {
   private final MesosMaster mesos;
   private final AutoScalingGroups groups;
   private AgentScaler scaler;
-  private long timer = -1;
+  private Scheduler.Timer timer = () -> {};
 
   /**
    * @param mesos the Mesos master adapter, null when no pool is configured
@@ -55,15 +56,16 @@ public final class AgentScalerVerticle extends DaemonVerticle {
                 settings.pools()),
             runtime.leadership()::isLeader,
             runtime.metrics());
-    timer = vertx.setPeriodic(1, settings.interval().toMillis(), t -> scaler.cycle());
+    timer =
+        runtime
+            .scheduler()
+            .every(java.time.Duration.ofMillis(1), settings.interval(), scaler::cycle);
     return Future.succeededFuture();
   }
 
   @Override
   protected Future<?> stopDaemon() {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
+    timer.cancel();
     Future<Void> idle = scaler == null ? Future.succeededFuture() : scaler.idle();
     return idle.onComplete(
         x -> {

@@ -44,7 +44,11 @@ public final class AutodeployerMain implements DaemonModule<AutodeployerConfig> 
     String source = rt.config().events().source() + "/" + NAME;
     RegistryClient registry =
         new RegistryClient(
-            rt.vertx(), rt.clock(), c.registryUrl(), c.registryUsername(), c.registryPassword());
+            rt.vertx(),
+            rt.scheduler(),
+            c.registryUrl(),
+            c.registryUsername(),
+            c.registryPassword());
     Autodeployer pipeline =
         Autodeployer.create(
             rt.vertx(),
@@ -59,7 +63,7 @@ public final class AutodeployerMain implements DaemonModule<AutodeployerConfig> 
                 c.retryFor(),
                 c.manifestCheck(),
                 c.manifestGrace()),
-            rt.clock(),
+            rt.scheduler(),
             rt.metrics());
     RegistryWebhook webhook =
         new RegistryWebhook(

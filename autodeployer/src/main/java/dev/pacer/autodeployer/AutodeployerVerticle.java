@@ -9,6 +9,7 @@ import dev.pacer.common.events.PacerEvent;
 import dev.pacer.common.events.Topics;
 import dev.pacer.common.runtime.DaemonVerticle;
 import dev.pacer.common.runtime.PacerRuntime;
+import dev.pacer.common.time.Scheduler;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +31,8 @@ public final class AutodeployerVerticle extends DaemonVerticle {
   private final RegistryWebhook webhook;
   private final ManualRollback rollback;
   private final List<EventBackbone.Subscription> subscriptions = new ArrayList<>();
-  private long resyncTimer = -1;
-  private long pollTimer = -1;
+  private Scheduler.Timer resyncTimer = () -> {};
+  private Scheduler.Timer pollTimer = () -> {};
 
   AutodeployerVerticle(
       PacerRuntime runtime,
@@ -55,11 +56,14 @@ public final class AutodeployerVerticle extends DaemonVerticle {
     rollback.mount(runtime.router(), runtime.admin().requireAdminToken());
     String group = runtime.config().kafka().groupPrefix() + "." + AutodeployerMain.NAME;
     EventBackbone backbone = runtime.backbone();
-    resyncTimer = vertx.setPeriodic(settings.resyncInterval().toMillis(), t -> resync());
+    Scheduler scheduler = runtime.scheduler();
+    resyncTimer =
+        scheduler.every(settings.resyncInterval(), settings.resyncInterval(), this::resync);
     pollTimer =
-        vertx.setPeriodic(
-            settings.pollInterval().toMillis(),
-            t ->
+        scheduler.every(
+            settings.pollInterval(),
+            settings.pollInterval(),
+            () ->
                 (runtime.leadership().isLeader()
                         ? backstop.poll()
                         : Future.<Void>succeededFuture()) // HA: the leader polls
@@ -107,8 +111,8 @@ public final class AutodeployerVerticle extends DaemonVerticle {
 
   @Override
   protected Future<?> stopDaemon() {
-    vertx.cancelTimer(resyncTimer);
-    vertx.cancelTimer(pollTimer);
+    resyncTimer.cancel();
+    pollTimer.cancel();
     List<Future<Void>> closing = new ArrayList<>();
     subscriptions.forEach(s -> closing.add(s.close()));
     return Future.join(closing).eventually(autodeployer::close);

@@ -7,6 +7,7 @@ import dev.pacer.testkit.marathon.AppDefinitions;
 import dev.pacer.testkit.marathon.MarathonSimulator;
 import dev.pacer.testkit.marathon.RecordedRequest;
 import dev.pacer.testkit.servers.DockerRegistry;
+import dev.pacer.testsupport.ManualScheduler;
 import dev.pacer.testsupport.PacerHarness;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -30,6 +31,11 @@ final class AutodeployerFixture implements AutoCloseable {
 
   /** Seeds {@code apps} first: the autodeployer reads them when it starts. */
   AutodeployerFixture(Map<String, String> overrides, JsonObject... apps) {
+    this(null, overrides, apps);
+  }
+
+  /** On virtual time when {@code time} is given: the lanes' waits fire as the test moves it. */
+  AutodeployerFixture(ManualScheduler time, Map<String, String> overrides, JsonObject... apps) {
     marathon = result(MarathonSimulator.start(vertx, Clock.systemUTC()));
     for (JsonObject a : apps) {
       marathon.seedApp(a);
@@ -42,7 +48,13 @@ final class AutodeployerFixture implements AutoCloseable {
                 "pacer.marathon.events.reconnect-backoff",
                 "50ms"));
     o.putAll(overrides);
-    pacer = PacerHarness.start(marathon.url(), o, List.of(new AutodeployerMain()));
+    pacer =
+        PacerHarness.start(
+            marathon.url(),
+            o,
+            List.of(new AutodeployerMain()),
+            new java.util.concurrent.CopyOnWriteArrayList<>(),
+            time);
     actions = pacer.actions;
     registry =
         DockerRegistry.start(webhookUrl(), Map.of("Authorization", "Bearer " + TOKEN), false);

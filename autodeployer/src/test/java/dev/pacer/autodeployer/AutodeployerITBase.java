@@ -7,13 +7,13 @@ import static org.awaitility.Awaitility.await;
 import dev.pacer.testkit.marathon.Outcome;
 import dev.pacer.testkit.marathon.RecordedRequest;
 import dev.pacer.testkit.servers.DockerRegistry;
+import dev.pacer.testsupport.ManualScheduler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -71,13 +71,19 @@ abstract class AutodeployerITBase {
                     .satisfies(e -> assertThat(e.data()).containsEntry("forced", true)));
   }
 
+  /** On virtual time: the force-after timer of the first wait fires when the test says. */
   @Test
   void aLockThatEndsInTimeCancelsItsForceAfter() {
     Duration forceAfter = Duration.ofSeconds(6);
-    start(
-        Map.of("pacer.autodeployer.force-after", forceAfter.toSeconds() + "s"),
-        AutodeployerFixture.app(
-            "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
+    ManualScheduler time = new ManualScheduler(Instant.now());
+    Map<String, String> o = new java.util.HashMap<>(backend());
+    o.put("pacer.autodeployer.force-after", forceAfter.toSeconds() + "s");
+    f =
+        new AutodeployerFixture(
+            time,
+            o,
+            AutodeployerFixture.app(
+                "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
     // someone else's deployment holds the app until its owner cancels it (no timing involved)
     f.marathon.deploymentOutcome(Outcome.STUCK);
     result(f.pacer.process().runtime().marathon().scale("/acme/foo", 3, false));
@@ -87,7 +93,8 @@ abstract class AutodeployerITBase {
     await()
         .atMost(WAIT)
         .until(() -> f.lane("/acme/foo").getString("queued", "").endsWith(":master-1"));
-    // the owner cancels it, long before force-after
+    time.advance(forceAfter.minusSeconds(1));
+    // the owner cancels it, before force-after
     assertThat(
             result(
                     WebClient.create(f.vertx)
@@ -95,19 +102,17 @@ abstract class AutodeployerITBase {
                         .send())
                 .statusCode())
         .isEqualTo(202);
-    Instant cancelled = Instant.now();
     awaitImage("/acme/foo", ":master-1");
     // our own deploy never ends; a later push waits behind it
     f.registry.push("acme/foo-service", "master-2");
-    // the first wait's force-after timer fires at the latest forceAfter after the cancel: it must
-    // not force past our own deployment
     await()
-        .during(
-            java.util.Collections.max(
-                List.of(
-                    Duration.ofMillis(1),
-                    Duration.between(Instant.now(), cancelled.plus(forceAfter).plusSeconds(1)))))
-        .atMost(forceAfter.plusSeconds(10))
+        .atMost(WAIT)
+        .until(() -> f.lane("/acme/foo").getString("queued", "").endsWith(":master-2"));
+    // the first wait's force-after timer fires now: it must not force past our own deployment
+    time.advance(Duration.ofSeconds(2));
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
         .until(() -> f.image("/acme/foo").endsWith(":master-1"));
     assertThat(f.puts("/acme/foo"))
         .extracting(RecordedRequest::query)

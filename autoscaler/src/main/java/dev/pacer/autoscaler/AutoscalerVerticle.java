@@ -4,15 +4,17 @@ import dev.pacer.autoscaler.metrics.MetricsSource;
 import dev.pacer.autoscaler.scale.Autoscaler;
 import dev.pacer.common.runtime.DaemonVerticle;
 import dev.pacer.common.runtime.PacerRuntime;
+import dev.pacer.common.time.Scheduler;
 import io.vertx.core.Future;
 import java.util.Map;
 
 /** The autoscaler's verticle: a cycle at start and every {@code interval}. */
 public final class AutoscalerVerticle extends DaemonVerticle {
+  private static final java.time.Duration FIRST = java.time.Duration.ofMillis(1);
   private final AutoscalerConfig settings;
   private final Autoscaler autoscaler;
   private final MetricsSource metrics;
-  private long timer = -1;
+  private Scheduler.Timer timer = () -> {};
 
   AutoscalerVerticle(
       PacerRuntime runtime,
@@ -27,13 +29,13 @@ public final class AutoscalerVerticle extends DaemonVerticle {
 
   @Override
   protected Future<?> startDaemon() {
-    timer = vertx.setPeriodic(1, settings.interval().toMillis(), t -> autoscaler.cycle());
+    timer = runtime.scheduler().every(FIRST, settings.interval(), autoscaler::cycle);
     return Future.succeededFuture();
   }
 
   @Override
   protected Future<?> stopDaemon() {
-    vertx.cancelTimer(timer);
+    timer.cancel();
     // The shutdown step's time box bounds this wait.
     return autoscaler.idle().onComplete(x -> metrics.close());
   }

@@ -1,17 +1,20 @@
 package dev.pacer.autoscaler;
 
 import static dev.pacer.testkit.Await.result;
+import static org.awaitility.Awaitility.await;
 
 import dev.pacer.common.events.PacerEvent;
 import dev.pacer.testkit.marathon.AppDefinitions;
 import dev.pacer.testkit.marathon.MarathonSimulator;
 import dev.pacer.testkit.marathon.RecordedRequest;
 import dev.pacer.testkit.servers.Graphite;
+import dev.pacer.testsupport.ManualScheduler;
 import dev.pacer.testsupport.PacerHarness;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * their own ({@link #id}), so their metrics never meet another test's in the shared Graphite.
  */
 final class AutoscalerFixture implements AutoCloseable {
+  ManualScheduler time;
   final Vertx vertx = Vertx.vertx();
   final MarathonSimulator marathon;
   final Graphite graphite;
@@ -94,6 +98,12 @@ final class AutoscalerFixture implements AutoCloseable {
   }
 
   void start() {
+    start(null);
+  }
+
+  /** Starts on virtual time when {@code time} is given: cycles run as the test advances it. */
+  void start(ManualScheduler time) {
+    this.time = time;
     Map<String, String> o =
         new HashMap<>(
             Map.of(
@@ -106,7 +116,7 @@ final class AutoscalerFixture implements AutoCloseable {
                 "pacer.admin.token",
                 "admin-secret"));
     o.putAll(settings);
-    pacer = PacerHarness.start(marathon.url(), o, List.of(new AutoscalerMain()), actions);
+    pacer = PacerHarness.start(marathon.url(), o, List.of(new AutoscalerMain()), actions, time);
   }
 
   void stop() {
@@ -152,6 +162,16 @@ final class AutoscalerFixture implements AutoCloseable {
   }
 
   /** Cycles completed so far, from /status. */
+  /**
+   * On virtual time: moves it one interval (300 ms) ahead and waits for the cycle it started to
+   * end.
+   */
+  void cycle() {
+    long before = cycles();
+    time.advance(Duration.ofMillis(300));
+    await().atMost(Duration.ofSeconds(30)).until(() -> cycles() > before);
+  }
+
   long cycles() {
     return status().getJsonObject("autoscaler").getLong("cycles", 0L);
   }

@@ -50,15 +50,14 @@ public final class SlackNotifierVerticle extends DaemonVerticle {
                 settings.minInterval(),
                 settings.maxBackoff(),
                 settings.queueSize(),
-                runtime.clock()),
+                runtime.scheduler()),
             runtime.metrics());
     notifier =
         new Notifier(
-            vertx,
             runtime.marathon(),
             delivery,
             new Routes(settings.routes(), settings.defaultChannel()),
-            runtime.clock(),
+            runtime.scheduler(),
             settings.labelTtl(),
             settings.coalesceWindow(),
             runtime.config().stateDir());

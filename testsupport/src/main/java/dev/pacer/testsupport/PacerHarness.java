@@ -62,6 +62,20 @@ public final class PacerHarness implements AutoCloseable {
       Map<String, String> settings,
       List<DaemonModule<?>> daemons,
       List<PacerEvent> actions) {
+    return start(marathonUrl, settings, daemons, actions, null);
+  }
+
+  /**
+   * As {@link #start(String, Map, List, List)}, on virtual time when {@code time} is given: every
+   * decision's timer (the daemons' cycles, the lanes' waits, pauses' expiries, Slack's pacing)
+   * fires only when the test advances {@code time}; IO runs as ever.
+   */
+  public static PacerHarness start(
+      String marathonUrl,
+      Map<String, String> settings,
+      List<DaemonModule<?>> daemons,
+      List<PacerEvent> actions,
+      ManualScheduler time) {
     Map<String, String> o = new HashMap<>();
     o.put("pacer.marathon.urls", "[\"" + marathonUrl + "\"]");
     o.put("pacer.http.host", "127.0.0.1");
@@ -70,7 +84,10 @@ public final class PacerHarness implements AutoCloseable {
     o.put("pacer.kafka.topic-prefix", "it-" + UUID.randomUUID() + ".");
     o.putAll(settings);
     PacerProcess pacer =
-        PacerProcess.prepare(ConfigLoader.load(Optional.empty(), o), daemons, Clock.systemUTC());
+        time == null
+            ? PacerProcess.prepare(
+                ConfigLoader.load(Optional.empty(), o), daemons, Clock.systemUTC())
+            : PacerProcess.prepare(ConfigLoader.load(Optional.empty(), o), daemons, v -> time);
     result(pacer.start());
     PacerHarness h = new PacerHarness(pacer, actions);
     result(

@@ -13,6 +13,7 @@ import dev.pacer.common.events.types.LabelInvalid;
 import dev.pacer.common.events.types.RegistryPush;
 import dev.pacer.common.marathon.MarathonClient;
 import dev.pacer.common.marathon.MarathonException;
+import dev.pacer.common.time.Scheduler;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -46,6 +47,7 @@ public final class Autodeployer {
   private final RolloutTracker tracker;
   private final RegistryClient registry;
   private final Clock clock;
+  private final Scheduler scheduler;
   private final LaneMachine machine;
   // Replaced on the event loop only (the states are values); read by /status from the HTTP thread.
   private final Map<String, LaneState> lanes = new java.util.concurrent.ConcurrentHashMap<>();
@@ -68,14 +70,15 @@ public final class Autodeployer {
       RolloutTracker tracker,
       RegistryClient registry,
       LaneMachine.Settings settings,
-      Clock clock) {
+      Scheduler scheduler) {
     this.vertx = vertx;
+    this.scheduler = scheduler;
     this.marathon = marathon;
     this.events = events;
     this.watcher = watcher;
     this.tracker = tracker;
     this.registry = registry;
-    this.clock = clock;
+    this.clock = scheduler.clock();
     this.machine = new LaneMachine(settings);
   }
 
@@ -87,9 +90,9 @@ public final class Autodeployer {
       String source,
       RegistryClient registry,
       LaneMachine.Settings settings,
-      Clock clock,
+      Scheduler scheduler,
       io.micrometer.core.instrument.MeterRegistry metrics) {
-    DeployEvents events = new DeployEvents(backbone, source, clock, metrics);
+    DeployEvents events = new DeployEvents(backbone, source, scheduler.clock(), metrics);
     AppWatcher watcher =
         new AppWatcher(
             vertx,
@@ -101,10 +104,10 @@ public final class Autodeployer {
         marathon,
         events,
         watcher,
-        new RolloutTracker(vertx, marathon),
+        new RolloutTracker(scheduler, marathon),
         registry,
         settings,
-        clock);
+        scheduler);
   }
 
   /** Runs every lane on {@code context}: an input from another thread hops onto it first. */
@@ -285,9 +288,8 @@ public final class Autodeployer {
     } else if (effect instanceof LaneEffect.Complete c) {
       complete(c);
     } else if (effect instanceof LaneEffect.Arm a) {
-      vertx.setTimer(
-          Math.max(1, a.after().toMillis()),
-          id -> dispatch(appId, new LaneInput.TimerFired(a.epoch(), a.timer())));
+      scheduler.after(
+          a.after(), () -> dispatch(appId, new LaneInput.TimerFired(a.epoch(), a.timer())));
     } else if (effect instanceof LaneEffect.Log l) {
       log(l);
     } else if (effect instanceof LaneEffect.CountSkipped) {

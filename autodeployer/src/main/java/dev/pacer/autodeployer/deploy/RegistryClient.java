@@ -5,6 +5,7 @@ import dev.pacer.autodeployer.ingest.RegistryEnvelope;
 import dev.pacer.common.config.Secret;
 import dev.pacer.common.json.JsonLists;
 import dev.pacer.common.retry.Backoff;
+import dev.pacer.common.time.Scheduler;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -53,15 +54,17 @@ public final class RegistryClient {
       new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
   private final Vertx vertx;
   private final Clock clock;
+  private final Scheduler scheduler;
   private final WebClient client;
   private final String registryUrl;
   private final String username;
   private final Secret password;
 
   public RegistryClient(
-      Vertx vertx, Clock clock, String registryUrl, String username, Secret password) {
+      Vertx vertx, Scheduler scheduler, String registryUrl, String username, Secret password) {
     this.vertx = vertx;
-    this.clock = clock;
+    this.scheduler = scheduler;
+    this.clock = scheduler.clock();
     this.client =
         WebClient.create(
             vertx, new WebClientOptions().setConnectTimeout(2000).setUserAgent("pacer"));
@@ -127,9 +130,9 @@ public final class RegistryClient {
                   Math.min(
                       LATE_TAG.delayMillis(attempt), Duration.between(now, deadline).toMillis());
               Promise<Check> next = Promise.promise();
-              vertx.setTimer(
-                  Math.max(1, wait),
-                  t -> check(base, push, deadline, attempt + 1, onWait).onComplete(next));
+              scheduler.after(
+                  Duration.ofMillis(Math.max(1, wait)),
+                  () -> check(base, push, deadline, attempt + 1, onWait).onComplete(next));
               return next.future();
             });
   }

@@ -6,9 +6,9 @@ import dev.pacer.common.events.types.MarathonRelayed;
 import dev.pacer.common.marathon.Deployment;
 import dev.pacer.common.marathon.MarathonClient;
 import dev.pacer.common.marathon.MarathonJson;
+import dev.pacer.common.time.Scheduler;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -42,9 +42,9 @@ public final class RolloutTracker {
 
   static final int REMEMBERED_ENDS = 10_000;
 
-  private record Tracked(Promise<Outcome> promise, long timer) {}
+  private record Tracked(Promise<Outcome> promise, Scheduler.Timer timer) {}
 
-  private final Vertx vertx;
+  private final Scheduler scheduler;
   private final MarathonClient marathon;
   private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
   // Event loop only.
@@ -56,8 +56,8 @@ public final class RolloutTracker {
         }
       };
 
-  public RolloutTracker(Vertx vertx, MarathonClient marathon) {
-    this.vertx = vertx;
+  public RolloutTracker(Scheduler scheduler, MarathonClient marathon) {
+    this.scheduler = scheduler;
     this.marathon = marathon;
   }
 
@@ -71,10 +71,10 @@ public final class RolloutTracker {
       return Future.succeededFuture(early);
     }
     Promise<Outcome> p = Promise.promise();
-    long timer =
-        vertx.setTimer(
-            Math.max(1, deadline.toMillis()),
-            t ->
+    Scheduler.Timer timer =
+        scheduler.after(
+            deadline,
+            () ->
                 end(
                     deploymentId,
                     new Outcome(Ending.TIMED_OUT, "still running after " + deadline)));
@@ -126,7 +126,7 @@ public final class RolloutTracker {
     if (t == null) {
       return false;
     }
-    vertx.cancelTimer(t.timer());
+    t.timer().cancel();
     t.promise().tryComplete(outcome);
     return true;
   }

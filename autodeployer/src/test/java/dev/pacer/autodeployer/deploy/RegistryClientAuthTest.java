@@ -58,7 +58,12 @@ class RegistryClientAuthTest {
     Path file = Files.writeString(dir.resolve("registry-password"), "old\n");
     Secret password = Secret.ofFile(file, "pacer.autodeployer.registry.password-file");
     RegistryClient client =
-        new RegistryClient(vertx, Clock.systemUTC(), "http://127.0.0.1:" + port, "pacer", password);
+        new RegistryClient(
+            vertx,
+            new dev.pacer.common.time.VertxScheduler(vertx, Clock.systemUTC()),
+            "http://127.0.0.1:" + port,
+            "pacer",
+            password);
     try {
       assertThat(result(client.tags(client.base(""), "acme/web"))).containsExactly("1");
       assertThat(seen).containsExactly(basic("pacer:old"));

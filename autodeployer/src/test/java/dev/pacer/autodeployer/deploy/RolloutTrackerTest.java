@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 class RolloutTrackerTest {
   private final Vertx vertx = Vertx.vertx();
   // No Marathon calls in these tests: reconcile() is not used.
-  private final RolloutTracker tracker = new RolloutTracker(vertx, null);
+  private final RolloutTracker tracker =
+      new RolloutTracker(
+          new dev.pacer.common.time.VertxScheduler(vertx, java.time.Clock.systemUTC()), null);
 
   @AfterEach
   void close() {

@@ -47,11 +47,13 @@ public final class PauseService {
   private final Duration maxFor;
   private final String source;
   private final String group;
+  private static final Duration SWEEP = Duration.ofSeconds(1);
   private final Clock clock;
   private final PauseBook book = new PauseBook();
   private final ScopeCheck scopes;
   private EventBackbone.Subscription subscription;
-  private long sweeper = -1;
+  private dev.pacer.common.time.Scheduler.Timer sweeper = () -> {};
+  private final dev.pacer.common.time.Scheduler scheduler;
   private final java.util.Set<Pause> expiring = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
@@ -68,7 +70,7 @@ public final class PauseService {
       String source,
       String groupPrefix,
       ScopeCheck scopes,
-      Clock clock) {
+      dev.pacer.common.time.Scheduler scheduler) {
     this.scopes = scopes;
     this.vertx = vertx;
     this.backbone = backbone;
@@ -79,7 +81,8 @@ public final class PauseService {
     this.source = source;
     // Each process needs every control event, so each has a group of its own.
     this.group = groupPrefix + ".control." + UUID.randomUUID();
-    this.clock = clock;
+    this.scheduler = scheduler;
+    this.clock = scheduler.clock();
   }
 
   /**
@@ -104,7 +107,7 @@ public final class PauseService {
           .map(
               v -> {
                 LOG.info("pauses loaded from ZooKeeper {}: {}", zk.root(), book.all().size());
-                sweeper = vertx.setPeriodic(1000, t -> sweep());
+                sweeper = scheduler.every(SWEEP, SWEEP, this::sweep);
                 return null;
               });
     }
@@ -132,7 +135,7 @@ public final class PauseService {
             s -> {
               subscription = s;
               LOG.info("pauses loaded: {}", book.all().size());
-              sweeper = vertx.setPeriodic(1000, t -> sweep());
+              sweeper = scheduler.every(SWEEP, SWEEP, this::sweep);
               sweep();
               return null;
             });
@@ -383,7 +386,7 @@ public final class PauseService {
   }
 
   public Future<Void> close() {
-    vertx.cancelTimer(sweeper);
+    sweeper.cancel();
     if (zk != null) {
       zk.close();
     }

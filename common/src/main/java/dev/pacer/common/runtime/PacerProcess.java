@@ -16,6 +16,8 @@ import dev.pacer.common.lifecycle.ShutdownSequence;
 import dev.pacer.common.marathon.MarathonClient;
 import dev.pacer.common.marathon.WebClientMarathonClient;
 import dev.pacer.common.retry.Backoff;
+import dev.pacer.common.time.Scheduler;
+import dev.pacer.common.time.VertxScheduler;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -63,22 +65,38 @@ public final class PacerProcess {
 
   private final PacerConfig config;
   private final List<Prepared<?>> daemons;
-  private final Clock clock;
+  private final java.util.function.Function<Vertx, Scheduler> schedulers;
+  private Clock clock;
+  private Scheduler scheduler;
   private Vertx vertx;
   private ShutdownSequence shutdown;
   private HttpServer server;
   private PacerRuntime runtime;
 
-  private PacerProcess(PacerConfig config, List<Prepared<?>> daemons, Clock clock) {
+  private PacerProcess(
+      PacerConfig config,
+      List<Prepared<?>> daemons,
+      java.util.function.Function<Vertx, Scheduler> schedulers) {
     this.config = config;
     this.daemons = daemons;
-    this.clock = clock;
+    this.schedulers = schedulers;
   }
 
   /**
    * @throws dev.pacer.common.config.ConfigInvalidException listing every problem found
    */
   public static PacerProcess prepare(Config merged, List<DaemonModule<?>> modules, Clock clock) {
+    return prepare(merged, modules, v -> new VertxScheduler(v, clock));
+  }
+
+  /**
+   * As {@link #prepare(Config, List, Clock)}, its timers and clock those of the scheduler {@code
+   * schedulers} gives for its Vert.x (a test's virtual time).
+   */
+  public static PacerProcess prepare(
+      Config merged,
+      List<DaemonModule<?>> modules,
+      java.util.function.Function<Vertx, Scheduler> schedulers) {
     ConfigReader reader = new ConfigReader(merged);
     PacerConfig config = PacerConfig.read(reader);
     List<Prepared<?>> prepared = new ArrayList<>();
@@ -86,7 +104,7 @@ public final class PacerProcess {
       prepared.add(prepare(m, reader));
     }
     reader.throwIfInvalid();
-    return new PacerProcess(config, prepared, clock);
+    return new PacerProcess(config, prepared, schedulers);
   }
 
   private static <C> Prepared<C> prepare(DaemonModule<C> m, ConfigReader reader) {
@@ -143,6 +161,8 @@ public final class PacerProcess {
 
   public Future<Void> start() {
     vertx = Vertx.vertx();
+    scheduler = schedulers.apply(vertx);
+    clock = scheduler.clock();
     shutdown = new ShutdownSequence(vertx, config.shutdownStepTimeout());
     shutdown.onShutdown("vert.x", () -> vertx.close());
     MetricsRegistries metrics = new MetricsRegistries(config.graphite());
@@ -199,7 +219,7 @@ public final class PacerProcess {
             config.events().source(),
             config.kafka().groupPrefix(),
             dev.pacer.common.control.PauseScopes.of(pauseScopes(), marathon),
-            clock);
+            scheduler);
     pauses.mount(router, admin.requireAdminToken());
     admin.statusPart("pauses", pauses::status);
     runtime =
@@ -213,7 +233,8 @@ public final class PacerProcess {
             metrics.all(),
             pauses.book(),
             leadership,
-            clock);
+            clock,
+            scheduler);
     admin.statusPart("ha", leadership::status);
     admin.notFoundHint(
         () ->

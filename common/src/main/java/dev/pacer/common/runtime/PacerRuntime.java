@@ -6,6 +6,7 @@ import dev.pacer.common.control.PauseView;
 import dev.pacer.common.events.EventBackbone;
 import dev.pacer.common.ha.Leadership;
 import dev.pacer.common.marathon.MarathonClient;
+import dev.pacer.common.time.Scheduler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -15,7 +16,8 @@ import java.time.Clock;
  * What a daemon gets from the process it runs in. {@code router} is the one HTTP server's router:
  * daemons add their routes (webhooks, admin endpoints) while they start; the server opens after
  * every daemon started. {@code pauses} is the pause state runbooks set, loaded before any daemon
- * starts. {@code leadership} says whether this replica may act now (always, without HA).
+ * starts. {@code leadership} says whether this replica may act now (always, without HA). {@code
+ * scheduler} sets the timers of decisions (on {@code clock}'s time: virtual in tests).
  */
 public record PacerRuntime(
     Vertx vertx,
@@ -27,4 +29,5 @@ public record PacerRuntime(
     MeterRegistry metrics,
     PauseView pauses,
     Leadership leadership,
-    Clock clock) {}
+    Clock clock,
+    Scheduler scheduler) {}

@@ -55,7 +55,7 @@ final class ChannelQueue {
   private final Map<String, Integer> stats = new LinkedHashMap<>();
   private final java.util.Set<String> reported = new java.util.HashSet<>();
   private boolean busy;
-  private long timer = -1;
+  private dev.pacer.common.time.Scheduler.Timer timer;
   private int attempts;
   private int droppedUnsaid;
   private final java.util.function.Consumer<String> counted;
@@ -75,7 +75,7 @@ final class ChannelQueue {
       DeliverySettings settings,
       java.util.function.Consumer<String> counted) {
     this.counted = counted;
-    this.clock = settings.clock();
+    this.clock = settings.scheduler().clock();
     this.channel = channel;
     this.sink = sink;
     this.vertx = vertx;
@@ -131,8 +131,8 @@ final class ChannelQueue {
   }
 
   void close() {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
+    if (timer != null) {
+      timer.cancel();
     }
   }
 
@@ -183,7 +183,7 @@ final class ChannelQueue {
   }
 
   private void pump() {
-    if (busy || timer >= 0 || (pending.isEmpty() && droppedUnsaid == 0)) {
+    if (busy || timer != null || (pending.isEmpty() && droppedUnsaid == 0)) {
       return;
     }
     Op op;
@@ -252,12 +252,14 @@ final class ChannelQueue {
       error(r.error() + " (" + op.category() + ")", true);
     }
     timer =
-        vertx.setTimer(
-            Math.max(1, next.toMillis()),
-            t -> {
-              timer = -1;
-              pump();
-            });
+        settings
+            .scheduler()
+            .after(
+                next,
+                () -> {
+                  timer = null;
+                  pump();
+                });
   }
 
   private void error(String what, boolean log) {

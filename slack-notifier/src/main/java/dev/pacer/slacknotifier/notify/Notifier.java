@@ -15,13 +15,13 @@ import dev.pacer.common.events.types.ScaleEvent;
 import dev.pacer.common.events.types.ScaleHeld;
 import dev.pacer.common.events.types.UnknownEvent;
 import dev.pacer.common.marathon.MarathonClient;
+import dev.pacer.common.time.Scheduler;
 import dev.pacer.slacknotifier.delivery.Delivery;
 import dev.pacer.slacknotifier.format.Messages;
 import dev.pacer.slacknotifier.plan.MessagePlanner;
 import dev.pacer.slacknotifier.plan.Op;
 import dev.pacer.slacknotifier.routing.Routes;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,14 +47,13 @@ public final class Notifier {
   private PostedOnce labelErrors = PostedOnce.inMemory(REMEMBERED);
 
   public Notifier(
-      Vertx vertx,
       MarathonClient marathon,
       Delivery delivery,
       Routes routes,
-      java.time.Clock clock,
+      Scheduler scheduler,
       Duration labelTtl,
       Duration coalesceWindow) {
-    this(vertx, marathon, delivery, routes, clock, labelTtl, coalesceWindow, null);
+    this(marathon, delivery, routes, scheduler, labelTtl, coalesceWindow, null);
   }
 
   /**
@@ -62,11 +61,10 @@ public final class Notifier {
    * them again (null: in memory only).
    */
   public Notifier(
-      Vertx vertx,
       MarathonClient marathon,
       Delivery delivery,
       Routes routes,
-      java.time.Clock clock,
+      Scheduler scheduler,
       Duration labelTtl,
       Duration coalesceWindow,
       java.nio.file.Path stateDir) {
@@ -76,8 +74,8 @@ public final class Notifier {
     this.details = new MarathonDetails(marathon);
     this.delivery = delivery;
     this.routes = routes;
-    this.labels = new AppLabels(marathon, clock, labelTtl);
-    this.scale = new ScaleCoalescer(vertx, delivery, coalesceWindow);
+    this.labels = new AppLabels(marathon, scheduler.clock(), labelTtl);
+    this.scale = new ScaleCoalescer(scheduler, delivery, coalesceWindow);
   }
 
   /** {@code pacer.registry}: an image push. */

@@ -5,11 +5,11 @@ import dev.pacer.common.events.types.EventData;
 import dev.pacer.common.events.types.EventTypes;
 import dev.pacer.common.events.types.ScaleDryRun;
 import dev.pacer.common.events.types.ScaleHeld;
+import dev.pacer.common.time.Scheduler;
 import dev.pacer.slacknotifier.delivery.Delivery;
 import dev.pacer.slacknotifier.format.Messages;
 import dev.pacer.slacknotifier.format.SlackMessage;
 import dev.pacer.slacknotifier.plan.Op;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,14 +22,14 @@ import java.util.Map;
  * A window of zero sends each at once.
  */
 final class ScaleCoalescer {
-  private final Vertx vertx;
+  private final Scheduler scheduler;
   private final Delivery delivery;
   private final Duration window;
   private final Map<String, List<PacerEvent>> open = new HashMap<>();
   private int coalesced;
 
-  ScaleCoalescer(Vertx vertx, Delivery delivery, Duration window) {
-    this.vertx = vertx;
+  ScaleCoalescer(Scheduler scheduler, Delivery delivery, Duration window) {
+    this.scheduler = scheduler;
     this.delivery = delivery;
     this.window = window;
   }
@@ -41,7 +41,7 @@ final class ScaleCoalescer {
     }
     List<PacerEvent> list = open.computeIfAbsent(channel, c -> new ArrayList<>());
     if (list.isEmpty()) {
-      vertx.setTimer(window.toMillis(), t -> send(channel, open.remove(channel)));
+      scheduler.after(window, () -> send(channel, open.remove(channel)));
     }
     list.add(e);
   }

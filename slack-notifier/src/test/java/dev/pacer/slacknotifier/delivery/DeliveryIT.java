@@ -4,6 +4,7 @@ import static dev.pacer.testkit.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pacer.common.time.VertxScheduler;
 import dev.pacer.slacknotifier.format.Blocks;
 import dev.pacer.slacknotifier.format.SlackMessage;
 import dev.pacer.slacknotifier.plan.Op;
@@ -49,7 +50,10 @@ class DeliveryIT {
                     vertx,
                     sink,
                     new DeliverySettings(
-                        minInterval, Duration.ofSeconds(2), capacity, Clock.systemUTC())));
+                        minInterval,
+                        Duration.ofSeconds(2),
+                        capacity,
+                        new VertxScheduler(vertx, Clock.systemUTC()))));
     return delivery;
   }
 

@@ -10,6 +10,7 @@ import dev.pacer.common.config.PacerConfig;
 import dev.pacer.common.events.PacerEvent;
 import dev.pacer.common.marathon.MarathonClient;
 import dev.pacer.common.marathon.WebClientMarathonClient;
+import dev.pacer.common.time.VertxScheduler;
 import dev.pacer.slacknotifier.delivery.Delivery;
 import dev.pacer.slacknotifier.delivery.DeliverySettings;
 import dev.pacer.slacknotifier.delivery.TokenSink;
@@ -67,13 +68,15 @@ class NotifierIT {
                       vertx,
                       new TokenSink(SlackSimulator.TOKEN, slack.apiUrl(), Duration.ofSeconds(5)),
                       new DeliverySettings(
-                          Duration.ofMillis(50), Duration.ofSeconds(2), 500, Clock.systemUTC()));
+                          Duration.ofMillis(50),
+                          Duration.ofSeconds(2),
+                          500,
+                          new VertxScheduler(vertx, Clock.systemUTC())));
               return new Notifier(
-                  vertx,
                   client,
                   delivery,
                   new Routes(routes, "#deploys"),
-                  Clock.systemUTC(),
+                  new VertxScheduler(vertx, Clock.systemUTC()),
                   Duration.ofMinutes(5),
                   window);
             });
