@@ -14,6 +14,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -583,10 +584,25 @@ abstract class AutodeployerITBase {
               "/load/app-" + i, "load/app-" + i + ":v0", 1, "load/app-" + i + ":v*");
     }
     start(apps);
-    Map<String, String> digests = new java.util.HashMap<>();
-    for (int i = 0; i < n; i++) {
-      digests.put("/load/app-" + i, f.registry.push("load/app-" + i, "v1"));
+    // pushed as CI pipelines push, several at once
+    Map<String, String> digests = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.ExecutorService pushers =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<?>> pushes = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        String app = "load/app-" + i;
+        pushes.add(pushers.submit(() -> digests.put("/" + app, f.registry.push(app, "v1"))));
+      }
+      for (java.util.concurrent.Future<?> p : pushes) {
+        p.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      throw new AssertionError("a push failed", e);
+    } finally {
+      pushers.shutdownNow();
     }
+    assertThat(digests).hasSize(n);
     try {
       await()
           .atMost(Duration.ofSeconds(90))

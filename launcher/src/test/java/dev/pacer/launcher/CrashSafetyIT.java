@@ -85,7 +85,13 @@ class CrashSafetyIT {
               "-D",
               "pacer.autodeployer.registry.url=" + registry.url(),
               "-D",
-              "pacer.autodeployer.poll-interval=2s");
+              "pacer.autodeployer.poll-interval=2s",
+              // the killed consumer leaves the group when its session times out (Kafka's
+              // default 45 s): the broker's least, so the restarted one gets its partitions soon
+              "-D",
+              "pacer.kafka.properties.session.timeout.ms=6000",
+              "-D",
+              "pacer.kafka.properties.heartbeat.interval.ms=2000");
       long t0 = System.nanoTime();
       Process pacer = start(cmd, "first");
       awaitReady(port);
