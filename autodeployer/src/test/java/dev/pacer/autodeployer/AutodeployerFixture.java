@@ -68,6 +68,11 @@ final class AutodeployerFixture implements AutoCloseable {
     return pacer.port();
   }
 
+  /** {@code /acme/foo} at {@code acme/foo-service:master-0}, autodeploying {@code master*}. */
+  static JsonObject foo() {
+    return app("/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*");
+  }
+
   /** An app with a Docker container holding port mappings and a volume, as a real one would. */
   static JsonObject app(String id, String image, int instances, String autodeploy) {
     return AppDefinitions.docker(

@@ -47,10 +47,7 @@ abstract class AutodeployerITBase {
 
   @Test
   void aPushWaitsOutSomeoneElsesDeploymentAndForcesOnlyAfterForceAfter() {
-    start(
-        Map.of("pacer.autodeployer.force-after", "1s"),
-        AutodeployerFixture.app(
-            "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
+    start(Map.of("pacer.autodeployer.force-after", "1s"), AutodeployerFixture.foo());
     f.marathon.deploymentOutcome(Outcome.STUCK);
     // someone else's deployment that never ends holds the app
     result(f.pacer.process().runtime().marathon().scale("/acme/foo", 3, false));
@@ -79,12 +76,7 @@ abstract class AutodeployerITBase {
     ManualScheduler time = new ManualScheduler(Instant.now());
     Map<String, String> o = new java.util.HashMap<>(backend());
     o.put("pacer.autodeployer.force-after", forceAfter.toSeconds() + "s");
-    f =
-        new AutodeployerFixture(
-            time,
-            o,
-            AutodeployerFixture.app(
-                "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
+    f = new AutodeployerFixture(time, o, AutodeployerFixture.foo());
     // someone else's deployment holds the app until its owner cancels it (no timing involved)
     f.marathon.deploymentOutcome(Outcome.STUCK);
     result(f.pacer.process().runtime().marathon().scale("/acme/foo", 3, false));
@@ -163,9 +155,7 @@ abstract class AutodeployerITBase {
 
   @Test
   void theSameTagAgainAndTheSameEventTwiceDeployNothingMore() {
-    start(
-        AutodeployerFixture.app(
-            "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
+    start(AutodeployerFixture.foo());
     String digest = f.registry.push("acme/foo-service", "master-abc");
     await()
         .atMost(WAIT)
@@ -194,9 +184,7 @@ abstract class AutodeployerITBase {
 
   @Test
   void pushesDuringAnInFlightDeployEndAtTheNewestWithoutForcing() {
-    start(
-        AutodeployerFixture.app(
-            "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
+    start(AutodeployerFixture.foo());
     // deployments last until the test ends them, so the pushes surely come while one runs
     f.marathon.deploymentDuration(Duration.ofHours(1));
     f.registry.push("acme/foo-service", "master-1");
@@ -216,9 +204,7 @@ abstract class AutodeployerITBase {
 
   @Test
   void anOlderPushArrivingAfterANewerOneNeverDowngrades() {
-    start(
-        AutodeployerFixture.app(
-            "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
+    start(AutodeployerFixture.foo());
     // a second registry, silent, so only the envelopes below announce these pushes
     try (DockerRegistry quiet = DockerRegistry.start()) {
       String newer = quiet.push("acme/foo-service", "master-new");
@@ -382,9 +368,7 @@ abstract class AutodeployerITBase {
 
   @Test
   void badRequestsAreRefusedAndTheDaemonKeepsServing() {
-    start(
-        AutodeployerFixture.app(
-            "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
+    start(AutodeployerFixture.foo());
     WebClient http = WebClient.create(f.vertx);
     String valid =
         envelope(
@@ -433,9 +417,7 @@ abstract class AutodeployerITBase {
 
   @Test
   void aPushThatCannotBeCheckedIsRetriedThenDroppedWithDeployFailed() {
-    start(
-        AutodeployerFixture.app(
-            "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
+    start(AutodeployerFixture.foo());
     String gone = "127.0.0.1:" + dev.pacer.testkit.servers.Ports.free();
     // pushed 20 minutes ago to a registry that is no longer there: past retry-for (10m)
     post(
@@ -465,9 +447,7 @@ abstract class AutodeployerITBase {
 
   @Test
   void aPushThatIsBeingRetriedShowsInStatusWithItsAttemptsAndLastError() {
-    start(
-        AutodeployerFixture.app(
-            "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
+    start(AutodeployerFixture.foo());
     String gone = "127.0.0.1:" + dev.pacer.testkit.servers.Ports.free();
     // pushed now, to a registry that does not answer: redelivered until retry-for (10m)
     post(
@@ -493,9 +473,7 @@ abstract class AutodeployerITBase {
 
   @Test
   void aNotificationThatOutrunsItsTagIsCheckedAgainUntilTheTagIsThereThenDeployed() {
-    start(
-        AutodeployerFixture.app(
-            "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
+    start(AutodeployerFixture.foo());
     // a silent registry: the notification below is the only one, sent before the image exists,
     // as a real registry 2.8 sends it before it links the tag
     try (DockerRegistry late = DockerRegistry.start()) {
@@ -539,10 +517,7 @@ abstract class AutodeployerITBase {
 
   @Test
   void aTagThatNeverComesIsSkippedAfterTheGraceAndNeverCountsAsAFailedDeploy() {
-    start(
-        Map.of("pacer.autodeployer.manifest-grace", "1s"),
-        AutodeployerFixture.app(
-            "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
+    start(Map.of("pacer.autodeployer.manifest-grace", "1s"), AutodeployerFixture.foo());
     for (int i = 0; i < 5; i++) {
       post(
           envelope(
@@ -626,9 +601,7 @@ abstract class AutodeployerITBase {
 
   @Test
   void sendersThatCannotSetHeadersAuthenticateWithTheTokenInTheUrlWhichIsNeverLogged() {
-    start(
-        AutodeployerFixture.app(
-            "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
+    start(AutodeployerFixture.foo());
     ch.qos.logback.classic.Logger root =
         (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("ROOT");
     ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =

@@ -20,8 +20,7 @@ class AutodeployerLocalIT extends AutodeployerITBase {
   void duringATokenRotationTheOldTokenIsAcceptedAndCountedAndOthersAreNot() {
     start(
         Map.of("pacer.autodeployer.webhook-token-previous", "old-token"),
-        AutodeployerFixture.app(
-            "/acme/foo", "acme/foo-service:master-0", 2, "acme/foo-service:master*"));
+        AutodeployerFixture.foo());
     WebClient http = WebClient.create(f.vertx);
     int[] statuses = new int[3];
     String[] tokens = {"old-token", AutodeployerFixture.TOKEN, "older-token"};

@@ -172,6 +172,11 @@ final class AutoscalerFixture implements AutoCloseable {
     await().atMost(Duration.ofSeconds(30)).until(() -> cycles() > before);
   }
 
+  /** What {@code /status} says of the app {@code name}: its hold, reason, value. */
+  JsonObject appState(String name) {
+    return status().getJsonObject("autoscaler").getJsonObject("app-states").getJsonObject(id(name));
+  }
+
   long cycles() {
     return status().getJsonObject("autoscaler").getLong("cycles", 0L);
   }

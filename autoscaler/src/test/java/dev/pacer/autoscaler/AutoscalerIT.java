@@ -86,11 +86,7 @@ class AutoscalerIT extends AutoscalerITBase {
     f.start();
     cycles(6);
     assertThat(f.puts("calm")).isEmpty();
-    JsonObject state =
-        f.status()
-            .getJsonObject("autoscaler")
-            .getJsonObject("app-states")
-            .getJsonObject(f.id("calm"));
+    JsonObject state = f.appState("calm");
     assertThat(state.getString("hold")).isEqualTo("in_band");
     assertThat(state.getString("reason")).isEqualTo("0.55 is inside [0.4, 0.7]");
     assertThat(f.events("calm", EventTypes.SCALE_HELD)).isEmpty();
@@ -170,11 +166,7 @@ class AutoscalerIT extends AutoscalerITBase {
     f.start();
     cycles(4);
     assertThat(f.scalePuts("busy")).isEmpty();
-    JsonObject state =
-        f.status()
-            .getJsonObject("autoscaler")
-            .getJsonObject("app-states")
-            .getJsonObject(f.id("busy"));
+    JsonObject state = f.appState("busy");
     assertThat(state.getString("hold")).isEqualTo("deploying");
   }
 

@@ -101,11 +101,7 @@ class AutoscalerPauseIT extends AutoscalerITBase {
     f.start(time);
     virtualCycles(3);
     assertThat(f.puts("kept")).isEmpty();
-    JsonObject state =
-        f.status()
-            .getJsonObject("autoscaler")
-            .getJsonObject("app-states")
-            .getJsonObject(f.id("kept"));
+    JsonObject state = f.appState("kept");
     assertThat(state.getString("hold")).isEqualTo("paused");
     assertThat(f.status().getJsonArray("pauses")).hasSize(1);
   }

@@ -4,6 +4,7 @@ import static dev.pacer.testkit.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pacer.testkit.marathon.AppDefinitions;
 import dev.pacer.testkit.marathon.MarathonSimulator;
 import dev.pacer.testkit.marathon.RecordedRequest;
 import dev.pacer.testkit.servers.DockerRegistry;
@@ -42,16 +43,11 @@ class CrashSafetyIT {
     marathon.deploymentDuration(Duration.ofMillis(50));
     for (int i = 0; i < APPS; i++) {
       marathon.seedApp(
-          new JsonObject()
-              .put("id", "/crash/app-" + i)
-              .put("instances", 1)
-              .put("labels", new JsonObject().put("autodeploy", "acme/crash-" + i + ":v*"))
-              .put(
-                  "container",
-                  new JsonObject()
-                      .put("type", "DOCKER")
-                      .put(
-                          "docker", new JsonObject().put("image", "acme/crash-" + i + ":v-none"))));
+          AppDefinitions.docker(
+              "/crash/app-" + i,
+              "acme/crash-" + i + ":v-none",
+              1,
+              new JsonObject().put("autodeploy", "acme/crash-" + i + ":v*")));
     }
     int port = Ports.free();
     String prefix = "crash-" + UUID.randomUUID() + ".";

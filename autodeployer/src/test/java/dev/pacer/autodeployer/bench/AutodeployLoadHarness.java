@@ -2,6 +2,7 @@ package dev.pacer.autodeployer.bench;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import dev.pacer.testkit.marathon.AppDefinitions;
 import dev.pacer.testkit.marathon.MarathonSimulator;
 import dev.pacer.testkit.marathon.RecordedRequest;
 import dev.pacer.testkit.servers.KafkaBroker;
@@ -61,17 +62,11 @@ public final class AutodeployLoadHarness {
     MarathonSimulator sim = await(MarathonSimulator.start(vertx, Clock.systemUTC()));
     for (int i = 0; i < APPS; i++) {
       sim.seedApp(
-          new JsonObject()
-              .put("id", "/bench/svc-" + i)
-              .put("instances", 2)
-              .put("labels", new JsonObject().put("autodeploy", "acme/svc-" + i + ":master*"))
-              .put(
-                  "container",
-                  new JsonObject()
-                      .put("type", "DOCKER")
-                      .put(
-                          "docker",
-                          new JsonObject().put("image", "r.io/acme/svc-" + i + ":master-0"))));
+          AppDefinitions.docker(
+              "/bench/svc-" + i,
+              "r.io/acme/svc-" + i + ":master-0",
+              2,
+              new JsonObject().put("autodeploy", "acme/svc-" + i + ":master*")));
     }
     KafkaBroker broker = backend.equals("kafka") ? KafkaBroker.start() : null;
     int port = Ports.free();

@@ -3,32 +3,23 @@ package dev.pacer.testkit.mesos;
 import static dev.pacer.testkit.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
+import dev.pacer.testkit.OverHttp;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Mesos master simulator held to contracts §5: protobuf-rendered answers leave every empty list
  * out (an empty schedule is {@code {}}), and {@code {}} is a schedule Mesos accepts.
  */
-class MesosMasterSimulatorTest {
-  final Vertx vertx = Vertx.vertx();
+class MesosMasterSimulatorTest extends OverHttp {
   final MesosMasterSimulator mesos = result(MesosMasterSimulator.start(vertx));
-  final WebClient http = WebClient.create(vertx);
-
-  @AfterEach
-  void close() {
-    result(vertx.close());
-  }
 
   HttpResponse<Buffer> call(HttpMethod m, String path, String body) {
     var req = http.requestAbs(m, mesos.url() + path);

@@ -4,25 +4,16 @@ import static dev.pacer.testkit.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pacer.testkit.Contracts;
-import io.vertx.core.Vertx;
+import dev.pacer.testkit.OverHttp;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The Slack simulator against the verbatim contracts in {@code contracts/slack}, over raw HTTP. */
-class SlackSimulatorTest {
-  final Vertx vertx = Vertx.vertx();
+class SlackSimulatorTest extends OverHttp {
   final SlackSimulator sim = result(SlackSimulator.start(vertx));
-  final WebClient http = WebClient.create(vertx);
-
-  @AfterEach
-  void close() {
-    result(vertx.close());
-  }
 
   HttpResponse<Buffer> api(String method, String token, JsonObject body) {
     var req = http.postAbs(sim.apiUrl() + method);
