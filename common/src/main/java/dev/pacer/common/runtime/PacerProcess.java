@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +66,7 @@ public final class PacerProcess {
 
   private final PacerConfig config;
   private final List<Prepared<?>> daemons;
-  private final java.util.function.Function<Vertx, Scheduler> schedulers;
+  private final Function<Vertx, Scheduler> schedulers;
   private Clock clock;
   private Scheduler scheduler;
   private Vertx vertx;
@@ -74,9 +75,7 @@ public final class PacerProcess {
   private PacerRuntime runtime;
 
   private PacerProcess(
-      PacerConfig config,
-      List<Prepared<?>> daemons,
-      java.util.function.Function<Vertx, Scheduler> schedulers) {
+      PacerConfig config, List<Prepared<?>> daemons, Function<Vertx, Scheduler> schedulers) {
     this.config = config;
     this.daemons = daemons;
     this.schedulers = schedulers;
@@ -94,9 +93,7 @@ public final class PacerProcess {
    * schedulers} gives for its Vert.x (a test's virtual time).
    */
   public static PacerProcess prepare(
-      Config merged,
-      List<DaemonModule<?>> modules,
-      java.util.function.Function<Vertx, Scheduler> schedulers) {
+      Config merged, List<DaemonModule<?>> modules, Function<Vertx, Scheduler> schedulers) {
     ConfigReader reader = new ConfigReader(merged);
     PacerConfig config = PacerConfig.read(reader);
     List<Prepared<?>> prepared = new ArrayList<>();

@@ -41,11 +41,12 @@ class MarathonTransportTest {
                     .listen(0, "127.0.0.1"))
             .actualPort();
     String url = "https://localhost:" + port;
+    // a first TLS handshake on a busy 2-core machine can take seconds: trust is tested, not speed
     WebClientMarathonClient trusting =
         new WebClientMarathonClient(
             vertx,
             TestSettings.full(
-                "", "", "", Path.of(cert.certificatePath()), Duration.ofSeconds(2), url));
+                "", "", "", Path.of(cert.certificatePath()), Duration.ofSeconds(20), url));
     WebClientMarathonClient jvmTrust =
         new WebClientMarathonClient(
             vertx, TestSettings.full("", "", "", null, Duration.ofSeconds(2), url));
