@@ -44,17 +44,21 @@ public record Pause(String scope, Instant at, Instant until, String reason, Stri
 
   /** {@code pacer.control.paused} of this pause. */
   public PauseSet set() {
-    return new PauseSet(scope, at, until, reason, who);
+    return new PauseSet(facts());
   }
 
   /** {@code pacer.control.expired} of this pause. */
   public PauseExpired expired() {
-    return new PauseExpired(scope, at, until, reason, who);
+    return new PauseExpired(facts());
   }
 
   /** {@code pacer.control.resumed} of this pause, lifted early by {@code by}. */
   public PauseResumed resumed(String by, String why) {
-    return new PauseResumed(scope, at, until, reason, who, by, why);
+    return new PauseResumed(facts(), by, why);
+  }
+
+  private PauseEvent.Facts facts() {
+    return new PauseEvent.Facts(scope, at, until, reason, who);
   }
 
   public Map<String, Object> toMap() {

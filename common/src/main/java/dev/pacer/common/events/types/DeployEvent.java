@@ -9,26 +9,45 @@ import java.time.Instant;
 public sealed interface DeployEvent extends EventData
     permits DeployStarted, DeploySucceeded, DeployFailed, DeployRolledBack {
 
+  /** The fields every deploy event carries (on the wire, at the top level of its data). */
+  Facts facts();
+
   /** The image the app runs (or, once this event's change is made, will run). */
-  String image();
+  default String image() {
+    return facts().image();
+  }
 
   /** The image it ran before; null when unknown. */
-  String previousImage();
+  default String previousImage() {
+    return facts().previousImage();
+  }
 
   /** Marathon's deployment id; null when Marathon made none. */
-  String deploymentId();
+  default String deploymentId() {
+    return facts().deploymentId();
+  }
 
-  String pushId();
+  default String pushId() {
+    return facts().pushId();
+  }
 
-  String digest();
+  default String digest() {
+    return facts().digest();
+  }
 
-  Instant pushedAt();
+  default Instant pushedAt() {
+    return facts().pushedAt();
+  }
 
-  String pushSource();
+  default String pushSource() {
+    return facts().pushSource();
+  }
 
-  String reason();
+  default String reason() {
+    return facts().reason();
+  }
 
-  /** The fields every deploy event carries, built once by their producers. */
+  /** The fields every deploy event carries. */
   record Facts(
       String image,
       String previousImage,

@@ -1,6 +1,6 @@
 package dev.pacer.common.events.types;
 
-import java.time.Instant;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
  * {@code pacer.deploy.started}: Marathon took the new image. {@code forced}: past a running
@@ -8,33 +8,8 @@ import java.time.Instant;
  * versions, for the config diff.
  */
 public record DeployStarted(
-    String image,
-    String previousImage,
-    String deploymentId,
-    String pushId,
-    String digest,
-    Instant pushedAt,
-    String pushSource,
-    String reason,
-    boolean forced,
-    String previousVersion,
-    String version)
+    @JsonUnwrapped Facts facts, boolean forced, String previousVersion, String version)
     implements DeployEvent {
-
-  public DeployStarted(Facts f, boolean forced, String previousVersion, String version) {
-    this(
-        f.image(),
-        f.previousImage(),
-        f.deploymentId(),
-        f.pushId(),
-        f.digest(),
-        f.pushedAt(),
-        f.pushSource(),
-        f.reason(),
-        forced,
-        previousVersion,
-        version);
-  }
 
   @Override
   public String type() {

@@ -1,30 +1,9 @@
 package dev.pacer.common.events.types;
 
-import java.time.Instant;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /** {@code pacer.deploy.succeeded}: Marathon finished the deployment. */
-public record DeploySucceeded(
-    String image,
-    String previousImage,
-    String deploymentId,
-    String pushId,
-    String digest,
-    Instant pushedAt,
-    String pushSource,
-    String reason)
-    implements DeployEvent {
-
-  public DeploySucceeded(Facts f) {
-    this(
-        f.image(),
-        f.previousImage(),
-        f.deploymentId(),
-        f.pushId(),
-        f.digest(),
-        f.pushedAt(),
-        f.pushSource(),
-        f.reason());
-  }
+public record DeploySucceeded(@JsonUnwrapped Facts facts) implements DeployEvent {
 
   @Override
   public String type() {

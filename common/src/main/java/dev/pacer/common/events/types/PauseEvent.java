@@ -1,6 +1,7 @@
 package dev.pacer.common.events.types;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * {@code pacer.control.*} on {@code pacer.control} (compacted), keyed by scope: each carries the
@@ -9,13 +10,37 @@ import java.time.Instant;
  */
 public sealed interface PauseEvent extends EventData permits PauseSet, PauseResumed, PauseExpired {
 
-  String scope();
+  /** The pause (on the wire, at the top level of the event's data). */
+  Facts facts();
 
-  Instant at();
+  default String scope() {
+    return facts().scope();
+  }
 
-  Instant until();
+  default Instant at() {
+    return facts().at();
+  }
 
-  String reason();
+  default Instant until() {
+    return facts().until();
+  }
 
-  String who();
+  default String reason() {
+    return facts().reason();
+  }
+
+  default String who() {
+    return facts().who();
+  }
+
+  /** The pause every control event carries. */
+  record Facts(String scope, Instant at, Instant until, String reason, String who) {
+    public Facts {
+      EventTypes.require(scope, "scope");
+      EventTypes.require(at, "at");
+      EventTypes.require(until, "until");
+      reason = Objects.requireNonNullElse(reason, "");
+      who = Objects.requireNonNullElse(who, "");
+    }
+  }
 }

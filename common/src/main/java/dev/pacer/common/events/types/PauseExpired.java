@@ -1,19 +1,9 @@
 package dev.pacer.common.events.types;
 
-import java.time.Instant;
-import java.util.Objects;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /** {@code pacer.control.expired}: the pause of {@code scope} reached its {@code until}. */
-public record PauseExpired(String scope, Instant at, Instant until, String reason, String who)
-    implements PauseEvent {
-  public PauseExpired {
-    EventTypes.require(scope, "scope");
-    EventTypes.require(at, "at");
-    EventTypes.require(until, "until");
-    reason = Objects.requireNonNullElse(reason, "");
-    who = Objects.requireNonNullElse(who, "");
-  }
-
+public record PauseExpired(@JsonUnwrapped Facts facts) implements PauseEvent {
   @Override
   public String type() {
     return EventTypes.EXPIRED;

@@ -1,19 +1,9 @@
 package dev.pacer.common.events.types;
 
-import java.time.Instant;
-import java.util.Objects;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /** {@code pacer.control.paused}: a runbook paused {@code scope} until {@code until}. */
-public record PauseSet(String scope, Instant at, Instant until, String reason, String who)
-    implements PauseEvent {
-  public PauseSet {
-    EventTypes.require(scope, "scope");
-    EventTypes.require(at, "at");
-    EventTypes.require(until, "until");
-    reason = Objects.requireNonNullElse(reason, "");
-    who = Objects.requireNonNullElse(who, "");
-  }
-
+public record PauseSet(@JsonUnwrapped Facts facts) implements PauseEvent {
   @Override
   public String type() {
     return EventTypes.PAUSED;

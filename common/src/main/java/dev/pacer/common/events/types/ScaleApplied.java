@@ -1,32 +1,10 @@
 package dev.pacer.common.events.types;
 
-/** {@code pacer.scale.applied}: Marathon took the new instance count {@code to}. */
-public record ScaleApplied(
-    int instances,
-    Integer min,
-    Integer max,
-    String target,
-    Double down,
-    Double up,
-    Double value,
-    String reason,
-    int to,
-    String deploymentId)
-    implements ScaleEvent {
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
-  public ScaleApplied(Facts f, int to, String deploymentId) {
-    this(
-        f.instances(),
-        f.min(),
-        f.max(),
-        f.target(),
-        f.down(),
-        f.up(),
-        f.value(),
-        f.reason(),
-        to,
-        deploymentId);
-  }
+/** {@code pacer.scale.applied}: Marathon took the new instance count {@code to}. */
+public record ScaleApplied(@JsonUnwrapped Facts facts, int to, String deploymentId)
+    implements ScaleEvent {
 
   @Override
   public String type() {

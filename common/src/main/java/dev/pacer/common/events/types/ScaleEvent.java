@@ -7,26 +7,45 @@ package dev.pacer.common.events.types;
  */
 public sealed interface ScaleEvent extends EventData permits ScaleApplied, ScaleDryRun, ScaleHeld {
 
+  /** The fields every scale event carries (on the wire, at the top level of its data). */
+  Facts facts();
+
   /** The app's instances when it was decided. */
-  int instances();
+  default int instances() {
+    return facts().instances();
+  }
 
-  Integer min();
+  default Integer min() {
+    return facts().min();
+  }
 
-  Integer max();
+  default Integer max() {
+    return facts().max();
+  }
 
   /** The Graphite target. */
-  String target();
+  default String target() {
+    return facts().target();
+  }
 
-  Double down();
+  default Double down() {
+    return facts().down();
+  }
 
-  Double up();
+  default Double up() {
+    return facts().up();
+  }
 
   /** The metric's value the decision read. */
-  Double value();
+  default Double value() {
+    return facts().value();
+  }
 
-  String reason();
+  default String reason() {
+    return facts().reason();
+  }
 
-  /** The fields every scale event carries, built once by the autoscaler. */
+  /** The fields every scale event carries. */
   record Facts(
       int instances,
       Integer min,

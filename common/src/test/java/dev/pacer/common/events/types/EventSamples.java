@@ -51,9 +51,13 @@ public final class EventSamples {
         new AgentDraining(
             "general", "asg-general", "i-1", "10.0.0.7.ec2", "10.0.0.7", 3, Duration.ofMinutes(30)),
         new AgentTerminated("general", "asg-general", "i-1", "drained"),
-        new PauseSet("/shop/web", AT, AT.plusSeconds(3600), "incident 42", "alice"),
-        new PauseResumed("global", AT, AT.plusSeconds(60), "deploy", "bob", "carol", "over"),
-        new PauseExpired("pool:general", AT, AT.plusSeconds(60), "", ""),
+        new PauseSet(
+            new PauseEvent.Facts("/shop/web", AT, AT.plusSeconds(3600), "incident 42", "alice")),
+        new PauseResumed(
+            new PauseEvent.Facts("global", AT, AT.plusSeconds(60), "deploy", "bob"),
+            "carol",
+            "over"),
+        new PauseExpired(new PauseEvent.Facts("pool:general", AT, AT.plusSeconds(60), "", "")),
         new StreamAttached(),
         new MarathonRelayed("deployment_success", marathon));
   }
