@@ -10,6 +10,7 @@ import dev.pacer.testkit.marathon.RecordedRequest;
 import dev.pacer.testkit.servers.DockerRegistry;
 import dev.pacer.testkit.servers.KafkaBroker;
 import dev.pacer.testkit.servers.Ports;
+import dev.pacer.testsupport.PacerJar;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * restart: every app ends at its newest image, and no app gets the same digest twice.
  */
 class CrashSafetyIT {
-  private static final Path JAR =
-      Path.of("").toAbsolutePath().getParent().resolve("launcher/target/pacer.jar");
   private static final int APPS = 20;
   private static final int ROUNDS = 10;
   @TempDir Path dir;
@@ -56,38 +56,22 @@ class CrashSafetyIT {
             "http://127.0.0.1:" + port + "/registry/events",
             Map.of("Authorization", "Bearer t"),
             true)) {
-      List<String> cmd =
-          List.of(
-              "java",
-              "-jar",
-              JAR.toString(),
-              "autodeployer",
-              "-D",
-              "pacer.http.host=127.0.0.1",
-              "-D",
-              "pacer.http.port=" + port,
-              "-D",
-              "pacer.marathon.urls=[\"" + marathon.url() + "\"]",
-              "-D",
-              "pacer.events.backend=kafka",
-              "-D",
-              "pacer.kafka.bootstrap-servers=" + KafkaBroker.shared().bootstrapServers(),
-              "-D",
-              "pacer.kafka.topic-prefix=" + prefix,
-              "-D",
-              "pacer.kafka.topic-partitions=2",
-              "-D",
-              "pacer.autodeployer.webhook-token=t",
-              "-D",
-              "pacer.autodeployer.registry.url=" + registry.url(),
-              "-D",
-              "pacer.autodeployer.poll-interval=2s",
-              // the killed consumer leaves the group when its session times out (Kafka's
-              // default 45 s): the broker's least, so the restarted one gets its partitions soon
-              "-D",
-              "pacer.kafka.properties.session.timeout.ms=6000",
-              "-D",
-              "pacer.kafka.properties.heartbeat.interval.ms=2000");
+      Map<String, String> settings = new LinkedHashMap<>();
+      settings.put("pacer.http.host", "127.0.0.1");
+      settings.put("pacer.http.port", String.valueOf(port));
+      settings.put("pacer.marathon.urls", "[\"" + marathon.url() + "\"]");
+      settings.put("pacer.events.backend", "kafka");
+      settings.put("pacer.kafka.bootstrap-servers", KafkaBroker.shared().bootstrapServers());
+      settings.put("pacer.kafka.topic-prefix", prefix);
+      settings.put("pacer.kafka.topic-partitions", "2");
+      settings.put("pacer.autodeployer.webhook-token", "t");
+      settings.put("pacer.autodeployer.registry.url", registry.url());
+      settings.put("pacer.autodeployer.poll-interval", "2s");
+      // the killed consumer leaves the group when its session times out (Kafka's default 45 s):
+      // the broker's least, so the restarted one gets its partitions soon
+      settings.put("pacer.kafka.properties.session.timeout.ms", "6000");
+      settings.put("pacer.kafka.properties.heartbeat.interval.ms", "2000");
+      List<String> cmd = PacerJar.command("autodeployer", settings);
       long t0 = System.nanoTime();
       Process pacer = start(cmd, "first");
       awaitReady(port);
@@ -149,8 +133,7 @@ class CrashSafetyIT {
   }
 
   private Process start(List<String> cmd, String name) throws IOException {
-    Path log = dir.resolve(name + ".log");
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return PacerJar.start(cmd, dir.resolve(name + ".log"));
   }
 
   private static void awaitReady(int port) {

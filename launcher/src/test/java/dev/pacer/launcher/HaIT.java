@@ -10,6 +10,7 @@ import dev.pacer.testkit.marathon.RecordedRequest;
 import dev.pacer.testkit.servers.Graphite;
 import dev.pacer.testkit.servers.Ports;
 import dev.pacer.testkit.servers.ZooKeeper;
+import dev.pacer.testsupport.PacerJar;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,8 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
  * made each change.
  */
 class HaIT {
-  private static final Path JAR =
-      Path.of("").toAbsolutePath().getParent().resolve("launcher/target/pacer.jar");
   private static final String APP = "/ha/web";
   private static final String TOKEN = "ha-token";
   @TempDir Path dir;
@@ -160,36 +160,19 @@ class HaIT {
 
   private void replica(String id) throws IOException {
     int port = Ports.free();
-    List<String> cmd =
-        List.of(
-            "java",
-            "-jar",
-            JAR.toString(),
-            "autoscaler",
-            "-D",
-            "pacer.http.host=127.0.0.1",
-            "-D",
-            "pacer.http.port=" + port,
-            "-D",
-            "pacer.admin.token=" + TOKEN,
-            "-D",
-            "pacer.marathon.urls=[\"" + marathon.url() + "\"]",
-            "-D",
-            "pacer.autoscaler.interval=500ms",
-            "-D",
-            "pacer.autoscaler.graphite.url=" + graphite.url(),
-            "-D",
-            "pacer.ha.zookeeper=" + zk.connectString(),
-            "-D",
-            "pacer.ha.id=" + id,
-            "-D",
-            "pacer.state-dir=" + dir.resolve(id));
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("pacer.http.host", "127.0.0.1");
+    settings.put("pacer.http.port", String.valueOf(port));
+    settings.put("pacer.admin.token", TOKEN);
+    settings.put("pacer.marathon.urls", "[\"" + marathon.url() + "\"]");
+    settings.put("pacer.autoscaler.interval", "500ms");
+    settings.put("pacer.autoscaler.graphite.url", graphite.url());
+    settings.put("pacer.ha.zookeeper", zk.connectString());
+    settings.put("pacer.ha.id", id);
+    settings.put("pacer.state-dir", dir.resolve(id).toString());
+    List<String> cmd = PacerJar.command("autoscaler", settings);
     Files.createDirectories(dir.resolve(id));
-    Process p =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve(id + ".log").toFile())
-            .start();
+    Process p = PacerJar.start(cmd, dir.resolve(id + ".log"));
     replicas.put(id, p);
     ports.put(id, port);
     await().atMost(Duration.ofSeconds(60)).until(() -> Ports.listening(port));

@@ -7,6 +7,7 @@ import dev.pacer.testkit.marathon.MarathonSimulator;
 import dev.pacer.testkit.marathon.RecordedRequest;
 import dev.pacer.testkit.servers.KafkaBroker;
 import dev.pacer.testkit.servers.Ports;
+import dev.pacer.testsupport.PacerJar;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -16,7 +17,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.awaitility.Awaitility;
@@ -70,27 +73,15 @@ public final class AutodeployLoadHarness {
     }
     KafkaBroker broker = backend.equals("kafka") ? KafkaBroker.start() : null;
     int port = Ports.free();
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                "java",
-                "-jar",
-                JAR.toString(),
-                "autodeployer",
-                "-D",
-                "pacer.marathon.urls=[\"" + sim.url() + "\"]",
-                "-D",
-                "pacer.http.host=127.0.0.1",
-                "-D",
-                "pacer.http.port=" + port,
-                "-D",
-                "pacer.logging.level=WARN",
-                "-D",
-                "pacer.autodeployer.webhook-token=t",
-                "-D",
-                "pacer.autodeployer.manifest-check=false",
-                "-D",
-                "pacer.events.backend=" + backend));
+    Map<String, String> base = new LinkedHashMap<>();
+    base.put("pacer.marathon.urls", "[\"" + sim.url() + "\"]");
+    base.put("pacer.http.host", "127.0.0.1");
+    base.put("pacer.http.port", String.valueOf(port));
+    base.put("pacer.logging.level", "WARN");
+    base.put("pacer.autodeployer.webhook-token", "t");
+    base.put("pacer.autodeployer.manifest-check", "false");
+    base.put("pacer.events.backend", backend);
+    List<String> cmd = new ArrayList<>(PacerJar.command(JAR, "autodeployer", base));
     List<String> settings =
         new ArrayList<>(List.of(System.getProperty("bench.pacer", "").split(";")));
     if (broker != null) {
@@ -105,8 +96,7 @@ public final class AutodeployLoadHarness {
     Path log = Files.createTempFile("pacer-bench-", ".log");
     // Pacer in its own JVM, started as users start it: the simulator, the load and the broker
     // here do not share its heap or its GC pauses.
-    Process pacer =
-        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process pacer = PacerJar.start(cmd, log);
     WebClient http =
         WebClient.create(
             vertx,
