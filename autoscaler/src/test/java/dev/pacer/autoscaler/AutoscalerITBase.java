@@ -5,13 +5,15 @@ import static org.awaitility.Awaitility.await;
 import dev.pacer.testkit.servers.Graphite;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One real Graphite per test class, a fresh {@link AutoscalerFixture} per test. */
+/**
+ * One real Graphite for the test JVM (each fixture writes under a random prefix), a fresh {@link
+ * AutoscalerFixture} per test.
+ */
 abstract class AutoscalerITBase {
   static final Duration WAIT = Duration.ofSeconds(30);
   static Graphite graphite;
@@ -20,12 +22,7 @@ abstract class AutoscalerITBase {
 
   @BeforeAll
   static void startGraphite() {
-    graphite = Graphite.start();
-  }
-
-  @AfterAll
-  static void stopGraphite() {
-    graphite.close();
+    graphite = Graphite.shared();
   }
 
   @BeforeEach

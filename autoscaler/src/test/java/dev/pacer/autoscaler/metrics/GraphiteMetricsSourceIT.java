@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,12 +23,7 @@ class GraphiteMetricsSourceIT {
 
   @BeforeAll
   static void startGraphite() {
-    graphite = Graphite.start();
-  }
-
-  @AfterAll
-  static void stopGraphite() {
-    graphite.close();
+    graphite = Graphite.shared(); // every test writes a fresh metric path
   }
 
   static GraphiteMetricsSource source(String url, int batchSize) {
