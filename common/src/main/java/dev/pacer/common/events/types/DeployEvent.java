@@ -56,5 +56,11 @@ public sealed interface DeployEvent extends EventData
       String digest,
       Instant pushedAt,
       String pushSource,
-      String reason) {}
+      String reason) {
+    /** An event without an image or a reason (an older or foreign producer's) reads as empty. */
+    public Facts {
+      image = java.util.Objects.requireNonNullElse(image, "");
+      reason = java.util.Objects.requireNonNullElse(reason, "");
+    }
+  }
 }

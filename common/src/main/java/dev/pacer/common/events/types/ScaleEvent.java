@@ -54,5 +54,10 @@ public sealed interface ScaleEvent extends EventData permits ScaleApplied, Scale
       Double down,
       Double up,
       Double value,
-      String reason) {}
+      String reason) {
+    /** An event without a reason (an older or foreign producer's) reads as empty. */
+    public Facts {
+      reason = java.util.Objects.requireNonNullElse(reason, "");
+    }
+  }
 }

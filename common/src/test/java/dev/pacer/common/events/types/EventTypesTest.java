@@ -101,6 +101,19 @@ class EventTypesTest {
         .hasMessageContaining("yesterday");
   }
 
+  /** Consumers render what they read: a missing text that every event has reads as empty. */
+  @Test
+  void aDeployOrScaleEventWithoutItsTextsReadsThemAsEmptyNotNull() {
+    DeployEvent failed = (DeployEvent) EventTypes.read(EventTypes.DEPLOY_FAILED, Map.of());
+    assertThat(failed.image()).isEmpty();
+    assertThat(failed.reason()).isEmpty();
+    assertThat(failed.deploymentId()).isNull();
+    ScaleEvent held =
+        (ScaleEvent) EventTypes.read(EventTypes.SCALE_HELD, Map.of("instances", 2, "hold", "x"));
+    assertThat(held.reason()).isEmpty();
+    assertThat(held.value()).isNull();
+  }
+
   @Test
   void anUnknownTypeIsPassedByAndAMarathonTypeIsRelayedVerbatim() {
     assertThat(EventTypes.read("pacer.future.thing", Map.of("x", 1)))
