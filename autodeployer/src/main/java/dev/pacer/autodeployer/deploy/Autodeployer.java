@@ -17,7 +17,6 @@ import dev.pacer.common.time.Scheduler;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,6 @@ public final class Autodeployer {
   private final AppWatcher watcher;
   private final RolloutTracker tracker;
   private final RegistryClient registry;
-  private final Clock clock;
   private final Scheduler scheduler;
   private final LaneMachine machine;
   // Replaced on the event loop only (the states are values); read by /status from the HTTP thread.
@@ -78,7 +76,6 @@ public final class Autodeployer {
     this.watcher = watcher;
     this.tracker = tracker;
     this.registry = registry;
-    this.clock = scheduler.clock();
     this.machine = new LaneMachine(settings);
   }
 
@@ -198,7 +195,7 @@ public final class Autodeployer {
         try {
           LaneMachine.Transition t =
               machine.step(
-                  lanes.getOrDefault(app, LaneState.idle(app)), next.getValue(), clock.instant());
+                  lanes.getOrDefault(app, LaneState.idle(app)), next.getValue(), scheduler.now());
           lanes.put(app, t.state());
           t.effects().forEach(e -> carryOut(app, e));
         } catch (RuntimeException ex) {

@@ -16,7 +16,6 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -53,7 +52,6 @@ public final class RegistryClient {
   private static final Backoff LATE_TAG =
       new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
   private final Vertx vertx;
-  private final Clock clock;
   private final Scheduler scheduler;
   private final WebClient client;
   private final String registryUrl;
@@ -64,7 +62,6 @@ public final class RegistryClient {
       Vertx vertx, Scheduler scheduler, String registryUrl, String username, Secret password) {
     this.vertx = vertx;
     this.scheduler = scheduler;
-    this.clock = scheduler.clock();
     this.client =
         WebClient.create(
             vertx, new WebClientOptions().setConnectTimeout(2000).setUserAgent("pacer"));
@@ -108,7 +105,7 @@ public final class RegistryClient {
     if (base.isEmpty()) {
       return Future.succeededFuture(new Check(Result.NOT_CHECKED, 0));
     }
-    return check(base, push, clock.instant().plus(grace), 1, onWait);
+    return check(base, push, scheduler.now().plus(grace), 1, onWait);
   }
 
   private Future<Check> check(
@@ -121,7 +118,7 @@ public final class RegistryClient {
                 return Future.succeededFuture(
                     new Check(same ? Result.PRESENT : Result.MOVED, attempt));
               }
-              Instant now = clock.instant();
+              Instant now = scheduler.now();
               if (!now.isBefore(deadline)) {
                 return Future.succeededFuture(new Check(Result.ABSENT, attempt));
               }

@@ -8,13 +8,13 @@ import dev.pacer.common.events.types.EventTypes;
 import dev.pacer.common.events.types.PauseEvent;
 import dev.pacer.common.ha.Leadership;
 import dev.pacer.common.ha.ZooKeeperPauses;
+import dev.pacer.common.time.Scheduler;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,12 +48,11 @@ public final class PauseService {
   private final String source;
   private final String group;
   private static final Duration SWEEP = Duration.ofSeconds(1);
-  private final Clock clock;
   private final PauseBook book = new PauseBook();
   private final ScopeCheck scopes;
   private EventBackbone.Subscription subscription;
-  private dev.pacer.common.time.Scheduler.Timer sweeper = () -> {};
-  private final dev.pacer.common.time.Scheduler scheduler;
+  private Scheduler.Timer sweeper = () -> {};
+  private final Scheduler scheduler;
   private final java.util.Set<Pause> expiring = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
@@ -70,7 +69,7 @@ public final class PauseService {
       String source,
       String groupPrefix,
       ScopeCheck scopes,
-      dev.pacer.common.time.Scheduler scheduler) {
+      Scheduler scheduler) {
     this.scopes = scopes;
     this.vertx = vertx;
     this.backbone = backbone;
@@ -82,7 +81,6 @@ public final class PauseService {
     // Each process needs every control event, so each has a group of its own.
     this.group = groupPrefix + ".control." + UUID.randomUUID();
     this.scheduler = scheduler;
-    this.clock = scheduler.clock();
   }
 
   /**
@@ -213,7 +211,7 @@ public final class PauseService {
     if (!leadership.isLeader()) {
       return; // the leader publishes each expiry, once
     }
-    for (Pause p : book.due(clock.instant())) {
+    for (Pause p : book.due(scheduler.now())) {
       if (!expiring.add(p)) {
         continue; // its expiry is being published
       }
@@ -293,7 +291,7 @@ public final class PauseService {
     return backbone.publish(
         Topics.CONTROL,
         event.scope(),
-        EventTypes.event(source, event.scope(), clock.instant(), event));
+        EventTypes.event(source, event.scope(), scheduler.now(), event));
   }
 
   /** Mounts {@code POST /pause} and {@code POST /resume} behind {@code requireToken}. */
@@ -332,7 +330,7 @@ public final class PauseService {
   }
 
   private void pause(RoutingContext ctx, PauseRequest req) {
-    Instant now = clock.instant();
+    Instant now = scheduler.now();
     Pause p = new Pause(req.scope(), now, now.plus(req.duration()), req.reason(), req.who());
     publish(p.set())
         .onSuccess(
@@ -373,7 +371,7 @@ public final class PauseService {
 
   /** The {@code pauses} part of {@code /status}. */
   public List<Map<String, Object>> status() {
-    Instant now = clock.instant();
+    Instant now = scheduler.now();
     return book.all().stream()
         .map(
             p -> {

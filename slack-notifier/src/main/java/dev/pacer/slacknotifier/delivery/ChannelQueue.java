@@ -37,7 +37,6 @@ final class ChannelQueue {
 
   private static final String NOTE = "dropped note";
 
-  private final java.time.Clock clock;
   private final String channel;
   private final SlackSink sink;
   private final Vertx vertx;
@@ -75,7 +74,6 @@ final class ChannelQueue {
       DeliverySettings settings,
       java.util.function.Consumer<String> counted) {
     this.counted = counted;
-    this.clock = settings.scheduler().clock();
     this.channel = channel;
     this.sink = sink;
     this.vertx = vertx;
@@ -264,7 +262,7 @@ final class ChannelQueue {
 
   private void error(String what, boolean log) {
     lastError = what;
-    lastErrorAt = clock.instant();
+    lastErrorAt = settings.scheduler().now();
     if (log) {
       LOG.error("slack channel {}: {}", channel, what);
     }
