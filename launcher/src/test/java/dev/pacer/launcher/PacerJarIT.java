@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pacer.testkit.servers.Ports;
+import dev.pacer.testsupport.PacerJar;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,8 +29,15 @@ class PacerJarIT {
 
   record Run(int exit, String out, String err) {}
 
+  /**
+   * Starts {@code command}; a {@code java} or {@code bin/pacer} one with the build's JVM options.
+   */
   private Process start(List<String> command, Path out, Path err) throws IOException {
-    return new ProcessBuilder(command)
+    List<String> cmd = new ArrayList<>(command);
+    if (cmd.get(0).equals("java")) {
+      cmd.addAll(1, PacerJar.jvmOptions());
+    }
+    return PacerJar.withJvmOptions(new ProcessBuilder(cmd))
         .directory(ROOT.toFile())
         .redirectOutput(out.toFile())
         .redirectError(err.toFile())
@@ -131,7 +139,7 @@ class PacerJarIT {
     List<String> cmd = new ArrayList<>(List.of("/bin/bash", root.resolve("bin/pacer").toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb =
-        new ProcessBuilder(cmd)
+        PacerJar.withJvmOptions(new ProcessBuilder(cmd))
             .directory(root.toFile())
             .redirectOutput(dir.resolve("bin.out").toFile())
             .redirectError(dir.resolve("bin.err").toFile());

@@ -9,6 +9,7 @@ import dev.pacer.testkit.marathon.AppDefinitions;
 import dev.pacer.testkit.marathon.MarathonSimulator;
 import dev.pacer.testkit.servers.DockerRegistry;
 import dev.pacer.testsupport.PacerHarness;
+import dev.pacer.testsupport.PacerJar;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -132,7 +133,7 @@ class RunbookCommandsIT {
 
   Ran run(String command) throws IOException, InterruptedException {
     ProcessBuilder pb =
-        new ProcessBuilder("bash", "-c", "set -o pipefail; " + command)
+        PacerJar.withJvmOptions(new ProcessBuilder("bash", "-c", "set -o pipefail; " + command))
             .directory(ROOT.toFile())
             .redirectErrorStream(true);
     pb.environment().put("PACER_ADMIN_URL", url);

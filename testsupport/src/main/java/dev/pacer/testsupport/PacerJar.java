@@ -15,11 +15,44 @@ public final class PacerJar {
   public static final Path JAR =
       Path.of("").toAbsolutePath().getParent().resolve("launcher/target/pacer.jar");
 
+  /**
+   * The JVM options the build gives the child JVMs of tests ({@code pacer.test.child-jvm-opts}, the
+   * parent POM's {@code test.jvm.opts}: C1 only and the serial GC, which start faster and cost less
+   * CPU); none when a test runs outside Maven.
+   */
+  public static List<String> jvmOptions() {
+    String opts = System.getProperty("pacer.test.child-jvm-opts", "").strip();
+    return opts.isEmpty() ? List.of() : List.of(opts.split("\\s+"));
+  }
+
+  /** {@code java} and {@link #jvmOptions()}: the start of a child JVM's command line. */
+  public static List<String> java() {
+    List<String> cmd = new ArrayList<>();
+    cmd.add("java");
+    cmd.addAll(jvmOptions());
+    return cmd;
+  }
+
+  /**
+   * Gives a {@code bin/pacer} child process the same {@link #jvmOptions()}, through the {@code
+   * PACER_JAVA_OPTS} it passes to {@code java}.
+   */
+  public static ProcessBuilder withJvmOptions(ProcessBuilder pb) {
+    if (!jvmOptions().isEmpty()) {
+      pb.environment().put("PACER_JAVA_OPTS", String.join(" ", jvmOptions()));
+    }
+    return pb;
+  }
+
   private PacerJar() {}
 
-  /** {@code java -jar jar command}, and each setting as {@code -D key=value}, in their order. */
+  /**
+   * {@code java [jvmOptions] -jar jar command}, and each setting as {@code -D key=value}, in their
+   * order.
+   */
   public static List<String> command(Path jar, String command, Map<String, String> settings) {
-    List<String> cmd = new ArrayList<>(List.of("java", "-jar", jar.toString(), command));
+    List<String> cmd = java();
+    cmd.addAll(List.of("-jar", jar.toString(), command));
     settings.forEach(
         (k, v) -> {
           cmd.add("-D");
