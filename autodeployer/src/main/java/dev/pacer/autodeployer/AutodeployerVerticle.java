@@ -7,6 +7,8 @@ import dev.pacer.autodeployer.ingest.RegistryWebhook;
 import dev.pacer.common.events.EventBackbone;
 import dev.pacer.common.events.PacerEvent;
 import dev.pacer.common.events.Topics;
+import dev.pacer.common.events.types.EventTypes;
+import dev.pacer.common.events.types.StreamAttached;
 import dev.pacer.common.runtime.DaemonVerticle;
 import dev.pacer.common.runtime.PacerRuntime;
 import dev.pacer.common.time.Scheduler;
@@ -33,6 +35,9 @@ public final class AutodeployerVerticle extends DaemonVerticle {
   private final List<EventBackbone.Subscription> subscriptions = new ArrayList<>();
   private Scheduler.Timer resyncTimer = () -> {};
   private Scheduler.Timer pollTimer = () -> {};
+  // The stream attach the latest successful resync began after (StreamAttaches#current then).
+  private final java.util.concurrent.atomic.AtomicLong resyncedFrom =
+      new java.util.concurrent.atomic.AtomicLong();
 
   AutodeployerVerticle(
       PacerRuntime runtime,
@@ -82,8 +87,7 @@ public final class AutodeployerVerticle extends DaemonVerticle {
         .compose(
             s -> {
               subscriptions.add(s);
-              return autodeployer
-                  .resync()
+              return resyncFromNow()
                   .recover(
                       e -> {
                         LOG.warn("first autodeploy resync failed, will retry: {}", e.toString());
@@ -97,16 +101,27 @@ public final class AutodeployerVerticle extends DaemonVerticle {
 
   private Future<Void> onMarathonEvent(PacerEvent e) {
     autodeployer.onMarathonEvent(e);
-    if (e.type().equals(dev.pacer.common.events.types.EventTypes.STREAM_ATTACHED)) {
-      resync();
+    if (e.type().equals(EventTypes.STREAM_ATTACHED)) {
+      StreamAttached attached = EventTypes.read(e, StreamAttached.class);
+      if (runtime.streamAttaches().covers(resyncedFrom.get(), attached)) {
+        // at start: the first resync read Marathon after this attach already
+        LOG.debug("stream attach {} needs no resync: read after it", attached.attach());
+      } else {
+        resync();
+      }
     }
     return Future.succeededFuture();
   }
 
   private void resync() {
-    autodeployer
-        .resync()
+    resyncFromNow()
         .onFailure(e -> LOG.warn("autodeploy resync failed, will retry: {}", e.toString()));
+  }
+
+  /** A resync that, once it succeeded, covers every attach of the stream up to its start. */
+  private Future<Void> resyncFromNow() {
+    long from = runtime.streamAttaches().current();
+    return autodeployer.resync().onSuccess(v -> resyncedFrom.accumulateAndGet(from, Math::max));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.pacer.common.marathon;
 import dev.pacer.common.config.PacerConfig;
 import dev.pacer.common.retry.Backoff;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -47,6 +48,7 @@ public final class MarathonEventStream {
   private final Backoff backoff;
   private final AtomicLong connects = new AtomicLong();
   private final AtomicLong events = new AtomicLong();
+  private final Promise<Void> firstAttempt = Promise.promise();
 
   private boolean running;
   private long generation;
@@ -101,7 +103,13 @@ public final class MarathonEventStream {
       current.reset();
     }
     connected = false;
+    firstAttempt.tryComplete();
     return client.close();
+  }
+
+  /** Completes when the first attempt to attach ended, attached or not (or the stream stopped). */
+  public Future<Void> firstAttempt() {
+    return firstAttempt.future();
   }
 
   public boolean connected() {
@@ -209,6 +217,7 @@ public final class MarathonEventStream {
     resp.exceptionHandler(
         e -> disconnected(gen, "stream from " + url + " failed: " + e.getMessage()));
     onConnected.get().onFailure(e -> LOG.warn("resync after (re)connect failed: {}", e.toString()));
+    firstAttempt.tryComplete(); // after onConnected counted the attach
   }
 
   private void onBytes(SseParser parser, Buffer buf, long gen) {
@@ -276,6 +285,7 @@ public final class MarathonEventStream {
     lastErrorAt = java.time.Instant.now().toString();
     long delay = backoff.delayMillis(failures);
     LOG.warn("Marathon event stream lost ({}); reconnecting in {} ms", why, delay);
+    firstAttempt.tryComplete();
     reconnectTimer = vertx.setTimer(delay, t -> connect());
   }
 }

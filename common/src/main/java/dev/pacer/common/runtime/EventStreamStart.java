@@ -9,7 +9,6 @@ import dev.pacer.common.marathon.MarathonEventRelay;
 import dev.pacer.common.marathon.MarathonEventStream;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,25 +18,34 @@ import org.slf4j.LoggerFactory;
 /**
  * Attaches Marathon's event stream for the event types the enabled daemons read, and relays it onto
  * the backbone (only the leader on Kafka with HA), with its gauges and its part of {@code /status}.
- * A step of {@link PacerProcess#start()}.
+ * A step of {@link PacerProcess#start()}, before the daemons start: it waits for the first attempt
+ * to attach (at most {@link #FIRST_ATTACH_WAIT}), so the daemons' first read of Marathon follows
+ * the attach and its {@code stream_attached} needs no second read; nothing is relayed before {@code
+ * openFrom} (the daemons started and subscribed).
  */
 final class EventStreamStart {
   private static final Logger LOG = LoggerFactory.getLogger(EventStreamStart.class);
 
+  /** How long the start waits for the first attach before it starts the daemons anyway. */
+  static final long FIRST_ATTACH_WAIT = 1000;
+
   private EventStreamStart() {}
 
   static Future<Void> start(
-      Vertx vertx,
-      PacerConfig config,
-      PacerRuntime runtime,
-      ShutdownSequence shutdown,
-      Clock clock,
-      EventBackbone backbone,
-      List<String> types) {
+      PacerRuntime runtime, ShutdownSequence shutdown, List<String> types, Future<Void> openFrom) {
+    Vertx vertx = runtime.vertx();
+    PacerConfig config = runtime.config();
+    EventBackbone backbone = runtime.backbone();
     if (!config.marathon().eventsEnabled() || types.isEmpty()) {
       return Future.succeededFuture();
     }
-    MarathonEventRelay relay = new MarathonEventRelay(backbone, config.events().source(), clock);
+    MarathonEventRelay relay =
+        new MarathonEventRelay(
+            backbone,
+            config.events().source(),
+            runtime.clock(),
+            runtime.streamAttaches(),
+            openFrom);
     // On Kafka every replica's stream would put each Marathon event on the topic once per replica:
     // only the leader relays. Its stream_attached on election makes the daemons resync what the
     // gap between two leaders missed.
@@ -102,7 +110,14 @@ final class EventStreamStart {
                                     return s;
                                   });
                           shutdown.onShutdown("marathon event stream", stream::stop);
-                          p.complete();
+                          long wait = vertx.setTimer(FIRST_ATTACH_WAIT, t -> p.tryComplete());
+                          stream
+                              .firstAttempt()
+                              .onComplete(
+                                  x -> {
+                                    vertx.cancelTimer(wait);
+                                    p.tryComplete();
+                                  });
                         }));
     return started;
   }

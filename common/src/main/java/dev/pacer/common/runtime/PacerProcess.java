@@ -155,6 +155,7 @@ public final class PacerProcess {
 
   private final CompletableFuture<Void> startOutcome = new CompletableFuture<>();
   private volatile String startStep = "nothing yet";
+  private final io.vertx.core.Promise<Void> daemonsStarted = io.vertx.core.Promise.promise();
 
   public Future<Void> start() {
     vertx = Vertx.vertx();
@@ -231,7 +232,8 @@ public final class PacerProcess {
             pauses.book(),
             leadership,
             clock,
-            scheduler);
+            scheduler,
+            new dev.pacer.common.marathon.StreamAttaches());
     admin.statusPart("ha", leadership::status);
     admin.notFoundHint(
         () ->
@@ -275,8 +277,9 @@ public final class PacerProcess {
             })
         .compose(v -> step("the pauses", pauses::start))
         .onSuccess(v -> shutdown.onShutdown("pauses", pauses::close))
-        .compose(v -> deployDaemons())
-        .compose(v -> step("Marathon's event stream", () -> startEventStream(backbone, marathon)))
+        // the stream first: the daemons' first read follows its attach (EventStreamStart)
+        .compose(v -> step("Marathon's event stream", this::startEventStream))
+        .compose(v -> deployDaemons().onSuccess(daemonsStarted::complete))
         .compose(v -> step("the HTTP server", () -> startHttp(router)))
         .onSuccess(
             v -> {
@@ -355,9 +358,8 @@ public final class PacerProcess {
             });
   }
 
-  private Future<Void> startEventStream(EventBackbone backbone, MarathonClient marathon) {
-    return EventStreamStart.start(
-        vertx, config, runtime, shutdown, clock, backbone, marathonEventTypes());
+  private Future<Void> startEventStream() {
+    return EventStreamStart.start(runtime, shutdown, marathonEventTypes(), daemonsStarted.future());
   }
 
   private Future<Void> startHttp(Router router) {

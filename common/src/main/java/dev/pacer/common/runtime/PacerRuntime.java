@@ -6,6 +6,7 @@ import dev.pacer.common.control.PauseView;
 import dev.pacer.common.events.EventBackbone;
 import dev.pacer.common.ha.Leadership;
 import dev.pacer.common.marathon.MarathonClient;
+import dev.pacer.common.marathon.StreamAttaches;
 import dev.pacer.common.time.Scheduler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -17,7 +18,8 @@ import java.time.Clock;
  * daemons add their routes (webhooks, admin endpoints) while they start; the server opens after
  * every daemon started. {@code pauses} is the pause state runbooks set, loaded before any daemon
  * starts. {@code leadership} says whether this replica may act now (always, without HA). {@code
- * scheduler} sets the timers of decisions (on {@code clock}'s time: virtual in tests).
+ * scheduler} sets the timers of decisions (on {@code clock}'s time: virtual in tests). {@code
+ * streamAttaches} counts this process's attaches of Marathon's event stream.
  */
 public record PacerRuntime(
     Vertx vertx,
@@ -30,4 +32,5 @@ public record PacerRuntime(
     PauseView pauses,
     Leadership leadership,
     Clock clock,
-    Scheduler scheduler) {}
+    Scheduler scheduler,
+    StreamAttaches streamAttaches) {}

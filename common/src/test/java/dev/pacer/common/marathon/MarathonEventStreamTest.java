@@ -84,6 +84,24 @@ class MarathonEventStreamTest {
   }
 
   @Test
+  void itsFirstAttemptEndsAfterTheAttachWasCountedOrWhenItFailed() {
+    follow(List.of(), leader.url());
+    result(stream.firstAttempt());
+    assertThat(resyncs.get()).as("the attach hook ran before the first attempt ended").isEqualTo(1);
+    assertThat(stream.connected()).isTrue();
+    result(Future.<Void>future(p -> vertx.runOnContext(v -> stream.stop().onComplete(p))));
+
+    // nothing listens on a closed simulator's port: the first attempt ends, unattached
+    String gone = leader.url();
+    result(leader.close());
+    follow(List.of(), gone);
+    result(stream.firstAttempt());
+    assertThat(stream.connected()).isFalse();
+    assertThat(stream.lastError()).contains("cannot reach");
+    assertThat(resyncs.get()).isEqualTo(1);
+  }
+
+  @Test
   void reconnectsAfterTheStreamIsDroppedAndCallsTheResyncHookAgain() {
     follow(List.of(), leader.url());
     await().until(() -> stream.connects() == 1 && leader.openEventStreams() == 1);

@@ -58,7 +58,7 @@ public final class EventSamples {
             "carol",
             "over"),
         new PauseExpired(new PauseEvent.Facts("pool:general", AT, AT.plusSeconds(60), "", "")),
-        new StreamAttached(),
+        new StreamAttached("6f1c2a3e-0d4b-4c55-9a7e-2b8f1e0c9d11", 1),
         new MarathonRelayed("deployment_success", marathon));
   }
 
