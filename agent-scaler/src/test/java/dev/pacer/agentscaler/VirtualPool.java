@@ -7,20 +7,17 @@ import dev.pacer.agentscaler.mesos.MesosMaster;
 import dev.pacer.agentscaler.mesos.Resources;
 import dev.pacer.agentscaler.plan.PoolPolicy;
 import dev.pacer.agentscaler.scale.AgentScaler;
-import dev.pacer.common.config.ConfigLoader;
-import dev.pacer.common.config.ConfigReader;
-import dev.pacer.common.config.PacerConfig;
 import dev.pacer.common.control.PauseView;
 import dev.pacer.common.events.ActionPublisher;
 import dev.pacer.common.events.EventBackbone;
 import dev.pacer.common.events.EventHandler;
 import dev.pacer.common.events.PacerEvent;
 import dev.pacer.common.marathon.MarathonClient;
-import dev.pacer.common.marathon.WebClientMarathonClient;
 import dev.pacer.testkit.ManualClock;
 import dev.pacer.testkit.aws.AutoScalingSimulator;
 import dev.pacer.testkit.marathon.MarathonSimulator;
 import dev.pacer.testkit.mesos.MesosMasterSimulator;
+import dev.pacer.testsupport.PacerSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -33,7 +30,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -127,13 +123,7 @@ final class VirtualPool implements AutoCloseable {
             Duration.ofMinutes(10));
     aws.onLaunch(i -> booting.put(i.id(), clock.instant().plus(BOOT)));
     aws.createGroup("scaling", min, max, desired, true);
-    PacerConfig config =
-        PacerConfig.read(
-            new ConfigReader(
-                ConfigLoader.load(
-                    Optional.empty(),
-                    Map.of("pacer.marathon.urls", "[\"" + marathon.url() + "\"]"))));
-    marathonClient = new WebClientMarathonClient(vertx, config.marathon());
+    marathonClient = PacerSettings.marathonClient(vertx, marathon.url());
     mesosClient = new MesosMaster(vertx, List.of(URI.create(mesos.url())), Duration.ofSeconds(5));
     groups =
         new AutoScalingGroups(

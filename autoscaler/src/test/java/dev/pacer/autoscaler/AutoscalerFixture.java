@@ -10,6 +10,7 @@ import dev.pacer.testkit.marathon.RecordedRequest;
 import dev.pacer.testkit.servers.Graphite;
 import dev.pacer.testsupport.ManualScheduler;
 import dev.pacer.testsupport.PacerHarness;
+import dev.pacer.testsupport.PacerSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -105,16 +106,7 @@ final class AutoscalerFixture implements AutoCloseable {
   void start(ManualScheduler time) {
     this.time = time;
     Map<String, String> o =
-        new HashMap<>(
-            Map.of(
-                "pacer.autoscaler.interval",
-                "300ms",
-                "pacer.autoscaler.graphite.url",
-                graphite.url(),
-                "pacer.state-dir",
-                stateDir.toString(),
-                "pacer.admin.token",
-                "admin-secret"));
+        new HashMap<>(PacerSettings.autoscaling(graphite.url(), stateDir, "admin-secret"));
     o.putAll(settings);
     pacer = PacerHarness.start(marathon.url(), o, List.of(new AutoscalerMain()), actions, time);
   }

@@ -1,13 +1,12 @@
 package dev.pacer.launcher;
 
 import dev.pacer.common.runtime.PacerRuntime;
+import dev.pacer.testkit.RegistryEvents;
 import dev.pacer.testkit.marathon.MarathonSimulator;
 import dev.pacer.testkit.marathon.Outcome;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.io.PrintStream;
-import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -87,23 +86,17 @@ final class DemoScript {
   private void push(String repository, String tag, String what) {
     out.println("demo: " + what);
     JsonObject event =
-        new JsonObject()
-            .put("id", UUID.randomUUID().toString())
-            .put("timestamp", Instant.now().toString())
-            .put("action", "push")
-            .put(
-                "target",
-                new JsonObject()
-                    .put("mediaType", "application/vnd.docker.distribution.manifest.v2+json")
-                    .put("digest", "sha256:" + UUID.randomUUID().toString().replace("-", ""))
-                    .put("repository", repository)
-                    .put("tag", tag))
-            .put("request", new JsonObject().put("host", REGISTRY).put("method", "PUT"));
+        RegistryEvents.tagPush(
+            UUID.randomUUID().toString(),
+            repository,
+            tag,
+            "sha256:" + UUID.randomUUID().toString().replace("-", ""),
+            new JsonObject().put("host", REGISTRY).put("method", "PUT"));
     WebClient.create(rt.vertx())
         .post(port, "127.0.0.1", "/registry/events")
         .putHeader("Content-Type", "application/vnd.docker.distribution.events.v1+json")
         .bearerTokenAuthentication(webhookToken)
-        .sendJsonObject(new JsonObject().put("events", new JsonArray().add(event)))
+        .sendJsonObject(RegistryEvents.envelope(event))
         .onSuccess(
             r ->
                 out.println(

@@ -10,6 +10,7 @@ import dev.pacer.testkit.marathon.AppDefinitions;
 import dev.pacer.testkit.marathon.MarathonSimulator;
 import dev.pacer.testkit.servers.Graphite;
 import dev.pacer.testsupport.PacerHarness;
+import dev.pacer.testsupport.PacerSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -60,19 +61,9 @@ class PauseCliIT {
                           + " mesos.marathon.${id}.cpu_util, down = 0.4, up = 0.7 } }")));
     }
     Map<String, String> o = new HashMap<>(Daemons.only("autoscaler"));
-    o.putAll(
-        Map.of(
-            "pacer.admin.token",
-            TOKEN,
-            "pacer.autoscaler.interval",
-            "300ms",
-            "pacer.autoscaler.graphite.url",
-            graphite.url(),
-            "pacer.state-dir",
-            stateDir.toString(),
-            // a pool of the config (its agent-scaler runs elsewhere): pausable by name
-            "pacer.agent-scaler.pools",
-            "{ scaling { attribute = \"pool:scaling\" } }"));
+    o.putAll(PacerSettings.autoscaling(graphite.url(), stateDir, TOKEN));
+    // a pool of the config (its agent-scaler runs elsewhere): pausable by name
+    o.put("pacer.agent-scaler.pools", "{ scaling { attribute = \"pool:scaling\" } }");
     pacer = PacerHarness.start(marathon.url(), o, Daemons.ALL);
     url = pacer.url("");
   }

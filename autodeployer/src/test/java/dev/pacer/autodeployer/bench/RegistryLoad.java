@@ -1,8 +1,8 @@
 package dev.pacer.autodeployer.bench;
 
+import dev.pacer.testkit.RegistryEvents;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -27,23 +27,17 @@ final class RegistryLoad {
 
   /** The registry's envelope around one event. */
   static Buffer envelope(JsonObject event) {
-    return new JsonObject().put("events", new JsonArray().add(event)).toBuffer();
+    return RegistryEvents.envelope(event).toBuffer();
   }
 
   /** The registry's event for a pushed tag: the one that deploys. */
   static JsonObject manifestPush(int app, String tag) {
-    return new JsonObject()
-        .put("id", "bench-" + app + "-" + tag + "-" + System.nanoTime())
-        .put("timestamp", Instant.now().toString())
-        .put("action", "push")
-        .put(
-            "target",
-            new JsonObject()
-                .put("mediaType", "application/vnd.docker.distribution.manifest.v2+json")
-                .put("digest", "sha256:" + app + tag)
-                .put("repository", "acme/svc-" + app)
-                .put("tag", tag))
-        .put("request", new JsonObject().put("host", "r.io"));
+    return RegistryEvents.tagPush(
+        "bench-" + app + "-" + tag + "-" + System.nanoTime(),
+        "acme/svc-" + app,
+        tag,
+        "sha256:" + app + tag,
+        new JsonObject().put("host", "r.io"));
   }
 
   /** The registry's event for one pushed layer: counted and ignored. */

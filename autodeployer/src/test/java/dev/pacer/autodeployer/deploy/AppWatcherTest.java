@@ -4,19 +4,15 @@ import static dev.pacer.testkit.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pacer.autodeployer.policy.AppIndex;
-import dev.pacer.common.config.ConfigLoader;
-import dev.pacer.common.config.ConfigReader;
-import dev.pacer.common.config.PacerConfig;
 import dev.pacer.common.events.PacerEvent;
-import dev.pacer.common.marathon.WebClientMarathonClient;
 import dev.pacer.testkit.marathon.MarathonSimulator;
+import dev.pacer.testsupport.PacerSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,15 +29,10 @@ class AppWatcherTest {
     MarathonSimulator sim = result(MarathonSimulator.start(vertx, Clock.systemUTC()));
     sim.seedApp(app("/foo", "acme/foo:master*"));
     sim.seedApp(app("/bad", "acme/bad"));
-    PacerConfig config =
-        PacerConfig.read(
-            new ConfigReader(
-                ConfigLoader.load(
-                    Optional.empty(), Map.of("pacer.marathon.urls", "[\"" + sim.url() + "\"]"))));
     watcher =
         new AppWatcher(
             vertx,
-            new WebClientMarathonClient(vertx, config.marathon()),
+            PacerSettings.marathonClient(vertx, sim.url()),
             (appId, label, reason) -> reported.add(appId + ": " + reason));
     result(watcher.resync());
   }

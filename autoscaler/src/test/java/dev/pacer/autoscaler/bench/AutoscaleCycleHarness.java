@@ -4,9 +4,6 @@ import static dev.pacer.testkit.Await.result;
 
 import dev.pacer.autoscaler.metrics.GraphiteMetricsSource;
 import dev.pacer.autoscaler.scale.Autoscaler;
-import dev.pacer.common.config.ConfigLoader;
-import dev.pacer.common.config.ConfigReader;
-import dev.pacer.common.config.PacerConfig;
 import dev.pacer.common.control.PauseView;
 import dev.pacer.common.events.ActionPublisher;
 import dev.pacer.common.events.LocalEventBackbone;
@@ -15,6 +12,7 @@ import dev.pacer.common.retry.Backoff;
 import dev.pacer.testkit.marathon.AppDefinitions;
 import dev.pacer.testkit.marathon.MarathonSimulator;
 import dev.pacer.testkit.servers.Graphite;
+import dev.pacer.testsupport.PacerSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -24,8 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The autoscaler's cycle at size: the real Graphite reader against a real graphite-web, the
@@ -54,13 +50,7 @@ public final class AutoscaleCycleHarness {
                             + " \"mesos.marathon.${id}.cpu_util\", down = 0.4, up = 0.7 } }")));
       }
       writeMetrics(graphite, withData);
-      PacerConfig config =
-          PacerConfig.read(
-              new ConfigReader(
-                  ConfigLoader.load(
-                      Optional.empty(),
-                      Map.of("pacer.marathon.urls", "[\"" + marathon.url() + "\"]"))));
-      WebClientMarathonClient client = new WebClientMarathonClient(vertx, config.marathon());
+      WebClientMarathonClient client = PacerSettings.marathonClient(vertx, marathon.url());
       GraphiteMetricsSource source =
           new GraphiteMetricsSource(
               graphite.url(),

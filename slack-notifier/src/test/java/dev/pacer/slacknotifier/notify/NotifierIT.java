@@ -4,12 +4,8 @@ import static dev.pacer.testkit.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pacer.common.config.ConfigLoader;
-import dev.pacer.common.config.ConfigReader;
-import dev.pacer.common.config.PacerConfig;
 import dev.pacer.common.events.PacerEvent;
 import dev.pacer.common.marathon.MarathonClient;
-import dev.pacer.common.marathon.WebClientMarathonClient;
 import dev.pacer.common.time.VertxScheduler;
 import dev.pacer.slacknotifier.delivery.Delivery;
 import dev.pacer.slacknotifier.delivery.DeliverySettings;
@@ -19,6 +15,7 @@ import dev.pacer.testkit.marathon.AppDefinitions;
 import dev.pacer.testkit.marathon.MarathonSimulator;
 import dev.pacer.testkit.slack.SlackMessageRecord;
 import dev.pacer.testkit.slack.SlackSimulator;
+import dev.pacer.testsupport.PacerSettings;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,7 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,15 +47,7 @@ class NotifierIT {
   }
 
   void start(Map<String, String> routes, Duration window) {
-    MarathonClient client =
-        new WebClientMarathonClient(
-            vertx,
-            PacerConfig.read(
-                    new ConfigReader(
-                        ConfigLoader.load(
-                            Optional.empty(),
-                            Map.of("pacer.marathon.urls", "[\"" + marathon.url() + "\"]"))))
-                .marathon());
+    MarathonClient client = PacerSettings.marathonClient(vertx, marathon.url());
     notifier =
         on(
             () -> {

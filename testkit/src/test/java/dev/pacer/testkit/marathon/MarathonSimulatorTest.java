@@ -96,12 +96,7 @@ class MarathonSimulatorTest extends SimulatorTestSupport {
 
   @Test
   void aDeploymentInFlightLocksTheAppWithTheContractBodyUnlessForced() {
-    sim.seedApp(app("/acme/web", "acme/web:1"));
-    sim.deploymentDuration(Duration.ofMinutes(5));
-    String first =
-        send(HttpMethod.PUT, "/v2/apps/acme/web", new JsonObject().put("instances", 3))
-            .bodyAsJsonObject()
-            .getString("deploymentId");
+    String first = webDeploying(3);
     HttpResponse<Buffer> locked =
         send(HttpMethod.PUT, "/v2/apps/acme/web", new JsonObject().put("instances", 4));
     assertThat(locked.statusCode()).isEqualTo(409);
@@ -122,12 +117,7 @@ class MarathonSimulatorTest extends SimulatorTestSupport {
 
   @Test
   void deletingADeploymentRevertsItAndForceOnlyCancels() {
-    sim.seedApp(app("/acme/web", "acme/web:1"));
-    sim.deploymentDuration(Duration.ofMinutes(5));
-    String d1 =
-        send(HttpMethod.PUT, "/v2/apps/acme/web", new JsonObject().put("instances", 5))
-            .bodyAsJsonObject()
-            .getString("deploymentId");
+    String d1 = webDeploying(5);
     HttpResponse<Buffer> revert = send(HttpMethod.DELETE, "/v2/deployments/" + d1, null);
     assertThat(revert.statusCode()).isEqualTo(200);
     String d2 = revert.bodyAsJsonObject().getString("deploymentId");

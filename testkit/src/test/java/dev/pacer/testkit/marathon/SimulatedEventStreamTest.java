@@ -10,7 +10,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -123,12 +122,7 @@ class SimulatedEventStreamTest extends SimulatorTestSupport {
 
   @Test
   void aRejectedLockedRequestStillPublishesGroupChangeFailedAndDeploymentFailed() {
-    sim.seedApp(app("/acme/web", "acme/web:1"));
-    sim.deploymentDuration(Duration.ofMinutes(5));
-    String holder =
-        send(HttpMethod.PUT, "/v2/apps/acme/web", new JsonObject().put("instances", 3))
-            .bodyAsJsonObject()
-            .getString("deploymentId");
+    String holder = webDeploying(3);
     StringBuilder sb = openStream("?event_type=group_change_failed&event_type=deployment_failed");
     assertThat(
             send(HttpMethod.PUT, "/v2/apps/acme/web", new JsonObject().put("instances", 4))

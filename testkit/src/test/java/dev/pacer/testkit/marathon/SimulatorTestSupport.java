@@ -38,6 +38,18 @@ abstract class SimulatorTestSupport {
     return result(body == null ? req.send() : req.sendJsonObject(body));
   }
 
+  /**
+   * Seeds {@code /acme/web} at {@code acme/web:1} and starts a deployment of it that lasts 5
+   * minutes (it holds the app's lock): scaling it to {@code instances}; returns its id.
+   */
+  String webDeploying(int instances) {
+    sim.seedApp(app("/acme/web", "acme/web:1"));
+    sim.deploymentDuration(Duration.ofMinutes(5));
+    return send(HttpMethod.PUT, "/v2/apps/acme/web", new JsonObject().put("instances", instances))
+        .bodyAsJsonObject()
+        .getString("deploymentId");
+  }
+
   static JsonObject app(String id, String image) {
     return new JsonObject()
         .put("id", id)
