@@ -3,6 +3,7 @@ package dev.pacer.common.marathon;
 import static dev.pacer.testkit.Await.failure;
 import static dev.pacer.testkit.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.pacer.testkit.Contracts;
 import dev.pacer.testkit.marathon.MarathonSimulator;
@@ -164,6 +165,8 @@ class WebClientMarathonClientTest {
   @Test
   void appVersionsComeNewestFirst() {
     result(client.scale("/acme/web", 4, false));
+    // as on Marathon, the next change waits for the deployment of this one to end (else 409)
+    await().until(() -> sim.deploymentIds().isEmpty());
     result(client.scale("/acme/web", 5, false));
     List<String> versions = result(client.appVersions("/acme/web"));
     assertThat(versions).hasSize(3).isSortedAccordingTo(java.util.Comparator.reverseOrder());
