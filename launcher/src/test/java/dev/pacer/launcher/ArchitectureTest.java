@@ -227,7 +227,9 @@ class ArchitectureTest {
           || t.equals("PacerProcess")
           || t.equals("CoreProbes")
           || top.getPackageName().startsWith("dev.pacer.launcher")
-          || top.getPackageName().startsWith("dev.pacer.testkit");
+          || top.getPackageName().startsWith("dev.pacer.testkit")
+          // test-only scaffolding: it composes Pacers and their clients for tests
+          || top.getPackageName().startsWith("dev.pacer.testsupport");
     }
 
     static ArchRule adaptersOnlyInCompositionRoots() {
