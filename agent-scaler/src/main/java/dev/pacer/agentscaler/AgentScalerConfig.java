@@ -36,8 +36,9 @@ public record AgentScalerConfig(
         r.bool(p + "enabled"),
         r.durationIn(p + "interval", Duration.ofMillis(100), Duration.ofDays(1)),
         r.bool(p + "dry-run"),
-        r.httpUrls(p + "mesos.urls"),
-        r.durationIn(p + "mesos.timeout", Duration.ofMillis(100), Duration.ofMinutes(10)),
+        // pacer.mesos, shared with the collector (pacer.agent-scaler.mesos is its former name)
+        r.httpUrls("pacer.mesos.urls"),
+        r.durationIn("pacer.mesos.timeout", Duration.ofMillis(100), Duration.ofMinutes(10)),
         r.string(p + "aws.region").strip(),
         endpoint,
         r.string(p + "instance-id-attribute").strip(),

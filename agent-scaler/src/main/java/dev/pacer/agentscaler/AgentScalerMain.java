@@ -41,9 +41,8 @@ public final class AgentScalerMain implements DaemonModule<AgentScalerConfig> {
     if (c.pools().isEmpty()) {
       return new AgentScalerVerticle(runtime, c, null, null); // nothing to watch: /status says so
     }
-    dev.pacer.agentscaler.mesos.MesosMaster mesos =
-        new dev.pacer.agentscaler.mesos.MesosMaster(
-            runtime.vertx(), c.mesosUrls(), c.mesosTimeout());
+    dev.pacer.common.mesos.MesosMaster mesos =
+        new dev.pacer.common.mesos.MesosMaster(runtime.vertx(), c.mesosUrls(), c.mesosTimeout());
     dev.pacer.agentscaler.cloud.AutoScalingGroups groups =
         c.pools().stream().anyMatch(PoolConfig::hasProvider)
             ? new dev.pacer.agentscaler.cloud.AutoScalingGroups(
@@ -66,8 +65,8 @@ public final class AgentScalerMain implements DaemonModule<AgentScalerConfig> {
       return java.util.List.of();
     }
     java.util.List<dev.pacer.common.runtime.Probe> probes = new java.util.ArrayList<>();
-    dev.pacer.agentscaler.mesos.MesosMaster mesos =
-        new dev.pacer.agentscaler.mesos.MesosMaster(
+    dev.pacer.common.mesos.MesosMaster mesos =
+        new dev.pacer.common.mesos.MesosMaster(
             vertx,
             c.mesosUrls(),
             java.time.Duration.ofMillis(

@@ -2,9 +2,9 @@ package dev.pacer.agentscaler;
 
 import dev.pacer.agentscaler.cloud.AutoScalingGroups;
 import dev.pacer.agentscaler.drain.HandDrain;
-import dev.pacer.agentscaler.mesos.MesosMaster;
 import dev.pacer.agentscaler.scale.AgentScaler;
 import dev.pacer.common.events.ActionPublisher;
+import dev.pacer.common.mesos.MesosMaster;
 import dev.pacer.common.runtime.DaemonVerticle;
 import dev.pacer.common.runtime.PacerRuntime;
 import dev.pacer.common.time.Scheduler;

@@ -1,8 +1,8 @@
 package dev.pacer.agentscaler;
 
-import dev.pacer.agentscaler.mesos.Resources;
 import dev.pacer.agentscaler.plan.PoolPolicy;
 import dev.pacer.common.config.ConfigReader;
+import dev.pacer.common.mesos.Resources;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -59,7 +59,7 @@ abstract class AgentScalerITBase {
     System.setProperty("aws.secretAccessKey", "secret");
     Map<String, String> o = new HashMap<>();
     o.put("pacer.marathon.events.enabled", "false");
-    o.put("pacer.agent-scaler.mesos.urls", "[\"" + mesos.url() + "\"]");
+    o.put("pacer.mesos.urls", "[\"" + mesos.url() + "\"]");
     o.put("pacer.agent-scaler.aws.endpoint", aws.url());
     o.put("pacer.agent-scaler.interval", "200ms");
     o.put("pacer.agent-scaler.pools", pools);

@@ -3,8 +3,6 @@ package dev.pacer.agentscaler;
 import static dev.pacer.testkit.Await.result;
 
 import dev.pacer.agentscaler.cloud.AutoScalingGroups;
-import dev.pacer.agentscaler.mesos.MesosMaster;
-import dev.pacer.agentscaler.mesos.Resources;
 import dev.pacer.agentscaler.plan.PoolPolicy;
 import dev.pacer.agentscaler.scale.AgentScaler;
 import dev.pacer.common.control.PauseView;
@@ -13,6 +11,8 @@ import dev.pacer.common.events.EventBackbone;
 import dev.pacer.common.events.EventHandler;
 import dev.pacer.common.events.PacerEvent;
 import dev.pacer.common.marathon.MarathonClient;
+import dev.pacer.common.mesos.MesosMaster;
+import dev.pacer.common.mesos.Resources;
 import dev.pacer.testkit.ManualClock;
 import dev.pacer.testkit.aws.AutoScalingSimulator;
 import dev.pacer.testkit.marathon.MarathonSimulator;

@@ -67,7 +67,7 @@ final class DemoPoolScript {
   /** The agent-scaler's settings that point at the sandbox. */
   Map<String, String> overrides() {
     return Map.of(
-        "pacer.agent-scaler.mesos.urls",
+        "pacer.mesos.urls",
         "[\"" + mesos.url() + "\"]",
         "pacer.agent-scaler.aws.endpoint",
         aws.url());

@@ -212,7 +212,7 @@ class ArchitectureTest {
                     || c.isAssignableTo(dev.pacer.autoscaler.metrics.MetricsSource.class)
                     || c.isAssignableTo(dev.pacer.slacknotifier.delivery.SlackSink.class)
                     || c.isEquivalentTo(dev.pacer.autodeployer.deploy.RegistryClient.class)
-                    || c.isEquivalentTo(dev.pacer.agentscaler.mesos.MesosMaster.class)
+                    || c.isEquivalentTo(dev.pacer.common.mesos.MesosMaster.class)
                     || c.isEquivalentTo(dev.pacer.agentscaler.cloud.AutoScalingGroups.class));
 
     static boolean compositionRoot(JavaClass c) {

@@ -41,8 +41,8 @@ class ExampleConfigsTest {
     assertThat(c.getString("pacer.autoscaler.graphite.url"))
         .isNotEqualTo(reference.getString("pacer.autoscaler.graphite.url"))
         .startsWith("http");
-    assertThat(c.getStringList("pacer.agent-scaler.mesos.urls"))
-        .isNotEqualTo(reference.getStringList("pacer.agent-scaler.mesos.urls"));
+    assertThat(c.getStringList("pacer.mesos.urls"))
+        .isNotEqualTo(reference.getStringList("pacer.mesos.urls"));
     assertThat(c.getConfig("pacer.agent-scaler.pools").root()).isNotEmpty();
     assertThat(c.getString("pacer.agent-scaler.pools.scaling.group")).isNotBlank();
     assertThat(c.getString("pacer.slack.default-channel")).startsWith("#");

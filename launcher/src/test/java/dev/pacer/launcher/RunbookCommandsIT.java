@@ -85,7 +85,7 @@ class RunbookCommandsIT {
     Map<String, String> o = new HashMap<>(Daemons.only("autodeployer"));
     o.put("pacer.agent-scaler.enabled", "true");
     o.put("pacer.slack-notifier.enabled", "true");
-    o.put("pacer.agent-scaler.mesos.urls", "[\"" + mesos.url() + "\"]");
+    o.put("pacer.mesos.urls", "[\"" + mesos.url() + "\"]");
     o.put("pacer.agent-scaler.aws.endpoint", aws.url());
     o.put("pacer.agent-scaler.interval", "1h"); // the runbooks' commands act, not the cycles
     o.put(

@@ -2,15 +2,15 @@ package dev.pacer.agentscaler.drain;
 
 import dev.pacer.agentscaler.PoolConfig;
 import dev.pacer.agentscaler.cloud.AutoScalingGroups;
-import dev.pacer.agentscaler.mesos.Agent;
-import dev.pacer.agentscaler.mesos.MesosMaster;
-import dev.pacer.agentscaler.mesos.MesosState;
 import dev.pacer.agentscaler.plan.Member;
 import dev.pacer.common.events.ActionPublisher;
 import dev.pacer.common.events.types.AgentDraining;
 import dev.pacer.common.events.types.AgentTerminated;
 import dev.pacer.common.json.JsonLists;
 import dev.pacer.common.marathon.MarathonClient;
+import dev.pacer.common.mesos.Agent;
+import dev.pacer.common.mesos.MesosMaster;
+import dev.pacer.common.mesos.MesosState;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,11 +1,11 @@
 package dev.pacer.agentscaler.drain;
 
 import dev.pacer.agentscaler.PoolConfig;
-import dev.pacer.agentscaler.mesos.Agent;
-import dev.pacer.agentscaler.mesos.MesosMaster;
-import dev.pacer.agentscaler.mesos.MesosState;
 import dev.pacer.common.admin.AdminApi;
 import dev.pacer.common.json.JsonLists;
+import dev.pacer.common.mesos.Agent;
+import dev.pacer.common.mesos.MesosMaster;
+import dev.pacer.common.mesos.MesosState;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;

@@ -1,6 +1,6 @@
 package dev.pacer.agentscaler.plan;
 
-import dev.pacer.agentscaler.mesos.Agent;
+import dev.pacer.common.mesos.Agent;
 
 /**
  * One instance of the pool's cloud group and the Mesos agent it runs, if any: an orphan (no agent)

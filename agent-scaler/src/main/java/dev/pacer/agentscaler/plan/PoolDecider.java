@@ -61,7 +61,7 @@ public final class PoolDecider {
    */
   public static Members members(
       List<Instance> instances,
-      Map<String, dev.pacer.agentscaler.mesos.Agent> byInstance,
+      Map<String, dev.pacer.common.mesos.Agent> byInstance,
       Memory memory,
       Duration grace,
       Instant now) {

@@ -1,6 +1,6 @@
 package dev.pacer.agentscaler.plan;
 
-import dev.pacer.agentscaler.mesos.Resources;
+import dev.pacer.common.mesos.Resources;
 import java.util.Set;
 
 /**

@@ -1,9 +1,9 @@
 package dev.pacer.agentscaler.scale;
 
 import dev.pacer.agentscaler.drain.Drains;
-import dev.pacer.agentscaler.mesos.Agent;
-import dev.pacer.agentscaler.mesos.MesosState;
 import dev.pacer.common.json.JsonLists;
+import dev.pacer.common.mesos.Agent;
+import dev.pacer.common.mesos.MesosState;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.List;

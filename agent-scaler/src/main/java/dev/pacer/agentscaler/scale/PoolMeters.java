@@ -1,7 +1,7 @@
 package dev.pacer.agentscaler.scale;
 
 import dev.pacer.agentscaler.PoolConfig;
-import dev.pacer.agentscaler.mesos.Resources;
+import dev.pacer.common.mesos.Resources;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

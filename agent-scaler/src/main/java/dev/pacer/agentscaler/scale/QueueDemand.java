@@ -1,8 +1,8 @@
 package dev.pacer.agentscaler.scale;
 
 import dev.pacer.agentscaler.PoolConfig;
-import dev.pacer.agentscaler.mesos.Resources;
 import dev.pacer.common.marathon.QueuedApp;
+import dev.pacer.common.mesos.Resources;
 import java.util.List;
 
 /**

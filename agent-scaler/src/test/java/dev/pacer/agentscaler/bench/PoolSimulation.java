@@ -1,11 +1,11 @@
 package dev.pacer.agentscaler.bench;
 
-import dev.pacer.agentscaler.mesos.Agent;
-import dev.pacer.agentscaler.mesos.Resources;
 import dev.pacer.agentscaler.plan.CapacityPlanner;
 import dev.pacer.agentscaler.plan.Member;
 import dev.pacer.agentscaler.plan.PoolDecision;
 import dev.pacer.agentscaler.plan.PoolPolicy;
+import dev.pacer.common.mesos.Agent;
+import dev.pacer.common.mesos.Resources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package dev.pacer.agentscaler.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pacer.agentscaler.mesos.Agent;
-import dev.pacer.agentscaler.mesos.Resources;
+import dev.pacer.common.mesos.Agent;
+import dev.pacer.common.mesos.Resources;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

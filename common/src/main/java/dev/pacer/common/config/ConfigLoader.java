@@ -33,6 +33,18 @@ public final class ConfigLoader {
   public static final Set<String> OPEN_PATHS =
       Set.of("pacer.kafka.properties", "pacer.slack.routes", "pacer.agent-scaler.pools");
 
+  /**
+   * Former keys that still work, each with the key that replaced it: a former key set where the new
+   * one is not is read as the new one, with a warning; where both are set, the new one wins, with a
+   * warning that the former is ignored.
+   */
+  public static final Map<String, String> DEPRECATED =
+      Map.of(
+          "pacer.agent-scaler.mesos.urls", "pacer.mesos.urls",
+          "pacer.agent-scaler.mesos.timeout", "pacer.mesos.timeout");
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
+
   private ConfigLoader() {}
 
   public static Config load(Optional<Path> file, Map<String, String> overrides) {
@@ -84,7 +96,30 @@ public final class ConfigLoader {
     if (!unknown.isEmpty()) {
       throw new ConfigInvalidException(unknown);
     }
-    return merged;
+    return withDeprecatedKeysMoved(merged, reference);
+  }
+
+  /** Each {@link #DEPRECATED} key that is set, read as its new key unless that one is set too. */
+  static Config withDeprecatedKeysMoved(Config merged, Config reference) {
+    Config out = merged;
+    for (Map.Entry<String, String> d : new java.util.TreeMap<>(DEPRECATED).entrySet()) {
+      String former = d.getKey();
+      String now = d.getValue();
+      if (!merged.hasPath(former)) {
+        continue;
+      }
+      boolean nowSet =
+          merged.hasPath(now)
+              && !(reference.hasPath(now)
+                  && merged.getValue(now).origin().equals(reference.getValue(now).origin()));
+      if (nowSet) {
+        LOG.warn("{} is deprecated and ignored: {} is set, and wins", former, now);
+      } else {
+        LOG.warn("{} is deprecated: read as {}; rename it", former, now);
+        out = out.withValue(now, merged.getValue(former));
+      }
+    }
+    return out;
   }
 
   /** Each value is read as HOCON, so lists and numbers work; plain text falls back to a string. */
@@ -189,7 +224,7 @@ public final class ConfigLoader {
             : Set.of();
     for (Map.Entry<String, ConfigValue> e : merged.getConfig("pacer").entrySet()) {
       String path = "pacer." + e.getKey();
-      if (known.contains(path) || isUnderOpenPath(path)) {
+      if (known.contains(path) || isUnderOpenPath(path) || DEPRECATED.containsKey(path)) {
         continue;
       }
       if (known.stream().anyMatch(k -> path.startsWith(k + "."))) {

@@ -32,8 +32,12 @@ public final class ConfigReader {
     return config;
   }
 
+  /** Records a problem once: keys that several parts read (such as pacer.mesos) say it once. */
   public void problem(String path, String message) {
-    problems.add(new ConfigProblem(path, message));
+    ConfigProblem p = new ConfigProblem(path, message);
+    if (!problems.contains(p)) {
+      problems.add(p);
+    }
   }
 
   public List<ConfigProblem> problems() {

@@ -20,7 +20,15 @@ public record PacerConfig(
     Duration shutdownStepTimeout,
     Ha ha,
     GraphiteReporter graphite,
+    Mesos mesos,
     Config raw) {
+
+  /**
+   * {@code pacer.mesos}: the Mesos masters (the leader is found through {@code /redirect}), shared
+   * by the agent-scaler and the collector. {@code pacer.agent-scaler.mesos.*} is its deprecated
+   * alias ({@link ConfigLoader#DEPRECATED}).
+   */
+  public record Mesos(List<URI> urls, Duration timeout) {}
 
   public record Marathon(
       List<URI> urls,
@@ -184,6 +192,9 @@ public record PacerConfig(
         r.durationIn("pacer.shutdown.step-timeout", MS, Duration.ofMinutes(5)),
         ha,
         graphite,
+        new Mesos(
+            r.httpUrls("pacer.mesos.urls"),
+            r.durationIn("pacer.mesos.timeout", Duration.ofMillis(100), Duration.ofMinutes(10))),
         r.config());
   }
 

@@ -57,6 +57,56 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theFormerMesosKeysStillWorkWithAWarningAndTheSharedOnesWin() throws IOException {
+    ch.qos.logback.classic.Logger log =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> warnings =
+        new ch.qos.logback.core.read.ListAppender<>();
+    warnings.start();
+    log.addAppender(warnings);
+    try {
+      PacerConfig former =
+          read(
+              ConfigLoader.load(
+                  Optional.of(
+                      conf(
+                          "pacer.agent-scaler.mesos { urls = [\"http://old:5050\"], timeout = 3s"
+                              + " }")),
+                  Map.of()));
+      assertThat(former.mesos().urls()).containsExactly(java.net.URI.create("http://old:5050"));
+      assertThat(former.mesos().timeout()).isEqualTo(java.time.Duration.ofSeconds(3));
+      assertThat(warnings.list)
+          .extracting(e -> e.getFormattedMessage())
+          .contains(
+              "pacer.agent-scaler.mesos.urls is deprecated: read as pacer.mesos.urls; rename it");
+
+      warnings.list.clear();
+      PacerConfig both =
+          read(
+              ConfigLoader.load(
+                  Optional.of(
+                      conf(
+                          "pacer.agent-scaler.mesos.urls = [\"http://old:5050\"]\n"
+                              + "pacer.mesos.urls = [\"http://new:5050\"]")),
+                  Map.of()));
+      assertThat(both.mesos().urls()).containsExactly(java.net.URI.create("http://new:5050"));
+      assertThat(warnings.list)
+          .extracting(e -> e.getFormattedMessage())
+          .containsExactly(
+              "pacer.agent-scaler.mesos.urls is deprecated and ignored: pacer.mesos.urls is set,"
+                  + " and wins");
+
+      warnings.list.clear();
+      PacerConfig neither = read(ConfigLoader.load(Optional.empty(), Map.of()));
+      assertThat(neither.mesos().urls())
+          .containsExactly(java.net.URI.create("http://127.0.0.1:5050"));
+      assertThat(warnings.list).isEmpty();
+    } finally {
+      log.detachAppender(warnings);
+    }
+  }
+
+  @Test
   void haIsOffByDefaultAndItsIdDefaultsToHostAndPid() {
     PacerConfig c = read(ConfigLoader.load(Optional.empty(), Map.of()));
     assertThat(c.ha().enabled()).isFalse();

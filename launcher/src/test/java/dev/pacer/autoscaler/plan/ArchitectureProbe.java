@@ -13,7 +13,7 @@ public final class ArchitectureProbe {
   }
 
   static Object adapter(io.vertx.core.Vertx vertx) {
-    return new dev.pacer.agentscaler.mesos.MesosMaster(
+    return new dev.pacer.common.mesos.MesosMaster(
         vertx, java.util.List.of(java.net.URI.create("http://m:5050")), java.time.Duration.ZERO);
   }
 }

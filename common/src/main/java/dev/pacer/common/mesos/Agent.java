@@ -1,4 +1,4 @@
-package dev.pacer.agentscaler.mesos;
+package dev.pacer.common.mesos;
 
 import java.util.Map;
 

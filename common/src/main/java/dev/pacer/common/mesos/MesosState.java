@@ -1,4 +1,4 @@
-package dev.pacer.agentscaler.mesos;
+package dev.pacer.common.mesos;
 
 import dev.pacer.common.json.JsonLists;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.pacer.agentscaler.mesos;
+package dev.pacer.common.mesos;
 
 import static dev.pacer.testkit.Await.failure;
 import static dev.pacer.testkit.Await.result;

@@ -1,4 +1,4 @@
-package dev.pacer.agentscaler.mesos;
+package dev.pacer.common.mesos;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;

@@ -1,4 +1,4 @@
-package dev.pacer.agentscaler.mesos;
+package dev.pacer.common.mesos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
