@@ -3,6 +3,7 @@ package dev.pacer.launcher;
 import dev.pacer.agentscaler.AgentScalerMain;
 import dev.pacer.autodeployer.AutodeployerMain;
 import dev.pacer.autoscaler.AutoscalerMain;
+import dev.pacer.collector.CollectorMain;
 import dev.pacer.common.runtime.DaemonModule;
 import dev.pacer.slacknotifier.SlackNotifierMain;
 import java.util.LinkedHashMap;
@@ -16,7 +17,8 @@ final class Daemons {
           new SlackNotifierMain(),
           new AutodeployerMain(),
           new AutoscalerMain(),
-          new AgentScalerMain());
+          new AgentScalerMain(),
+          new CollectorMain());
 
   private Daemons() {}
 

@@ -120,6 +120,7 @@ class ArchitectureTest {
             "dev.pacer.autoscaler",
             "dev.pacer.agentscaler",
             "dev.pacer.slacknotifier",
+            "dev.pacer.collector",
             "dev.pacer.launcher");
 
     static final List<String> PURE_PACKAGES =
@@ -132,6 +133,7 @@ class ArchitectureTest {
             "dev.pacer.slacknotifier.plan..",
             "dev.pacer.slacknotifier.format..",
             "dev.pacer.slacknotifier.routing..",
+            "dev.pacer.collector.plan..",
             "dev.pacer.common.retry..",
             "dev.pacer.common.events.types..");
 
@@ -158,7 +160,7 @@ class ArchitectureTest {
 
     static ArchRule daemonsAreIndependent() {
       return slices()
-          .matching("dev.pacer.(autodeployer|autoscaler|agentscaler|slacknotifier)..")
+          .matching("dev.pacer.(autodeployer|autoscaler|agentscaler|slacknotifier|collector)..")
           .should()
           .notDependOnEachOther()
           .because("daemons talk through events on the backbone only");
@@ -175,6 +177,7 @@ class ArchitectureTest {
               "dev.pacer.autoscaler..",
               "dev.pacer.agentscaler..",
               "dev.pacer.slacknotifier..",
+              "dev.pacer.collector..",
               "dev.pacer.launcher..",
               "dev.pacer.testkit..",
               "dev.pacer.testsupport..")
@@ -189,7 +192,8 @@ class ArchitectureTest {
               "dev.pacer.autodeployer..",
               "dev.pacer.autoscaler..",
               "dev.pacer.agentscaler..",
-              "dev.pacer.slacknotifier..")
+              "dev.pacer.slacknotifier..",
+              "dev.pacer.collector..")
           .or(
               DescribedPredicate.describe(
                   "are launcher classes other than the demo's",
@@ -213,6 +217,8 @@ class ArchitectureTest {
                     || c.isAssignableTo(dev.pacer.slacknotifier.delivery.SlackSink.class)
                     || c.isEquivalentTo(dev.pacer.autodeployer.deploy.RegistryClient.class)
                     || c.isEquivalentTo(dev.pacer.common.mesos.MesosMaster.class)
+                    || c.isEquivalentTo(dev.pacer.collector.read.AgentStatistics.class)
+                    || c.isEquivalentTo(dev.pacer.collector.carbon.CarbonWriter.class)
                     || c.isEquivalentTo(dev.pacer.agentscaler.cloud.AutoScalingGroups.class));
 
     static boolean compositionRoot(JavaClass c) {

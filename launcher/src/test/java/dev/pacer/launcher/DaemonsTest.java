@@ -52,7 +52,8 @@ class DaemonsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"autodeployer", "autoscaler", "agent-scaler", "slack-notifier"})
+  @ValueSource(
+      strings = {"autodeployer", "autoscaler", "agent-scaler", "slack-notifier", "collector"})
   void startsAloneShowsItsStatusAndStopsCleanly(String daemon) throws Exception {
     PacerProcess p = process(Daemons.only(daemon));
     assertThat(p.enabledDaemons()).containsExactly(daemon);
@@ -63,6 +64,12 @@ class DaemonsTest {
       switch (daemon) {
         case "autodeployer" -> assertThat(s.getJsonObject(daemon).getInteger("watched")).isZero();
         case "autoscaler" -> assertThat(s.getJsonObject(daemon).getJsonObject("skipped")).isEmpty();
+        case "collector" -> {
+          // no carbon and no Mesos master here: it says so, and keeps running
+          assertThat(s.getJsonObject(daemon).getJsonObject("carbon").getString("carbon"))
+              .isEqualTo("127.0.0.1:2003");
+          assertThat(s.getJsonObject(daemon).getJsonObject("last-cycle")).isNotNull();
+        }
         case "slack-notifier" -> {
           // no token and no webhook: console mode, and no channel used yet
           assertThat(s.getJsonObject(daemon).getString("mode")).isEqualTo("console");

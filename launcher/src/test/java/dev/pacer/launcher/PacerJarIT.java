@@ -101,9 +101,23 @@ class PacerJarIT {
     Run top = pacer("--help");
     assertThat(top.exit()).isZero();
     assertThat(top.out())
-        .contains("demo", "run", "autodeployer", "autoscaler", "agent-scaler", "slack-notifier");
+        .contains(
+            "demo",
+            "run",
+            "autodeployer",
+            "autoscaler",
+            "agent-scaler",
+            "slack-notifier",
+            "collector");
     for (String sub :
-        List.of("demo", "run", "autodeployer", "autoscaler", "agent-scaler", "slack-notifier")) {
+        List.of(
+            "demo",
+            "run",
+            "autodeployer",
+            "autoscaler",
+            "agent-scaler",
+            "slack-notifier",
+            "collector")) {
       Run r = pacer(sub, "--help");
       assertThat(r.exit()).as(sub + " --help").isZero();
       assertThat(r.out())
@@ -131,7 +145,8 @@ class PacerJarIT {
             "autodeployer",
             "autoscaler",
             "agent-scaler",
-            "slack-notifier");
+            "slack-notifier",
+            "collector");
   }
 
   /** bin/pacer in a copy of the checkout's layout, with {@code path} as its PATH. */

@@ -42,8 +42,7 @@ public final class AutoscaleLabel {
 
   /** {@code /shop/web} → {@code shop.web}: what {@code ${id}} stands for. */
   public static String metricId(String appId) {
-    String id = appId.startsWith("/") ? appId.substring(1) : appId;
-    return id.replace('/', '.');
+    return dev.pacer.common.marathon.AppIds.metricId(appId);
   }
 
   /**

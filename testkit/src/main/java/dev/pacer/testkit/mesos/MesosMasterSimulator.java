@@ -27,11 +27,15 @@ import java.util.Set;
  * Thread-safe.
  */
 public final class MesosMasterSimulator extends HttpSimulator {
+  /** The id of the framework named {@code marathon}, whose tasks the state lists. */
+  public static final String MARATHON_FRAMEWORK_ID = "3b81e796-9d06-4556-99d4-a5ac09a229d3-0000";
+
   /** One agent and its tasks (task id → its resources). */
   private static final class SimAgent {
     String id;
     String hostname;
     String ip;
+    int port = 5051;
     JsonObject attributes;
     JsonObject resources;
     final Map<String, JsonObject> tasks = new LinkedHashMap<>();
@@ -81,6 +85,23 @@ public final class MesosMasterSimulator extends HttpSimulator {
             .put("ports", "[31000-32000]");
     agents.put(a.id, a);
     return a.id;
+  }
+
+  /**
+   * Registers an agent whose {@code pid} is {@code slave(1)@ip:port}: where a {@link
+   * MesosAgentSimulator} listens, for the clients that read the agent itself. Returns its id.
+   */
+  public synchronized String addAgent(
+      String hostname,
+      String ip,
+      int port,
+      Map<String, String> attributes,
+      double cpus,
+      double mem,
+      double disk) {
+    String id = addAgent(hostname, ip, attributes, cpus, mem, disk);
+    agents.get(id).port = port;
+    return id;
   }
 
   /** Places a running task on the agent of {@code hostname}. */
@@ -274,7 +295,9 @@ public final class MesosMasterSimulator extends HttpSimulator {
             new JsonObject()
                 .put("id", t.getKey())
                 .put("name", t.getKey().replaceFirst("\\..*$", ""))
-                .put("framework_id", "marathon")
+                .put("framework_id", MARATHON_FRAMEWORK_ID)
+                // a command task has no executor of its own: Mesos writes its id empty
+                .put("executor_id", "")
                 .put("slave_id", a.id)
                 .put("state", "TASK_RUNNING")
                 .put("resources", t.getValue().copy()));
@@ -282,7 +305,7 @@ public final class MesosMasterSimulator extends HttpSimulator {
       slaves.add(
           new JsonObject()
               .put("id", a.id)
-              .put("pid", "slave(1)@" + a.ip + ":5051")
+              .put("pid", "slave(1)@" + a.ip + ":" + a.port)
               .put("hostname", a.hostname)
               .put("registered_time", 1457617309.27261)
               .put("resources", a.resources.copy())
@@ -300,7 +323,7 @@ public final class MesosMasterSimulator extends HttpSimulator {
         new JsonArray()
             .add(
                 new JsonObject()
-                    .put("id", "marathon")
+                    .put("id", MARATHON_FRAMEWORK_ID)
                     .put("name", "marathon")
                     .put("tasks", tasks)));
     return s;

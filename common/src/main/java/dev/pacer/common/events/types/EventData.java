@@ -13,6 +13,7 @@ public sealed interface EventData
         PauseEvent,
         MarathonRelayed,
         StreamAttached,
+        CollectorDegraded,
         UnknownEvent {
 
   /** The CloudEvents {@code type}, one of {@link EventTypes}. */

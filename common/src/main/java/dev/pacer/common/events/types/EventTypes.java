@@ -45,6 +45,8 @@ public final class EventTypes {
   public static final String RESUMED = "pacer.control.resumed";
   public static final String EXPIRED = "pacer.control.expired";
 
+  public static final String COLLECTOR_DEGRADED = "pacer.collector.degraded";
+
   /** {@code pacer.marathon.} and Marathon's {@code eventType}: a relayed Marathon event. */
   public static final String MARATHON_PREFIX = "pacer.marathon.";
 
@@ -176,6 +178,7 @@ public final class EventTypes {
     m.put(RESUMED, PauseResumed.class);
     m.put(EXPIRED, PauseExpired.class);
     m.put(STREAM_ATTACHED, StreamAttached.class);
+    m.put(COLLECTOR_DEGRADED, CollectorDegraded.class);
     return java.util.Collections.unmodifiableMap(m);
   }
 

@@ -59,6 +59,7 @@ public final class EventSamples {
             "over"),
         new PauseExpired(new PauseEvent.Facts("pool:general", AT, AT.plusSeconds(60), "", "")),
         new StreamAttached("6f1c2a3e-0d4b-4c55-9a7e-2b8f1e0c9d11", 1),
+        new CollectorDegraded(List.of("ip-10-0-1-7", "ip-10-0-1-9"), 5, 0.3),
         new MarathonRelayed("deployment_success", marathon));
   }
 

@@ -1,0 +1,224 @@
+package dev.pacer.collector;
+
+import static dev.pacer.testkit.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import dev.pacer.common.runtime.DaemonModule;
+import dev.pacer.testkit.marathon.MarathonSimulator;
+import dev.pacer.testkit.mesos.MesosAgentSimulator;
+import dev.pacer.testkit.mesos.MesosMasterSimulator;
+import dev.pacer.testkit.servers.Graphite;
+import dev.pacer.testsupport.ManualScheduler;
+import dev.pacer.testsupport.PacerHarness;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The collector against simulated Mesos agents (on the test's virtual clock, so every counter is
+ * known) and a real carbon-cache + graphite-web: the points are read back through /render.
+ */
+class CollectorIT {
+  private static final String FW = MesosMasterSimulator.MARATHON_FRAMEWORK_ID;
+  private static final long MIB = 1024 * 1024;
+  private final ManualScheduler time = new ManualScheduler(Instant.now());
+  private final String prefix = "it" + UUID.randomUUID().toString().substring(0, 8) + ".marathon";
+  private final Graphite graphite = Graphite.shared();
+  private Vertx vertx;
+  private MarathonSimulator marathon;
+  private MesosMasterSimulator master;
+  private PacerHarness pacer;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    marathon = result(MarathonSimulator.start(vertx, Clock.systemUTC()));
+    master = result(MesosMasterSimulator.start(vertx));
+  }
+
+  @AfterEach
+  void stop() {
+    if (pacer != null) {
+      pacer.close();
+    }
+    result(vertx.close());
+  }
+
+  private MesosAgentSimulator agent(String hostname) {
+    MesosAgentSimulator a = result(MesosAgentSimulator.start(vertx, time.clock()));
+    master.addAgent(
+        hostname, "127.0.0.1", a.agentPort(), Map.of("pool", "scaling"), 8, 32768, 100000);
+    return a;
+  }
+
+  /** A Marathon task on the master and its container on the agent. */
+  private static void task(
+      MesosMasterSimulator master,
+      MesosAgentSimulator agent,
+      String hostname,
+      String taskId,
+      double cpus,
+      Long memLimit) {
+    master.addTask(hostname, taskId, cpus, 128, 0);
+    agent.run(taskId, FW, cpus + 0.1, memLimit);
+  }
+
+  private void startPacer(Map<String, String> more) {
+    Map<String, String> o = new HashMap<>();
+    o.put("pacer.collector.enabled", "true");
+    o.put("pacer.collector.carbon", "127.0.0.1:" + graphite.linePort());
+    o.put("pacer.collector.prefix", prefix);
+    o.put("pacer.collector.pool-prefix", prefix + "-pools");
+    o.put("pacer.collector.agent-timeout", "500ms");
+    o.put("pacer.mesos.urls", "[\"" + master.url() + "\"]");
+    o.put("pacer.marathon.events.enabled", "false");
+    o.putAll(more);
+    pacer =
+        PacerHarness.start(
+            marathon.url(),
+            o,
+            List.<DaemonModule<?>>of(new CollectorMain()),
+            new java.util.concurrent.CopyOnWriteArrayList<>(),
+            time);
+  }
+
+  /** Moves virtual time on to the next cycle and waits until that cycle ended. */
+  private void cycle(Duration by) {
+    Object before = lastCycleAt();
+    time.advance(by);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> lastCycleAt() != null && !lastCycleAt().equals(before));
+  }
+
+  private Object lastCycleAt() {
+    JsonObject c = pacer.status().getJsonObject("collector");
+    return c == null ? null : c.getJsonObject("last-cycle", new JsonObject()).getValue("at");
+  }
+
+  /** The newest non-null value graphite-web serves for {@code path} in the last hour, if any. */
+  private OptionalDouble served(String path) throws Exception {
+    List<Double> all = values(path);
+    return all.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(all.get(all.size() - 1));
+  }
+
+  /** Every non-null value graphite-web serves for {@code path} in the last hour, oldest first. */
+  private List<Double> values(String path) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            graphite.url()
+                                + "/render?format=json&noCache=true&from=-1h&until=now%2B1h&target="
+                                + path))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    JsonArray series = new JsonArray(r.body());
+    List<Double> out = new java.util.ArrayList<>();
+    for (Object s : series) {
+      for (Object p : ((JsonObject) s).getJsonArray("datapoints")) {
+        Object v = ((JsonArray) p).getValue(0);
+        if (v instanceof Number n) {
+          out.add(n.doubleValue());
+        }
+      }
+    }
+    return out;
+  }
+
+  private double awaitServed(String path) {
+    double[] v = {Double.NaN};
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              OptionalDouble d = served(path);
+              d.ifPresent(x -> v[0] = x);
+              return d.isPresent();
+            });
+    return v[0];
+  }
+
+  @Test
+  void measuredRatesReachGraphiteExactlyAndWhatWasNotMeasuredIsNeverWritten() throws Exception {
+    MesosAgentSimulator a = agent("ip-a");
+    MesosAgentSimulator b = agent("ip-b");
+    MesosAgentSimulator c = agent("ip-c");
+    // /shop/web: two tasks on ip-a, one on ip-b; /solo/api: one task on ip-b
+    task(master, a, "ip-a", "shop_web.instance-a1._app.1", 1.0, 160 * MIB);
+    task(master, a, "ip-a", "shop_web.instance-a2._app.1", 1.0, 160 * MIB);
+    task(master, b, "ip-b", "shop_web.instance-b1._app.1", 2.0, 544 * MIB);
+    task(master, b, "ip-b", "solo_api.instance-s1._app.1", 0.5, null);
+    // /far/away: its only task on ip-c, which will not answer
+    task(master, c, "ip-c", "far_away.instance-f1._app.1", 1.0, 160 * MIB);
+    // /no/container: the master lists a task no agent runs
+    master.addTask("ip-a", "no_container.instance-n1._app.1", 1, 128, 0);
+    a.cpu("shop_web.instance-a1._app.1", 0.5);
+    a.cpu("shop_web.instance-a2._app.1", 0.25);
+    b.cpu("shop_web.instance-b1._app.1", 1.5);
+    b.cpu("solo_api.instance-s1._app.1", 0.2);
+    a.rss("shop_web.instance-a1._app.1", 100 * MIB);
+    a.rss("shop_web.instance-a2._app.1", 50 * MIB);
+    b.rss("shop_web.instance-b1._app.1", 300 * MIB);
+    c.silent(true);
+    startPacer(Map.of("pacer.collector.max-missing", "0.5"));
+
+    cycle(Duration.ofMillis(1)); // the first samples: no rate yet
+    // a task that starts now is seen once by the next cycle
+    task(master, b, "ip-b", "fresh_one.instance-x1._app.1", 1.0, 160 * MIB);
+    b.cpu("fresh_one.instance-x1._app.1", 1.0);
+    cycle(Duration.ofSeconds(10));
+
+    double util = awaitServed(prefix + ".shop.web.cpu_util");
+    double expected = (0.5 + 0.25 + 1.5) / (1.1 + 1.1 + 2.1);
+    assertThat(util).isCloseTo(expected, within(expected * 1e-9));
+    // the two cycles fall in two of carbon's 10 s buckets: the first wrote no cpu_util (no rate)
+    assertThat(values(prefix + ".shop.web.cpu_util"))
+        .as("one point, the second cycle's")
+        .hasSize(1);
+    assertThat(values(prefix + ".shop.web.instances")).as("both cycles counted").hasSize(2);
+    assertThat(awaitServed(prefix + ".shop.web.cpu_used")).isCloseTo(2.25, within(2.25 * 1e-9));
+    double mem = (100.0 + 50 + 300) / (160 + 160 + 544);
+    assertThat(awaitServed(prefix + ".shop.web.mem_util")).isCloseTo(mem, within(mem * 1e-9));
+    assertThat(awaitServed(prefix + ".shop.web.instances")).isEqualTo(3.0);
+    double solo = 0.2 / 0.6;
+    assertThat(awaitServed(prefix + ".solo.api.cpu_util")).isCloseTo(solo, within(solo * 1e-9));
+    assertThat(awaitServed(prefix + "-pools.scaling.cpus_total")).isEqualTo(24.0);
+
+    // What was not measured: no point, each for its reason (the calculator's table says which)
+    assertThat(served(prefix + ".solo.api.mem_util")).as("no memory fields reported").isEmpty();
+    assertThat(served(prefix + ".fresh.one.cpu_util")).as("seen once: no rate").isEmpty();
+    assertThat(served(prefix + ".far.away.instances")).as("its agent did not answer").isEmpty();
+    assertThat(served(prefix + ".no.container.instances")).as("no task sampled").isEmpty();
+
+    JsonObject status = pacer.status().getJsonObject("collector");
+    JsonObject last = status.getJsonObject("last-cycle");
+    assertThat(last.getInteger("agents-read")).isEqualTo(2);
+    assertThat(last.getJsonArray("agents-failed").getList()).containsExactly("ip-c");
+    assertThat(last.getBoolean("degraded")).isFalse();
+    assertThat(status.getJsonObject("carbon").getBoolean("connected")).isTrue();
+    String metrics = pacer.get("/metrics");
+    assertThat(metrics)
+        .contains("pacer_collector_agents_read_total 4.0")
+        .contains("pacer_collector_agents_failed_total 2.0");
+  }
+}
