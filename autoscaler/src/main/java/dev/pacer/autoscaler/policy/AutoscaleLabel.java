@@ -59,17 +59,26 @@ public final class AutoscaleLabel {
     String id = metricId(appId);
     Config c;
     try {
-      c =
-          ConfigFactory.parseString(v, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF))
-              .resolveWith(ConfigFactory.parseMap(Map.of("id", id)));
+      c = hocon(v, id);
     } catch (ConfigException e) {
-      throw new IllegalArgumentException("not a HOCON object: " + clean(e));
+      // the seed's one-line form, fields apart by spaces only: read with each on its own line
+      try {
+        c = hocon(OneLineHocon.fieldsOnTheirOwnLines(v), id);
+      } catch (ConfigException again) {
+        throw new IllegalArgumentException("not a HOCON object: " + clean(e));
+      }
     }
     try {
       return read(c, id);
     } catch (ConfigException e) {
       throw new IllegalArgumentException(clean(e));
     }
+  }
+
+  private static Config hocon(String text, String id) {
+    return ConfigFactory.parseString(
+            text, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF))
+        .resolveWith(ConfigFactory.parseMap(Map.of("id", id)));
   }
 
   private static AutoscalePolicy read(Config c, String id) {

@@ -30,6 +30,29 @@ class AutoscaleLabelTest {
     assertThat(p.dryRun()).isFalse();
   }
 
+  /** The seed's line, verbatim: on one line, its fields apart by spaces only, and no quotes. */
+  @Test
+  void theSeedsOneLineFormVerbatimParsesAsItsMultiLineForm() {
+    AutoscalePolicy p =
+        AutoscaleLabel.parse(
+            "/shop/web",
+            "{ minInstances = 3 maxInstances = 9 cooldown = 900 graphite = { target ="
+                + " mesos.marathon.${id}.cpu_util down = 0.4 up = 0.7 } }");
+    assertThat(p).isEqualTo(AutoscaleLabel.parse("/shop/web", SEED));
+    assertThat(p.target()).isEqualTo("mesos.marathon.shop.web.cpu_util");
+    // quoted text keeps its spaces; a real mistake is still one
+    assertThat(
+            AutoscaleLabel.parse(
+                    "/a",
+                    "{ minInstances = 1 maxInstances = 2 cooldown = 60 graphite = { target ="
+                        + " \"alias(x, 'a b = c')\" down = 1 up = 2 } }")
+                .target())
+        .isEqualTo("alias(x, 'a b = c')");
+    assertThatThrownBy(() -> AutoscaleLabel.parse("/a", "{ minInstances = 1 maxInstances = }"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("not a HOCON object");
+  }
+
   @Test
   void anUnquotedIdIsResolvedAsTheAppsMetricId() {
     AutoscalePolicy p =

@@ -34,6 +34,7 @@ public final class MesosAgentSimulator extends HttpSimulator {
     Long memRss;
     double cpuSecs;
     double cores;
+    Double coresFromNextRead;
     Instant at;
   }
 
@@ -75,6 +76,15 @@ public final class MesosAgentSimulator extends HttpSimulator {
     Container c = container(taskId);
     settle(c);
     c.cores = cores;
+  }
+
+  /**
+   * The container's CPU time grows by {@code cores} a second from the next statistics read on: that
+   * read still shows the old rate, and the next interval of whoever reads is all at the new one
+   * (the demo's change of load, without an interval that spans it).
+   */
+  public synchronized void cpuFromNextRead(String taskId, double cores) {
+    container(taskId).coresFromNextRead = cores;
   }
 
   /** The container's resident memory from now on; null leaves {@code mem_rss_bytes} out. */
@@ -128,7 +138,11 @@ public final class MesosAgentSimulator extends HttpSimulator {
     JsonArray out = new JsonArray();
     for (Map.Entry<String, Container> e : containers.entrySet()) {
       Container c = e.getValue();
-      settle(c);
+      settle(c, now); // the counters at the very instant of the sample's timestamp
+      if (c.coresFromNextRead != null) {
+        c.cores = c.coresFromNextRead;
+        c.coresFromNextRead = null;
+      }
       JsonObject s = new JsonObject().put("timestamp", timestamp);
       // the kernel splits a container's CPU time between user and system; their sum is what counts
       s.put("cpus_user_time_secs", c.cpuSecs * 0.75);
@@ -157,7 +171,10 @@ public final class MesosAgentSimulator extends HttpSimulator {
   }
 
   private void settle(Container c) {
-    Instant now = clock.instant();
+    settle(c, clock.instant());
+  }
+
+  private static void settle(Container c, Instant now) {
     c.cpuSecs += c.cores * (java.time.Duration.between(c.at, now).toNanos() / 1e9);
     c.at = now;
   }
