@@ -8,9 +8,11 @@ import java.io.PrintStream;
 import java.time.Instant;
 
 /**
- * The autoscaler's part of the demo, played on a real Graphite: {@code /demo/web}'s CPU rises (it
- * scales up), a runbook pauses {@code /demo/worker} before its queue grows (it holds), then web's
- * CPU falls (it scales down once its 10 s down-cooldown has passed).
+ * The autoscaler's part of the demo, played on a real Graphite: {@code /demo/web}'s CPU rises on
+ * its Mesos agent and the collector measures it (it scales up), a runbook pauses {@code
+ * /demo/worker} before its queue grows (it holds), then web's CPU falls (it scales down once its 10
+ * s down-cooldown has passed; its 10 s up-cooldown keeps it from scaling up again on what was
+ * measured before the load fell).
  */
 final class DemoAutoscaleScript {
   private final PacerRuntime rt;
@@ -18,11 +20,18 @@ final class DemoAutoscaleScript {
   private final PrintStream out;
   private final int port;
   private final String adminToken;
+  private final DemoPoolScript pools;
   private volatile boolean scaledUp;
   private volatile boolean done;
 
   DemoAutoscaleScript(
-      PacerRuntime rt, Graphite graphite, PrintStream out, int port, String adminToken) {
+      PacerRuntime rt,
+      Graphite graphite,
+      PrintStream out,
+      int port,
+      String adminToken,
+      DemoPoolScript pools) {
+    this.pools = pools;
     this.rt = rt;
     this.graphite = graphite;
     this.out = out;
@@ -35,8 +44,10 @@ final class DemoAutoscaleScript {
         .setTimer(
             13_000,
             t -> {
-              out.println("demo: Graphite: /demo/web's cpu_util rises to 0.9 (label: up = 0.7)");
-              write("mesos.marathon.demo.web.cpu_util", 0.9);
+              out.println(
+                  "demo: /demo/web's 3 tasks now use 0.99 of their 1.1 cpus on their Mesos agent;"
+                      + " the collector measures cpu_util 0.9 (label: up = 0.7)");
+              pools.webLoad(0.99);
             });
     rt.vertx()
         .setTimer(
@@ -70,14 +81,15 @@ final class DemoAutoscaleScript {
     }
     if (!scaledUp) {
       scaledUp = true;
+      // well within its 10 s scaleUpCooldown: the collector's next interval is all at the new load
       rt.vertx()
           .setTimer(
-              3_000,
+              500,
               t -> {
                 out.println(
-                    "demo: Graphite: /demo/web's cpu_util falls to 0.1 (label: down = 0.4,"
-                        + " scaleDownCooldown = 10 s)");
-                write("mesos.marathon.demo.web.cpu_util", 0.1);
+                    "demo: /demo/web's load falls to 0.11 of 1.1 cpus a task; the collector"
+                        + " measures cpu_util 0.1 (label: down = 0.4, scaleDownCooldown = 10 s)");
+                pools.webLoad(0.11);
               });
     } else if (!done) {
       done = true;

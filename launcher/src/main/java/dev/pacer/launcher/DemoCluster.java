@@ -20,7 +20,7 @@ final class DemoCluster {
                     .put(
                         "autoscale",
                         "{ minInstances = 2, maxInstances = 8, cooldown = 300,"
-                            + " scaleUpCooldown = 0, scaleDownCooldown = 10, window = 30s,"
+                            + " scaleUpCooldown = 10, scaleDownCooldown = 10, window = 30s,"
                             + " aggregation = last, graphite ="
                             + " { target = \"mesos.marathon.${id}.cpu_util\", down = 0.4, up = 0.7 } }")
                     .put("slack.channel", "#deploys-web")));

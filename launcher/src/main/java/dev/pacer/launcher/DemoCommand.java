@@ -79,6 +79,8 @@ final class DemoCommand implements Callable<Integer> {
       graphite = startGraphite();
       if (graphite != null) {
         overrides.put("pacer.autoscaler.graphite.url", graphite.url());
+        // the collector measures the sandbox agents' CPU and writes it there
+        overrides.put("pacer.collector.carbon", "127.0.0.1:" + graphite.linePort());
         // Pacer's own meters go to the same Graphite, as pacer.*
         overrides.putIfAbsent("pacer.metrics.graphite.enabled", "true");
         overrides.putIfAbsent("pacer.metrics.graphite.host", "127.0.0.1");
@@ -89,6 +91,7 @@ final class DemoCommand implements Callable<Integer> {
                 + " as pacer.* (and serves them at /metrics)");
       } else {
         overrides.put("pacer.autoscaler.enabled", "false");
+        overrides.put("pacer.collector.enabled", "false");
       }
       int rc =
           ProcessRunner.run(
@@ -122,7 +125,7 @@ final class DemoCommand implements Callable<Integer> {
         graphite == null
             ? null
             : new DemoAutoscaleScript(
-                rt, graphite, out, port, rt.config().raw().getString("pacer.admin.token"));
+                rt, graphite, out, port, rt.config().raw().getString("pacer.admin.token"), pools);
     out.println("demo: Pacer runs " + process.enabledDaemons() + " on the local event backbone");
     out.println("demo: admin API: http://127.0.0.1:" + port + "/status  /ready  /health  /metrics");
     out.println(

@@ -1,6 +1,7 @@
 package dev.pacer.launcher;
 
 import dev.pacer.testkit.aws.AutoScalingSimulator;
+import dev.pacer.testkit.mesos.MesosAgentSimulator;
 import dev.pacer.testkit.mesos.MesosMasterSimulator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,7 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The demo's agent pools: a simulated Mesos master with a scaling pool (an AWS Auto Scaling group,
  * simulated, whose new instances register as agents 2 s after launch, as a booting machine would)
  * and a stable pool. It loads the scaling pool past 80 % so the agent-scaler adds an agent, then
- * ends the load so it drains one and terminates exactly that instance.
+ * ends the load so it drains one and terminates exactly that instance. The agents answer their
+ * {@code /monitor/statistics} (simulated): {@code stable-1} runs {@code /demo/web}'s 3 tasks, whose
+ * CPU the collector measures ({@link #webLoad}); the others run no Marathon task.
  */
 final class DemoPoolScript {
   static final String GROUP = "demo-scaling";
@@ -24,25 +27,54 @@ final class DemoPoolScript {
   private final AtomicInteger agents = new AtomicInteger();
   private final AtomicBoolean loadEnded = new AtomicBoolean();
   private final AtomicBoolean done = new AtomicBoolean();
+  private final MesosAgentSimulator webAgent;
+  private final MesosAgentSimulator idleAgent;
+  private final java.util.List<String> webTasks = new java.util.ArrayList<>();
 
   private DemoPoolScript(
-      Vertx vertx, PrintStream out, MesosMasterSimulator mesos, AutoScalingSimulator aws) {
+      Vertx vertx,
+      PrintStream out,
+      MesosMasterSimulator mesos,
+      AutoScalingSimulator aws,
+      MesosAgentSimulator webAgent,
+      MesosAgentSimulator idleAgent) {
     this.vertx = vertx;
     this.out = out;
     this.mesos = mesos;
     this.aws = aws;
+    this.webAgent = webAgent;
+    this.idleAgent = idleAgent;
   }
 
   static Future<DemoPoolScript> start(Vertx vertx, PrintStream out) {
+    java.time.Clock clock = java.time.Clock.systemUTC();
     return MesosMasterSimulator.start(vertx)
         .compose(
-            m -> AutoScalingSimulator.start(vertx).map(a -> new DemoPoolScript(vertx, out, m, a)))
+            m ->
+                AutoScalingSimulator.start(vertx)
+                    .compose(
+                        a ->
+                            MesosAgentSimulator.start(vertx, clock)
+                                .compose(
+                                    web ->
+                                        MesosAgentSimulator.start(vertx, clock)
+                                            .map(
+                                                idle ->
+                                                    new DemoPoolScript(
+                                                        vertx, out, m, a, web, idle)))))
         .map(
             s -> {
               s.aws.onLaunch(s::register);
               s.aws.createGroup(GROUP, 2, 6, 3, true);
               s.mesos.addAgent(
-                  "stable-1", "10.0.2.1", Map.of("pool", "stable"), 8, 32_000, 100_000);
+                  "stable-1",
+                  "127.0.0.1",
+                  s.webAgent.agentPort(),
+                  Map.of("pool", "stable"),
+                  8,
+                  32_000,
+                  100_000);
+              s.runWeb();
               // from now on, a new instance boots for 2 s before its agent registers
               s.aws.onLaunch(i -> vertx.setTimer(2_000, t -> s.register(i)));
               s.aws.onTerminate(id -> out.println("demo: AWS terminated " + id + " (and only it)"));
@@ -77,10 +109,36 @@ final class DemoPoolScript {
     int n = agents.incrementAndGet();
     String host = "scaling-" + n;
     mesos.addAgent(
-        host, "10.0.1." + n, Map.of("pool", "scaling", "instance_id", i.id()), 8, 32_000, 100_000);
+        host,
+        "127.0.0.1",
+        idleAgent.agentPort(), // it runs no Marathon task: its statistics list none
+        Map.of("pool", "scaling", "instance_id", i.id()),
+        8,
+        32_000,
+        100_000);
     if (n > 3) {
       out.println("demo: " + host + " (" + i.id() + ") booted and registered in Mesos");
     }
+  }
+
+  /** {@code /demo/web}'s 3 tasks on stable-1: half of their 1.1-cpu quota each, for now. */
+  private void runWeb() {
+    for (int n = 0; n < 3; n++) {
+      String task = "demo_web.instance-" + java.util.UUID.randomUUID() + "._app.1";
+      webTasks.add(task);
+      mesos.addTask("stable-1", task, 1, 128, 0);
+      webAgent.run(task, MesosMasterSimulator.MARATHON_FRAMEWORK_ID, 1.1, 160L * 1024 * 1024);
+      webAgent.cpu(task, 0.55);
+      webAgent.rss(task, 64L * 1024 * 1024);
+    }
+  }
+
+  /**
+   * Each of {@code /demo/web}'s tasks uses {@code cores} from the agent's next statistics read on,
+   * so the collector's next interval is all at the new load.
+   */
+  void webLoad(double cores) {
+    webTasks.forEach(t -> webAgent.cpuFromNextRead(t, cores));
   }
 
   void onAction(String type, String subject) {

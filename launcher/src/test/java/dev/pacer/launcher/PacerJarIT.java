@@ -469,6 +469,7 @@ class PacerJarIT {
                       .containsPattern(
                           "demo: event pacer.scale.applied subject=/demo/web \\{instances=5, .*to=2")
                       .contains("demo: autoscaling done")
+                      .contains("the collector measures cpu_util 0.9")
                       .containsPattern("\\[slack #deploys-web console-\\d+\\] Deploying /demo/web")
                       .containsPattern(
                           "\\[slack #deploys-web update of console-\\d+\\] Deployed /demo/web")
@@ -570,6 +571,13 @@ class PacerJarIT {
         .doesNotContainPattern("(?m)^pacer_\\w+\\{[^}]*quantile=");
     assertThat(sample(metrics, "pacer_slack_queue_depth")).isGreaterThanOrEqualTo(0);
     assertThat(sample(metrics, "pacer_slack_dropped_total")).isZero();
+    // the collector read the sandbox's agents and wrote /demo/web's cpu_util to carbon
+    assertThat(sample(metrics, "pacer_collector_agents_read_total")).isGreaterThan(3);
+    assertThat(sample(metrics, "pacer_collector_agents_failed_total")).isZero();
+    assertThat(sample(metrics, "pacer_collector_points_written_total")).isGreaterThan(10);
+    assertThat(sample(metrics, "pacer_collector_points_dropped_total")).isZero();
+    assertThat(sample(metrics, "pacer_collector_cycle_seconds_count")).isGreaterThan(3);
+    assertThat(sample(metrics, "pacer_collector_containers_remembered")).isEqualTo(3);
 
     Matcher g = Pattern.compile("graphite-web\\) at (http://\\S+)").matcher(demoOut);
     assertThat(g.find()).as("the demo names its Graphite").isTrue();
