@@ -69,6 +69,24 @@ abstract class AutodeployerITBase {
                     .satisfies(e -> assertThat(e.data()).containsEntry("forced", true)));
   }
 
+  /**
+   * Waits until the app's lane holds a push of {@code tag...}. The registry notifies before it
+   * links the tag, and the check of a tag not there yet is asked again on the scheduler's time:
+   * while a push waits for its tag, virtual time moves on by 100 ms a poll (the first re-check's
+   * delay).
+   */
+  private void awaitQueued(ManualScheduler time, String appId, String tagSuffix) {
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              if (f.status().getInteger("waiting-for-tag", 0) > 0) {
+                time.advance(Duration.ofMillis(100));
+              }
+              return f.lane(appId).getString("queued", "").endsWith(tagSuffix);
+            });
+  }
+
   /** On virtual time: the force-after timer of the first wait fires when the test says. */
   @Test
   void aLockThatEndsInTimeCancelsItsForceAfter() {
@@ -83,9 +101,7 @@ abstract class AutodeployerITBase {
     String foreign = f.marathon.deploymentIds().get(0);
     f.registry.push("acme/foo-service", "master-1");
     // Pacer's PUT was refused (409) and the push waits in the lane, force-after running
-    await()
-        .atMost(WAIT)
-        .until(() -> f.lane("/acme/foo").getString("queued", "").endsWith(":master-1"));
+    awaitQueued(time, "/acme/foo", ":master-1");
     time.advance(forceAfter.minusSeconds(1));
     // the owner cancels it, before force-after
     assertThat(
@@ -98,9 +114,7 @@ abstract class AutodeployerITBase {
     awaitImage("/acme/foo", ":master-1");
     // our own deploy never ends; a later push waits behind it
     f.registry.push("acme/foo-service", "master-2");
-    await()
-        .atMost(WAIT)
-        .until(() -> f.lane("/acme/foo").getString("queued", "").endsWith(":master-2"));
+    awaitQueued(time, "/acme/foo", ":master-2");
     // the first wait's force-after timer fires now: it must not force past our own deployment
     time.advance(Duration.ofSeconds(2));
     await()

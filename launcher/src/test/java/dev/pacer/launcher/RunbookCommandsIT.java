@@ -88,6 +88,11 @@ class RunbookCommandsIT {
     o.put("pacer.mesos.urls", "[\"" + mesos.url() + "\"]");
     o.put("pacer.agent-scaler.aws.endpoint", aws.url());
     o.put("pacer.agent-scaler.interval", "1h"); // the runbooks' commands act, not the cycles
+    // the collector's first cycle: these agents' addresses answer nothing, and no carbon listens
+    o.put("pacer.collector.enabled", "true");
+    o.put("pacer.collector.interval", "1h");
+    o.put("pacer.collector.agent-timeout", "200ms");
+    o.put("pacer.collector.carbon", "127.0.0.1:9");
     o.put(
         "pacer.agent-scaler.pools",
         "{ scaling { attribute = \"pool:scaling\", group = scaling, min-agents = 1 } }");
@@ -284,7 +289,7 @@ class RunbookCommandsIT {
   /** Commands that start Pacer (long-running: PacerJarIT runs them) are not run here. */
   static boolean startsPacer(String command) {
     return command.matches(
-        "bin/pacer (run|demo|autodeployer|autoscaler|agent-scaler|slack-notifier)( .*)?");
+        "bin/pacer (run|demo|autodeployer|autoscaler|agent-scaler|slack-notifier|collector)( .*)?");
   }
 
   @Test
@@ -329,7 +334,8 @@ class RunbookCommandsIT {
         .anyMatch(c -> c.startsWith("ha.md: bin/pacer status --json --url"))
         .anyMatch(c -> c.startsWith("config-errors.md: bin/pacer check -c conf/pacer.conf"))
         .anyMatch(c -> c.startsWith("slack.md: "))
-        .anyMatch(c -> c.startsWith("kafka-outage.md: "));
+        .anyMatch(c -> c.startsWith("kafka-outage.md: "))
+        .anyMatch(c -> c.startsWith("collector.md: bin/pacer status --json | jq"));
     // a drain asked again says so, as the runbook says
     Ran again = run("bin/pacer drain --pool scaling --agent ip-10-0-1-7");
     assertThat(again.exit()).as(again.out()).isZero();
