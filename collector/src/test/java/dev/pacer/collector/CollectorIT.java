@@ -48,6 +48,8 @@ class CollectorIT {
   private MarathonSimulator marathon;
   private MesosMasterSimulator master;
   private PacerHarness pacer;
+  private final List<dev.pacer.common.events.PacerEvent> actions =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() {
@@ -95,11 +97,7 @@ class CollectorIT {
     o.putAll(more);
     pacer =
         PacerHarness.start(
-            marathon.url(),
-            o,
-            List.<DaemonModule<?>>of(new CollectorMain()),
-            new java.util.concurrent.CopyOnWriteArrayList<>(),
-            time);
+            marathon.url(), o, List.<DaemonModule<?>>of(new CollectorMain()), actions, time);
   }
 
   /** Moves virtual time on to the next cycle and waits until that cycle ended. */
@@ -323,5 +321,36 @@ class CollectorIT {
     assertThat(values(prefix + ".down.web.cpu_util"))
         .singleElement()
         .satisfies(v -> assertThat(v).isCloseTo(last, within(last * 1e-9)));
+  }
+
+  @Test
+  void pastMaxMissingTheCollectorSaysDegradedOnceNamingTheAgentsAndWritesOnlyWholeApps()
+      throws Exception {
+    MesosAgentSimulator a = agent("ip-a");
+    MesosAgentSimulator b = agent("ip-b");
+    task(master, a, "ip-a", "whole_app.instance-w1._app.1", 1.0, 160 * MIB);
+    task(master, a, "ip-a", "split_app.instance-s1._app.1", 1.0, 160 * MIB);
+    task(master, b, "ip-b", "split_app.instance-s2._app.1", 1.0, 160 * MIB);
+    b.silent(true); // 1 of 2 agents: past max-missing 0.3
+    startPacer(Map.of());
+    cycle(Duration.ofMillis(1));
+    cycle(Duration.ofSeconds(10));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !pacer.actionTypes("collector").isEmpty());
+    assertThat(pacer.actionTypes("collector")).containsExactly("pacer.collector.degraded");
+    dev.pacer.common.events.types.CollectorDegraded said =
+        dev.pacer.common.events.types.EventTypes.read(
+            actions.get(0), dev.pacer.common.events.types.CollectorDegraded.class);
+    assertThat(said.missing()).containsExactly("ip-b");
+    assertThat(said.agents()).isEqualTo(2);
+    assertThat(said.maxMissing()).isEqualTo(0.3);
+    assertThat(awaitServed(prefix + ".whole.app.instances")).isEqualTo(1.0);
+    assertThat(values(prefix + ".split.app.instances")).as("half of its tasks sampled").isEmpty();
+    assertThat(
+            pacer
+                .status()
+                .getJsonObject("collector")
+                .getJsonObject("last-cycle")
+                .getBoolean("degraded"))
+        .isTrue();
   }
 }
