@@ -171,6 +171,9 @@ class CollectorIT {
     task(master, b, "ip-b", "solo_api.instance-s1._app.1", 0.5, null);
     // /far/away: its only task on ip-c, which will not answer
     task(master, c, "ip-c", "far_away.instance-f1._app.1", 1.0, 160 * MIB);
+    // /restarted/one: its container's counters fall back to 0 between the two cycles
+    task(master, a, "ip-a", "restarted_one.instance-r1._app.1", 1.0, 160 * MIB);
+    a.cpu("restarted_one.instance-r1._app.1", 0.5);
     // /no/container: the master lists a task no agent runs
     master.addTask("ip-a", "no_container.instance-n1._app.1", 1, 128, 0);
     a.cpu("shop_web.instance-a1._app.1", 0.5);
@@ -181,13 +184,16 @@ class CollectorIT {
     a.rss("shop_web.instance-a2._app.1", 50 * MIB);
     b.rss("shop_web.instance-b1._app.1", 300 * MIB);
     c.silent(true);
+    time.advance(Duration.ofSeconds(20)); // the containers have run a while: counters well above 0
     startPacer(Map.of("pacer.collector.max-missing", "0.5"));
 
     cycle(Duration.ofMillis(1)); // the first samples: no rate yet
     // a task that starts now is seen once by the next cycle
     task(master, b, "ip-b", "fresh_one.instance-x1._app.1", 1.0, 160 * MIB);
     b.cpu("fresh_one.instance-x1._app.1", 1.0);
-    cycle(Duration.ofSeconds(10));
+    time.advance(Duration.ofSeconds(5));
+    a.resetCounters("restarted_one.instance-r1._app.1");
+    cycle(Duration.ofSeconds(5));
 
     double util = awaitServed(prefix + ".shop.web.cpu_util");
     double expected = (0.5 + 0.25 + 1.5) / (1.1 + 1.1 + 2.1);
@@ -208,6 +214,10 @@ class CollectorIT {
     // What was not measured: no point, each for its reason (the calculator's table says which)
     assertThat(served(prefix + ".solo.api.mem_util")).as("no memory fields reported").isEmpty();
     assertThat(served(prefix + ".fresh.one.cpu_util")).as("seen once: no rate").isEmpty();
+    assertThat(served(prefix + ".restarted.one.cpu_util")).as("its counter went down").isEmpty();
+    assertThat(awaitServed(prefix + ".restarted.one.instances"))
+        .as("but it was sampled")
+        .isEqualTo(1);
     assertThat(served(prefix + ".far.away.instances")).as("its agent did not answer").isEmpty();
     assertThat(served(prefix + ".no.container.instances")).as("no task sampled").isEmpty();
 
@@ -352,5 +362,58 @@ class CollectorIT {
                 .getJsonObject("last-cycle")
                 .getBoolean("degraded"))
         .isTrue();
+  }
+
+  /** With HA, only the leader collects: a follower's cycle reads nothing and writes nothing. */
+  @Test
+  void aFollowerReadsNothingTheLeaderReadsTheMasterAndEveryAgent() {
+    MesosAgentSimulator a = agent("ip-a");
+    task(master, a, "ip-a", "led_app.instance-l1._app.1", 1.0, 160 * MIB);
+    java.util.concurrent.atomic.AtomicBoolean leader =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    dev.pacer.collector.carbon.CarbonWriter carbon =
+        new dev.pacer.collector.carbon.CarbonWriter(
+            vertx,
+            "127.0.0.1",
+            graphite.linePort(),
+            100,
+            new dev.pacer.common.retry.Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)));
+    Collector collector =
+        new Collector(
+            new dev.pacer.common.mesos.MesosMaster(
+                vertx, List.of(URI.create(master.url())), Duration.ofSeconds(2)),
+            new dev.pacer.collector.read.AgentStatistics(vertx, 4, Duration.ofSeconds(1)),
+            carbon,
+            new dev.pacer.collector.plan.UsageCalculator(
+                new dev.pacer.collector.plan.UsageCalculator.Settings(prefix, prefix + "-p", 0.3)),
+            new Collector.Settings("marathon", "pool", 0.3),
+            new dev.pacer.common.events.ActionPublisher(
+                new dev.pacer.common.events.LocalEventBackbone(
+                    vertx,
+                    100,
+                    4,
+                    new dev.pacer.common.retry.Backoff(
+                        Duration.ofMillis(10), Duration.ofSeconds(1))),
+                "test",
+                time.clock()),
+            leader::get,
+            time.clock(),
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    result(onContext(collector::cycle));
+    assertThat(master.requests()).noneMatch(r -> r.contains("/master/state"));
+    assertThat(a.answered()).isZero();
+    leader.set(true);
+    result(onContext(collector::cycle));
+    assertThat(master.requests()).anyMatch(r -> r.startsWith("GET /master/state"));
+    assertThat(a.answered()).isEqualTo(1);
+    result(onContext(carbon::close));
+  }
+
+  /** Runs {@code action} on a Vert.x context, as the verticle does. */
+  private <T> io.vertx.core.Future<T> onContext(
+      java.util.function.Supplier<io.vertx.core.Future<T>> action) {
+    io.vertx.core.Promise<T> p = io.vertx.core.Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> action.get().onComplete(p));
+    return p.future();
   }
 }
