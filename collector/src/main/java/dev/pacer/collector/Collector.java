@@ -99,8 +99,9 @@ public final class Collector {
     long t0 = System.nanoTime();
     running =
         master
-            .state()
-            .map(s -> ClusterState.of(s, settings.frameworkName(), settings.poolAttribute()))
+            .state(
+                body ->
+                    ClusterState.parse(body, settings.frameworkName(), settings.poolAttribute()))
             .compose(
                 state ->
                     agents

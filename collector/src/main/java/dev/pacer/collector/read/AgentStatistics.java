@@ -5,8 +5,6 @@ import dev.pacer.collector.plan.ContainerSample;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
@@ -93,9 +91,9 @@ public final class AgentStatistics {
                 return AgentRead.failed(a.id(), a.name(), "answered " + r.statusCode());
               }
               try {
-                return AgentRead.answered(
-                    a.id(), a.name(), samples(r.bodyAsJsonArray(), frameworkId));
-              } catch (RuntimeException e) {
+                byte[] body = r.body() == null ? new byte[0] : r.body().getBytes();
+                return AgentRead.answered(a.id(), a.name(), samples(body, frameworkId));
+              } catch (RuntimeException | java.io.IOException e) {
                 return AgentRead.failed(
                     a.id(), a.name(), "not the statistics array: " + e.getMessage());
               }
@@ -103,36 +101,74 @@ public final class AgentStatistics {
         .otherwise(e -> AgentRead.failed(a.id(), a.name(), e.getMessage()));
   }
 
-  /** The entries of {@code frameworkId}, absent fields as NaN. */
-  static List<ContainerSample> samples(JsonArray body, String frameworkId) {
-    List<ContainerSample> out = new ArrayList<>(body.size());
-    for (Object o : body) {
-      if (!(o instanceof JsonObject e) || !frameworkId.equals(e.getString("framework_id"))) {
-        continue;
+  private static final com.fasterxml.jackson.core.JsonFactory JSON =
+      new com.fasterxml.jackson.core.JsonFactory();
+
+  /**
+   * The entries of {@code frameworkId}, absent fields as NaN, in one streaming pass: of each entry
+   * only its executor id, framework id and the six statistics used are read; the rest (executor
+   * names, network and perf counters) is skipped unread. Thousands of entries a cycle.
+   */
+  static List<ContainerSample> samples(byte[] body, String frameworkId) throws java.io.IOException {
+    List<ContainerSample> out = new ArrayList<>();
+    try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(body)) {
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+        throw new IllegalArgumentException("not a JSON array");
       }
-      JsonObject s = e.getJsonObject("statistics");
-      String executor = e.getString("executor_id");
-      if (s == null || executor == null || s.getValue("timestamp") == null) {
-        continue;
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        ContainerSample s = entry(p, frameworkId);
+        if (s != null) {
+          out.add(s);
+        }
       }
-      double user = num(s, "cpus_user_time_secs");
-      double system = num(s, "cpus_system_time_secs");
-      out.add(
-          new ContainerSample(
-              executor,
-              num(s, "timestamp"),
-              Double.isNaN(user) || Double.isNaN(system) ? Double.NaN : user + system,
-              num(s, "cpus_limit"),
-              num(s, "mem_rss_bytes"),
-              num(s, "mem_limit_bytes")));
     }
     return out;
   }
 
-  private static double num(JsonObject o, String key) {
-    Object v = o.getValue(key);
-    return v instanceof Number n ? n.doubleValue() : Double.NaN;
+  private static ContainerSample entry(com.fasterxml.jackson.core.JsonParser p, String frameworkId)
+      throws java.io.IOException {
+    String executor = null;
+    String framework = null;
+    double[] v = {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+    while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      com.fasterxml.jackson.core.JsonToken t = p.nextToken();
+      if (field.equals("executor_id") && t == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+        executor = p.getText();
+      } else if (field.equals("framework_id")
+          && t == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+        framework = p.getText();
+      } else if (field.equals("statistics")
+          && t == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+          int i = STATISTICS.indexOf(p.currentName());
+          com.fasterxml.jackson.core.JsonToken n = p.nextToken();
+          if (i >= 0 && n.isNumeric()) {
+            v[i] = p.getDoubleValue();
+          } else {
+            p.skipChildren();
+          }
+        }
+      } else {
+        p.skipChildren();
+      }
+    }
+    if (executor == null || !frameworkId.equals(framework) || Double.isNaN(v[0])) {
+      return null;
+    }
+    double cpu = Double.isNaN(v[1]) || Double.isNaN(v[2]) ? Double.NaN : v[1] + v[2];
+    return new ContainerSample(executor, v[0], cpu, v[3], v[4], v[5]);
   }
+
+  /** The statistics read, in the order of {@link #entry}'s values. */
+  private static final List<String> STATISTICS =
+      List.of(
+          "timestamp",
+          "cpus_user_time_secs",
+          "cpus_system_time_secs",
+          "cpus_limit",
+          "mem_rss_bytes",
+          "mem_limit_bytes");
 
   public void close() {
     http.close();

@@ -43,6 +43,8 @@ public final class CollectorCycleHarness {
   static final int APPS_PER_AGENT_TASKS = 10; // an app has 10 tasks, on 10 agents
 
   public static void main(String[] args) throws Exception {
+    // JOL cannot ask Unsafe for a record's field offsets on 17: it finds them by probing instead
+    System.setProperty("jol.magicFieldOffset", "true");
     int agents = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
     int tasks = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     int cycles = args.length > 2 ? Integer.parseInt(args[2]) : 6;

@@ -96,15 +96,28 @@ public final class MesosMaster {
   /** {@code GET /master/state}, decoded. */
   @SuppressWarnings("unchecked")
   public Future<Map<String, Object>> state() {
+    return state(body -> (Map<String, Object>) JSON.readValue(body, Map.class));
+  }
+
+  /** What a JSON body becomes; may throw an {@link java.io.IOException} when it is not JSON. */
+  @FunctionalInterface
+  public interface Decoder<T> {
+    T decode(byte[] body) throws java.io.IOException;
+  }
+
+  /**
+   * {@code GET /master/state}, decoded by {@code decode} off the event loop (a large cluster's
+   * state is megabytes): a reader that needs a few fields streams them instead of building it all.
+   */
+  public <T> Future<T> state(Decoder<T> decode) {
     return call(HttpMethod.GET, "/master/state", null)
         .compose(
             r ->
-                // a large cluster's state is megabytes: decoded off the event loop
                 vertx.executeBlocking(
                     () -> {
                       try {
-                        return (Map<String, Object>) JSON.readValue(r.body().getBytes(), Map.class);
-                      } catch (java.io.IOException e) {
+                        return decode.decode(r.body().getBytes());
+                      } catch (java.io.IOException | RuntimeException e) {
                         throw new MesosException(
                             r.statusCode(), "/master/state is not JSON: " + e.getMessage());
                       }
