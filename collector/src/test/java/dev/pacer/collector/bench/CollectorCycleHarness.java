@@ -142,7 +142,7 @@ public final class CollectorCycleHarness {
               last.getInteger("apps-written"),
               last.getInteger("points"));
         }
-        Thread.sleep(200); // a bench polling Pacer's /status, not a test's synchronisation
+        Thread.sleep(1000); // a bench polling /status once a second, lightly: not a test
       }
       double cores = (cpuNanos(pacer) - cpuStart) / (double) (System.nanoTime() - wallStart);
       List<Long> sorted = durations.stream().sorted().toList();
