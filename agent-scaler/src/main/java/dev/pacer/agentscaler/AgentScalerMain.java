@@ -65,25 +65,8 @@ public final class AgentScalerMain implements DaemonModule<AgentScalerConfig> {
       return java.util.List.of();
     }
     java.util.List<dev.pacer.common.runtime.Probe> probes = new java.util.ArrayList<>();
-    dev.pacer.common.mesos.MesosMaster mesos =
-        new dev.pacer.common.mesos.MesosMaster(
-            vertx,
-            c.mesosUrls(),
-            java.time.Duration.ofMillis(
-                Math.min(
-                    c.mesosTimeout().toMillis(),
-                    dev.pacer.common.runtime.Probes.TIMEOUT.toMillis())));
     probes.add(
-        dev.pacer.common.runtime.Probes.of(
-            "mesos",
-            "Mesos master "
-                + c.mesosUrls().stream()
-                    .map(Object::toString)
-                    .collect(java.util.stream.Collectors.joining(", "))
-                + " (leader via /redirect)",
-            true,
-            () -> mesos.leader().map(l -> "leader " + l),
-            mesos::close));
+        dev.pacer.common.mesos.MesosMaster.leaderProbe(vertx, c.mesosUrls(), c.mesosTimeout()));
     if (c.pools().stream().noneMatch(PoolConfig::hasProvider)) {
       return probes;
     }

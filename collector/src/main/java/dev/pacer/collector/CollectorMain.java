@@ -67,24 +67,6 @@ public final class CollectorMain implements DaemonModule<CollectorConfig> {
   @Override
   public java.util.List<dev.pacer.common.runtime.Probe> probes(
       CollectorConfig c, io.vertx.core.Vertx vertx) {
-    MesosMaster mesos =
-        new MesosMaster(
-            vertx,
-            c.mesosUrls(),
-            Duration.ofMillis(
-                Math.min(
-                    c.mesosTimeout().toMillis(),
-                    dev.pacer.common.runtime.Probes.TIMEOUT.toMillis())));
-    return java.util.List.of(
-        dev.pacer.common.runtime.Probes.of(
-            "mesos",
-            "Mesos master "
-                + c.mesosUrls().stream()
-                    .map(Object::toString)
-                    .collect(java.util.stream.Collectors.joining(", "))
-                + " (leader via /redirect)",
-            true,
-            () -> mesos.leader().map(l -> "leader " + l),
-            mesos::close));
+    return java.util.List.of(MesosMaster.leaderProbe(vertx, c.mesosUrls(), c.mesosTimeout()));
   }
 }

@@ -57,6 +57,30 @@ public final class MesosMaster {
     }
   }
 
+  /**
+   * A readiness probe of the leading master among {@code masters} ({@code /redirect}), for the
+   * daemons that read Mesos every cycle; it closes its own client.
+   */
+  public static dev.pacer.common.runtime.Probe leaderProbe(
+      Vertx vertx, List<URI> masters, Duration timeout) {
+    MesosMaster mesos =
+        new MesosMaster(
+            vertx,
+            masters,
+            Duration.ofMillis(
+                Math.min(timeout.toMillis(), dev.pacer.common.runtime.Probes.TIMEOUT.toMillis())));
+    return dev.pacer.common.runtime.Probes.of(
+        "mesos",
+        "Mesos master "
+            + masters.stream()
+                .map(Object::toString)
+                .collect(java.util.stream.Collectors.joining(", "))
+            + " (leader via /redirect)",
+        true,
+        () -> mesos.leader().map(l -> "leader " + l),
+        mesos::close);
+  }
+
   /** Frees the HTTP client. */
   public void close() {
     http.close();
