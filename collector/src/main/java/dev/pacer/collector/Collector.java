@@ -45,7 +45,6 @@ public final class Collector {
   private final Timer cycleTime;
   private Future<Void> running = Future.succeededFuture();
   private volatile Map<String, Object> last = Map.of("cycle", "none yet");
-  private List<String> missingSaid = List.of();
 
   public Collector(
       MesosMaster master,
@@ -140,16 +139,11 @@ public final class Collector {
     return null;
   }
 
-  /** Says {@code pacer.collector.degraded} when it starts and when the missing agents change. */
+  /** Says {@code pacer.collector.degraded} when the calculator says it is news. */
   private void degraded(UsageCalculator.Cycle c, int agentCount) {
-    if (!c.degraded()) {
-      missingSaid = List.of();
+    if (!c.sayDegraded()) {
       return;
     }
-    if (c.agentsFailed().equals(missingSaid)) {
-      return;
-    }
-    missingSaid = List.copyOf(c.agentsFailed());
     LOG.warn(
         "{} of {} agents did not answer (more than {}): only apps whose every task was sampled"
             + " are written; missing: {}",

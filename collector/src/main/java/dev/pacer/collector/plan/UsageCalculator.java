@@ -31,7 +31,8 @@ public final class UsageCalculator {
 
   /**
    * One cycle's outcome: the points, the agents read and those that did not answer (by name),
-   * whether too many were missing, and each point not written with its reason.
+   * whether too many were missing and whether that is news ({@code sayDegraded}: it just started,
+   * or the missing agents changed), and each point not written with its reason.
    */
   public record Cycle(
       List<Point> points,
@@ -39,6 +40,7 @@ public final class UsageCalculator {
       List<String> agentsFailed,
       int appsWritten,
       boolean degraded,
+      boolean sayDegraded,
       Map<String, String> held) {}
 
   private record Previous(String agentId, double timestamp, double cpuSecs) {}
@@ -47,6 +49,8 @@ public final class UsageCalculator {
 
   private final Settings settings;
   private final Map<String, Previous> previous = new HashMap<>();
+  // the missing agents last said degraded, or none while not degraded
+  private List<String> missingSaid = List.of();
 
   public UsageCalculator(Settings settings) {
     this.settings = settings;
@@ -82,6 +86,8 @@ public final class UsageCalculator {
                     && !failedAgents.containsKey(e.getValue().agentId()));
     boolean degraded =
         !reads.isEmpty() && (double) failed.size() / reads.size() > settings.maxMissing();
+    boolean sayDegraded = degraded && !failed.equals(missingSaid);
+    missingSaid = degraded ? List.copyOf(failed) : List.of();
 
     Map<String, List<MarathonTask>> byApp = new TreeMap<>();
     for (MarathonTask t : tasks) {
@@ -133,7 +139,8 @@ public final class UsageCalculator {
       points.add(new Point(base + "mem_total", p.memTotal()));
       points.add(new Point(base + "mem_used", p.memUsed()));
     }
-    return new Cycle(points, reads.size() - failed.size(), failed, written, degraded, held);
+    return new Cycle(
+        points, reads.size() - failed.size(), failed, written, degraded, sayDegraded, held);
   }
 
   private void appCpu(

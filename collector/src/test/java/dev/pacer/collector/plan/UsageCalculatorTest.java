@@ -134,6 +134,21 @@ class UsageCalculatorTest {
             AgentRead.failed("S1", "b", "refused"));
     UsageCalculator.Cycle c = calc.cycle(tasks, reads, List.of());
     assertThat(c.degraded()).as("1 of 2 agents missing > 0.3").isTrue();
+    assertThat(c.sayDegraded()).as("news: it just started").isTrue();
+    assertThat(calc.cycle(tasks, reads, List.of()).sayDegraded()).as("the same agent").isFalse();
+    List<AgentRead> other =
+        List.of(
+            AgentRead.failed("S0", "a", "refused"),
+            AgentRead.answered("S1", "b", List.of(sample("split.2", 1, 0, 1))));
+    assertThat(calc.cycle(tasks, other, List.of()).sayDegraded()).as("another agent").isTrue();
+    List<AgentRead> all =
+        List.of(
+            AgentRead.answered("S0", "a", List.of(sample("whole.1", 2, 0, 1))),
+            AgentRead.answered("S1", "b", List.of(sample("split.2", 2, 0, 1))));
+    assertThat(calc.cycle(tasks, all, List.of()).degraded()).isFalse();
+    assertThat(calc.cycle(tasks, reads, List.of()).sayDegraded())
+        .as("degraded again after a whole cycle")
+        .isTrue();
     assertThat(points(c)).containsKey("mesos.marathon.whole.instances");
     assertThat(points(c).keySet()).noneMatch(k -> k.startsWith("mesos.marathon.split."));
     assertThat(c.held().get("mesos.marathon.split.*")).startsWith("1 of its 2 tasks sampled");
