@@ -5,160 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-import dev.pacer.common.runtime.DaemonModule;
-import dev.pacer.testkit.marathon.MarathonSimulator;
 import dev.pacer.testkit.mesos.MesosAgentSimulator;
-import dev.pacer.testkit.mesos.MesosMasterSimulator;
-import dev.pacer.testkit.servers.Graphite;
-import dev.pacer.testsupport.ManualScheduler;
-import dev.pacer.testsupport.PacerHarness;
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The collector against simulated Mesos agents (on the test's virtual clock, so every counter is
  * known) and a real carbon-cache + graphite-web: the points are read back through /render.
  */
-class CollectorIT {
-  private static final String FW = MesosMasterSimulator.MARATHON_FRAMEWORK_ID;
-  private static final long MIB = 1024 * 1024;
-  // Virtual time starts 2 minutes back, so the points it stamps never lie in carbon's future:
-  // whisper drops a point newer than its wall clock, and a test moves virtual time on faster.
-  private final ManualScheduler time =
-      new ManualScheduler(Instant.now().minus(Duration.ofMinutes(2)));
-  private final String prefix = "it" + UUID.randomUUID().toString().substring(0, 8) + ".marathon";
-  private final Graphite graphite = Graphite.shared();
-  private Vertx vertx;
-  private MarathonSimulator marathon;
-  private MesosMasterSimulator master;
-  private PacerHarness pacer;
-  private final List<dev.pacer.common.events.PacerEvent> actions =
-      new java.util.concurrent.CopyOnWriteArrayList<>();
-
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    marathon = result(MarathonSimulator.start(vertx, Clock.systemUTC()));
-    master = result(MesosMasterSimulator.start(vertx));
-  }
-
-  @AfterEach
-  void stop() {
-    if (pacer != null) {
-      pacer.close();
-    }
-    result(vertx.close());
-  }
-
-  private MesosAgentSimulator agent(String hostname) {
-    MesosAgentSimulator a = result(MesosAgentSimulator.start(vertx, time.clock()));
-    master.addAgent(
-        hostname, "127.0.0.1", a.agentPort(), Map.of("pool", "scaling"), 8, 32768, 100000);
-    return a;
-  }
-
-  /** A Marathon task on the master and its container on the agent. */
-  private static void task(
-      MesosMasterSimulator master,
-      MesosAgentSimulator agent,
-      String hostname,
-      String taskId,
-      double cpus,
-      Long memLimit) {
-    master.addTask(hostname, taskId, cpus, 128, 0);
-    agent.run(taskId, FW, cpus + 0.1, memLimit);
-  }
-
-  private void startPacer(Map<String, String> more) {
-    Map<String, String> o = new HashMap<>();
-    o.put("pacer.collector.enabled", "true");
-    o.put("pacer.collector.carbon", "127.0.0.1:" + graphite.linePort());
-    o.put("pacer.collector.prefix", prefix);
-    o.put("pacer.collector.pool-prefix", prefix + "-pools");
-    o.put("pacer.collector.agent-timeout", "500ms");
-    o.put("pacer.mesos.urls", "[\"" + master.url() + "\"]");
-    o.put("pacer.marathon.events.enabled", "false");
-    o.putAll(more);
-    pacer =
-        PacerHarness.start(
-            marathon.url(), o, List.<DaemonModule<?>>of(new CollectorMain()), actions, time);
-  }
-
-  /** Moves virtual time on to the next cycle and waits until that cycle ended. */
-  private void cycle(Duration by) {
-    Object before = lastCycleAt();
-    time.advance(by);
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> lastCycleAt() != null && !lastCycleAt().equals(before));
-  }
-
-  private Object lastCycleAt() {
-    JsonObject c = pacer.status().getJsonObject("collector");
-    return c == null ? null : c.getJsonObject("last-cycle", new JsonObject()).getValue("at");
-  }
-
-  /** The newest non-null value graphite-web serves for {@code path} in the last hour, if any. */
-  private OptionalDouble served(String path) throws Exception {
-    List<Double> all = values(path);
-    return all.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(all.get(all.size() - 1));
-  }
-
-  /** Every non-null value graphite-web serves for {@code path} in the last hour, oldest first. */
-  private List<Double> values(String path) throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            graphite.url()
-                                + "/render?format=json&noCache=true&from=-1h&until=now%2B1h&target="
-                                + path))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    JsonArray series = new JsonArray(r.body());
-    List<Double> out = new java.util.ArrayList<>();
-    for (Object s : series) {
-      for (Object p : ((JsonObject) s).getJsonArray("datapoints")) {
-        Object v = ((JsonArray) p).getValue(0);
-        if (v instanceof Number n) {
-          out.add(n.doubleValue());
-        }
-      }
-    }
-    return out;
-  }
-
-  private double awaitServed(String path) {
-    double[] v = {Double.NaN};
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              OptionalDouble d = served(path);
-              d.ifPresent(x -> v[0] = x);
-              return d.isPresent();
-            });
-    return v[0];
-  }
-
+class CollectorIT extends CollectorITBase {
   @Test
   void measuredRatesReachGraphiteExactlyAndWhatWasNotMeasuredIsNeverWritten() throws Exception {
     MesosAgentSimulator a = agent("ip-a");
@@ -231,106 +90,6 @@ class CollectorIT {
     assertThat(metrics)
         .contains("pacer_collector_agents_read_total 4.0")
         .contains("pacer_collector_agents_failed_total 2.0");
-  }
-
-  /**
-   * A TCP relay in front of the real carbon that can go down (its port refuses, its connections
-   * close) and come back on the same port.
-   */
-  private final class CarbonRelay {
-    private final java.util.List<io.vertx.core.net.NetSocket> open =
-        new java.util.concurrent.CopyOnWriteArrayList<>();
-    private io.vertx.core.net.NetServer server;
-    private int port;
-
-    void up() {
-      server =
-          vertx.createNetServer(new io.vertx.core.net.NetServerOptions().setReuseAddress(true));
-      server.connectHandler(
-          in -> {
-            in.pause(); // nothing read before carbon's side is there to take it
-            open.add(in);
-            vertx
-                .createNetClient()
-                .connect(graphite.linePort(), "127.0.0.1")
-                .onSuccess(
-                    out -> {
-                      in.pipeTo(out);
-                      out.pipeTo(in);
-                    });
-          });
-      port = result(server.listen(port, "127.0.0.1")).actualPort();
-    }
-
-    void down() {
-      open.forEach(io.vertx.core.net.NetSocket::close);
-      open.clear();
-      result(server.close());
-    }
-  }
-
-  @Test
-  void whileCarbonIsDownPointsWaitUpToTheBoundTheOldestDroppedAndCountedThenTheRestAreWritten()
-      throws Exception {
-    MesosAgentSimulator a = agent("ip-a");
-    task(master, a, "ip-a", "down_web.instance-d1._app.1", 1.0, 160 * MIB);
-    a.cpu("down_web.instance-d1._app.1", 0.5);
-    a.rss("down_web.instance-d1._app.1", 80 * MIB);
-    CarbonRelay carbon = new CarbonRelay();
-    carbon.up();
-    // a cycle writes 7 points (4 of the app from its second cycle on, 4 of the pool; 1 instances
-    // and 4 pool points in its first): at most 12 wait
-    startPacer(
-        Map.of(
-            "pacer.collector.carbon", "127.0.0.1:" + carbon.port, "pacer.collector.buffer", "12"));
-    cycle(Duration.ofMillis(1));
-    await().until(() -> served(prefix + ".down.web.instances").isPresent());
-
-    carbon.down();
-    await()
-        .until(
-            () ->
-                !pacer
-                    .status()
-                    .getJsonObject("collector")
-                    .getJsonObject("carbon")
-                    .getBoolean("connected"));
-    // 30 s of cycles while carbon is away: 3 × 8 points, 12 kept
-    for (int i = 0; i < 3; i++) {
-      a.cpu("down_web.instance-d1._app.1", 0.1 * (i + 1));
-      cycle(Duration.ofSeconds(10));
-    }
-    JsonObject away = pacer.status().getJsonObject("collector").getJsonObject("carbon");
-    assertThat(away.getInteger("buffered")).isEqualTo(12);
-    assertThat(away.getLong("dropped")).isEqualTo(3 * 8 - 12);
-    assertThat(pacer.get("/metrics")).contains("pacer_collector_points_dropped_total 12.0");
-    assertThat(
-            pacer
-                .status()
-                .getJsonObject("collector")
-                .getJsonObject("carbon")
-                .getString("last-error"))
-        .contains("carbon");
-
-    carbon.up();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                pacer
-                        .status()
-                        .getJsonObject("collector")
-                        .getJsonObject("carbon")
-                        .getInteger("buffered")
-                    == 0);
-    // the newest 12 were the last cycle-and-a-half: the last cycle's rate (0.3 cores of 1.1) is
-    // there
-    double last = 0.3 / 1.1;
-    assertThat(awaitServed(prefix + ".down.web.cpu_util")).isCloseTo(last, within(last * 1e-9));
-    // the first two outage cycles' rates (0.1 and 0.2 cores) were among the oldest: dropped
-    assertThat(values(prefix + ".down.web.cpu_util"))
-        .singleElement()
-        .satisfies(v -> assertThat(v).isCloseTo(last, within(last * 1e-9)));
   }
 
   @Test

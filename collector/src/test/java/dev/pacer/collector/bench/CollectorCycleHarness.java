@@ -116,33 +116,38 @@ public final class CollectorCycleHarness {
       Object lastAt = null;
       long cpuStart = 0;
       long wallStart = 0;
-      int seen = 0;
-      while (seen < cycles + 2) {
-        if (!pacer.isAlive()) {
-          throw new IllegalStateException("pacer exited: " + Files.readString(log));
+      for (int seen = 1; seen <= cycles + 2; seen++) {
+        Object before = lastAt;
+        JsonObject[] next = {null};
+        // /status once a second, lightly: the harness must not load what it measures
+        org.awaitility.Awaitility.await()
+            .atMost(Duration.ofMinutes(2))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                () -> {
+                  if (!pacer.isAlive()) {
+                    throw new IllegalStateException("pacer exited: " + Files.readString(log));
+                  }
+                  next[0] = lastCycle(http, port);
+                  return next[0] != null && !next[0].getValue("at").equals(before);
+                });
+        JsonObject last = next[0];
+        lastAt = last.getValue("at");
+        if (seen == 2) { // the second cycle ended: the measured ones start here
+          cpuStart = cpuNanos(pacer);
+          wallStart = System.nanoTime();
         }
-        JsonObject last = lastCycle(http, port);
-        Object at = last == null ? null : last.getValue("at");
-        if (at != null && !at.equals(lastAt)) {
-          lastAt = at;
-          seen++;
-          if (seen == 2) { // the second cycle ended: the measured ones start here
-            cpuStart = cpuNanos(pacer);
-            wallStart = System.nanoTime();
-          }
-          if (seen > 2) {
-            durations.add(last.getLong("duration-ms"));
-          }
-          System.out.printf(
-              "cycle %d: %d ms, %d agents read, %s failed, %d apps, %d points%n",
-              seen,
-              last.getLong("duration-ms"),
-              last.getInteger("agents-read"),
-              last.getJsonArray("agents-failed").size(),
-              last.getInteger("apps-written"),
-              last.getInteger("points"));
+        if (seen > 2) {
+          durations.add(last.getLong("duration-ms"));
         }
-        Thread.sleep(1000); // a bench polling /status once a second, lightly: not a test
+        System.out.printf(
+            "cycle %d: %d ms, %d agents read, %s failed, %d apps, %d points%n",
+            seen,
+            last.getLong("duration-ms"),
+            last.getInteger("agents-read"),
+            last.getJsonArray("agents-failed").size(),
+            last.getInteger("apps-written"),
+            last.getInteger("points"));
       }
       double cores = (cpuNanos(pacer) - cpuStart) / (double) (System.nanoTime() - wallStart);
       List<Long> sorted = durations.stream().sorted().toList();
