@@ -26,7 +26,10 @@ import picocli.CommandLine.Mixin;
       AdminCommands.Resume.class,
       AdminCommands.Rollback.class,
       AdminCommands.Drain.class,
-      AdminCommands.Status.class
+      AdminCommands.Status.class,
+      DeployCommands.Deploy.class,
+      DeployCommands.ValidateCommand.class,
+      DeployCommands.DiffCommand.class
     })
 public final class PacerLauncher implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -51,6 +51,11 @@ class ArchitectureTest {
   }
 
   @Test
+  void theDeployToolUsesOnlyTheDaemonsPureParts() {
+    Rules.deployUsesPureParts().check(main);
+  }
+
+  @Test
   void commonKnowsNoDaemon() {
     Rules.commonKnowsNoDaemon().check(main);
   }
@@ -121,6 +126,7 @@ class ArchitectureTest {
             "dev.pacer.agentscaler",
             "dev.pacer.slacknotifier",
             "dev.pacer.collector",
+            "dev.pacer.deploy",
             "dev.pacer.launcher");
 
     static final List<String> PURE_PACKAGES =
@@ -134,6 +140,9 @@ class ArchitectureTest {
             "dev.pacer.slacknotifier.format..",
             "dev.pacer.slacknotifier.routing..",
             "dev.pacer.collector.plan..",
+            "dev.pacer.deploy.config..",
+            "dev.pacer.deploy.plan..",
+            "dev.pacer.deploy.watch..",
             "dev.pacer.common.retry..",
             "dev.pacer.common.events.types..");
 
@@ -166,6 +175,28 @@ class ArchitectureTest {
           .because("daemons talk through events on the backbone only");
     }
 
+    /**
+     * {@code pacer deploy} checks labels with the daemons' own parsers and shows the notifier's
+     * diff, and checks images with the autodeployer's registry client; nothing else of a daemon.
+     */
+    static ArchRule deployUsesPureParts() {
+      return noClasses()
+          .that()
+          .resideInAPackage("dev.pacer.deploy..")
+          .should()
+          .dependOnClassesThat(
+              DescribedPredicate.describe(
+                  "a daemon's class outside its policy, format and ingest parts and its registry"
+                      + " client",
+                  (JavaClass c) ->
+                      c.getPackageName()
+                              .matches(
+                                  "dev\\.pacer\\.(autodeployer|autoscaler|agentscaler|slacknotifier|collector)(\\..*)?")
+                          && !c.getPackageName().matches(".*\\.(policy|format|ingest)(\\..*)?")
+                          && !c.isEquivalentTo(dev.pacer.autodeployer.deploy.RegistryClient.class)))
+          .because("the deploy tool is a client of the same rules, not of the daemons' runtime");
+    }
+
     static ArchRule commonKnowsNoDaemon() {
       return noClasses()
           .that()
@@ -178,6 +209,7 @@ class ArchitectureTest {
               "dev.pacer.agentscaler..",
               "dev.pacer.slacknotifier..",
               "dev.pacer.collector..",
+              "dev.pacer.deploy..",
               "dev.pacer.launcher..",
               "dev.pacer.testkit..",
               "dev.pacer.testsupport..")
@@ -193,7 +225,8 @@ class ArchitectureTest {
               "dev.pacer.autoscaler..",
               "dev.pacer.agentscaler..",
               "dev.pacer.slacknotifier..",
-              "dev.pacer.collector..")
+              "dev.pacer.collector..",
+              "dev.pacer.deploy..")
           .or(
               DescribedPredicate.describe(
                   "are launcher classes other than the demo's",
@@ -219,6 +252,7 @@ class ArchitectureTest {
                     || c.isEquivalentTo(dev.pacer.common.mesos.MesosMaster.class)
                     || c.isEquivalentTo(dev.pacer.collector.read.AgentStatistics.class)
                     || c.isEquivalentTo(dev.pacer.collector.carbon.CarbonWriter.class)
+                    || c.isEquivalentTo(dev.pacer.deploy.sandbox.SandboxLogs.class)
                     || c.isEquivalentTo(dev.pacer.agentscaler.cloud.AutoScalingGroups.class));
 
     static boolean compositionRoot(JavaClass c) {

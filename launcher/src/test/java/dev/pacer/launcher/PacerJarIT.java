@@ -108,7 +108,10 @@ class PacerJarIT {
             "autoscaler",
             "agent-scaler",
             "slack-notifier",
-            "collector");
+            "collector",
+            "deploy",
+            "validate",
+            "diff");
     assertThat(top.out()).contains(subcommands);
     for (String sub : subcommands) {
       Run r = pacer(sub, "--help");
@@ -139,7 +142,10 @@ class PacerJarIT {
             "autoscaler",
             "agent-scaler",
             "slack-notifier",
-            "collector");
+            "collector",
+            "deploy",
+            "validate",
+            "diff");
   }
 
   /** bin/pacer in a copy of the checkout's layout, with {@code path} as its PATH. */

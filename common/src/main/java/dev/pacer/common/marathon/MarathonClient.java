@@ -38,6 +38,18 @@ public interface MarathonClient {
   Future<MarathonApp> getApp(String appId);
 
   /**
+   * {@code GET /v2/apps/{id}}: the app's JSON as Marathon shows it (with its defaults, counts and
+   * tasks), empty when no app has that id.
+   */
+  Future<java.util.Optional<io.vertx.core.json.JsonObject>> appDefinition(String appId);
+
+  /**
+   * {@code PUT /v2/apps/{id}} with these top-level fields (Marathon replaces each one sent and
+   * keeps the others; the app is created when missing). Never forced unless {@code force}.
+   */
+  Future<DeploymentRef> putApp(String appId, io.vertx.core.json.JsonObject body, boolean force);
+
+  /**
    * Changes {@code container.docker.image} only: reads the app, sends its whole {@code container}
    * back with just the image replaced, and never sends {@code instances}. {@code setLabels} are
    * merged into the app's labels (Marathon replaces the whole labels map, so all are sent); a label

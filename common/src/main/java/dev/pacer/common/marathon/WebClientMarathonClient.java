@@ -80,6 +80,22 @@ public final class WebClientMarathonClient implements MarathonClient {
     return rawApp(appId).map(MarathonJson::app);
   }
 
+  @Override
+  public Future<java.util.Optional<JsonObject>> appDefinition(String appId) {
+    return rawApp(appId)
+        .map(java.util.Optional::of)
+        .recover(
+            e ->
+                e instanceof MarathonException.NotFound
+                    ? Future.succeededFuture(java.util.Optional.empty())
+                    : Future.failedFuture(e));
+  }
+
+  @Override
+  public Future<DeploymentRef> putApp(String appId, JsonObject body, boolean force) {
+    return put(appId, body, force);
+  }
+
   private Future<JsonObject> rawApp(String appId) {
     return transport.call(
         HttpMethod.GET,

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class MarathonSimulator {
   private final Vertx vertx;
+  private final Clock clock;
   private final SimulatedMarathon state;
   private final SimulatedEventStream stream;
   private final List<RecordedRequest> requests = new ArrayList<>();
@@ -41,6 +42,7 @@ public final class MarathonSimulator {
 
   private MarathonSimulator(Vertx vertx, Clock clock, Duration heartbeat) {
     this.vertx = vertx;
+    this.clock = clock;
     this.context = vertx.getOrCreateContext();
     this.stream = new SimulatedEventStream(vertx, clock, heartbeat);
     this.state = new SimulatedMarathon(clock, stream::emit, this::scheduleFinish);
@@ -338,7 +340,27 @@ public final class MarathonSimulator {
     resp.end(r.body());
   }
 
+  private final java.util.Map<String, CrashingTasks> crashes =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The next deployment of {@code appId} gets tasks that crash ({@link CrashingTasks}): it stays in
+   * flight, locking the app, until it is deleted or forced, as a real one does.
+   */
+  public void crashNextDeployment(String appId, CrashingTasks crash) {
+    crashes.put(appId, crash);
+  }
+
   private void scheduleFinish(SimulatedDeployments.Dep d) {
+    CrashingTasks crash = crashes.remove(d.appId);
+    if (crash != null) {
+      d.outcome = Outcome.STUCK;
+      SimEmitter events = new SimEmitter(stream::emit, clock);
+      vertx.setTimer(
+          Math.max(1, deploymentDuration.toMillis()),
+          t -> crash.loop(vertx, events, d, 0, state::inFlight));
+      return;
+    }
     long ms = Math.max(1, deploymentDuration.toMillis());
     vertx.setTimer(ms, t -> state.finish(d.id));
   }

@@ -37,28 +37,12 @@ final class SimulatedMarathon {
           + " option '?force=true'. View details at '/v2/deployments/<DEPLOYMENT_ID>'.";
   private static final Set<String> RESERVED_SUFFIXES = Set.of("restart", "tasks", "versions");
 
-  static final int MAX_VERSIONS = 50;
-
-  static final class App {
-    JsonObject definition;
-    // Marathon keeps a bounded number of versions per app (--max_versions); so does the simulator,
-    // or a long load run's heap grows with every deploy.
-    final Map<String, JsonObject> versions =
-        new LinkedHashMap<>() {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, JsonObject> eldest) {
-            return size() > MAX_VERSIONS;
-          }
-        };
-    JsonArray tasks = new JsonArray();
-    // Set when a deployment fails, as Marathon records the task failure that failed it.
-    JsonObject lastTaskFailure;
-  }
+  static final int MAX_VERSIONS = SimApp.MAX_VERSIONS;
 
   private final Clock clock;
   private final SimEmitter events;
   private final SimulatedDeployments deployments;
-  private final Map<String, App> apps = new LinkedHashMap<>();
+  private final Map<String, SimApp> apps = new LinkedHashMap<>();
   private Instant lastVersion = Instant.EPOCH;
 
   SimulatedMarathon(
@@ -91,7 +75,7 @@ final class SimulatedMarathon {
   // ---- reads ------------------------------------------------------------------------------
 
   JsonObject storedDefinition(String id) {
-    App a = apps.get(normalize(id));
+    SimApp a = apps.get(normalize(id));
     return a == null ? null : a.definition.copy();
   }
 
@@ -102,7 +86,7 @@ final class SimulatedMarathon {
   SimResponse listApps(String labelSelector, String idContains, List<String> embed) {
     var selector = labelSelector == null ? null : LabelSelector.parse(labelSelector);
     JsonArray out = new JsonArray();
-    for (App a : apps.values()) {
+    for (SimApp a : apps.values()) {
       Map<String, String> labels = labels(a.definition);
       if (selector != null && !selector.test(labels)) {
         continue;
@@ -117,26 +101,26 @@ final class SimulatedMarathon {
   }
 
   SimResponse getApp(String id) {
-    App a = apps.get(normalize(id));
+    SimApp a = apps.get(normalize(id));
     return a == null
         ? notFound(id)
         : SimResponse.json(200, new JsonObject().put("app", rendered(a, true)));
   }
 
   JsonArray storedTasks(String id) {
-    App a = apps.get(normalize(id));
+    SimApp a = apps.get(normalize(id));
     return a == null ? new JsonArray() : a.tasks.copy();
   }
 
   SimResponse tasks(String id) {
-    App a = apps.get(normalize(id));
+    SimApp a = apps.get(normalize(id));
     return a == null
         ? notFound(id)
         : SimResponse.json(200, new JsonObject().put("tasks", a.tasks.copy()));
   }
 
   SimResponse versions(String id) {
-    App a = apps.get(normalize(id));
+    SimApp a = apps.get(normalize(id));
     return a == null
         ? notFound(id)
         : SimResponse.json(
@@ -145,7 +129,7 @@ final class SimulatedMarathon {
   }
 
   SimResponse version(String id, String version) {
-    App a = apps.get(normalize(id));
+    SimApp a = apps.get(normalize(id));
     JsonObject v = a == null ? null : a.versions.get(version);
     return v == null ? notFound(id) : SimResponse.json(200, v.copy());
   }
@@ -159,7 +143,7 @@ final class SimulatedMarathon {
   /** Puts an app in place as if it had always been there: no deployment, no events. */
   void seed(JsonObject definition) {
     String id = normalize(definition.getString("id"));
-    App a = new App();
+    SimApp a = new SimApp();
     String v = nextVersion();
     a.definition = withDefaults(definition.copy().put("id", id), v, v, v);
     a.versions.put(v, a.definition.copy());
@@ -189,7 +173,7 @@ final class SimulatedMarathon {
     if (RESERVED_SUFFIXES.contains(last)) {
       return invalid("/id", "id must not end with 'restart', 'tasks' or 'versions'");
     }
-    App app = apps.get(id);
+    SimApp app = apps.get(id);
     if (app == null && patch) {
       return notFound(id);
     }
@@ -250,7 +234,7 @@ final class SimulatedMarathon {
       lastScaling = v;
       lastConfig = v;
     }
-    App target = app == null ? new App() : app;
+    SimApp target = app == null ? new SimApp() : app;
     target.definition = withDefaults(next, v, lastScaling, lastConfig);
     target.versions.put(v, target.definition.copy());
     apps.put(id, target);
@@ -271,7 +255,7 @@ final class SimulatedMarathon {
 
   SimResponse restart(String rawId, boolean force) {
     String id = normalize(rawId);
-    App app = apps.get(id);
+    SimApp app = apps.get(id);
     if (app == null) {
       return notFound(id);
     }
@@ -292,7 +276,7 @@ final class SimulatedMarathon {
 
   SimResponse deleteApp(String rawId) {
     String id = normalize(rawId);
-    App app = apps.remove(id);
+    SimApp app = apps.remove(id);
     if (app == null) {
       return notFound(id);
     }
@@ -314,12 +298,12 @@ final class SimulatedMarathon {
       return new SimResponse(202, "", Map.of());
     }
     String v = nextVersion();
-    App app = apps.get(d.appId);
+    SimApp app = apps.get(d.appId);
     JsonObject previous = app == null ? null : app.definition.copy();
     if (d.previous == null) {
       apps.remove(d.appId);
     } else {
-      App target = app == null ? new App() : app;
+      SimApp target = app == null ? new SimApp() : app;
       JsonObject vi = d.previous.getJsonObject("versionInfo");
       target.definition = withDefaults(d.previous.copy(), v, vi.getString("lastScalingAt"), v);
       target.versions.put(v, target.definition.copy());
@@ -340,7 +324,7 @@ final class SimulatedMarathon {
       JsonObject body, java.util.function.BiConsumer<JsonObject, JsonObject> moved) {
     JsonArray killed = new JsonArray();
     for (Object id : body.getJsonArray("ids", new JsonArray())) {
-      for (App a : apps.values()) {
+      for (SimApp a : apps.values()) {
         for (int i = 0; i < a.tasks.size(); i++) {
           JsonObject t = a.tasks.getJsonObject(i);
           if (t.getString("id").equals(id)) {
@@ -358,17 +342,26 @@ final class SimulatedMarathon {
     return SimResponse.json(200, new JsonObject().put("tasks", killed));
   }
 
+  /** Whether it is in flight; else the app's {@code lastTaskFailure} is set to {@code f}. */
+  boolean inFlight(String deploymentId, String appId, JsonObject f) {
+    SimApp app = apps.get(appId);
+    if (app != null && f != null) {
+      app.lastTaskFailure = f;
+    }
+    return deployments.get(deploymentId) != null;
+  }
+
   /** Ends a deployment as its outcome says; called by the server's timer. */
   void finish(String deploymentId) {
     SimulatedDeployments.Dep d = deployments.end(deploymentId);
     if (d == null) {
       return;
     }
-    App failed = d.outcome == Outcome.SUCCESS ? null : apps.get(d.appId);
+    SimApp failed = d.outcome == Outcome.SUCCESS ? null : apps.get(d.appId);
     if (failed != null) {
       failed.lastTaskFailure = SimShapes.lastTaskFailure(failed.definition, d.version, now());
     }
-    App app = d.outcome == Outcome.SUCCESS ? apps.get(d.appId) : null;
+    SimApp app = d.outcome == Outcome.SUCCESS ? apps.get(d.appId) : null;
     if (app != null) {
       app.tasks = SimShapes.tasksFor(app.definition, app.definition.getString("version"), now());
       for (Object t : app.tasks) {
@@ -381,7 +374,7 @@ final class SimulatedMarathon {
 
   // ---- helpers ----------------------------------------------------------------------------
 
-  private JsonObject rendered(App a, boolean withTasks) {
+  private JsonObject rendered(SimApp a, boolean withTasks) {
     return SimShapes.rendered(
         a.definition,
         a.tasks,

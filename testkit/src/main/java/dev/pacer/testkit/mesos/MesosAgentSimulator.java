@@ -24,6 +24,9 @@ import java.util.Map;
  * at the rate the test sets ({@link #cpu}), on the agent's {@code clock}, so a test that moves the
  * clock knows the exact counters. Register it with the master through {@link
  * MesosMasterSimulator#addAgent(String, String, int, Map, double, double, double)}.
+ *
+ * <p>It also serves the agent's {@code GET /state} and {@code GET /files/read} for the sandboxes
+ * the test gives it ({@link #sandbox}, {@link #write}, {@link #ended}); see {@link AgentSandboxes}.
  */
 public final class MesosAgentSimulator extends HttpSimulator {
   /** One executor's container: cumulative CPU seconds growing at {@code cores} since {@code at}. */
@@ -40,8 +43,12 @@ public final class MesosAgentSimulator extends HttpSimulator {
 
   private final Clock clock;
   private final Map<String, Container> containers = new LinkedHashMap<>();
+  private final AgentSandboxes sandboxes = new AgentSandboxes();
+  private String agentId = "unregistered-S0";
+  private String hostname = "127.0.0.1";
   private boolean silent;
   private int answered;
+  private int fileReads;
 
   private MesosAgentSimulator(Clock clock) {
     this.clock = clock;
@@ -69,6 +76,41 @@ public final class MesosAgentSimulator extends HttpSimulator {
     c.memLimit = memLimitBytes;
     c.at = clock.instant();
     containers.put(taskId, c);
+  }
+
+  /** The id and hostname the master knows this agent by, as its {@code GET /state} says them. */
+  public synchronized void registeredAs(String agentId, String hostname) {
+    this.agentId = agentId;
+    this.hostname = hostname;
+  }
+
+  /**
+   * A sandbox for a task of {@code frameworkId} (its executor id is the task id), with an empty
+   * {@code stdout} and {@code stderr}, listed by {@code GET /state} with its directory.
+   */
+  public synchronized void sandbox(String taskId, String frameworkId) {
+    sandboxes.start(agentId, frameworkId, taskId);
+  }
+
+  /** Appends to a file of the task's sandbox ({@code stdout}, {@code stderr}, ...). */
+  public synchronized void write(String taskId, String file, String text) {
+    sandboxes.append(taskId, file, text);
+  }
+
+  /** The task ended ({@code TASK_FAILED}, ...): its executor is a completed one; files stay. */
+  public synchronized void ended(String taskId, String state) {
+    sandboxes.end(taskId, state);
+    containers.remove(taskId);
+  }
+
+  /** The absolute sandbox directory of the task, as {@code GET /state} gives it; null if none. */
+  public synchronized String sandboxDirectory(String taskId) {
+    return sandboxes.directory(taskId);
+  }
+
+  /** How many {@code /files/read} requests were answered (a tail reads only what it needs). */
+  public synchronized int fileReads() {
+    return fileReads;
   }
 
   /** From now, the container's CPU time grows by {@code cores} seconds a second. */
@@ -121,6 +163,20 @@ public final class MesosAgentSimulator extends HttpSimulator {
     synchronized (this) {
       if (silent) {
         return; // never answered: the client's timeout ends it
+      }
+      if (path.equals("/state") || path.equals("/slave(1)/state")) {
+        String state = sandboxes.state(agentId, hostname, port()).encode();
+        req.response().putHeader("Content-Type", "application/json").end(state);
+        return;
+      }
+      if (path.equals("/files/read")) {
+        fileReads++;
+        AgentSandboxes.Answer a = sandboxes.read(req.params());
+        req.response()
+            .setStatusCode(a.status())
+            .putHeader("Content-Type", a.contentType())
+            .end(a.body());
+        return;
       }
       if (!path.equals("/monitor/statistics") && !path.equals("/slave(1)/monitor/statistics")) {
         req.response().setStatusCode(404).end();
