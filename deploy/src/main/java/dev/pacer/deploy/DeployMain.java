@@ -97,6 +97,75 @@ public final class DeployMain {
     }
   }
 
+  /**
+   * {@code pacer exec}: prints the docker command ({@code print}) or runs it, its terminal this
+   * one's; the exit code is docker's, or 1 when the task or its container is not found.
+   */
+  public static int exec(
+      String appId,
+      Optional<String> taskId,
+      boolean print,
+      java.util.List<String> cmd,
+      Optional<java.nio.file.Path> pacerConfig,
+      Optional<String> marathonUrl,
+      Optional<String> mesosUrl,
+      Terminal term) {
+    Optional<Clients> clients = clients(pacerConfig, marathonUrl, mesosUrl, term);
+    if (clients.isEmpty()) {
+      return DeployRun.USAGE;
+    }
+    Clients c = clients.get();
+    SandboxLogs mesos = new SandboxLogs(c.vertx(), c.mesos(), c.config().mesos().timeout());
+    java.util.List<String> docker;
+    try {
+      int port = ConfigLoader.load(pacerConfig, Map.of()).getInt("pacer.exec.docker-port");
+      java.util.concurrent.atomic.AtomicReference<java.util.List<String>> found =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      int code =
+          onContext(
+              c.vertx(),
+              v ->
+                  Exec.command(c.marathon(), mesos, appId, taskId, port, term.live(), cmd)
+                      .map(
+                          l -> {
+                            found.set(l);
+                            return DeployRun.OK;
+                          })
+                      .recover(
+                          e -> {
+                            term.error("pacer: " + DeployRun.describe(e));
+                            return Future.succeededFuture(DeployRun.FAILED);
+                          }));
+      if (code != DeployRun.OK) {
+        return code;
+      }
+      docker = found.get();
+    } finally {
+      mesos.close();
+      c.close();
+    }
+    if (print) {
+      term.text(String.join(" ", docker.stream().map(DeployMain::shellQuote).toList()));
+      return DeployRun.OK;
+    }
+    try {
+      return new ProcessBuilder(docker).inheritIO().start().waitFor();
+    } catch (java.io.IOException e) {
+      term.error(
+          "pacer: cannot run docker ("
+              + e.getMessage()
+              + "); pacer exec --print shows the command to run elsewhere");
+      return DeployRun.FAILED;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return DeployRun.FAILED;
+    }
+  }
+
+  static String shellQuote(String s) {
+    return s.matches("[A-Za-z0-9_@%+=:,./-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+  }
+
   /** {@code pacer diff FILE}: the diff against the running app; 0, or 2 for an invalid config. */
   public static int diff(DeployOptions o, Terminal term) {
     DeployOptions dry =

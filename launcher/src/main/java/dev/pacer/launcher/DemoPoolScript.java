@@ -30,6 +30,7 @@ final class DemoPoolScript {
   private final MesosAgentSimulator webAgent;
   private final MesosAgentSimulator idleAgent;
   private final java.util.List<String> webTasks = new java.util.ArrayList<>();
+  private volatile String stableId;
 
   private DemoPoolScript(
       Vertx vertx,
@@ -66,14 +67,16 @@ final class DemoPoolScript {
             s -> {
               s.aws.onLaunch(s::register);
               s.aws.createGroup(GROUP, 2, 6, 3, true);
-              s.mesos.addAgent(
-                  "stable-1",
-                  "127.0.0.1",
-                  s.webAgent.agentPort(),
-                  Map.of("pool", "stable"),
-                  8,
-                  32_000,
-                  100_000);
+              s.stableId =
+                  s.mesos.addAgent(
+                      "stable-1",
+                      "127.0.0.1",
+                      s.webAgent.agentPort(),
+                      Map.of("pool", "stable"),
+                      8,
+                      32_000,
+                      100_000);
+              s.webAgent.registeredAs(s.stableId, "stable-1");
               s.runWeb();
               // from now on, a new instance boots for 2 s before its agent registers
               s.aws.onLaunch(i -> vertx.setTimer(2_000, t -> s.register(i)));
@@ -94,6 +97,20 @@ final class DemoPoolScript {
                       + "), 1 in pool:stable");
               return s;
             });
+  }
+
+  /** The sandbox's Mesos master. */
+  String mesosUrl() {
+    return mesos.url();
+  }
+
+  /** The agent {@code stable-1}: its Mesos id, and the simulator that serves its sandboxes. */
+  String stableAgentId() {
+    return stableId;
+  }
+
+  MesosAgentSimulator stableAgent() {
+    return webAgent;
   }
 
   /** The agent-scaler's settings that point at the sandbox. */

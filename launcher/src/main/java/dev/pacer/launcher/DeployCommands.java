@@ -303,6 +303,60 @@ final class DeployCommands {
     }
   }
 
+  @Command(
+      name = "exec",
+      mixinStandardHelpOptions = true,
+      description = {
+        "The seed's docker exec helper: finds a task of the app in Marathon (the newest running"
+            + " one, or --task), its agent and container in Mesos, and runs docker -H"
+            + " tcp://AGENT:PORT exec -it mesos-CONTAINER CMD (PORT: pacer.exec.docker-port,"
+            + " default 2375). CMD defaults to sh.",
+        "Exit: docker's; 1 when the task or its container is not found; 2 usage."
+      })
+  static final class ExecCommand implements Callable<Integer> {
+    @Parameters(
+        index = "0",
+        paramLabel = "APP_ID",
+        description = "The Marathon app, e.g. /shop/web.")
+    String appId;
+
+    @Parameters(index = "1..*", paramLabel = "CMD", description = "The command, after --.")
+    java.util.List<String> cmd = new java.util.ArrayList<>();
+
+    @Option(names = "--task", paramLabel = "ID", description = "This task of the app.")
+    String task;
+
+    @Option(names = "--print", description = "Print the docker command instead of running it.")
+    boolean print;
+
+    @Option(
+        names = "--marathon",
+        paramLabel = "URL",
+        description = "Marathon's URL (default: pacer.marathon.urls).")
+    String marathon;
+
+    @Option(
+        names = "--mesos",
+        paramLabel = "URL",
+        description = "A Mesos master (default: pacer.mesos.urls).")
+    String mesos;
+
+    @picocli.CommandLine.Mixin PacerConfigOption config = new PacerConfigOption();
+
+    @Override
+    public Integer call() {
+      return DeployMain.exec(
+          appId,
+          Optional.ofNullable(task),
+          print,
+          cmd.isEmpty() ? java.util.List.of("sh") : cmd,
+          config.file(),
+          Optional.ofNullable(marathon),
+          Optional.ofNullable(mesos),
+          terminal());
+    }
+  }
+
   static String user() {
     String u = System.getenv("USER");
     return u == null || u.isBlank() ? System.getProperty("user.name", "unknown") : u;

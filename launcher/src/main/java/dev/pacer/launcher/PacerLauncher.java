@@ -29,7 +29,8 @@ import picocli.CommandLine.Mixin;
       AdminCommands.Status.class,
       DeployCommands.Deploy.class,
       DeployCommands.ValidateCommand.class,
-      DeployCommands.DiffCommand.class
+      DeployCommands.DiffCommand.class,
+      DeployCommands.ExecCommand.class
     })
 public final class PacerLauncher implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

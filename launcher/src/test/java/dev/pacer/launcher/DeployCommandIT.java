@@ -162,6 +162,53 @@ class DeployCommandIT {
   }
 
   @Test
+  void theAutoscalerScalesTheDeployedAppOnTheLabelAsDeployed() throws Exception {
+    // a Marathon 20 minutes behind: the app's 900 s cooldown since its creation is over by now
+    MarathonSimulator past =
+        result(
+            MarathonSimulator.start(
+                vertx,
+                new dev.pacer.testkit.ManualClock(java.time.Instant.now().minusSeconds(1200))));
+    String id = "/" + group + "/web";
+    Run run = pacer("deploy", seedApp("web", "").toString(), "--yes", "--marathon", past.url());
+    assertThat(run.exit()).as(run.output()).isZero();
+    dev.pacer.testkit.servers.Graphite graphite = dev.pacer.testkit.servers.Graphite.shared();
+    long now = java.time.Instant.now().getEpochSecond();
+    StringBuilder points = new StringBuilder();
+    for (int ago = 10; ago <= 110; ago += 10) {
+      points.append("mesos.marathon.").append(group).append(".web.cpu_util 0.95 ");
+      points.append(now - ago).append('\n');
+    }
+    graphite.sendLines(points.toString());
+    List<dev.pacer.common.events.PacerEvent> actions =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    try (dev.pacer.testsupport.PacerHarness autoscaler =
+        dev.pacer.testsupport.PacerHarness.start(
+            past.url(),
+            Map.of(
+                "pacer.autoscaler.interval", "1s",
+                "pacer.autoscaler.graphite.url", graphite.url(),
+                "pacer.state-dir", dir.resolve("state").toString()),
+            List.of(new dev.pacer.autoscaler.AutoscalerMain()),
+            actions)) {
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> past.storedApp(id).getInteger("instances") > 3);
+    }
+    dev.pacer.common.events.types.ScaleApplied up =
+        actions.stream()
+            .filter(e -> id.equals(e.subject()))
+            .map(dev.pacer.common.events.types.EventTypes::read)
+            .filter(dev.pacer.common.events.types.ScaleApplied.class::isInstance)
+            .map(dev.pacer.common.events.types.ScaleApplied.class::cast)
+            .findFirst()
+            .orElseThrow();
+    assertThat(up.facts().target()).isEqualTo("mesos.marathon." + group + ".web.cpu_util");
+    assertThat(up.to()).isGreaterThan(3).isLessThanOrEqualTo(9);
+  }
+
+  @Test
   void theSeedsOneLineFormExitsTwoWithFileAndLineAndNeverTouchesMarathon() throws Exception {
     Path f = dir.resolve("web.conf");
     Files.writeString(
@@ -276,6 +323,31 @@ class DeployCommandIT {
     assertThat(marathon.requests("DELETE", "/v2/deployments/")).isNotEmpty();
     assertThat(marathon.storedApp(id).getInteger("instances")).isEqualTo(2);
     assertThat(marathon.storedApp(id).getJsonObject("env")).isNull();
+  }
+
+  @Test
+  void execFindsTheTasksAgentAndContainerAndPrintsTheDockerCommand() throws Exception {
+    String id = "/" + group + "/web";
+    marathon.placeTasksOn(List.of(new CrashingTasks.Agent(agentId, "ip-a")));
+    try {
+      marathon.seedApp(AppDefinitions.docker(id, image("1.2.9"), 1, new JsonObject()));
+    } finally {
+      marathon.placeTasksOn(List.of());
+    }
+    String task = marathon.tasks(id).getJsonObject(0).getString("id");
+    agent.sandbox(task, MesosMasterSimulator.MARATHON_FRAMEWORK_ID);
+    String dir = agent.sandboxDirectory(task);
+    String container = dir.substring(dir.lastIndexOf('/') + 1);
+
+    Run run = pacer("exec", id, "--print", "--", "ls", "-l", "/srv/app data");
+    Run none = pacer("exec", "/" + group + "/nope", "--print", "--", "sh");
+
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.output().strip())
+        .isEqualTo(
+            "docker -H tcp://ip-a:2375 exec -i mesos-" + container + " ls -l '/srv/app data'");
+    assertThat(none.exit()).isEqualTo(1);
+    assertThat(none.output()).contains("no app /" + group + "/nope in Marathon");
   }
 
   /** The sample config repository ({@code conf/apps}), as shipped. */

@@ -111,7 +111,8 @@ class PacerJarIT {
             "collector",
             "deploy",
             "validate",
-            "diff");
+            "diff",
+            "exec");
     assertThat(top.out()).contains(subcommands);
     for (String sub : subcommands) {
       Run r = pacer(sub, "--help");
@@ -145,7 +146,8 @@ class PacerJarIT {
             "collector",
             "deploy",
             "validate",
-            "diff");
+            "diff",
+            "exec");
   }
 
   /** bin/pacer in a copy of the checkout's layout, with {@code path} as its PATH. */
@@ -478,7 +480,10 @@ class PacerJarIT {
                       .containsPattern("demo: scaling-4 \\(i-[0-9a-f]+\\) booted and registered")
                       .contains("demo: event pacer.agents.draining subject=scaling")
                       .contains("demo: event pacer.agents.terminated subject=scaling")
-                      .contains("demo: agent pool done"));
+                      .contains("demo: agent pool done")
+                      .contains("demo: pacer deploy exited 0 (0: deployed)")
+                      .contains("shop: fatal: DB_URL is not set")
+                      .contains("demo: pacer deploy exited 1 (1: failed;"));
       assertThat(get(port, "/status"))
           .contains(
               "\"autodeployer\"",

@@ -66,10 +66,32 @@ public final class SandboxLogs {
     http.close();
   }
 
+  /** Where a task ran: its agent's base URL, its executor's sandbox and container id. */
+  public record Sandbox(String agent, String directory, String container) {}
+
+  /** The task's sandbox, from its agent's {@code /state}. */
+  public Future<Sandbox> sandbox(String agentId, String taskId) {
+    return agent(agentId)
+        .compose(
+            base ->
+                get(base + "/state")
+                    .compose(
+                        r -> {
+                          JsonObject ex = executor(r.bodyAsJsonObject(), taskId);
+                          return ex == null
+                              ? Future.failedFuture(
+                                  new IllegalStateException(
+                                      "task " + taskId + " has no sandbox in " + base + "/state"))
+                              : Future.succeededFuture(
+                                  new Sandbox(
+                                      base, ex.getString("directory"), ex.getString("container")));
+                        }));
+  }
+
   /** The last {@code lines} lines of {@code stdout} and {@code stderr} of the task. */
   public Future<TaskLogs> tail(String agentId, String taskId, int lines) {
-    return agent(agentId)
-        .compose(base -> directory(base, taskId).map(dir -> Map.entry(base, dir)))
+    return sandbox(agentId, taskId)
+        .map(sb -> Map.entry(sb.agent(), sb.directory()))
         .compose(
             at -> {
               Map<String, List<String>> files = new java.util.LinkedHashMap<>();
@@ -147,27 +169,14 @@ public final class SandboxLogs {
     return null;
   }
 
-  private Future<String> directory(String base, String taskId) {
-    return get(base + "/state")
-        .compose(
-            r -> {
-              String dir = directory(r.bodyAsJsonObject(), taskId);
-              return dir == null
-                  ? Future.failedFuture(
-                      new IllegalStateException(
-                          "task " + taskId + " has no sandbox in " + base + "/state"))
-                  : Future.succeededFuture(dir);
-            });
-  }
-
-  /** The directory of the executor that ran the task, in an agent's {@code /state}. */
-  static String directory(JsonObject state, String taskId) {
+  /** The executor that ran the task, in an agent's {@code /state}; null if none. */
+  static JsonObject executor(JsonObject state, String taskId) {
     for (String fws : List.of("frameworks", "completed_frameworks")) {
       for (JsonObject f : list(state, fws)) {
         for (String exs : List.of("executors", "completed_executors")) {
           for (JsonObject ex : list(f, exs)) {
             if (taskId.equals(ex.getString("id")) || runs(ex, taskId)) {
-              return ex.getString("directory");
+              return ex;
             }
           }
         }

@@ -343,6 +343,11 @@ public final class MarathonSimulator {
   private final java.util.Map<String, CrashingTasks> crashes =
       new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** Tasks launched from now on run on these agents in turn (their ids and hosts). */
+  public void placeTasksOn(List<CrashingTasks.Agent> agents) {
+    onLoop(() -> state.agents = List.copyOf(agents));
+  }
+
   /**
    * The next deployment of {@code appId} gets tasks that crash ({@link CrashingTasks}): it stays in
    * flight, locking the app, until it is deleted or forced, as a real one does.

@@ -118,17 +118,23 @@ final class SimShapes {
     return i <= 0 ? "/" : appId.substring(0, i);
   }
 
-  static JsonArray tasksFor(JsonObject def, String version, String now) {
+  /** The app's tasks, placed on {@code agents} in turn (three made-up agents when empty). */
+  static JsonArray tasksFor(
+      JsonObject def, String version, String now, java.util.List<CrashingTasks.Agent> agents) {
     JsonArray tasks = new JsonArray();
     String prefix = def.getString("id").substring(1).replace('/', '_');
     for (int i = 0; i < def.getInteger("instances", 0); i++) {
+      CrashingTasks.Agent a =
+          agents.isEmpty()
+              ? new CrashingTasks.Agent("sim-S" + (i % 3), "agent-" + (i % 3 + 1) + ".sim")
+              : agents.get(i % agents.size());
       tasks.add(
           new JsonObject()
               .put("id", prefix + "." + UUID.randomUUID())
               .put("appId", def.getString("id"))
-              .put("host", "agent-" + (i % 3 + 1) + ".sim")
+              .put("host", a.host())
               .put("ports", new JsonArray().add(31000 + i))
-              .put("slaveId", "sim-S" + (i % 3))
+              .put("slaveId", a.slaveId())
               .put("stagedAt", now)
               .put("startedAt", now)
               .put("version", version)

@@ -44,6 +44,7 @@ final class SimulatedMarathon {
   private final SimulatedDeployments deployments;
   private final Map<String, SimApp> apps = new LinkedHashMap<>();
   private Instant lastVersion = Instant.EPOCH;
+  List<CrashingTasks.Agent> agents = List.of();
 
   SimulatedMarathon(
       Clock clock,
@@ -147,7 +148,7 @@ final class SimulatedMarathon {
     String v = nextVersion();
     a.definition = withDefaults(definition.copy().put("id", id), v, v, v);
     a.versions.put(v, a.definition.copy());
-    a.tasks = SimShapes.tasksFor(a.definition, v, now());
+    a.tasks = SimShapes.tasksFor(a.definition, v, now(), agents);
     apps.put(id, a);
   }
 
@@ -363,7 +364,8 @@ final class SimulatedMarathon {
     }
     SimApp app = d.outcome == Outcome.SUCCESS ? apps.get(d.appId) : null;
     if (app != null) {
-      app.tasks = SimShapes.tasksFor(app.definition, app.definition.getString("version"), now());
+      app.tasks =
+          SimShapes.tasksFor(app.definition, app.definition.getString("version"), now(), agents);
       for (Object t : app.tasks) {
         events.emit(
             "status_update_event", SimShapes.statusUpdate((JsonObject) t, d.appId, "TASK_RUNNING"));

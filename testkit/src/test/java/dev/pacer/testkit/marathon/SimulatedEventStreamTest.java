@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,6 +119,55 @@ class SimulatedEventStreamTest extends SimulatorTestSupport {
         .isPositive()
         .isLessThan(text.indexOf("event: deployment_failed"));
     assertThat(text).contains("{\"id\":\"" + id + "\"");
+  }
+
+  @Test
+  void crashingTasksFailOverAndOverWithoutDeploymentFailedUntilTheDeploymentIsDeleted() {
+    sim.seedApp(app("/acme/web", "acme/web:1"));
+    java.util.List<JsonObject> launched = new java.util.concurrent.CopyOnWriteArrayList<>();
+    sim.crashNextDeployment(
+        "/acme/web",
+        new CrashingTasks(
+            java.util.List.of(
+                new CrashingTasks.Agent("S1", "ip-a"), new CrashingTasks.Agent("S2", "ip-b")),
+            Duration.ofMillis(20),
+            "Command exited with status 1",
+            launched::add));
+    StringBuilder sb = openStream("?event_type=status_update_event&event_type=deployment_failed");
+    JsonObject put =
+        send(HttpMethod.PUT, "/v2/apps/acme/web", new JsonObject().put("cmd", "crash"))
+            .bodyAsJsonObject();
+    String id = put.getString("deploymentId");
+    await().until(() -> launched.size() >= 3);
+
+    String text = awaitText(sb, launched.get(2).getString("id"));
+    // each task of the new version: staged, running, failed; placed on the agents in turn
+    String first = launched.get(0).getString("id");
+    assertThat(text.indexOf("\"taskId\":\"" + first + "\",\"taskStatus\":\"TASK_STAGING\""))
+        .isPositive()
+        .isLessThan(text.indexOf("\"taskId\":\"" + first + "\",\"taskStatus\":\"TASK_FAILED\""));
+    assertThat(text).contains("\"message\":\"Command exited with status 1\"");
+    assertThat(launched.get(0).getString("version")).isEqualTo(put.getString("version"));
+    assertThat(launched).extracting(t -> t.getString("slaveId")).startsWith("S1", "S2", "S1");
+    // Marathon never fails it: it stays in flight, locking the app, and says nothing
+    assertThat(text).doesNotContain("event: deployment_failed");
+    assertThat(sim.deploymentIds()).containsExactly(id);
+    assertThat(
+            send(HttpMethod.GET, "/v2/apps/acme/web", null)
+                .bodyAsJsonObject()
+                .getJsonObject("app")
+                .getJsonObject("lastTaskFailure")
+                .getString("state"))
+        .isEqualTo("TASK_FAILED");
+
+    send(HttpMethod.DELETE, "/v2/deployments/" + id, null);
+    assertThat(sim.deploymentIds()).doesNotContain(id);
+    // no task is launched for it any more (one may have been on its way)
+    int after = launched.size();
+    await()
+        .during(Duration.ofMillis(200))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> launched.size() <= after + 1);
   }
 
   @Test
