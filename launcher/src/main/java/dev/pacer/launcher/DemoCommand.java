@@ -160,6 +160,6 @@ final class DemoCommand implements Callable<Integer> {
     if (autoscale != null) {
       autoscale.play();
     }
-    DemoDeployScript.play(rt.vertx(), marathon, pools, out, Duration.ofSeconds(20));
+    DemoDeployScript.play(rt.vertx(), marathon, pools, out, Duration.ofSeconds(8));
   }
 }

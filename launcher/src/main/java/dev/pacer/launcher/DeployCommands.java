@@ -59,7 +59,14 @@ final class DeployCommands {
     }
   }
 
+  /** Where the commands print; a test in this package may swap it for one it reads. */
+  static java.util.function.Supplier<Terminal> terminals = DeployCommands::systemTerminal;
+
   static Terminal terminal() {
+    return terminals.get();
+  }
+
+  private static Terminal systemTerminal() {
     quietLogs();
     // UTF-8 whatever the locale (→ and · in the output)
     PrintStream out =

@@ -133,6 +133,33 @@ class DeployCommandIT {
     return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
   }
 
+  /**
+   * The same command in this JVM: the launcher's parsing and the same code, without a JVM start.
+   * For the checks whose point is what the command does, not the process (the exit codes of the
+   * process itself are {@link #pacer}'s tests).
+   */
+  private Run inJvm(String... args) {
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream ps = new java.io.PrintStream(buf, true, StandardCharsets.UTF_8);
+    var before = DeployCommands.terminals;
+    DeployCommands.terminals =
+        () ->
+            new dev.pacer.deploy.Terminal(
+                ps,
+                ps,
+                new java.io.BufferedReader(new java.io.StringReader("")),
+                false,
+                Clock.systemUTC());
+    try {
+      List<String> all = new ArrayList<>(List.of(args[0], "-c", pacerConf.toString()));
+      all.addAll(List.of(args).subList(1, args.length));
+      int exit = PacerLauncher.execute(all.toArray(String[]::new));
+      return new Run(exit, buf.toString(StandardCharsets.UTF_8));
+    } finally {
+      DeployCommands.terminals = before;
+    }
+  }
+
   private List<String> marathonCalls() {
     return marathon.requests().stream()
         .filter(r -> r.path().contains(group))
@@ -170,7 +197,7 @@ class DeployCommandIT {
                 vertx,
                 new dev.pacer.testkit.ManualClock(java.time.Instant.now().minusSeconds(1200))));
     String id = "/" + group + "/web";
-    Run run = pacer("deploy", seedApp("web", "").toString(), "--yes", "--marathon", past.url());
+    Run run = inJvm("deploy", seedApp("web", "").toString(), "--yes", "--marathon", past.url());
     assertThat(run.exit()).as(run.output()).isZero();
     dev.pacer.testkit.servers.Graphite graphite = dev.pacer.testkit.servers.Graphite.shared();
     long now = java.time.Instant.now().getEpochSecond();
@@ -234,7 +261,7 @@ class DeployCommandIT {
     Path f = seedApp("web", "").resolveSibling("web.conf");
     Files.writeString(f, Files.readString(f).replace("maxInstances = 9", "maxInstances = 2"));
 
-    Run run = pacer("deploy", f.toString(), "--yes");
+    Run run = inJvm("deploy", f.toString(), "--yes");
 
     assertThat(run.exit()).as(run.output()).isEqualTo(2);
     assertThat(run.output())
@@ -260,7 +287,7 @@ class DeployCommandIT {
     marathon.seedApp(AppDefinitions.docker(id, image("1.2.9"), 6, new JsonObject()));
     Path f = seedApp("web", "env.LOG_LEVEL = debug\n");
 
-    Run run = pacer("deploy", f.toString(), "--yes");
+    Run run = inJvm("deploy", f.toString(), "--yes");
 
     assertThat(run.exit()).as(run.output()).isZero();
     assertThat(run.output()).contains("instances: 6, kept: the app is autoscaled");
@@ -275,7 +302,7 @@ class DeployCommandIT {
     marathon.seedApp(AppDefinitions.docker(id, image("1.2.9"), 6, new JsonObject()));
     Path f = seedApp("web", "env.LOG_LEVEL = debug\n");
 
-    Run run = pacer("deploy", f.toString(), "--dry-run");
+    Run run = inJvm("deploy", f.toString(), "--dry-run");
 
     assertThat(run.exit()).as(run.output()).isZero();
     assertThat(run.output())
@@ -339,8 +366,8 @@ class DeployCommandIT {
     String dir = agent.sandboxDirectory(task);
     String container = dir.substring(dir.lastIndexOf('/') + 1);
 
-    Run run = pacer("exec", id, "--print", "--", "ls", "-l", "/srv/app data");
-    Run none = pacer("exec", "/" + group + "/nope", "--print", "--", "sh");
+    Run run = inJvm("exec", id, "--print", "--", "ls", "-l", "/srv/app data");
+    Run none = inJvm("exec", "/" + group + "/nope", "--print", "--", "sh");
 
     assertThat(run.exit()).as(run.output()).isZero();
     assertThat(run.output().strip())
@@ -358,7 +385,7 @@ class DeployCommandIT {
     registry.push("shop/web", "1.4.2");
     registry.push("shop/worker", "master-118");
 
-    Run run = pacer("validate", SAMPLE.toString());
+    Run run = inJvm("validate", SAMPLE.toString());
 
     assertThat(run.exit()).as(run.output()).isZero();
     assertThat(run.output()).contains("3 app config(s) in " + SAMPLE + " valid, 2 image(s) found");
@@ -384,7 +411,7 @@ class DeployCommandIT {
     Files.writeString(staging, Files.readString(staging) + "autoscale.maxInstances = 0\n");
     registry.push("shop/web", "1.4.2");
 
-    Run run = pacer("validate", copy.toString());
+    Run run = inJvm("validate", copy.toString());
 
     assertThat(run.exit()).as(run.output()).isEqualTo(1);
     assertThat(run.output())
