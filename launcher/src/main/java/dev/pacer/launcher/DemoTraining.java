@@ -64,6 +64,7 @@ final class DemoTraining implements Callable<Integer> {
               ConfigLoader.load(Optional.empty(), o), Daemons.ALL, Clock.systemUTC());
       get(pacer.start());
       get(pacer.stop());
+      deploy(sim, stateDir);
       get(sim.close());
       return ProcessRunner.OK;
     } finally {
@@ -72,6 +73,46 @@ final class DemoTraining implements Callable<Integer> {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  /**
+   * A {@code pacer deploy} of an app config (rendered, checked against the schema, PUT, followed to
+   * its success) against the same simulated Marathon: the deploy commands map the archive too.
+   */
+  private static void deploy(MarathonSimulator sim, Path dir) throws java.io.IOException {
+    Path app = dir.resolve("train.conf");
+    Files.writeString(
+        app,
+        "id = /train/deploy\ninstances = 1\ncontainer.docker.image = \"r.io/train/deploy:1\"\n"
+            + "env.A = 1\nautoscale {\n  minInstances = 1\n  maxInstances = 2\n  cooldown = 60\n"
+            + "  graphite { target = mesos.marathon.${id}.cpu_util, down = 0.2, up = 0.7 }\n}\n"
+            + "autodeploy = \"train/deploy:master*\"\nslack.channel = \"#train\"\n");
+    java.io.PrintStream none = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+    dev.pacer.deploy.DeployMain.deploy(
+        new dev.pacer.deploy.DeployOptions(
+            app,
+            Optional.empty(),
+            Map.of(),
+            Optional.empty(),
+            false,
+            java.time.Duration.ofSeconds(30),
+            Optional.of(sim.url()),
+            Optional.empty(),
+            true,
+            false,
+            false,
+            0,
+            3,
+            false,
+            Optional.empty(),
+            "train-cds",
+            false),
+        new dev.pacer.deploy.Terminal(
+            none,
+            none,
+            new java.io.BufferedReader(new java.io.StringReader("")),
+            false,
+            Clock.systemUTC()));
   }
 
   private static <T> T get(Future<T> f) throws Exception {
