@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -57,6 +58,42 @@ final class DeployCommands {
       ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);
       ctx.getLogger("com.networknt").setLevel(ch.qos.logback.classic.Level.OFF);
     }
+  }
+
+  /** How an app config is rendered: {@code --env}, {@code -D}, {@code --image}. */
+  static final class RenderOptions {
+    @Option(
+        names = "--env",
+        paramLabel = "E",
+        description = "Merge FILE's E overlay (web.E.conf) over it.")
+    String env;
+
+    @Option(
+        names = "-D",
+        paramLabel = "KEY=VALUE",
+        description = "Override any key of the app config, e.g. -D instances=4 (a HOCON value).")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Option(
+        names = "--image",
+        paramLabel = "REF",
+        description = "Deploy this image (it wins over the file and the autodeployer's).")
+    String image;
+  }
+
+  /** Where Marathon and the Mesos masters are, over Pacer's config. */
+  static final class ClusterOptions {
+    @Option(
+        names = "--marathon",
+        paramLabel = "URL",
+        description = "Marathon's URL (default: pacer.marathon.urls).")
+    String marathon;
+
+    @Option(
+        names = "--mesos",
+        paramLabel = "URL",
+        description = "A Mesos master: agents and sandboxes (default: pacer.mesos.urls).")
+    String mesos;
   }
 
   /** Where the commands print; a test in this package may swap it for one it reads. */
@@ -104,23 +141,7 @@ final class DeployCommands {
         description = "The app config, e.g. apps/web.conf.")
     Path file;
 
-    @Option(
-        names = "--env",
-        paramLabel = "E",
-        description = "Merge FILE's E overlay (web.E.conf) over it.")
-    String env;
-
-    @Option(
-        names = "-D",
-        paramLabel = "KEY=VALUE",
-        description = "Override any key of the app config, e.g. -D instances=4 (a HOCON value).")
-    Map<String, String> overrides = new LinkedHashMap<>();
-
-    @Option(
-        names = "--image",
-        paramLabel = "REF",
-        description = "Deploy this image (it wins over the file and the autodeployer's).")
-    String image;
+    @Mixin RenderOptions render = new RenderOptions();
 
     @Option(names = "--dry-run", description = "Stop after the diff; send nothing. Exit 0.")
     boolean dryRun;
@@ -131,17 +152,7 @@ final class DeployCommands {
         description = "Give up waiting after this long (exit 124). Default 10m.")
     String timeout = "10m";
 
-    @Option(
-        names = "--marathon",
-        paramLabel = "URL",
-        description = "Marathon's URL (default: pacer.marathon.urls).")
-    String marathon;
-
-    @Option(
-        names = "--mesos",
-        paramLabel = "URL",
-        description = "A Mesos master, for failed tasks' logs (default: pacer.mesos.urls).")
-    String mesos;
+    @Mixin ClusterOptions cluster = new ClusterOptions();
 
     @Option(
         names = {"-y", "--yes"},
@@ -177,7 +188,7 @@ final class DeployCommands {
         description = "Do not ask the registry whether the image exists.")
     boolean noImageCheck;
 
-    @picocli.CommandLine.Mixin PacerConfigOption config = new PacerConfigOption();
+    @Mixin PacerConfigOption config = new PacerConfigOption();
 
     @Override
     public Integer call() {
@@ -196,13 +207,13 @@ final class DeployCommands {
       return DeployMain.deploy(
           new DeployOptions(
               file,
-              Optional.ofNullable(env),
-              overrides,
-              Optional.ofNullable(image),
+              Optional.ofNullable(render.env),
+              render.overrides,
+              Optional.ofNullable(render.image),
               dryRun,
               t,
-              Optional.ofNullable(marathon),
-              Optional.ofNullable(mesos),
+              Optional.ofNullable(cluster.marathon),
+              Optional.ofNullable(cluster.mesos),
               yes,
               force,
               rollbackOnFailure,
@@ -244,7 +255,7 @@ final class DeployCommands {
         description = "Do not ask the registry whether the images exist.")
     boolean noRegistry;
 
-    @picocli.CommandLine.Mixin PacerConfigOption config = new PacerConfigOption();
+    @Mixin PacerConfigOption config = new PacerConfigOption();
 
     @Override
     public Integer call() {
@@ -265,17 +276,7 @@ final class DeployCommands {
     @Parameters(index = "0", paramLabel = "FILE", description = "The app config.")
     Path file;
 
-    @Option(names = "--env", paramLabel = "E", description = "Merge FILE's E overlay over it.")
-    String env;
-
-    @Option(
-        names = "-D",
-        paramLabel = "KEY=VALUE",
-        description = "Override any key of the app config.")
-    Map<String, String> overrides = new LinkedHashMap<>();
-
-    @Option(names = "--image", paramLabel = "REF", description = "As pacer deploy --image.")
-    String image;
+    @Mixin RenderOptions render = new RenderOptions();
 
     @Option(
         names = "--marathon",
@@ -283,16 +284,16 @@ final class DeployCommands {
         description = "Marathon's URL (default: pacer.marathon.urls).")
     String marathon;
 
-    @picocli.CommandLine.Mixin PacerConfigOption config = new PacerConfigOption();
+    @Mixin PacerConfigOption config = new PacerConfigOption();
 
     @Override
     public Integer call() {
       return DeployMain.diff(
           new DeployOptions(
               file,
-              Optional.ofNullable(env),
-              overrides,
-              Optional.ofNullable(image),
+              Optional.ofNullable(render.env),
+              render.overrides,
+              Optional.ofNullable(render.image),
               true,
               Duration.ofMinutes(1),
               Optional.ofNullable(marathon),
@@ -336,19 +337,9 @@ final class DeployCommands {
     @Option(names = "--print", description = "Print the docker command instead of running it.")
     boolean print;
 
-    @Option(
-        names = "--marathon",
-        paramLabel = "URL",
-        description = "Marathon's URL (default: pacer.marathon.urls).")
-    String marathon;
+    @Mixin ClusterOptions cluster = new ClusterOptions();
 
-    @Option(
-        names = "--mesos",
-        paramLabel = "URL",
-        description = "A Mesos master (default: pacer.mesos.urls).")
-    String mesos;
-
-    @picocli.CommandLine.Mixin PacerConfigOption config = new PacerConfigOption();
+    @Mixin PacerConfigOption config = new PacerConfigOption();
 
     @Override
     public Integer call() {
@@ -358,8 +349,8 @@ final class DeployCommands {
           print,
           cmd.isEmpty() ? java.util.List.of("sh") : cmd,
           config.file(),
-          Optional.ofNullable(marathon),
-          Optional.ofNullable(mesos),
+          Optional.ofNullable(cluster.marathon),
+          Optional.ofNullable(cluster.mesos),
           terminal());
     }
   }
