@@ -42,7 +42,8 @@ public final class DeployMain {
       PacerConfig config,
       MarathonClient marathon,
       RegistryClient registry,
-      MesosMaster mesos) {
+      MesosMaster mesos,
+      int dockerPort) {
     /**
      * Closes the clients and waits for Vert.x to stop: an exit with Vert.x still running waits
      * about a third of a second for its event loops to shut down, awaited it takes a few ms.
@@ -129,7 +130,7 @@ public final class DeployMain {
     SandboxLogs mesos = new SandboxLogs(c.vertx(), c.mesos(), c.config().mesos().timeout());
     java.util.List<String> docker;
     try {
-      int port = ConfigLoader.load(pacerConfig, Map.of()).getInt("pacer.exec.docker-port");
+      int port = c.dockerPort();
       java.util.concurrent.atomic.AtomicReference<java.util.List<String>> found =
           new java.util.concurrent.atomic.AtomicReference<>();
       int code =
@@ -213,6 +214,7 @@ public final class DeployMain {
     String registryUrl;
     String username;
     Secret password;
+    int dockerPort;
     try {
       Config config = ConfigLoader.load(pacerConfig, overrides);
       ConfigReader r = new ConfigReader(config);
@@ -220,6 +222,7 @@ public final class DeployMain {
       registryUrl = r.string("pacer.autodeployer.registry.url").strip();
       username = r.string("pacer.autodeployer.registry.username");
       password = r.secret("pacer.autodeployer.registry.password");
+      dockerPort = r.intIn("pacer.exec.docker-port", 1, 65535);
       r.throwIfInvalid();
     } catch (ConfigInvalidException e) {
       term.error("pacer: " + e.getMessage());
@@ -234,7 +237,8 @@ public final class DeployMain {
             pc,
             new WebClientMarathonClient(vertx, pc.marathon(), "pacer-deploy"),
             new RegistryClient(vertx, scheduler, registryUrl, username, password),
-            new MesosMaster(vertx, pc.mesos().urls(), pc.mesos().timeout())));
+            new MesosMaster(vertx, pc.mesos().urls(), pc.mesos().timeout()),
+            dockerPort));
   }
 
   static ImageCheck imageCheck(Clients c) {

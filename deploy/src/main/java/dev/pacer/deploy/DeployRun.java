@@ -150,9 +150,12 @@ public final class DeployRun {
   }
 
   private Future<Integer> planned(AppConfig app, Optional<JsonObject> running) {
-    DeployPlan plan =
-        DeployPlanner.plan(
-            app, running.map(JsonObject::getMap), options.image(), options.user(), source);
+    // plain maps and lists all the way down, as the pure planner reads them
+    @SuppressWarnings("unchecked")
+    Optional<Map<String, Object>> current =
+        running.map(
+            r -> (Map<String, Object>) io.vertx.core.json.Json.decodeValue(r.encode(), Map.class));
+    DeployPlan plan = DeployPlanner.plan(app, current, options.image(), options.user(), source);
     plan.notes().forEach(n -> term.text("  " + n));
     if (plan.creates()) {
       term.text("+ new app " + plan.appId() + ":");
@@ -170,13 +173,18 @@ public final class DeployRun {
       return Future.succeededFuture(OK);
     }
     if (plan.unchanged()) {
+      term.text("nothing to deploy");
       return Future.succeededFuture(OK);
     }
     if (term.live() && !options.yes() && !term.confirm("Deploy " + plan.appId() + "?")) {
       term.error("pacer: not deployed (answered no; --yes skips the question)");
       return Future.succeededFuture(FAILED);
     }
-    int target = plan.body().get("instances") instanceof Number n ? n.intValue() : 1;
+    // instances not sent: Marathon keeps the running count (a new app gets its default, 1)
+    int target =
+        plan.body().get("instances") instanceof Number n
+            ? n.intValue()
+            : running.map(r -> r.getInteger("instances", 1)).orElse(1);
     boolean health =
         plan.body().get("healthChecks") instanceof List<?> l
             ? !l.isEmpty()
