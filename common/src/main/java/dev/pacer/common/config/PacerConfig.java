@@ -21,7 +21,11 @@ public record PacerConfig(
     Ha ha,
     GraphiteReporter graphite,
     Mesos mesos,
+    Journal journal,
     Config raw) {
+
+  /** {@code pacer.journal}: the decision journal's bounds. */
+  public record Journal(int perSubject, Duration retention, long maxFileSize) {}
 
   /**
    * {@code pacer.mesos}: the Mesos masters (the leader is found through {@code /redirect}), shared
@@ -195,6 +199,10 @@ public record PacerConfig(
         new Mesos(
             r.httpUrls("pacer.mesos.urls"),
             r.durationIn("pacer.mesos.timeout", Duration.ofMillis(100), Duration.ofMinutes(10))),
+        new Journal(
+            r.intIn("pacer.journal.per-subject", 1, 100_000),
+            r.durationIn("pacer.journal.retention", Duration.ofMinutes(1), Duration.ofDays(365)),
+            r.bytesIn("pacer.journal.max-file-size", 1024, 64L * 1024 * 1024 * 1024)),
         r.config());
   }
 

@@ -12,6 +12,7 @@ import dev.pacer.common.events.LocalEventBackbone;
 import dev.pacer.common.ha.Leadership;
 import dev.pacer.common.ha.ZooKeeperHa;
 import dev.pacer.common.ha.ZooKeeperPauses;
+import dev.pacer.common.journal.JournalService;
 import dev.pacer.common.lifecycle.ShutdownSequence;
 import dev.pacer.common.marathon.MarathonClient;
 import dev.pacer.common.marathon.WebClientMarathonClient;
@@ -220,6 +221,9 @@ public final class PacerProcess {
             scheduler);
     pauses.mount(router, admin.requireAdminToken());
     admin.statusPart("pauses", pauses::status);
+    JournalService journal = JournalService.of(vertx, backbone, config, scheduler);
+    journal.mount(router);
+    admin.statusPart("journal", journal::status);
     runtime =
         new PacerRuntime(
             vertx,
@@ -277,6 +281,8 @@ public final class PacerProcess {
             })
         .compose(v -> step("the pauses", pauses::start))
         .onSuccess(v -> shutdown.onShutdown("pauses", pauses::close))
+        .compose(v -> step("the journal", journal::start))
+        .onSuccess(v -> shutdown.onShutdown("journal", journal::close))
         // the stream first: the daemons' first read follows its attach (EventStreamStart)
         .compose(v -> step("Marathon's event stream", this::startEventStream))
         .compose(v -> deployDaemons().onSuccess(daemonsStarted::complete))
@@ -363,27 +369,12 @@ public final class PacerProcess {
   }
 
   private Future<Void> startHttp(Router router) {
-    return vertx
-        .createHttpServer()
-        .requestHandler(router)
-        .listen(config.http().port(), config.http().host())
-        .<Void>map(
+    return HttpListen.listen(vertx, router, config.http(), shutdown)
+        .map(
             s -> {
               server = s;
-              shutdown.onShutdown("http server", s::close);
               return null;
-            })
-        .recover(
-            e ->
-                Future.failedFuture(
-                    new IllegalStateException(
-                        "cannot listen on "
-                            + config.http().host()
-                            + ":"
-                            + config.http().port()
-                            + " (pacer.http.port): "
-                            + e.getMessage(),
-                        e)));
+            });
   }
 
   /** The pause scopes every daemon of the config knows, enabled in this process or not. */

@@ -1,0 +1,218 @@
+package dev.pacer.common.journal;
+
+import dev.pacer.common.admin.AdminApi;
+import dev.pacer.common.config.PacerConfig;
+import dev.pacer.common.events.EventBackbone;
+import dev.pacer.common.events.PacerEvent;
+import dev.pacer.common.events.Topics;
+import dev.pacer.common.time.Scheduler;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The journal of this process: it records every decision published on {@code pacer.actions} and
+ * {@code pacer.control}, keeps it across restarts, and serves the timelines.
+ *
+ * <ul>
+ *   <li>On the local backbone the journal is appended to {@code <state-dir>/journal.jsonl} and read
+ *       back at start; the file is compacted when it grows past {@code max-file-size}.
+ *   <li>On Kafka each start subscribes with a group of its own, which reads the topics from their
+ *       start: the journal is rebuilt from the events themselves (within the topics' retention).
+ * </ul>
+ *
+ * {@code GET /apps/{id}/timeline}, {@code GET /pools/{name}/timeline}, {@code GET
+ * /images/{repo}:{tag}}: the subject's entries, newest first ({@code ?limit=}, default 100). Read
+ * only, no token, as {@code /status}.
+ */
+public final class JournalService {
+  private static final Logger LOG = LoggerFactory.getLogger(JournalService.class);
+  static final int DEFAULT_LIMIT = 100;
+
+  private final Vertx vertx;
+  private final EventBackbone backbone;
+  private final Journal journal;
+  private final JournalFile file;
+  private final Scheduler scheduler;
+  private final String group;
+  private final int perSubject;
+  private Scheduler.Timer sweep;
+  private long writeFailures;
+
+  /**
+   * @param file null on Kafka (rebuilt from the topics)
+   * @param group the consumer group: on Kafka, one of its own for each start
+   */
+  public JournalService(
+      Vertx vertx,
+      EventBackbone backbone,
+      PacerConfig.Journal settings,
+      JournalFile file,
+      Scheduler scheduler,
+      String group) {
+    this.vertx = vertx;
+    this.backbone = backbone;
+    this.journal = new Journal(settings.perSubject(), settings.retention(), scheduler.clock());
+    this.file = file;
+    this.scheduler = scheduler;
+    this.group = group;
+    this.perSubject = settings.perSubject();
+  }
+
+  /**
+   * The process's journal: kept in {@code <state-dir>/journal.jsonl} on the local backbone; on
+   * Kafka read from the topics' start by a group of this start's own ({@code journal.<uuid>}).
+   */
+  public static JournalService of(
+      Vertx vertx, EventBackbone backbone, PacerConfig config, Scheduler scheduler) {
+    boolean local = config.events().backend() == PacerConfig.Backend.LOCAL;
+    return new JournalService(
+        vertx,
+        backbone,
+        config.journal(),
+        local
+            ? new JournalFile(
+                config.stateDir().resolve("journal.jsonl"), config.journal().maxFileSize())
+            : null,
+        scheduler,
+        // a group of this start's own, as a container's pid (1) or a fixed id would repeat: a new
+        // group reads the topics from their start (its offsets expire with Kafka's retention)
+        local ? "journal" : "journal." + java.util.UUID.randomUUID());
+  }
+
+  public Journal journal() {
+    return journal;
+  }
+
+  /** Reads the file (local), then records from the topics. */
+  public Future<Void> start() {
+    Future<Void> loaded =
+        file == null
+            ? Future.succeededFuture()
+            : vertx.executeBlocking(
+                () -> {
+                  List<JournalEntry> entries = file.load();
+                  entries.forEach(journal::record);
+                  LOG.info(
+                      "journal: {} entries read back from {}{}",
+                      journal.size(),
+                      file.path(),
+                      file.skipped() == 0 ? "" : " (" + file.skipped() + " unreadable lines)");
+                  return null;
+                });
+    return loaded
+        .compose(v -> backbone.subscribe(Topics.ACTIONS, group, this::onEvent))
+        .compose(v -> backbone.subscribe(Topics.CONTROL, group, this::onEvent))
+        .<Void>map(
+            v -> {
+              sweep =
+                  scheduler.every(
+                      Duration.ofMinutes(10), Duration.ofMinutes(10), journal::expireAll);
+              return null;
+            });
+  }
+
+  private Future<Void> onEvent(PacerEvent e) {
+    List<JournalEntry> recorded = JournalEntries.of(e).stream().filter(journal::record).toList();
+    if (file == null || recorded.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    // ordered: the file keeps the order the journal recorded in
+    return vertx
+        .<Void>executeBlocking(
+            () -> {
+              boolean over = false;
+              for (JournalEntry entry : recorded) {
+                over |= file.append(entry);
+              }
+              if (over) {
+                file.compact(journal.all());
+              }
+              return null;
+            },
+            true)
+        .recover(
+            err -> {
+              // the journal in memory has it; the next start reads back what the file has
+              writeFailures++;
+              LOG.warn("journal: cannot write {}: {}", file.path(), err.getMessage());
+              return Future.succeededFuture();
+            });
+  }
+
+  public Future<Void> close() {
+    if (sweep != null) {
+      sweep.cancel();
+    }
+    if (file == null) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(
+        () -> {
+          file.close();
+          return null;
+        });
+  }
+
+  /** For {@code /status}. */
+  public Map<String, Object> status() {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("entries", journal.size());
+    s.put("subjects", journal.subjects());
+    s.put("kept-in", file == null ? "the event topics (Kafka)" : file.path().toString());
+    if (writeFailures > 0) {
+      s.put("write-failures", writeFailures);
+    }
+    return s;
+  }
+
+  public void mount(Router router) {
+    router.getWithRegex("/apps/(.+)/timeline").handler(ctx -> timeline(ctx, JournalEntry.APP, "/"));
+    router
+        .getWithRegex("/pools/([^/]+)/timeline")
+        .handler(ctx -> timeline(ctx, JournalEntry.POOL, ""));
+    router.getWithRegex("/images/(.+)").handler(ctx -> timeline(ctx, JournalEntry.IMAGE, ""));
+  }
+
+  private void timeline(RoutingContext ctx, String kind, String prefix) {
+    String raw = URLDecoder.decode(ctx.pathParam("param0"), StandardCharsets.UTF_8);
+    String subject = prefix.isEmpty() || raw.startsWith(prefix) ? raw : prefix + raw;
+    int limit = DEFAULT_LIMIT;
+    String l = ctx.request().getParam("limit");
+    if (l != null) {
+      try {
+        limit = Integer.parseInt(l);
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      if (limit < 1) {
+        AdminApi.json(ctx, 400, AdminApi.error("limit must be a positive number, got '" + l + "'"));
+        return;
+      }
+    }
+    JsonArray entries = new JsonArray();
+    for (JournalEntry e : journal.timeline(kind, subject, Math.min(limit, perSubject))) {
+      entries.add(
+          new JsonObject()
+              .put("at", e.at().toString())
+              .put("type", e.type())
+              .put("event-id", e.eventId())
+              .put("data", new JsonObject(new LinkedHashMap<>(e.data()))));
+    }
+    AdminApi.json(
+        ctx,
+        200,
+        new JsonObject().put("kind", kind).put("subject", subject).put("entries", entries));
+  }
+}
