@@ -56,10 +56,7 @@ public final class AgentScalerVerticle extends DaemonVerticle {
                 settings.pools()),
             runtime.leadership()::isLeader,
             runtime.metrics());
-    timer =
-        runtime
-            .scheduler()
-            .every(java.time.Duration.ofMillis(1), settings.interval(), scaler::cycle);
+    timer = cycle(java.time.Duration.ofMillis(1), settings.interval(), scaler::cycle);
     return Future.succeededFuture();
   }
 

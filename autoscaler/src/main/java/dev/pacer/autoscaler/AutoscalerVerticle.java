@@ -29,7 +29,7 @@ public final class AutoscalerVerticle extends DaemonVerticle {
 
   @Override
   protected Future<?> startDaemon() {
-    timer = runtime.scheduler().every(FIRST, settings.interval(), autoscaler::cycle);
+    timer = cycle(FIRST, settings.interval(), autoscaler::cycle);
     return Future.succeededFuture();
   }
 

@@ -36,7 +36,7 @@ public final class CollectorVerticle extends DaemonVerticle {
 
   @Override
   protected Future<?> startDaemon() {
-    timer = runtime.scheduler().every(FIRST, settings.interval(), collector::cycle);
+    timer = cycle(FIRST, settings.interval(), collector::cycle);
     return Future.succeededFuture();
   }
 

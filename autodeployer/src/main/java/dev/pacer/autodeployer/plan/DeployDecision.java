@@ -14,6 +14,9 @@ public sealed interface DeployDecision {
     }
   }
 
-  /** Leave the app alone. */
-  record Skip(String reason) implements DeployDecision {}
+  /**
+   * Leave the app alone, by {@code rule} ({@code already-running}, {@code older}, {@code
+   * rolled-back}, {@code no-match}; {@code DeploySkipped} lists them all).
+   */
+  record Skip(String rule, String reason) implements DeployDecision {}
 }

@@ -33,25 +33,28 @@ public final class DeploymentPlanner {
 
   public static DeployDecision plan(ImagePush push, MarathonApp app, AutodeployPolicy policy) {
     if (!policy.pattern().matches(push.host(), push.repository(), push.tag())) {
-      return new DeployDecision.Skip(push.reference() + " does not match " + policy.pattern());
+      return new DeployDecision.Skip(
+          "no-match", push.reference() + " does not match " + policy.pattern());
     }
     String image = targetImage(push, policy);
     String deployedDigest = app.labels().getOrDefault(IMAGE_DIGEST, "");
     if (!push.digest().isEmpty() && push.digest().equals(deployedDigest)) {
-      return new DeployDecision.Skip("already runs " + push.digest());
+      return new DeployDecision.Skip("already-running", "already runs " + push.digest());
     }
     String rolledBack = app.labels().getOrDefault(ROLLED_BACK_DIGEST, "");
     if (!push.digest().isEmpty() && push.digest().equals(rolledBack)) {
       return new DeployDecision.Skip(
+          "rolled-back",
           push.digest() + " was rolled back from this app; a new image deploys, this one does not");
     }
     boolean sameImage = app.image().equals(image) || app.image().equals(push.reference());
     if (sameImage && push.digest().isEmpty()) {
-      return new DeployDecision.Skip("already runs " + app.image());
+      return new DeployDecision.Skip("already-running", "already runs " + app.image());
     }
     Instant deployedPushAt = instant(app.labels().get(IMAGE_PUSHED_AT));
     if (deployedPushAt != null && push.pushedAt().isBefore(deployedPushAt)) {
       return new DeployDecision.Skip(
+          "older",
           "push of "
               + push.pushedAt()
               + " is older than the deployed push of "

@@ -7,6 +7,7 @@ import dev.pacer.autodeployer.plan.LaneInput.Ending;
 import dev.pacer.autodeployer.plan.LaneState.Phase;
 import dev.pacer.autodeployer.plan.LaneState.Work;
 import dev.pacer.common.events.types.DeployFailed;
+import dev.pacer.common.events.types.DeploySkipped;
 import dev.pacer.common.events.types.DeployStarted;
 import dev.pacer.common.events.types.DeploySucceeded;
 import dev.pacer.common.marathon.DeploymentRef;
@@ -148,12 +149,14 @@ public final class LaneMachine {
       DeployDecision decision =
           wasRolledBack(push.digest())
               ? new DeployDecision.Skip(
+                  "rolled-back",
                   push.digest()
                       + " was rolled back from this app; a new image deploys, this one does not")
               : DeploymentPlanner.plan(push, app, a.policy());
       if (decision instanceof DeployDecision.Skip skip) {
         log(Level.INFO, "skips " + push.reference() + ": " + skip.reason());
         record("skipped", push.reference(), skip.reason());
+        skipped(push.reference(), app.image(), push, skip.rule(), skip.reason());
         done();
         return;
       }
@@ -165,6 +168,13 @@ public final class LaneMachine {
       } else {
         put();
       }
+    }
+
+    /** A push not deployed, said for the decision journal ({@code pacer.deploy.skipped}). */
+    private void skipped(String image, String running, ImagePush push, String rule, String reason) {
+      effects.add(
+          new LaneEffect.Publish(
+              new DeploySkipped(DeployFacts.of(image, running, "", push, reason), rule), 0));
     }
 
     void checked(LaneInput.Manifest result, int attempts) {
@@ -179,6 +189,7 @@ public final class LaneMachine {
                   + ": a later push moved it";
           log(Level.INFO, "skips " + push.reference() + ": " + reason);
           record("skipped", work.deploy().image(), reason);
+          skipped(work.deploy().image(), work.before().image(), push, "moved", reason);
           done();
         }
         case ABSENT -> {
@@ -195,6 +206,7 @@ public final class LaneMachine {
                   + "); left to the backstop poll";
           log(Level.WARN, "skips " + push.reference() + ": " + reason);
           record("skipped", work.deploy().image(), reason);
+          skipped(work.deploy().image(), work.before().image(), push, "manifest-missing", reason);
           effects.add(new LaneEffect.CountSkipped());
           done();
         }

@@ -157,6 +157,7 @@ class DeploymentPlannerTest {
     assertThat(DeploymentPlanner.plan(again, app, POLICY))
         .isEqualTo(
             new DeployDecision.Skip(
+                "rolled-back",
                 "sha256:bad was rolled back from this app; a new image deploys, this one does not"));
   }
 }

@@ -6,9 +6,11 @@ import dev.pacer.autodeployer.plan.LaneEffect.Timer;
 import dev.pacer.autodeployer.plan.LaneInput.Ending;
 import dev.pacer.autodeployer.plan.LaneInput.Manifest;
 import dev.pacer.autodeployer.plan.LaneState.Phase;
+import dev.pacer.common.events.types.DeploySkipped;
 import dev.pacer.common.events.types.DeployStarted;
 import dev.pacer.common.events.types.EventTypes;
 import dev.pacer.common.marathon.DeploymentRef;
+import dev.pacer.common.marathon.MarathonApp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +75,43 @@ class LaneMachineTest extends LaneTables {
     assertThat(only(LaneEffect.Publish.class).type()).isEqualTo(EventTypes.DEPLOY_SUCCEEDED);
     assertThat(lane.phase()).isEqualTo(Phase.IDLE);
     assertThat(lane.last()).containsEntry("outcome", "succeeded").containsEntry("image", image(2));
+  }
+
+  @Test
+  void aPushNotDeployedIsPublishedAsSkippedWithItsRule() {
+    // the app runs push 3's image with its labels: push 2 is older, push 3 runs already
+    MarathonApp runs3 =
+        new MarathonApp(
+            APP,
+            3,
+            image(3),
+            Map.of(
+                "autodeploy", "acme/web:master*",
+                "pacer.image-digest", "sha256:3",
+                "pacer.image-pushed-at", T0.plusSeconds(3).toString()),
+            "v1",
+            T0,
+            T0,
+            List.of(),
+            3,
+            3,
+            0,
+            0,
+            null);
+    step(new LaneInput.Push(push(2), 7));
+    step(new LaneInput.AppRead(lane.epoch(), runs3, POLICY));
+    LaneEffect.Publish older = only(LaneEffect.Publish.class);
+    DeploySkipped o = (DeploySkipped) older.data();
+    assertThat(o.rule()).isEqualTo("older");
+    assertThat(o.image()).isEqualTo(image(2));
+    assertThat(o.previousImage()).isEqualTo(image(3));
+    assertThat(o.reason()).contains("never downgrade");
+    assertThat(lane.phase()).isEqualTo(Phase.IDLE);
+
+    step(new LaneInput.Push(push(3), 8));
+    step(new LaneInput.AppRead(lane.epoch(), runs3, POLICY));
+    assertThat(((DeploySkipped) only(LaneEffect.Publish.class).data()).rule())
+        .isEqualTo("already-running");
   }
 
   @Test

@@ -51,6 +51,44 @@ public abstract class DaemonVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
+  /**
+   * A daemon's cycle: every {@code period}, the first {@code first} from now. A cycle due before
+   * every daemon of the process has started (and subscribed) runs once they have: the local
+   * backbone keeps no history, so a decision published before the slack-notifier or the journal
+   * subscribed would be lost to them.
+   */
+  protected dev.pacer.common.time.Scheduler.Timer cycle(
+      java.time.Duration first, java.time.Duration period, Runnable task) {
+    io.vertx.core.Context here = context;
+    java.util.concurrent.atomic.AtomicBoolean cancelled =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    dev.pacer.common.time.Scheduler.Timer timer =
+        runtime
+            .scheduler()
+            .every(
+                first,
+                period,
+                () -> {
+                  Future<Void> all = runtime.daemonsStarted();
+                  if (all.isComplete()) {
+                    task.run();
+                  } else {
+                    all.onSuccess(
+                        v ->
+                            here.runOnContext(
+                                x -> {
+                                  if (!cancelled.get()) {
+                                    task.run();
+                                  }
+                                }));
+                  }
+                });
+    return () -> {
+      cancelled.set(true);
+      timer.cancel();
+    };
+  }
+
   protected Future<?> stopDaemon() {
     return Future.succeededFuture();
   }

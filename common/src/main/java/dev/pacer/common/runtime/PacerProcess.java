@@ -237,7 +237,8 @@ public final class PacerProcess {
             leadership,
             clock,
             scheduler,
-            new dev.pacer.common.marathon.StreamAttaches());
+            new dev.pacer.common.marathon.StreamAttaches(),
+            daemonsStarted.future());
     admin.statusPart("ha", leadership::status);
     admin.notFoundHint(
         () ->

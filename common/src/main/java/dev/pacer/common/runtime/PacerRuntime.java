@@ -19,7 +19,8 @@ import java.time.Clock;
  * every daemon started. {@code pauses} is the pause state runbooks set, loaded before any daemon
  * starts. {@code leadership} says whether this replica may act now (always, without HA). {@code
  * scheduler} sets the timers of decisions (on {@code clock}'s time: virtual in tests). {@code
- * streamAttaches} counts this process's attaches of Marathon's event stream.
+ * streamAttaches} counts this process's attaches of Marathon's event stream. {@code daemonsStarted}
+ * completes once every enabled daemon has started (and subscribed).
  */
 public record PacerRuntime(
     Vertx vertx,
@@ -33,4 +34,5 @@ public record PacerRuntime(
     Leadership leadership,
     Clock clock,
     Scheduler scheduler,
-    StreamAttaches streamAttaches) {}
+    StreamAttaches streamAttaches,
+    io.vertx.core.Future<Void> daemonsStarted) {}

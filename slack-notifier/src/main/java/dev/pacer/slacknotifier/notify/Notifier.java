@@ -115,6 +115,9 @@ public final class Notifier {
   /** {@code pacer.actions}: deploys, scale actions, agent pool actions, label errors. */
   public Future<Void> onAction(PacerEvent e) {
     EventData d = typed(e);
+    if (d instanceof dev.pacer.common.events.types.DeploySkipped) {
+      return Future.succeededFuture(); // the decision journal's, not news for a channel
+    }
     if (d instanceof DeployEvent) {
       return deploy(e);
     }

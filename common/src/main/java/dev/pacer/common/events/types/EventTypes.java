@@ -28,6 +28,7 @@ public final class EventTypes {
   public static final String DEPLOY_SUCCEEDED = "pacer.deploy.succeeded";
   public static final String DEPLOY_FAILED = "pacer.deploy.failed";
   public static final String DEPLOY_ROLLED_BACK = "pacer.deploy.rolled_back";
+  public static final String DEPLOY_SKIPPED = "pacer.deploy.skipped";
   public static final String AUTODEPLOY_LABEL_INVALID = "pacer.autodeploy.label_invalid";
 
   public static final String SCALE_APPLIED = "pacer.scale.applied";
@@ -164,6 +165,7 @@ public final class EventTypes {
     m.put(DEPLOY_SUCCEEDED, DeploySucceeded.class);
     m.put(DEPLOY_FAILED, DeployFailed.class);
     m.put(DEPLOY_ROLLED_BACK, DeployRolledBack.class);
+    m.put(DEPLOY_SKIPPED, DeploySkipped.class);
     m.put(AUTODEPLOY_LABEL_INVALID, LabelInvalid.Autodeploy.class);
     m.put(SCALE_APPLIED, ScaleApplied.class);
     m.put(SCALE_HELD, ScaleHeld.class);

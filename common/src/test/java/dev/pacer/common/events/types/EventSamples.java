@@ -40,6 +40,7 @@ public final class EventSamples {
         new DeploySucceeded(f),
         new DeployFailed(f),
         new DeployRolledBack(f, "alice"),
+        new DeploySkipped(f, "older"),
         LabelInvalid.of("autodeploy", "acme/web:[", "bad glob"),
         new ScaleApplied(s, 4, "d-1"),
         new ScaleHeld(s, "cooldown", true),
