@@ -245,20 +245,21 @@ abstract class AutodeployerITBase {
                       older))
                   .statusCode())
           .isEqualTo(200);
-      // a later push proves the older one was handled (and skipped) before it
-      post(envelope("l-" + UUID.randomUUID(), quiet.host(), "acme/other", "x", t, "sha256:0"));
+      // the older push was handled: skipped, said with its rule, and nothing else done with it
       await()
           .atMost(WAIT)
           .until(
               () ->
-                  f.pacer.process().runtime() != null
-                      && f.actions.stream()
-                          .noneMatch(
-                              e ->
-                                  e.data()
-                                      .getOrDefault("image", "")
-                                      .toString()
-                                      .endsWith("master-old")));
+                  f.actions.stream()
+                      .anyMatch(
+                          e ->
+                              e.type().equals("pacer.deploy.skipped")
+                                  && e.data().get("image").toString().endsWith("master-old")));
+      assertThat(
+              f.actions.stream()
+                  .filter(e -> e.data().getOrDefault("image", "").toString().endsWith("master-old"))
+                  .map(e -> e.type() + " " + e.data().get("rule")))
+          .containsExactly("pacer.deploy.skipped older");
       assertThat(f.image("/acme/foo")).endsWith(":master-new");
       assertThat(f.puts("/acme/foo")).hasSize(1);
     }
