@@ -111,16 +111,24 @@ public final class JournalService {
                       file.skipped() == 0 ? "" : " (" + file.skipped() + " unreadable lines)");
                   return null;
                 });
-    return loaded
-        .compose(v -> backbone.subscribe(Topics.ACTIONS, group, this::onEvent))
-        .compose(v -> backbone.subscribe(Topics.CONTROL, group, this::onEvent))
-        .<Void>map(
-            v -> {
-              sweep =
-                  scheduler.every(
-                      Duration.ofMinutes(10), Duration.ofMinutes(10), journal::expireAll);
-              return null;
-            });
+    return loaded.compose(
+        v -> {
+          sweep =
+              scheduler.every(Duration.ofMinutes(10), Duration.ofMinutes(10), journal::expireAll);
+          Future<Void> subscribed =
+              Future.all(
+                      backbone.subscribe(Topics.ACTIONS, group, this::onEvent),
+                      backbone.subscribe(Topics.CONTROL, group, this::onEvent))
+                  .mapEmpty();
+          if (file != null) {
+            return subscribed; // local: at once, and before the daemons publish
+          }
+          // Kafka: the group reads the topics from their start, so the start need not wait for
+          // its partitions to be assigned (seconds per group)
+          subscribed.onFailure(
+              e -> LOG.error("journal: cannot subscribe to the topics: {}", e.getMessage()));
+          return Future.succeededFuture();
+        });
   }
 
   private Future<Void> onEvent(PacerEvent e) {
