@@ -291,11 +291,8 @@ public final class DeployMain {
                 c.config().marathon(),
                 DeployRun.EVENT_TYPES,
                 e -> {
-                  // plain maps and lists all the way down, as the pure progress reads them
-                  @SuppressWarnings("unchecked")
                   Map<String, Object> payload =
-                      io.vertx.core.json.Json.decodeValue(
-                          new io.vertx.core.json.JsonObject(e.payload()).encode(), Map.class);
+                      DeployRun.plain(new io.vertx.core.json.JsonObject(e.payload()));
                   onEvent.accept(new MarathonEvent(e.eventType(), e.appIds(), payload));
                   return Future.succeededFuture();
                 },

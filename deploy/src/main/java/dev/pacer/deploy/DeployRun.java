@@ -150,11 +150,7 @@ public final class DeployRun {
   }
 
   private Future<Integer> planned(AppConfig app, Optional<JsonObject> running) {
-    // plain maps and lists all the way down, as the pure planner reads them
-    @SuppressWarnings("unchecked")
-    Optional<Map<String, Object>> current =
-        running.map(
-            r -> (Map<String, Object>) io.vertx.core.json.Json.decodeValue(r.encode(), Map.class));
+    Optional<Map<String, Object>> current = running.map(DeployRun::plain);
     DeployPlan plan = DeployPlanner.plan(app, current, options.image(), options.user(), source);
     plan.notes().forEach(n -> term.text("  " + n));
     if (plan.creates()) {
@@ -380,6 +376,15 @@ public final class DeployRun {
     } catch (JsonProcessingException e) {
       return String.valueOf(o);
     }
+  }
+
+  /**
+   * Plain maps and lists all the way down, as the pure planner and progress read them (a Vert.x
+   * JSON object may hold nested {@code JsonObject}s).
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> plain(JsonObject o) {
+    return io.vertx.core.json.Json.decodeValue(o.encode(), Map.class);
   }
 
   static String human(java.time.Duration d) {
