@@ -56,6 +56,12 @@ public final class AgentScalerVerticle extends DaemonVerticle {
                 settings.pools()),
             runtime.leadership()::isLeader,
             runtime.metrics());
+    if (runtime.views() != null) {
+      runtime
+          .views()
+          .pool(
+              "agent-scaler", dev.pacer.common.journal.StateViews.part(scaler::view, scaler::ids));
+    }
     timer = cycle(java.time.Duration.ofMillis(1), settings.interval(), scaler::cycle);
     return Future.succeededFuture();
   }

@@ -100,6 +100,7 @@ class AgentScalerIT extends AgentScalerITBase {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void fortyPercentOfTheGroupUnregisteredMeansNoActionAndTheReasonInStatus() throws Exception {
     // past their registration grace at once: they are missing, not booting
     aws.onLaunch(
@@ -131,7 +132,15 @@ class AgentScalerIT extends AgentScalerITBase {
                 assertThat(actions)
                     .filteredOn(e -> e.type().equals("pacer.agents.held"))
                     .singleElement()
-                    .satisfies(e -> assertThat(e.data()).containsEntry("hold", "missing")));
+                    .satisfies(
+                        e -> {
+                          assertThat(e.data()).containsEntry("hold", "missing");
+                          // its inputs, for the journal: who is missing among how many
+                          assertThat((java.util.Map<String, Object>) e.data().get("inputs"))
+                              .containsEntry("members", 5)
+                              .containsEntry("missing", 2)
+                              .containsEntry("serving", 3);
+                        }));
     assertThat(aws.calls())
         .noneMatch(c -> c.startsWith("SetDesiredCapacity") || c.startsWith("Terminate"));
     assertThat(aws.desired("scaling")).isEqualTo(5);

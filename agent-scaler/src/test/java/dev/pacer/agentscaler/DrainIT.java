@@ -3,6 +3,7 @@ package dev.pacer.agentscaler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pacer.common.events.PacerEvent;
 import dev.pacer.testkit.marathon.AppDefinitions;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -68,6 +69,7 @@ class DrainIT extends AgentScalerITBase {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void whenLoadFallsTheLeastUsedUnprotectedAgentIsDrainedThenExactlyItsInstanceTerminated() {
     cluster();
     String victim = instanceIds.get(2);
@@ -96,6 +98,20 @@ class DrainIT extends AgentScalerITBase {
                       "pacer.agents.draining " + victim, "pacer.agents.terminated " + victim);
             });
     assertThat(mesos.agentHostnames()).containsExactly("ip-10-0-1-1", "ip-10-0-1-2", "ip-10-0-1-4");
+    // the drain's event says why: the pool's free fractions and each candidate considered
+    PacerEvent draining =
+        actions.stream().filter(e -> e.type().equals("pacer.agents.draining")).findFirst().get();
+    assertThat(draining.data().get("reason").toString()).startsWith("free cpus ");
+    Map<String, Object> inputs = (Map<String, Object>) draining.data().get("inputs");
+    assertThat(inputs).containsKeys("free-cpus", "free-mem", "free-disk", "demand-cpus");
+    assertThat(inputs.get("target-free")).isEqualTo(0.2);
+    assertThat((List<Map<String, Object>>) inputs.get("considered"))
+        .first()
+        .satisfies(
+            c -> {
+              assertThat(c).containsEntry("instance-id", victim).containsEntry("chosen", true);
+              assertThat(c.get("why").toString()).isNotBlank();
+            });
     assertThat(aws.calls()).noneMatch(c -> c.startsWith("SetDesiredCapacity"));
   }
 

@@ -59,6 +59,13 @@ public final class AutodeployerVerticle extends DaemonVerticle {
     autodeployer.confineTo(context); // the lanes change on this verticle's event loop only
     webhook.mount(runtime.router());
     rollback.mount(runtime.router(), runtime.admin().requireAdminToken());
+    if (runtime.views() != null) {
+      runtime
+          .views()
+          .app(
+              "autodeploy",
+              dev.pacer.common.journal.StateViews.part(autodeployer::view, autodeployer::ids));
+    }
     String group = runtime.config().kafka().groupPrefix() + "." + AutodeployerMain.NAME;
     EventBackbone backbone = runtime.backbone();
     Scheduler scheduler = runtime.scheduler();

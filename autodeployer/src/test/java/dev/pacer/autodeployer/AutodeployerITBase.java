@@ -258,8 +258,11 @@ abstract class AutodeployerITBase {
       assertThat(
               f.actions.stream()
                   .filter(e -> e.data().getOrDefault("image", "").toString().endsWith("master-old"))
-                  .map(e -> e.type() + " " + e.data().get("rule")))
-          .containsExactly("pacer.deploy.skipped older");
+                  .map(
+                      e -> e.type() + " " + e.data().getOrDefault("rule", e.data().get("matched"))))
+          // the journal's record of the push (which apps it matched), and the skip with its rule
+          .containsExactlyInAnyOrder(
+              "pacer.push.matched [/acme/foo]", "pacer.deploy.skipped older");
       assertThat(f.image("/acme/foo")).endsWith(":master-new");
       assertThat(f.puts("/acme/foo")).hasSize(1);
     }

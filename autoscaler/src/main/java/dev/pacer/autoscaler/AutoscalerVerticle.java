@@ -29,6 +29,13 @@ public final class AutoscalerVerticle extends DaemonVerticle {
 
   @Override
   protected Future<?> startDaemon() {
+    if (runtime.views() != null) {
+      runtime
+          .views()
+          .app(
+              "autoscale",
+              dev.pacer.common.journal.StateViews.part(autoscaler::view, autoscaler::ids));
+    }
     timer = cycle(FIRST, settings.interval(), autoscaler::cycle);
     return Future.succeededFuture();
   }

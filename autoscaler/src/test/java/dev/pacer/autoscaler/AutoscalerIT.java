@@ -207,10 +207,18 @@ class AutoscalerIT extends AutoscalerITBase {
             () ->
                 assertThat(f.events("cool", EventTypes.SCALE_HELD))
                     .anySatisfy(
-                        e ->
-                            assertThat(e.data().get("reason").toString())
-                                .endsWith(
-                                    "waits for the cooldown until " + scaled.plusSeconds(900))));
+                        e -> {
+                          assertThat(e.data().get("reason").toString())
+                              .endsWith("waits for the cooldown until " + scaled.plusSeconds(900));
+                          // the inputs, for the journal: the deadline, the metric, the band
+                          assertThat(e.data())
+                              .containsEntry(
+                                  "down-cooldown-until", scaled.plusSeconds(900).toString())
+                              .containsEntry("value", 0.05)
+                              .containsEntry("down", 0.4)
+                              .containsEntry("up", 0.7)
+                              .doesNotContainKey("paused");
+                        }));
     assertThat(f.scalePuts("cool")).containsExactly(4);
   }
 

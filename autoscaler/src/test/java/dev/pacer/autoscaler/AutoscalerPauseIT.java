@@ -60,6 +60,8 @@ class AutoscalerPauseIT extends AutoscalerITBase {
               assertThat(e.data().get("reason").toString())
                   .startsWith("paused by alice until ")
                   .endsWith(": incident 9");
+              // the pause is an input of every decision while it holds, for the journal
+              assertThat(e.data().get("paused")).isEqualTo(e.data().get("reason"));
             });
   }
 

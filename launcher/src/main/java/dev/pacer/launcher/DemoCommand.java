@@ -127,6 +127,10 @@ final class DemoCommand implements Callable<Integer> {
             : new DemoAutoscaleScript(
                 rt, graphite, out, port, rt.config().raw().getString("pacer.admin.token"), pools);
     out.println("demo: Pacer runs " + process.enabledDaemons() + " on the local event backbone");
+    out.println(
+        "demo: status page: http://127.0.0.1:"
+            + port
+            + "/  (open it: the decisions below appear there as they are made)");
     out.println("demo: admin API: http://127.0.0.1:" + port + "/status  /ready  /health  /metrics");
     out.println(
         "demo: events on "

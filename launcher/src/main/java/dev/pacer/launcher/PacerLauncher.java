@@ -27,6 +27,7 @@ import picocli.CommandLine.Mixin;
       AdminCommands.Rollback.class,
       AdminCommands.Drain.class,
       AdminCommands.Status.class,
+      ExplainCommand.class,
       DeployCommands.Deploy.class,
       DeployCommands.ValidateCommand.class,
       DeployCommands.DiffCommand.class,

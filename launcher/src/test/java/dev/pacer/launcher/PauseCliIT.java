@@ -264,4 +264,82 @@ class PauseCliIT {
     assertThat(down.exit()).isEqualTo(1);
     assertThat(down.err()).startsWith("pacer: cannot reach http://127.0.0.1:1");
   }
+
+  @Test
+  void explainSaysWhyAnAppIsAtItsCountWhetherItIsPausedAndWhatBecameOfAPush() {
+    hot("api");
+    // 2 × 0.9 / 0.55 → 4, then 4 × 0.9 / 0.55 → 7, held at max 6
+    await().atMost(WAIT).until(() -> instances("api") == 6);
+    assertThat(
+            pacer(
+                    "pause",
+                    "--app",
+                    "/cli/api",
+                    "--for",
+                    "1h",
+                    "--reason",
+                    "load test",
+                    "--who",
+                    "ops",
+                    "--url",
+                    url,
+                    "--token",
+                    TOKEN)
+                .exit())
+        .isZero();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Run explained = pacer("explain", "/cli/api", "--zone", "UTC", "--url", url);
+              assertThat(explained.exit()).as(explained.err()).isZero();
+              assertThat(explained.out())
+                  .containsPattern(
+                      "/cli/api is at 6 instances \\(bounds 2–6\\), set at \\d\\d:\\d\\d:\\d\\d from 4"
+                          + " because 0.9 is above up 0.7 \\(band 0.4–0.7\\)\\.")
+                  .contains("It is paused by ops until ")
+                  .contains("Recent decisions (newest first, UTC):")
+                  .containsPattern("paused /cli/api until \\S+ by ops: load test")
+                  .contains("scaled 4 → 6: 0.9 is above up 0.7 [0.9 in band 0.4–0.7, bounds 2–6]")
+                  .contains("scaled 2 → 4: 0.9 is above up 0.7");
+            });
+
+    // a push that matched no app: the nearest pattern and where it stopped matching
+    var rt = pacer.process().runtime();
+    result(
+        rt.backbone()
+            .publish(
+                dev.pacer.common.events.Topics.ACTIONS,
+                "r.io/acme/web:2.0",
+                dev.pacer.common.events.types.EventTypes.event(
+                    "pacer/test",
+                    "r.io/acme/web:2.0",
+                    Instant.now(),
+                    new dev.pacer.common.events.types.PushMatched(
+                        "r.io/acme/web:2.0",
+                        null,
+                        java.util.List.of(),
+                        java.util.List.of(
+                            new dev.pacer.common.events.types.PushMatched.NearMiss(
+                                "/cli/web", "acme/web:v*", "acme/web:2.0", 9))))));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(pacer("explain", "--image", "r.io/acme/web:2.0", "--url", url).out())
+                    .contains(
+                        "deployed nowhere: no app's autodeploy pattern matches it. The nearest is"
+                            + " acme/web:v* (/cli/web): 'acme/web:2.0' stops matching at character"
+                            + " 10 ('2')."));
+
+    Run nothing = pacer("explain", "/cli/nope", "--url", url);
+    assertThat(nothing.exit()).isZero();
+    assertThat(nothing.out()).contains("/cli/nope: nothing decided yet");
+    Run two = pacer("explain", "/cli/api", "--pool", "scaling", "--url", url);
+    assertThat(two.exit()).isEqualTo(2);
+    assertThat(two.err()).contains("name one of APP_ID, --pool NAME or --image REF");
+    Run badZone = pacer("explain", "/cli/api", "--zone", "Mars/Base", "--url", url);
+    assertThat(badZone.exit()).isEqualTo(2);
+    assertThat(badZone.err()).contains("Mars/Base");
+  }
 }

@@ -107,8 +107,15 @@ public final class Drains {
     return out;
   }
 
-  /** Starts draining the victims; an orphan (no agent) serves nothing and is terminated at once. */
-  public Future<List<String>> start(PoolConfig p, List<Member> victims) {
+  /**
+   * Starts draining the victims; an orphan (no agent) serves nothing and is terminated at once.
+   * {@code reason} and {@code inputs}, why they were chosen, go into their events.
+   */
+  public Future<List<String>> start(
+      PoolConfig p,
+      List<Member> victims,
+      String reason,
+      dev.pacer.common.events.types.PoolInputs inputs) {
     Instant now = clock.instant();
     List<Member> agents = victims.stream().filter(v -> !v.orphan()).toList();
     List<Future<Void>> done = new ArrayList<>();
@@ -156,7 +163,9 @@ public final class Drains {
                                               m.agent().hostname(),
                                               m.agent().ip(),
                                               m.agent().tasks(),
-                                              p.drainHardCap())));
+                                              p.drainHardCap(),
+                                              reason,
+                                              inputs)));
                                   said.add(
                                       "draining "
                                           + m.agent().hostname()

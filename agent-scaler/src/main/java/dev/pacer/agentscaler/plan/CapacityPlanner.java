@@ -1,5 +1,6 @@
 package dev.pacer.agentscaler.plan;
 
+import dev.pacer.common.events.types.PoolInputs;
 import dev.pacer.common.mesos.Resources;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,17 +41,10 @@ public final class CapacityPlanner {
               100.0 * missing / total,
               100 * p.missingLimit()));
     }
-    List<Member> serving = members.stream().filter(Member::serving).toList();
-    Resources capacity = Resources.ZERO;
-    for (Member m : serving) {
-      capacity = capacity.plus(m.agent().total());
-    }
-    Resources demand = queued;
-    for (Member m : members) {
-      if (m.agent() != null) {
-        demand = demand.plus(m.agent().used());
-      }
-    }
+    Base b = base(members, queued);
+    List<Member> serving = b.serving();
+    Resources capacity = b.capacity();
+    Resources demand = b.demand();
     Resources size =
         p.agentSize() != null
             ? p.agentSize()
@@ -83,20 +77,14 @@ public final class CapacityPlanner {
           PoolDecision.Kind.LAUNCHING,
           now + "; " + (launching + orphans) + " instance(s) not registered in Mesos yet");
     }
-    int floor = Math.max(needed, p.minAgents());
-    int maxRemove = Math.min(p.maxDown(), total - floor);
+    int maxRemove = Math.min(p.maxDown(), total - Math.max(needed, p.minAgents()));
     List<Member> victims = new ArrayList<>();
     Resources left = capacity;
-    for (Member m : Victims.inOrder(members, p.protectedAgents())) {
-      if (victims.size() >= maxRemove) {
-        break;
+    for (Considered c : walk(p, members, capacity, demand, maxRemove)) {
+      if (c.chosen()) {
+        victims.add(c.member());
+        left = c.left();
       }
-      Resources after = m.serving() ? left.minus(m.agent().total()) : left;
-      if (minFree(after, demand) < p.targetFree() + p.margin()) {
-        break;
-      }
-      victims.add(m);
-      left = after;
     }
     if (victims.isEmpty()) {
       return new PoolDecision.Hold(
@@ -114,6 +102,141 @@ public final class CapacityPlanner {
     }
     return new PoolDecision.ScaleIn(
         victims, now + "; after giving up " + victims.size() + ": " + describe(left, demand, p));
+  }
+
+  /** What every decision reads: the serving agents, their capacity, and the demand. */
+  private record Base(List<Member> serving, Resources capacity, Resources demand) {}
+
+  private static Base base(List<Member> members, Resources queued) {
+    List<Member> serving = members.stream().filter(Member::serving).toList();
+    Resources capacity = Resources.ZERO;
+    for (Member m : serving) {
+      capacity = capacity.plus(m.agent().total());
+    }
+    Resources demand = queued;
+    for (Member m : members) {
+      if (m.agent() != null) {
+        demand = demand.plus(m.agent().used());
+      }
+    }
+    return new Base(serving, capacity, demand);
+  }
+
+  /** One candidate of a scale-in; {@code left}, the capacity once it (and those before) went. */
+  private record Considered(Member member, boolean chosen, String why, Resources left) {}
+
+  /**
+   * The scale-in's walk over the candidates in {@link Victims} order: each is given up while fewer
+   * than {@code maxRemove} are and the pool keeps target plus margin free without it; the walk
+   * stops at the first that fails. Protected members are listed as such.
+   */
+  private static List<Considered> walk(
+      PoolPolicy p, List<Member> members, Resources capacity, Resources demand, int maxRemove) {
+    List<Considered> out = new ArrayList<>();
+    Resources left = capacity;
+    int chosen = 0;
+    boolean stopped = false;
+    for (Member m : Victims.inOrder(members, p.protectedAgents())) {
+      if (stopped) {
+        out.add(new Considered(m, false, "not reached", left));
+        continue;
+      }
+      if (chosen >= maxRemove) {
+        out.add(
+            new Considered(
+                m,
+                false,
+                maxRemove <= 0
+                    ? "the pool is at the agents it needs (or min-agents)"
+                    : "max-down " + p.maxDown() + " reached",
+                left));
+        stopped = true;
+        continue;
+      }
+      Resources after = m.serving() ? left.minus(m.agent().total()) : left;
+      double freeAfter = minFree(after, demand);
+      if (freeAfter < p.targetFree() + p.margin()) {
+        out.add(
+            new Considered(
+                m,
+                false,
+                "giving it up would leave "
+                    + pct(freeAfter)
+                    + " free, under "
+                    + pct(p.targetFree() + p.margin()),
+                left));
+        stopped = true;
+        continue;
+      }
+      chosen++;
+      left = after;
+      out.add(new Considered(m, true, rankWhy(m), left));
+    }
+    for (Member m : members) {
+      if (m.isProtected(p.protectedAgents())) {
+        out.add(new Considered(m, false, "protected", left));
+      }
+    }
+    return out;
+  }
+
+  private static String rankWhy(Member m) {
+    if (m.orphan()) {
+      return "in the group, not in Mesos";
+    }
+    if (m.agent().draining()) {
+      return "already draining";
+    }
+    return m.agent().tasks() == 0 ? "idle" : m.agent().tasks() + " task(s), the fewest";
+  }
+
+  /**
+   * What a decision on the pool weighs, for the decision journal: the same numbers {@link #plan}
+   * reads, and its scale-in walk (the first {@link PoolInputs#MAX_CONSIDERED} candidates).
+   */
+  public static PoolInputs inputs(
+      PoolPolicy p, List<Member> members, Resources queued, int desired) {
+    Base b = base(members, queued);
+    Resources size =
+        p.agentSize() != null
+            ? p.agentSize()
+            : b.serving().isEmpty() ? null : b.capacity().times(1.0 / b.serving().size());
+    int needed =
+        size == null || size.isZero()
+            ? p.minAgents()
+            : Math.min(p.maxAgents(), Math.max(p.minAgents(), needed(b.demand(), size, p)));
+    int maxRemove = Math.min(p.maxDown(), members.size() - Math.max(needed, p.minAgents()));
+    List<PoolInputs.Considered> considered =
+        walk(p, members, b.capacity(), b.demand(), maxRemove).stream()
+            .limit(PoolInputs.MAX_CONSIDERED)
+            .map(
+                c ->
+                    new PoolInputs.Considered(
+                        c.member().instanceId(),
+                        c.member().orphan() ? null : c.member().agent().hostname(),
+                        c.member().orphan() ? 0 : c.member().agent().tasks(),
+                        c.chosen(),
+                        c.why()))
+            .toList();
+    return new PoolInputs(
+        fraction(b.capacity().cpus(), b.demand().cpus()),
+        fraction(b.capacity().mem(), b.demand().mem()),
+        fraction(b.capacity().disk(), b.demand().disk()),
+        p.targetFree(),
+        b.demand().cpus(),
+        b.demand().mem(),
+        b.demand().disk(),
+        members.size(),
+        b.serving().size(),
+        (int) members.stream().filter(m -> m.orphan() && !m.booting()).count(),
+        desired,
+        considered);
+  }
+
+  /** A free fraction rounded to 0.1 %, or null when there is none of the resource. */
+  private static Double fraction(double cap, double used) {
+    double f = free(cap, used);
+    return Double.isInfinite(f) ? null : Math.round(f * 1000) / 1000.0;
   }
 
   /**

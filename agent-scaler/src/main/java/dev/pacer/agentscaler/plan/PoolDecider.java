@@ -3,6 +3,7 @@ package dev.pacer.agentscaler.plan;
 import dev.pacer.common.events.types.PoolDryRun;
 import dev.pacer.common.events.types.PoolEvent;
 import dev.pacer.common.events.types.PoolHeld;
+import dev.pacer.common.events.types.PoolInputs;
 import dev.pacer.common.events.types.PoolScaledUp;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,6 +93,7 @@ public final class PoolDecider {
    * @param lastDown likewise for a scale-down (a termination, or a drain under way)
    * @param pause the pause covering the pool, described; empty when none
    * @param primed a cycle as leader ran since the start: a hold before that is not news
+   * @param inputs what the decision weighed, said in its event for the decision journal
    */
   public record Input(
       String pool,
@@ -108,6 +110,7 @@ public final class PoolDecider {
       boolean leader,
       boolean primed,
       Memory memory,
+      PoolInputs inputs,
       Instant now) {}
 
   /** What to do. */
@@ -116,7 +119,7 @@ public final class PoolDecider {
     record ScaleUpTo(int desired, PoolScaledUp event) implements Action {}
 
     /** Start draining these members (their instances terminate once drained). */
-    record Drain(List<Member> members, String reason) implements Action {}
+    record Drain(List<Member> members, String reason, PoolInputs inputs) implements Action {}
 
     /** Publish {@code event}. */
     record Publish(PoolEvent event) implements Action {
@@ -171,7 +174,13 @@ public final class PoolDecider {
             List.of(),
             new Action.Publish(
                 new PoolDryRun(
-                    in.pool(), in.group(), in.desired(), up.desired(), up.reason(), null)),
+                    in.pool(),
+                    in.group(),
+                    in.desired(),
+                    up.desired(),
+                    up.reason(),
+                    null,
+                    in.inputs())),
             m,
             m,
             "dry run: would add " + up.add());
@@ -180,7 +189,8 @@ public final class PoolDecider {
           unprotected,
           new Action.ScaleUpTo(
               up.desired(),
-              new PoolScaledUp(in.pool(), in.group(), in.desired(), up.desired(), up.reason())),
+              new PoolScaledUp(
+                  in.pool(), in.group(), in.desired(), up.desired(), up.reason(), in.inputs())),
           m,
           m.up(in.now()),
           "scaled up " + in.desired() + " -> " + up.desired());
@@ -218,11 +228,16 @@ public final class PoolDecider {
                 in.desired(),
                 in.desired() - ids.size(),
                 scaleIn.reason(),
-                ids);
+                ids,
+                in.inputs());
         return new Plan(List.of(), new Action.Publish(would), m, m, "dry run: would drain " + ids);
       }
       return new Plan(
-          unprotected, new Action.Drain(fresh, scaleIn.reason()), m, m.down(in.now()), "");
+          unprotected,
+          new Action.Drain(fresh, scaleIn.reason(), in.inputs()),
+          m,
+          m.down(in.now()),
+          "");
     }
     PoolDecision.Hold h = (PoolDecision.Hold) in.decision();
     return hold(in, unprotected, h.kind().name().toLowerCase(Locale.ROOT), h.reason(), "held");
@@ -238,7 +253,7 @@ public final class PoolDecider {
     Memory held = m.held(kind);
     return new Plan(
         protect,
-        new Action.Publish(new PoolHeld(in.pool(), kind, reason, !in.primed())),
+        new Action.Publish(new PoolHeld(in.pool(), kind, reason, !in.primed(), in.inputs())),
         held,
         held,
         said);

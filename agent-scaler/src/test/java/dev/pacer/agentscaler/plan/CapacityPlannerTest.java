@@ -78,6 +78,44 @@ class CapacityPlannerTest {
   }
 
   @Test
+  void theInputsNameTheFreeFractionsTheDemandAndEachCandidateChosenOrNotWithWhy() {
+    List<Member> m = pool(3, 0.5, 2, 0.2, 4, 1);
+    m.set(3, agent("a3", 0, 0)); // idle
+    var in = CapacityPlanner.inputs(policy(Set.of("i-a1")), m, new Resources(1, 0, 0), 6);
+    // 48 cpus, 10.5 used + 1 queued: 76 % free
+    assertThat(in.freeCpus()).isEqualTo(0.76);
+    assertThat(in.demandCpus()).isEqualTo(11.5);
+    assertThat(in.targetFree()).isEqualTo(0.20);
+    assertThat(List.of(in.members(), in.serving(), in.missing(), in.desired()))
+        .containsExactly(6, 6, 0, 6);
+    assertThat(in.considered())
+        .extracting(c -> c.instanceId() + " " + c.chosen() + " " + c.why())
+        .containsExactly(
+            "i-a3 true idle",
+            "i-a5 false max-down 1 reached",
+            "i-a2 false not reached",
+            "i-a0 false not reached",
+            "i-a4 false not reached",
+            "i-a1 false protected");
+    // the same walk as the plan's: its victims are the chosen ones
+    assertThat(CapacityPlanner.plan(policy(Set.of("i-a1")), m, new Resources(1, 0, 0), 6))
+        .isInstanceOfSatisfying(
+            PoolDecision.ScaleIn.class,
+            s -> assertThat(s.victims()).extracting(Member::instanceId).containsExactly("i-a3"));
+  }
+
+  @Test
+  void aCandidateThatWouldLeaveTooLittleFreeIsNamedWithTheFractionItWouldLeave() {
+    // 12.5 of 24 cpus used: 3 agents are more than the 2 needed, but 2 would leave 22 % free
+    var in = CapacityPlanner.inputs(policy(Set.of()), pool(5, 4, 3.5), Resources.ZERO, 3);
+    assertThat(in.considered().get(0).chosen()).isFalse();
+    assertThat(in.considered().get(0).why())
+        .isEqualTo("giving it up would leave 22 % free, under 25 %");
+    assertThat(CapacityPlanner.plan(policy(Set.of()), pool(5, 4, 3.5), Resources.ZERO, 3))
+        .isInstanceOf(PoolDecision.Hold.class);
+  }
+
+  @Test
   void noScaleInThatWouldLeaveLessThanTargetPlusMargin() {
     // 3 x 8 = 24 cpus, 13 used: 46 % free; without one: 16 cpus, 19 % free < 25 %
     PoolDecision d = CapacityPlanner.plan(policy(Set.of()), pool(5, 4, 4), Resources.ZERO, 3);

@@ -26,6 +26,9 @@ class PoolDeciderTest {
   static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
   static final Duration UP_CD = Duration.ofMinutes(5);
   static final Duration DOWN_CD = Duration.ofMinutes(15);
+  static final dev.pacer.common.events.types.PoolInputs INPUTS =
+      new dev.pacer.common.events.types.PoolInputs(
+          0.1, 0.5, 0.9, 0.2, 7.2, 1024, 0, 2, 2, 0, 2, List.of());
   static final List<Instance> INSTANCES =
       List.of(new Instance("i-1", "InService", true), new Instance("i-2", "InService", false));
   static final PoolDecision UP = new PoolDecision.ScaleUp(2, 4, "free cpus 10% < 20%");
@@ -44,7 +47,7 @@ class PoolDeciderTest {
       Memory memory) {
     return new PoolDecider.Input(
         "scaling", "asg-1", UP_CD, DOWN_CD, d, 2, INSTANCES, pause, lastUp, lastDown, dryRun, true,
-        true, memory, NOW);
+        true, memory, INPUTS, NOW);
   }
 
   static Plan decide(PoolDecision d) {
@@ -61,7 +64,8 @@ class PoolDeciderTest {
             up -> {
               assertThat(up.desired()).isEqualTo(4);
               assertThat(up.event())
-                  .isEqualTo(new PoolScaledUp("scaling", "asg-1", 2, 4, up.event().reason()));
+                  .isEqualTo(
+                      new PoolScaledUp("scaling", "asg-1", 2, 4, up.event().reason(), INPUTS));
             });
     assertThat(p.memory().lastUp()).as("not before it took effect").isNull();
     assertThat(p.afterSuccess().lastUp()).isEqualTo(NOW);
@@ -76,7 +80,7 @@ class PoolDeciderTest {
     assertThat(paused.action())
         .isEqualTo(
             new Action.Publish(
-                new PoolHeld("scaling", "paused", "paused: by ops until 11:00", false)));
+                new PoolHeld("scaling", "paused", "paused: by ops until 11:00", false, INPUTS)));
     assertThat(paused.protect()).isEmpty();
     assertThat(paused.said()).isEqualTo("held: paused");
     // the next cycle, still paused: nothing new to say
@@ -98,7 +102,8 @@ class PoolDeciderTest {
                             "scaling",
                             "cooldown",
                             "scale-up cooldown until " + NOW.minusSeconds(60).plus(UP_CD),
-                            false)));
+                            false,
+                            INPUTS)));
   }
 
   @Test
@@ -151,6 +156,7 @@ class PoolDeciderTest {
             false,
             true,
             Memory.EMPTY,
+            INPUTS,
             NOW);
     assertThat(PoolDecider.decide(follower).action()).isEqualTo(new Action.None());
     PoolDecider.Input first =
@@ -169,6 +175,7 @@ class PoolDeciderTest {
             true,
             false,
             Memory.EMPTY,
+            INPUTS,
             NOW);
     assertThat(
             ((PoolHeld) ((Action.Publish) PoolDecider.decide(first).action()).event()).afterStart())

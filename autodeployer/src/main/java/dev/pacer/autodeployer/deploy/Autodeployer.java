@@ -5,6 +5,7 @@ import dev.pacer.autodeployer.plan.LaneEffect;
 import dev.pacer.autodeployer.plan.LaneInput;
 import dev.pacer.autodeployer.plan.LaneMachine;
 import dev.pacer.autodeployer.plan.LaneState;
+import dev.pacer.autodeployer.policy.PushMatches;
 import dev.pacer.autodeployer.policy.WatchedApp;
 import dev.pacer.common.events.EventBackbone;
 import dev.pacer.common.events.PacerEvent;
@@ -139,6 +140,10 @@ public final class Autodeployer {
       LOG.debug("push {} matches no app", push.reference());
     }
     List<Future<Void>> all = new ArrayList<>();
+    all.add(
+        events
+            .publish(push.reference(), PushMatches.of(push, apps, watcher.index().apps()))
+            .otherwise(x -> null));
     for (WatchedApp w : apps) {
       all.add(deliver(w, push));
     }
@@ -152,6 +157,26 @@ public final class Autodeployer {
     waiting.put(ticket, taken);
     dispatch(w.appId(), new LaneInput.Push(push, ticket));
     return taken.future();
+  }
+
+  /** An app's pattern and lane (as {@code /status} shows them); empty when it is not watched. */
+  public Map<String, Object> view(String appId) {
+    WatchedApp w = watcher.index().get(appId);
+    if (w == null) {
+      return Map.of();
+    }
+    Map<String, Object> a = new java.util.LinkedHashMap<>();
+    a.put("pattern", w.policy().pattern().text());
+    LaneState lane = lanes.get(appId);
+    if (lane != null) {
+      a.putAll(lane.status());
+    }
+    return a;
+  }
+
+  /** The apps whose autodeploy label is watched. */
+  public List<String> ids() {
+    return watcher.index().apps().stream().map(WatchedApp::appId).toList();
   }
 
   public boolean busy(String appId) {

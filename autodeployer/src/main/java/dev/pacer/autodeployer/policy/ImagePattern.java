@@ -30,8 +30,8 @@ public final class ImagePattern {
     this.repository = repository;
     this.tag = tag;
     this.text = text;
-    this.repositoryGlob = glob(repository, false);
-    this.tagGlob = glob(tag, true);
+    this.repositoryGlob = glob(repository, "[^/]");
+    this.tagGlob = glob(tag, ".");
   }
 
   public String host() {
@@ -105,12 +105,68 @@ public final class ImagePattern {
     return repositoryGlob.matcher(pushRepository).matches() && tagGlob.matcher(pushTag).matches();
   }
 
-  private static Pattern glob(String g, boolean starCrossesSlash) {
+  /**
+   * The text a push is matched against for this pattern: {@code repository:tag}, with the host in
+   * front when the pattern names one.
+   */
+  public String compared(String pushHost, String pushRepository, String pushTag) {
+    String image = pushRepository + ":" + pushTag;
+    return hasHost() ? pushHost.toLowerCase(Locale.ROOT) + "/" + image : image;
+  }
+
+  /**
+   * Where a push stops matching: -1 when it matches, else the index in {@link #compared} of the
+   * first character that no completion of the pattern accepts (its length when the push ends where
+   * the pattern wants more). The pattern nearest to a push is the one it stops matching latest.
+   */
+  public int stopsAt(String pushHost, String pushRepository, String pushTag) {
+    if (matches(pushHost, pushRepository, pushTag)) {
+      return -1;
+    }
+    if (whole == null) {
+      whole =
+          Pattern.compile(
+              (hasHost() ? Pattern.quote(host + "/") : "")
+                  + glob(repository, "[^/:]").pattern() // a repository never holds a ':'
+                  + Pattern.quote(":")
+                  + glob(tag, ".").pattern());
+    }
+    String text = compared(pushHost, pushRepository, pushTag);
+    // up to its first glob character the pattern is literal: most patterns part from a push there
+    String literal = (hasHost() ? host + "/" : "") + repository + ":" + tag;
+    for (int i = 0; i < literal.length(); i++) {
+      char c = literal.charAt(i);
+      if (c == '*' || c == '?') {
+        break;
+      }
+      if (i >= text.length()) {
+        return text.length();
+      }
+      if (text.charAt(i) != c) {
+        return i;
+      }
+    }
+    // a prefix is viable when the pattern matches it or could with more input; viability is
+    // closed under shorter prefixes, so the first prefix that is not viable ends the walk
+    for (int k = 1; k <= text.length(); k++) {
+      var m = whole.matcher(text.subSequence(0, k));
+      if (!m.matches() && !m.hitEnd()) {
+        return k - 1;
+      }
+    }
+    return text.length();
+  }
+
+  // built when first asked: only the push that matched nothing pays for it
+  private Pattern whole;
+
+  /** {@code *} and {@code ?} stand for any run of, or one, character of {@code any}. */
+  private static Pattern glob(String g, String any) {
     StringBuilder re = new StringBuilder();
     for (char c : g.toCharArray()) {
       switch (c) {
-        case '*' -> re.append(starCrossesSlash ? ".*" : "[^/]*");
-        case '?' -> re.append(starCrossesSlash ? "." : "[^/]");
+        case '*' -> re.append(any).append('*');
+        case '?' -> re.append(any);
         default -> re.append(Pattern.quote(String.valueOf(c)));
       }
     }

@@ -44,4 +44,20 @@ class ImagePatternTest {
   void rejectsWhatIsNotAPattern(String pattern, String reason) {
     assertThatThrownBy(() -> ImagePattern.parse(pattern)).hasMessageContaining(reason);
   }
+
+  @ParameterizedTest(name = "{0} vs {1}/{2}:{3} stops at {4}")
+  @CsvSource({
+    "shop/web:v*, r.io, shop/web, 2.4.1, 9",
+    "shop/web:v*, r.io, shop/web, v2, -1",
+    "shop/*:master-*, r.io, shop/api, main-3, 11",
+    "shop/*:master-*, r.io, shop/api, master, 15",
+    "shop/*:1.?, r.io, shop/team/api, 1.2, 9",
+    "acme/web:1.2, r.io, acme/webx, 1.2, 8",
+    "registry.example.com/acme/web:*, other.example.com, acme/web, x, 0",
+    "registry.example.com/acme/web:*, registry.example.org, acme/web, x, 17",
+  })
+  void aPushThatDoesNotMatchStopsAtItsFirstCharacterNoCompletionAccepts(
+      String pattern, String host, String repo, String tag, int at) {
+    assertThat(ImagePattern.parse(pattern).stopsAt(host, repo, tag)).isEqualTo(at);
+  }
 }

@@ -22,6 +22,11 @@ public record ScaleInput(
 
   /** When the app last changed, or null when Marathon did not say. */
   public Instant lastChange() {
+    return lastChange(lastScalingAt, lastConfigChangeAt);
+  }
+
+  /** The later of Marathon's two change times; null when it said neither. */
+  public static Instant lastChange(Instant lastScalingAt, Instant lastConfigChangeAt) {
     if (lastScalingAt == null) {
       return lastConfigChangeAt;
     }

@@ -273,7 +273,9 @@ public final class Autoscaler {
       held(app, policy, new Keep(Hold.NOT_LEADER, "no longer the leader"), sample, clock.instant());
       return Future.succeededFuture(false);
     }
-    ScaleEvent.Facts facts = ScaleEvents.facts(app, policy, to.reason(), sample);
+    Instant at = clock.instant();
+    ScaleEvent.Facts facts =
+        ScaleEvents.facts(app, policy, to.reason(), sample, pausedBecause(app.id(), at), at);
     if (settings.dryRun() || policy.dryRun()) {
       String why = settings.dryRun() ? "pacer.autoscaler.dry-run" : "label dryRun";
       record(app, policy, to, sample, clock.instant());
@@ -330,7 +332,8 @@ public final class Autoscaler {
       actions.publish(
           app.id(),
           new ScaleHeld(
-              ScaleEvents.facts(app, policy, keep.reason(), sample),
+              ScaleEvents.facts(
+                  app, policy, keep.reason(), sample, pausedBecause(app.id(), now), now),
               keep.kind().name().toLowerCase(java.util.Locale.ROOT),
               !primed));
     }
@@ -341,7 +344,8 @@ public final class Autoscaler {
 
   private void record(
       MarathonApp app, AutoscalePolicy policy, ScaleDecision d, Sample sample, Instant at) {
-    Map<String, Object> v = ScaleEvents.data(app, policy, d.reason(), sample);
+    Map<String, Object> v =
+        ScaleEvents.data(app, policy, d.reason(), sample, pausedBecause(app.id(), at), at);
     if (d instanceof ScaleTo to) {
       v.put("decision", settings.dryRun() || policy.dryRun() ? "dry_run" : "scaled");
       v.put("to", to.to());
@@ -351,6 +355,17 @@ public final class Autoscaler {
     }
     v.put("at", at.toString());
     records.put(app.id(), new AppRecord(d instanceof Keep k ? k.kind() : null, v));
+  }
+
+  /** What the last cycle decided for one app (as {@code /status} shows it); empty when none. */
+  public Map<String, Object> view(String appId) {
+    AppRecord r = records.get(appId);
+    return r == null ? Map.of() : r.view();
+  }
+
+  /** The apps the last cycles decided for. */
+  public java.util.Set<String> ids() {
+    return java.util.Set.copyOf(records.keySet());
   }
 
   public Map<String, Object> status() {

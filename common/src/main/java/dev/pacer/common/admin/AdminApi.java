@@ -50,6 +50,11 @@ public final class AdminApi {
   /**
    * Adds a part to {@code /status}; the supplier returns a JsonObject, map, list or plain value.
    */
+  /** A part of {@code /status}, or null when none has that name (the status page reads some). */
+  public synchronized Supplier<Object> statusPart(String name) {
+    return status.get(name);
+  }
+
   public synchronized void statusPart(String name, Supplier<Object> part) {
     status.put(name, part);
   }

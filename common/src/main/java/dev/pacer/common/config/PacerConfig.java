@@ -74,7 +74,8 @@ public record PacerConfig(
       Duration deliveryTimeout,
       Map<String, String> properties) {}
 
-  public record Http(String host, int port) {}
+  /** The one HTTP server; {@code ui}: the read-only status page at {@code /}. */
+  public record Http(String host, int port, boolean ui) {}
 
   public record Logging(String format, String level) {}
 
@@ -146,7 +147,11 @@ public record PacerConfig(
           "pacer.kafka.bootstrap-servers",
           "required when pacer.events.backend = kafka; expected host:port[,host:port...]");
     }
-    Http http = new Http(nonEmpty(r, "pacer.http.host"), r.intIn("pacer.http.port", 0, 65535));
+    Http http =
+        new Http(
+            nonEmpty(r, "pacer.http.host"),
+            r.intIn("pacer.http.port", 0, 65535),
+            r.bool("pacer.http.ui.enabled"));
     Logging logging =
         new Logging(
             r.oneOf("pacer.logging.format", "text", "json"),

@@ -26,6 +26,9 @@ public final class Journal {
   private final Map<String, Deque<JournalEntry>> bySubject = new HashMap<>();
   private final Set<String> eventIds = new HashSet<>();
   private long size;
+  private static final int LATEST = 50;
+  // the last entries recorded, of any subject: the status page's "latest decisions"
+  private final Deque<JournalEntry> latest = new ArrayDeque<>();
 
   public Journal(int perSubject, Duration retention, Clock clock) {
     if (perSubject < 1) {
@@ -61,11 +64,25 @@ public final class Journal {
       d.addAll(all);
     }
     size++;
+    latest.addLast(e);
+    if (latest.size() > LATEST) {
+      latest.removeFirst();
+    }
     while (d.size() > perSubject) {
       forget(d.removeFirst());
     }
     expire(d, oldest);
     return true;
+  }
+
+  /** The last entries recorded, of any subject, newest first (at most 50). */
+  public synchronized List<JournalEntry> latest(int limit) {
+    List<JournalEntry> out = new ArrayList<>(Math.min(limit, latest.size()));
+    var it = latest.descendingIterator();
+    while (it.hasNext() && out.size() < limit) {
+      out.add(it.next());
+    }
+    return out;
   }
 
   /** The subject's entries, newest first, at most {@code limit}. */

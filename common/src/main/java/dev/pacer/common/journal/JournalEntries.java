@@ -2,11 +2,14 @@ package dev.pacer.common.journal;
 
 import dev.pacer.common.events.PacerEvent;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Which timelines an event belongs to. A decision about an app ({@code pacer.scale.*}, {@code
  * pacer.deploy.*}, the label checks) is the app's; a deploy's also its image's; {@code
+ * pacer.push.matched} (which apps a push matched, and the nearest misses) the image's; {@code
  * pacer.agents.*} the pool's; a pause, resume or expiry its scope's (an app, {@code pool:NAME}, or
  * {@code global}); {@code pacer.collector.degraded} is global. Other events (Marathon's relayed
  * events, pushes) are not decisions. Pure.
@@ -27,6 +30,15 @@ public final class JournalEntries {
       if (type.startsWith("pacer.deploy.")
           && e.data().get("image") instanceof String image
           && !image.isEmpty()) {
+        // the image's timeline says which app each entry is about
+        Map<String, Object> data = new LinkedHashMap<>(e.data());
+        data.put("app", e.subject());
+        out.add(
+            new JournalEntry(
+                JournalEntry.IMAGE, withoutDigest(image), e.time(), e.type(), e.id(), data));
+      }
+    } else if (type.equals("pacer.push.matched")) {
+      if (e.data().get("image") instanceof String image && !image.isEmpty()) {
         out.add(entry(JournalEntry.IMAGE, image, e));
       }
     } else if (type.startsWith("pacer.agents.")) {
@@ -44,6 +56,12 @@ public final class JournalEntries {
       out.add(entry(JournalEntry.GLOBAL, "collector", e));
     }
     return out;
+  }
+
+  /** An image pinned to its digest ({@code repo:tag@sha256:...}) is its tag's. */
+  static String withoutDigest(String image) {
+    int at = image.indexOf('@');
+    return at < 0 ? image : image.substring(0, at);
   }
 
   private static JournalEntry entry(String kind, String subject, PacerEvent e) {

@@ -131,8 +131,25 @@ public final class JournalService {
         });
   }
 
+  /** Told of each entry as it is recorded (the status page's live updates). */
+  public void onRecorded(java.util.function.Consumer<JournalEntry> listener) {
+    listeners.add(listener);
+  }
+
+  private final List<java.util.function.Consumer<JournalEntry>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private Future<Void> onEvent(PacerEvent e) {
     List<JournalEntry> recorded = JournalEntries.of(e).stream().filter(journal::record).toList();
+    for (JournalEntry entry : recorded) {
+      for (var l : listeners) {
+        try {
+          l.accept(entry);
+        } catch (RuntimeException ex) {
+          LOG.warn("journal: a listener failed on {}: {}", entry.key(), ex.toString());
+        }
+      }
+    }
     if (file == null || recorded.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -185,17 +202,29 @@ public final class JournalService {
     return s;
   }
 
-  public void mount(Router router) {
-    router.getWithRegex("/apps/(.+)/timeline").handler(ctx -> timeline(ctx, JournalEntry.APP, "/"));
+  /** Mounts the timelines; an app's or a pool's carries its present state from {@code views}. */
+  public void mount(Router router, StateViews views) {
+    router
+        .getWithRegex("/apps/(.+)/timeline")
+        .handler(ctx -> timeline(ctx, JournalEntry.APP, "/", views::app));
     router
         .getWithRegex("/pools/([^/]+)/timeline")
-        .handler(ctx -> timeline(ctx, JournalEntry.POOL, ""));
-    router.getWithRegex("/images/(.+)").handler(ctx -> timeline(ctx, JournalEntry.IMAGE, ""));
+        .handler(ctx -> timeline(ctx, JournalEntry.POOL, "", views::pool));
+    router
+        .getWithRegex("/images/(.+)")
+        .handler(ctx -> timeline(ctx, JournalEntry.IMAGE, "", id -> Map.of()));
   }
 
-  private void timeline(RoutingContext ctx, String kind, String prefix) {
+  private void timeline(
+      RoutingContext ctx,
+      String kind,
+      String prefix,
+      java.util.function.Function<String, Map<String, Object>> state) {
     String raw = URLDecoder.decode(ctx.pathParam("param0"), StandardCharsets.UTF_8);
     String subject = prefix.isEmpty() || raw.startsWith(prefix) ? raw : prefix + raw;
+    if (kind.equals(JournalEntry.IMAGE)) {
+      subject = JournalEntries.withoutDigest(subject);
+    }
     int limit = DEFAULT_LIMIT;
     String l = ctx.request().getParam("limit");
     if (l != null) {
@@ -218,9 +247,11 @@ public final class JournalService {
               .put("event-id", e.eventId())
               .put("data", new JsonObject(new LinkedHashMap<>(e.data()))));
     }
-    AdminApi.json(
-        ctx,
-        200,
-        new JsonObject().put("kind", kind).put("subject", subject).put("entries", entries));
+    JsonObject body = new JsonObject().put("kind", kind).put("subject", subject);
+    Map<String, Object> now = state.apply(subject);
+    if (!now.isEmpty()) {
+      body.put("state", new JsonObject(new LinkedHashMap<>(now)));
+    }
+    AdminApi.json(ctx, 200, body.put("entries", entries));
   }
 }

@@ -222,7 +222,13 @@ public final class PacerProcess {
     pauses.mount(router, admin.requireAdminToken());
     admin.statusPart("pauses", pauses::status);
     JournalService journal = JournalService.of(vertx, backbone, config, scheduler);
-    journal.mount(router);
+    dev.pacer.common.journal.StateViews views = new dev.pacer.common.journal.StateViews();
+    views.app("pause", pauses.appView());
+    journal.mount(router, views);
+    if (config.http().ui()) {
+      dev.pacer.common.ui.StatusPage.mount(
+          router, journal, views, pauses.book(), admin, clock, config.ha().id());
+    }
     admin.statusPart("journal", journal::status);
     runtime =
         new PacerRuntime(
@@ -238,7 +244,8 @@ public final class PacerProcess {
             clock,
             scheduler,
             new dev.pacer.common.marathon.StreamAttaches(),
-            daemonsStarted.future());
+            daemonsStarted.future(),
+            views);
     admin.statusPart("ha", leadership::status);
     admin.notFoundHint(
         () ->

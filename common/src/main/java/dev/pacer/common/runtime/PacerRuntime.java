@@ -20,7 +20,8 @@ import java.time.Clock;
  * starts. {@code leadership} says whether this replica may act now (always, without HA). {@code
  * scheduler} sets the timers of decisions (on {@code clock}'s time: virtual in tests). {@code
  * streamAttaches} counts this process's attaches of Marathon's event stream. {@code daemonsStarted}
- * completes once every enabled daemon has started (and subscribed).
+ * completes once every enabled daemon has started (and subscribed). {@code views}: where a daemon
+ * says the present state of its apps or pools, for the timelines and the status page.
  */
 public record PacerRuntime(
     Vertx vertx,
@@ -35,4 +36,5 @@ public record PacerRuntime(
     Clock clock,
     Scheduler scheduler,
     StreamAttaches streamAttaches,
-    io.vertx.core.Future<Void> daemonsStarted) {}
+    io.vertx.core.Future<Void> daemonsStarted,
+    dev.pacer.common.journal.StateViews views) {}

@@ -46,7 +46,8 @@ class DaemonVerticleTest {
             Clock.systemUTC(),
             new VertxScheduler(vertx, Clock.systemUTC()),
             null,
-            started.future());
+            started.future(),
+            null);
     AtomicInteger cycles = new AtomicInteger();
     DaemonVerticle daemon =
         new DaemonVerticle("test", runtime) {

@@ -6,6 +6,7 @@ package dev.pacer.common.events.types;
  */
 public sealed interface EventData
     permits RegistryPush,
+        PushMatched,
         DeployEvent,
         LabelInvalid,
         ScaleEvent,

@@ -7,10 +7,21 @@ import java.util.List;
  * would have drained (absent for a scale-up).
  */
 public record PoolDryRun(
-    String pool, String group, int from, int to, String reason, List<String> victims)
+    String pool,
+    String group,
+    int from,
+    int to,
+    String reason,
+    List<String> victims,
+    PoolInputs inputs)
     implements PoolEvent {
   public PoolDryRun {
     victims = victims == null ? null : List.copyOf(victims);
+  }
+
+  public PoolDryRun(
+      String pool, String group, int from, int to, String reason, List<String> victims) {
+    this(pool, group, from, to, reason, victims, null);
   }
 
   @Override

@@ -45,7 +45,26 @@ public sealed interface ScaleEvent extends EventData permits ScaleApplied, Scale
     return facts().reason();
   }
 
-  /** The fields every scale event carries. */
+  /** Until when a scale-up would wait for its cooldown; null when it would not wait. */
+  default java.time.Instant upCooldownUntil() {
+    return facts().upCooldownUntil();
+  }
+
+  /** Until when a scale-down would wait for its cooldown; null when it would not wait. */
+  default java.time.Instant downCooldownUntil() {
+    return facts().downCooldownUntil();
+  }
+
+  /** The pause that held the app, described; null when none. */
+  default String paused() {
+    return facts().paused();
+  }
+
+  /**
+   * The fields every scale event carries: the decision's inputs. The cooldown deadlines are those
+   * still running when it was decided (null when over or unknown), so that a reader can say "it
+   * would scale down now, but its down-cooldown lasts until 10:57".
+   */
   record Facts(
       int instances,
       Integer min,
@@ -54,10 +73,26 @@ public sealed interface ScaleEvent extends EventData permits ScaleApplied, Scale
       Double down,
       Double up,
       Double value,
-      String reason) {
+      String reason,
+      java.time.Instant upCooldownUntil,
+      java.time.Instant downCooldownUntil,
+      String paused) {
     /** An event without a reason (an older or foreign producer's) reads as empty. */
     public Facts {
       reason = java.util.Objects.requireNonNullElse(reason, "");
+    }
+
+    /** The facts of an older producer's event, before the cooldowns and the pause were said. */
+    public Facts(
+        int instances,
+        Integer min,
+        Integer max,
+        String target,
+        Double down,
+        Double up,
+        Double value,
+        String reason) {
+      this(instances, min, max, target, down, up, value, reason, null, null, null);
     }
   }
 }

@@ -28,7 +28,34 @@ public final class EventSamples {
             "registry",
             "push of shop/web:2.4.1");
     ScaleEvent.Facts s =
-        new ScaleEvent.Facts(3, 2, 10, "mesos.marathon.shop_web.cpu_util", 0.4, 0.7, 0.91, "up");
+        new ScaleEvent.Facts(
+            3,
+            2,
+            10,
+            "mesos.marathon.shop_web.cpu_util",
+            0.4,
+            0.7,
+            0.91,
+            "up",
+            AT.plusSeconds(60),
+            AT.plusSeconds(300),
+            "global by alice until 11:00: incident 42");
+    PoolInputs inputs =
+        new PoolInputs(
+            0.12,
+            0.3,
+            null,
+            0.2,
+            14.5,
+            30_000,
+            0,
+            4,
+            3,
+            1,
+            4,
+            List.of(
+                new PoolInputs.Considered("i-1", "10.0.0.7.ec2", 0, true, "idle"),
+                new PoolInputs.Considered("i-2", null, 0, false, "protected")));
     Map<String, Object> marathon = new LinkedHashMap<>();
     marathon.put("eventType", "deployment_success");
     marathon.put("timestamp", "2026-12-03T10:15:30.123Z");
@@ -41,16 +68,29 @@ public final class EventSamples {
         new DeployFailed(f),
         new DeployRolledBack(f, "alice"),
         new DeploySkipped(f, "older"),
+        new PushMatched(
+            "registry.acme.dev/shop/web:2.4.1",
+            f.digest(),
+            List.of("/shop/web"),
+            List.of(new PushMatched.NearMiss("/shop/api", "shop/api:2*", "shop/web:2.4.1", 5))),
         LabelInvalid.of("autodeploy", "acme/web:[", "bad glob"),
         new ScaleApplied(s, 4, "d-1"),
         new ScaleHeld(s, "cooldown", true),
         new ScaleDryRun(s, 4, "label dryRun"),
         LabelInvalid.of("autoscale", "{ min = x }", "minInstances: not a number"),
-        new PoolScaledUp("general", "asg-general", 5, 6, "free cpus 0.12 < 0.2"),
-        new PoolHeld("general", "cooldown", "scale-down cooldown until " + AT, true),
+        new PoolScaledUp("general", "asg-general", 5, 6, "free cpus 0.12 < 0.2", inputs),
+        new PoolHeld("general", "cooldown", "scale-down cooldown until " + AT, true, inputs),
         new PoolDryRun("general", "asg-general", 6, 5, "free 0.4", List.of("i-1", "i-2")),
         new AgentDraining(
-            "general", "asg-general", "i-1", "10.0.0.7.ec2", "10.0.0.7", 3, Duration.ofMinutes(30)),
+            "general",
+            "asg-general",
+            "i-1",
+            "10.0.0.7.ec2",
+            "10.0.0.7",
+            3,
+            Duration.ofMinutes(30),
+            "free cpus 40 %",
+            inputs),
         new AgentTerminated("general", "asg-general", "i-1", "drained"),
         new PauseSet(
             new PauseEvent.Facts("/shop/web", AT, AT.plusSeconds(3600), "incident 42", "alice")),
