@@ -338,7 +338,9 @@ class RunbookCommandsIT {
         .anyMatch(c -> c.startsWith("config-errors.md: bin/pacer check -c conf/pacer.conf"))
         .anyMatch(c -> c.startsWith("slack.md: "))
         .anyMatch(c -> c.startsWith("kafka-outage.md: "))
-        .anyMatch(c -> c.startsWith("collector.md: bin/pacer status --json | jq"));
+        .anyMatch(c -> c.startsWith("collector.md: bin/pacer status --json | jq"))
+        .anyMatch(c -> c.startsWith("why.md: bin/pacer explain --image "))
+        .anyMatch(c -> c.startsWith("why.md: bin/pacer explain /acme/web --json | jq"));
     // a drain asked again says so, as the runbook says
     Ran again = run("bin/pacer drain --pool scaling --agent ip-10-0-1-7");
     assertThat(again.exit()).as(again.out()).isZero();

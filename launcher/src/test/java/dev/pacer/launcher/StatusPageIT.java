@@ -140,6 +140,15 @@ class StatusPageIT {
     metric("api", 0.9);
     metric("batch", 0.1); // below the band at min: held at its bound
     org.awaitility.Awaitility.await().atMost(WAIT).until(() -> instances("api") == 6);
+    // Marathon took it before Pacer published it: wait for the journal to have it too
+    org.awaitility.Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                new JsonObject(pacer.get("/apps/page/api/timeline"))
+                    .getJsonArray("entries").stream()
+                        .map(o -> ((JsonObject) o).getJsonObject("data"))
+                        .anyMatch(d -> Integer.valueOf(6).equals(d.getInteger("to"))));
 
     browser.get(pacer.url("/"));
     waiting().until(b -> b.findElement(By.id("live-state")).getText().equals("live"));
@@ -166,6 +175,8 @@ class StatusPageIT {
     // a mark the page keeps only while it is not reloaded
     ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
     int before = browser.findElements(By.cssSelector("#timeline li")).size();
+    int pointsBefore =
+        Integer.parseInt(browser.findElement(By.id("chart")).getAttribute("data-points"));
 
     metric("web", 0.9); // the autoscaler acts: 2 → 4, then 4 → 6
     waiting()
@@ -180,7 +191,9 @@ class StatusPageIT {
     // the chart took the new point too: the metric, the band and the instances
     waiting()
         .until(
-            b -> Integer.parseInt(b.findElement(By.id("chart")).getAttribute("data-points")) > 0);
+            b ->
+                Integer.parseInt(b.findElement(By.id("chart")).getAttribute("data-points"))
+                    > pointsBefore);
     assertThat(browser.findElements(By.cssSelector("#chart canvas"))).isNotEmpty();
     org.awaitility.Awaitility.await().atMost(WAIT).until(() -> instances("web") == 6);
     waiting()

@@ -35,7 +35,11 @@ public final class Explain {
     Optional<JournalEntry> applied = first(timeline, "pacer.scale.applied");
     Optional<JournalEntry> lastScale = firstPrefix(timeline, "pacer.scale.");
     StringBuilder s = new StringBuilder();
-    Object instances = scale.containsKey("instances") ? scale.get("instances") : null;
+    // the last cycle's view: its count before the decision, and the count it scaled to
+    Object instances =
+        "scaled".equals(scale.get("decision")) && scale.get("to") != null
+            ? scale.get("to")
+            : scale.get("instances");
     if (instances == null && applied.isPresent()) {
       instances = applied.get().data().get("to");
     }

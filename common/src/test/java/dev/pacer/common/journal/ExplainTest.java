@@ -95,6 +95,17 @@ class ExplainTest {
   }
 
   @Test
+  void theLastCyclesScaleIsTheCountNotTheCountItScaledFrom() {
+    publish(
+        "/shop/web", T, new ScaleApplied(facts(4, 0.9, "0.9 is above up 0.7", null, null), 6, "d"));
+    Map<String, Object> state =
+        Map.of(
+            "autoscale", Map.of("instances", 4, "to", 6, "decision", "scaled", "min", 2, "max", 6));
+    assertThat(explain.app("/shop/web", timeline(JournalEntry.APP, "/shop/web"), state).get(0))
+        .startsWith("/shop/web is at 6 instances (bounds 2–6), set at 10:42:00 from 4 because");
+  }
+
+  @Test
   void aHoldOnMissingDataSaysPacerNeverScalesInWithoutData() {
     publish(
         "/shop/web",

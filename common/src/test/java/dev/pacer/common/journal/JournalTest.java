@@ -136,4 +136,72 @@ class JournalTest {
         .extracting(JournalEntry::eventId)
         .containsExactly("e2", "e1");
   }
+
+  /**
+   * 24 hours of decisions on the injected clock: 40 apps, half deciding every 10 s (the per-subject
+   * bound binds) and half every 30 s (the retention binds), every entry appended to the file as the
+   * service does and the file compacted whenever it passes its limit. The journal stays within both
+   * bounds all along, the file within its limit plus one line, and the file read back gives the
+   * same journal.
+   */
+  @Test
+  void aDayOfSyntheticLoadStaysWithinEveryBound() throws IOException {
+    int apps = 40;
+    int perSubject = 50;
+    Duration retention = Duration.ofMinutes(20);
+    long maxBytes = 1L << 20;
+    Journal j = new Journal(perSubject, retention, clock);
+    JournalFile file = new JournalFile(dir.resolve("day.jsonl"), maxBytes);
+    long largestFile = 0;
+    int recorded = 0;
+    int compactions = 0;
+    for (int tick = 1; tick <= 24 * 360; tick++) {
+      clock.advance(Duration.ofSeconds(10));
+      for (int a = 0; a < apps; a++) {
+        if (a % 2 == 0 && tick % 3 != 0) {
+          continue;
+        }
+        JournalEntry e =
+            new JournalEntry(
+                JournalEntry.APP,
+                "/load/app-" + a,
+                clock.instant(),
+                tick % 4 == 0 ? "pacer.scale.applied" : "pacer.scale.held",
+                "ev-" + tick + "-" + a,
+                Map.of("instances", 2 + tick % 5, "value", (tick * 7 + a) % 100 / 100.0));
+        assertThat(j.record(e)).isTrue();
+        recorded++;
+        if (file.append(e)) {
+          file.compact(j.all());
+          compactions++;
+        }
+        largestFile = Math.max(largestFile, Files.size(file.path()));
+      }
+      if (tick % 60 == 0) { // the service's sweep, every 10 minutes
+        j.expireAll();
+      }
+      assertThat(j.size()).isLessThanOrEqualTo((long) apps * perSubject);
+    }
+    assertThat(recorded).isEqualTo(24 * 360 * apps / 2 + 24 * 120 * apps / 2);
+    assertThat(compactions).isGreaterThan(5);
+    j.expireAll();
+    Instant oldest = clock.instant().minus(retention);
+    for (int a = 0; a < apps; a++) {
+      List<JournalEntry> t = j.timeline(JournalEntry.APP, "/load/app-" + a, 1000);
+      assertThat(t.get(0).at()).isEqualTo(clock.instant());
+      assertThat(t).allSatisfy(e -> assertThat(e.at()).isAfterOrEqualTo(oldest));
+      // every 10 s: the last 50; every 30 s: the last 20 minutes' (41, both ends included)
+      assertThat(t).hasSize(a % 2 == 0 ? 41 : perSubject);
+    }
+    assertThat(largestFile).isLessThanOrEqualTo(maxBytes + 1024);
+    file.compact(j.all());
+    file.close();
+    Journal back = new Journal(perSubject, retention, clock);
+    new JournalFile(dir.resolve("day.jsonl"), maxBytes).load().forEach(back::record);
+    assertThat(back.size()).isEqualTo(j.size());
+    for (int a = 0; a < apps; a++) {
+      assertThat(back.timeline(JournalEntry.APP, "/load/app-" + a, 1000))
+          .isEqualTo(j.timeline(JournalEntry.APP, "/load/app-" + a, 1000));
+    }
+  }
 }
