@@ -492,6 +492,24 @@ class PacerJarIT {
               "\"slack-notifier\"",
               "\"connected\" : true");
       assertThat(httpStatus(port, "/ready")).isEqualTo(200);
+      // the status page, whose URL the demo prints, tells the demo's story with the why of each
+      assertThat(Files.readString(out))
+          .contains("demo: status page: http://127.0.0.1:" + port + "/");
+      assertThat(get(port, "/"))
+          .contains("href=\"/ui/apps/demo/web\"")
+          .contains("href=\"/ui/pools/scaling\"")
+          .contains("<td class=\"scope\">/demo/worker</td>");
+      assertThat(get(port, "/ui/apps/demo/web"))
+          .containsPattern("scaled 3 → 5: 0.9 is above up 0.7 \\[0.9 in band 0.4–0.7")
+          .containsPattern("scaled 5 → 2: 0.1 is below down 0.4")
+          .contains("deployed registry.example.com/acme/web:master-2d4e6f");
+      assertThat(get(port, "/ui/apps/demo/api"))
+          .contains("It was rolled back at ")
+          .contains("to registry.example.com/acme/api:release-2.4.0");
+      assertThat(get(port, "/ui/pools/scaling"))
+          .containsPattern("desired \\d+ → \\d+: free cpus")
+          .containsPattern("draining scaling-\\d \\(i-[0-9a-f]+, \\d+ task\\(s\\)")
+          .contains("chosen (idle)");
       everyListedMetricIsServedAndReachesGraphite(port, Files.readString(out));
     } finally {
       sent = System.nanoTime();

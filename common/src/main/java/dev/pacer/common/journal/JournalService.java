@@ -43,28 +43,36 @@ public final class JournalService {
   private final Vertx vertx;
   private final EventBackbone backbone;
   private final Journal journal;
-  private final JournalFile file;
+  private final java.nio.file.Path file;
+  private final boolean fromTopics;
+  private final long maxFileSize;
   private final Scheduler scheduler;
   private final String group;
   private final int perSubject;
   private Scheduler.Timer sweep;
-  private long writeFailures;
+  private volatile long writeFailures;
+  private volatile String openFailure;
 
   /**
-   * @param file null on Kafka (rebuilt from the topics)
+   * @param file where the entries are kept; null: in memory only
+   * @param fromTopics the journal is rebuilt from the topics at each start (Kafka): the file starts
+   *     empty, and the start need not wait for the group's partitions
    * @param group the consumer group: on Kafka, one of its own for each start
    */
   public JournalService(
       Vertx vertx,
       EventBackbone backbone,
       PacerConfig.Journal settings,
-      JournalFile file,
+      java.nio.file.Path file,
+      boolean fromTopics,
       Scheduler scheduler,
       String group) {
     this.vertx = vertx;
     this.backbone = backbone;
     this.journal = new Journal(settings.perSubject(), settings.retention(), scheduler.clock());
     this.file = file;
+    this.fromTopics = fromTopics;
+    this.maxFileSize = settings.maxFileSize();
     this.scheduler = scheduler;
     this.group = group;
     this.perSubject = settings.perSubject();
@@ -72,19 +80,24 @@ public final class JournalService {
 
   /**
    * The process's journal: kept in {@code <state-dir>/journal.jsonl} on the local backbone; on
-   * Kafka read from the topics' start by a group of this start's own ({@code journal.<uuid>}).
+   * Kafka read from the topics' start by a group of this start's own ({@code journal.<uuid>}) into
+   * a file of this start's own in the temporary directory.
    */
   public static JournalService of(
       Vertx vertx, EventBackbone backbone, PacerConfig config, Scheduler scheduler) {
     boolean local = config.events().backend() == PacerConfig.Backend.LOCAL;
+    java.nio.file.Path file =
+        local
+            ? config.stateDir().resolve("journal.jsonl")
+            : java.nio.file.Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "pacer-journal-" + java.util.UUID.randomUUID() + ".jsonl");
     return new JournalService(
         vertx,
         backbone,
         config.journal(),
-        local
-            ? new JournalFile(
-                config.stateDir().resolve("journal.jsonl"), config.journal().maxFileSize())
-            : null,
+        file,
+        !local,
         scheduler,
         // a group of this start's own, as a container's pid (1) or a fixed id would repeat: a new
         // group reads the topics from their start (its offsets expire with Kafka's retention)
@@ -95,32 +108,42 @@ public final class JournalService {
     return journal;
   }
 
-  /** Reads the file (local), then records from the topics. */
+  /** Reads the file back (local), then records from the topics. */
   public Future<Void> start() {
     Future<Void> loaded =
         file == null
             ? Future.succeededFuture()
             : vertx.executeBlocking(
                 () -> {
-                  List<JournalEntry> entries = file.load();
-                  entries.forEach(journal::record);
-                  LOG.info(
-                      "journal: {} entries read back from {}{}",
-                      journal.size(),
-                      file.path(),
-                      file.skipped() == 0 ? "" : " (" + file.skipped() + " unreadable lines)");
+                  int skipped;
+                  try {
+                    skipped = journal.open(file, maxFileSize, fromTopics);
+                  } catch (java.io.IOException | RuntimeException e) {
+                    // the journal goes on in memory: the decisions are not lost to this process
+                    openFailure = "cannot open " + file + ": " + e.getMessage();
+                    LOG.error("journal: {}; kept in memory only until a restart", openFailure);
+                    return null;
+                  }
+                  if (fromTopics) {
+                    file.toFile().deleteOnExit();
+                  } else {
+                    LOG.info(
+                        "journal: {} entries read back from {}{}",
+                        journal.size(),
+                        file,
+                        skipped == 0 ? "" : " (" + skipped + " unreadable lines)");
+                  }
                   return null;
                 });
     return loaded.compose(
         v -> {
-          sweep =
-              scheduler.every(Duration.ofMinutes(10), Duration.ofMinutes(10), journal::expireAll);
+          sweep = scheduler.every(Duration.ofMinutes(10), Duration.ofMinutes(10), this::sweep);
           Future<Void> subscribed =
               Future.all(
                       backbone.subscribe(Topics.ACTIONS, group, this::onEvent),
                       backbone.subscribe(Topics.CONTROL, group, this::onEvent))
                   .mapEmpty();
-          if (file != null) {
+          if (!fromTopics) {
             return subscribed; // local: at once, and before the daemons publish
           }
           // Kafka: the group reads the topics from their start, so the start need not wait for
@@ -129,6 +152,15 @@ public final class JournalService {
               e -> LOG.error("journal: cannot subscribe to the topics: {}", e.getMessage()));
           return Future.succeededFuture();
         });
+  }
+
+  private void sweep() {
+    vertx.executeBlocking(
+        () -> {
+          journal.expireAll();
+          return null;
+        },
+        false);
   }
 
   /** Told of each entry as it is recorded (the status page's live updates). */
@@ -140,52 +172,51 @@ public final class JournalService {
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private Future<Void> onEvent(PacerEvent e) {
-    List<JournalEntry> recorded = JournalEntries.of(e).stream().filter(journal::record).toList();
-    for (JournalEntry entry : recorded) {
-      for (var l : listeners) {
-        try {
-          l.accept(entry);
-        } catch (RuntimeException ex) {
-          LOG.warn("journal: a listener failed on {}: {}", entry.key(), ex.toString());
-        }
-      }
-    }
-    if (file == null || recorded.isEmpty()) {
+    List<JournalEntry> entries = JournalEntries.of(e);
+    if (entries.isEmpty()) {
       return Future.succeededFuture();
     }
-    // ordered: the file keeps the order the journal recorded in
-    return vertx
-        .<Void>executeBlocking(
-            () -> {
-              boolean over = false;
-              for (JournalEntry entry : recorded) {
-                over |= file.append(entry);
-              }
-              if (over) {
-                file.compact(journal.all());
-              }
-              return null;
-            },
-            true)
-        .recover(
-            err -> {
-              // the journal in memory has it; the next start reads back what the file has
+    // on a worker, in order: recording writes the file
+    return vertx.<Void>executeBlocking(
+        () -> {
+          for (JournalEntry entry : entries) {
+            boolean recorded;
+            try {
+              recorded = journal.record(entry);
+            } catch (java.io.UncheckedIOException ex) {
               writeFailures++;
-              LOG.warn("journal: cannot write {}: {}", file.path(), err.getMessage());
-              return Future.succeededFuture();
-            });
+              LOG.warn("journal: {} not recorded: {}", entry.key(), ex.getMessage());
+              continue;
+            }
+            if (recorded) {
+              tell(entry);
+            }
+          }
+          return null;
+        },
+        true);
+  }
+
+  private void tell(JournalEntry entry) {
+    for (var l : listeners) {
+      try {
+        l.accept(entry);
+      } catch (RuntimeException ex) {
+        LOG.warn("journal: a listener failed on {}: {}", entry.key(), ex.toString());
+      }
+    }
   }
 
   public Future<Void> close() {
     if (sweep != null) {
       sweep.cancel();
     }
-    if (file == null) {
-      return Future.succeededFuture();
-    }
     return vertx.executeBlocking(
         () -> {
-          file.close();
+          journal.close();
+          if (fromTopics && file != null) {
+            java.nio.file.Files.deleteIfExists(file);
+          }
           return null;
         });
   }
@@ -195,7 +226,12 @@ public final class JournalService {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("entries", journal.size());
     s.put("subjects", journal.subjects());
-    s.put("kept-in", file == null ? "the event topics (Kafka)" : file.path().toString());
+    s.put(
+        "kept-in",
+        fromTopics ? journal.where() + " (rebuilt from the topics at start)" : journal.where());
+    if (openFailure != null) {
+      s.put("error", openFailure + "; kept in memory only");
+    }
     if (writeFailures > 0) {
       s.put("write-failures", writeFailures);
     }
@@ -238,20 +274,32 @@ public final class JournalService {
         return;
       }
     }
-    JsonArray entries = new JsonArray();
-    for (JournalEntry e : journal.timeline(kind, subject, Math.min(limit, perSubject))) {
-      entries.add(
-          new JsonObject()
-              .put("at", e.at().toString())
-              .put("type", e.type())
-              .put("event-id", e.eventId())
-              .put("data", new JsonObject(new LinkedHashMap<>(e.data()))));
-    }
-    JsonObject body = new JsonObject().put("kind", kind).put("subject", subject);
-    Map<String, Object> now = state.apply(subject);
-    if (!now.isEmpty()) {
-      body.put("state", new JsonObject(new LinkedHashMap<>(now)));
-    }
-    AdminApi.json(ctx, 200, body.put("entries", entries));
+    String of = subject;
+    int n = Math.min(limit, perSubject);
+    // the entries are read from the file: on a worker
+    vertx
+        .executeBlocking(() -> journal.timeline(kind, of, n), false)
+        .onSuccess(
+            timeline -> {
+              JsonArray entries = new JsonArray();
+              for (JournalEntry e : timeline) {
+                entries.add(
+                    new JsonObject()
+                        .put("at", e.at().toString())
+                        .put("type", e.type())
+                        .put("event-id", e.eventId())
+                        .put("data", new JsonObject(new LinkedHashMap<>(e.data()))));
+              }
+              JsonObject body = new JsonObject().put("kind", kind).put("subject", of);
+              Map<String, Object> now = state.apply(of);
+              if (!now.isEmpty()) {
+                body.put("state", new JsonObject(new LinkedHashMap<>(now)));
+              }
+              AdminApi.json(ctx, 200, body.put("entries", entries));
+            })
+        .onFailure(
+            e ->
+                AdminApi.json(
+                    ctx, 503, AdminApi.error("the journal cannot be read: " + e.getMessage())));
   }
 }

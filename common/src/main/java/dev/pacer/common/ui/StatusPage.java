@@ -100,15 +100,26 @@ public final class StatusPage {
   }
 
   public void mount(Router router) {
-    router.get("/").handler(this::overview);
-    router.getWithRegex("/ui/apps/(.+)").handler(this::app);
-    router.get("/ui/pools/:name").handler(this::pool);
+    router.get("/").handler(ctx -> page(ctx, overview, this::overview));
+    router.getWithRegex("/ui/apps/(.+)").handler(ctx -> page(ctx, appPage, this::app));
+    router.get("/ui/pools/:name").handler(ctx -> page(ctx, poolPage, this::pool));
     router.get("/ui/events").handler(live::attach);
     router.route("/ui/static/*").handler(StaticHandler.create("ui/static"));
     router.route("/ui/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
   }
 
-  private void overview(RoutingContext ctx) {
+  /** A page's model is built on a worker (the journal reads its file), then rendered. */
+  private void page(
+      RoutingContext ctx,
+      Mustache template,
+      java.util.function.Function<RoutingContext, Map<String, Object>> model) {
+    ctx.vertx()
+        .executeBlocking(() -> model.apply(ctx), false)
+        .onSuccess(m -> render(ctx, template, m))
+        .onFailure(ctx::fail);
+  }
+
+  private Map<String, Object> overview(RoutingContext ctx) {
     String q = ctx.request().getParam("q", "").strip();
     String hold = ctx.request().getParam("hold", "").strip();
     int page = Math.max(1, parseInt(ctx.request().getParam("page"), 1));
@@ -134,10 +145,10 @@ public final class StatusPage {
     m.put("pauses", pauses());
     m.put("slack", slackQueues());
     m.put("recent", recent());
-    render(ctx, overview, m);
+    return m;
   }
 
-  private void app(RoutingContext ctx) {
+  private Map<String, Object> app(RoutingContext ctx) {
     String raw = URLDecoder.decode(ctx.pathParam("param0"), StandardCharsets.UTF_8);
     String id = raw.startsWith("/") ? raw : "/" + raw;
     List<JournalEntry> timeline = journal.timeline(JournalEntry.APP, id, 200);
@@ -148,10 +159,10 @@ public final class StatusPage {
     m.put("timeline", lines(timeline));
     m.put("chart", Charts.json(Charts.app(timeline, state, clock.instant())));
     m.put("row", Rows.row(id, state));
-    render(ctx, appPage, m);
+    return m;
   }
 
-  private void pool(RoutingContext ctx) {
+  private Map<String, Object> pool(RoutingContext ctx) {
     String name = ctx.pathParam("name");
     List<JournalEntry> timeline = journal.timeline(JournalEntry.POOL, name, 200);
     Map<String, Object> state = views.pool(name);
@@ -160,7 +171,7 @@ public final class StatusPage {
     m.put("said", explain.pool(name, timeline, state));
     m.put("timeline", lines(timeline));
     m.put("chart", Charts.json(Charts.pool(timeline)));
-    render(ctx, poolPage, m);
+    return m;
   }
 
   private Map<String, Object> base(String title) {

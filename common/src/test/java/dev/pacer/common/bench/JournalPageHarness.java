@@ -69,10 +69,12 @@ public final class JournalPageHarness {
         new JournalService(
             vertx,
             backbone,
-            new PacerConfig.Journal(entries, Duration.ofDays(7), 64L << 20),
-            null,
+            new PacerConfig.Journal(entries, Duration.ofDays(7), 64L << 30),
+            java.nio.file.Files.createTempFile("pacer-journal-bench-", ".jsonl"),
+            true,
             new VertxScheduler(vertx, clock),
             "journal.bench");
+    await(service.start().toCompletionStage().toCompletableFuture());
     StateViews views = new StateViews();
     Map<String, Map<String, Object>> scale = new ConcurrentHashMap<>();
     List<String> ids = new ArrayList<>();

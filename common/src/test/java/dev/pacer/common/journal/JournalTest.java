@@ -109,36 +109,76 @@ class JournalTest {
   @TempDir Path dir;
 
   @Test
-  void theFileGivesBackWhatWasRecordedSkipsATornLineAndCompactsToTheJournal() throws IOException {
+  void theFileGivesBackWhatWasRecordedSkipsATornLineAndIsCompactedWhenMostlyDead()
+      throws IOException {
     Path path = dir.resolve("journal.jsonl");
-    JournalFile file = new JournalFile(path, 400);
     Journal j = new Journal(2, Duration.ofDays(7), clock);
-    boolean over = false;
-    for (int i = 4; i >= 1; i--) {
-      JournalEntry e = entry("/shop/web", i, "pacer.scale.held", "e" + i);
-      j.record(e);
-      over |= file.append(e);
+    j.open(path, 400, false);
+    for (int i = 6; i >= 1; i--) {
+      j.record(entry("/shop/web", i, "pacer.scale.held", "e" + i));
     }
-    file.close();
+    // past 400 bytes with more than twice as many lines as live entries: rewritten
+    assertThat(Files.readAllLines(path)).hasSizeBetween(2, 4);
+    j.record(entry("/shop/api", 0, "pacer.scale.applied", "a0"));
+    j.close();
     Files.writeString(path, "{\"kind\":\"app\",\"subj", java.nio.file.StandardOpenOption.APPEND);
 
-    List<JournalEntry> back = new JournalFile(path, 400).load();
-    JournalFile reread = new JournalFile(path, 400);
-    reread.load();
-
-    assertThat(back).extracting(JournalEntry::eventId).containsExactly("e4", "e3", "e2", "e1");
-    assertThat(back.get(0)).isEqualTo(entry("/shop/web", 4, "pacer.scale.held", "e4"));
-    assertThat(reread.skipped()).isEqualTo(1);
-    assertThat(over).as("four entries are past 400 bytes").isTrue();
-
-    file.compact(j.all());
-    assertThat(new JournalFile(path, 400).load())
+    Journal back = new Journal(2, Duration.ofDays(7), clock);
+    assertThat(back.open(path, 400, false)).as("the torn line").isEqualTo(1);
+    assertThat(back.timeline(JournalEntry.APP, "/shop/web", 10))
+        .containsExactly(
+            entry("/shop/web", 1, "pacer.scale.held", "e1"),
+            entry("/shop/web", 2, "pacer.scale.held", "e2"));
+    assertThat(back.timeline(JournalEntry.APP, "/shop/api", 10)).hasSize(1);
+    // appends go on after the cut torn line, and are read back too
+    back.record(entry("/shop/api", 0, "pacer.scale.held", "a1"));
+    back.close();
+    Journal again = new Journal(2, Duration.ofDays(7), clock);
+    assertThat(again.open(path, 400, false)).isZero();
+    assertThat(again.timeline(JournalEntry.APP, "/shop/api", 10))
         .extracting(JournalEntry::eventId)
-        .containsExactly("e2", "e1");
+        .containsExactlyInAnyOrder("a0", "a1");
+    again.close();
+  }
+
+  @Test
+  void aFileOfTheEarlierVersionIsReadAndRewrittenAligned() throws IOException {
+    Path path = dir.resolve("old.jsonl");
+    // one line a JSON object, no padding: the first version's file
+    StringBuilder old = new StringBuilder();
+    for (int i = 3; i >= 1; i--) {
+      old.append(FileStore.line(entry("/shop/web", i, "pacer.scale.held", "o" + i))).append('\n');
+    }
+    Files.writeString(path, old);
+    Journal j = new Journal(10, Duration.ofDays(7), clock);
+    assertThat(j.open(path, 1 << 20, false)).isZero();
+    assertThat(j.timeline(JournalEntry.APP, "/shop/web", 10))
+        .extracting(JournalEntry::eventId)
+        .containsExactly("o1", "o2", "o3");
+    j.close();
+    long offset = 0;
+    for (String line : Files.readAllLines(path)) {
+      assertThat(offset % 8).isZero();
+      offset += line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+    }
+  }
+
+  @Test
+  void aKafkaJournalStartsFromAnEmptyFile() throws IOException {
+    Path path = dir.resolve("kafka.jsonl");
+    Files.writeString(path, FileStore.line(entry("/shop/web", 1, "pacer.scale.held", "x")) + "\n");
+    Journal j = new Journal(10, Duration.ofDays(7), clock);
+    j.open(path, 1 << 20, true);
+    assertThat(j.size()).isZero();
+    j.record(entry("/shop/web", 0, "pacer.scale.held", "y"));
+    assertThat(j.timeline(JournalEntry.APP, "/shop/web", 10))
+        .extracting(JournalEntry::eventId)
+        .containsExactly("y");
+    j.close();
   }
 
   /**
-   * 24 hours of decisions on the injected clock: 40 apps, half deciding every 10 s (the per-subject
+   * 24 hours of decisions on the injected clock: 20 apps, half deciding every 10 s (the per-subject
    * bound binds) and half every 30 s (the retention binds), every entry appended to the file as the
    * service does and the file compacted whenever it passes its limit. The journal stays within both
    * bounds all along, the file within its limit plus one line, and the file read back gives the
@@ -146,12 +186,13 @@ class JournalTest {
    */
   @Test
   void aDayOfSyntheticLoadStaysWithinEveryBound() throws IOException {
-    int apps = 40;
+    int apps = 20;
     int perSubject = 50;
     Duration retention = Duration.ofMinutes(20);
     long maxBytes = 1L << 20;
+    Path path = dir.resolve("day.jsonl");
     Journal j = new Journal(perSubject, retention, clock);
-    JournalFile file = new JournalFile(dir.resolve("day.jsonl"), maxBytes);
+    j.open(path, maxBytes, false);
     long largestFile = 0;
     int recorded = 0;
     int compactions = 0;
@@ -169,13 +210,13 @@ class JournalTest {
                 tick % 4 == 0 ? "pacer.scale.applied" : "pacer.scale.held",
                 "ev-" + tick + "-" + a,
                 Map.of("instances", 2 + tick % 5, "value", (tick * 7 + a) % 100 / 100.0));
+        long before = Files.size(path);
         assertThat(j.record(e)).isTrue();
         recorded++;
-        if (file.append(e)) {
-          file.compact(j.all());
+        if (Files.size(path) < before) {
           compactions++;
         }
-        largestFile = Math.max(largestFile, Files.size(file.path()));
+        largestFile = Math.max(largestFile, Files.size(path));
       }
       if (tick % 60 == 0) { // the service's sweep, every 10 minutes
         j.expireAll();
@@ -193,15 +234,20 @@ class JournalTest {
       // every 10 s: the last 50; every 30 s: the last 20 minutes' (41, both ends included)
       assertThat(t).hasSize(a % 2 == 0 ? 41 : perSubject);
     }
+    // rewritten once past its limit with most of it dead: never much past the limit
     assertThat(largestFile).isLessThanOrEqualTo(maxBytes + 1024);
-    file.compact(j.all());
-    file.close();
-    Journal back = new Journal(perSubject, retention, clock);
-    new JournalFile(dir.resolve("day.jsonl"), maxBytes).load().forEach(back::record);
-    assertThat(back.size()).isEqualTo(j.size());
+    List<List<JournalEntry>> before = new java.util.ArrayList<>();
     for (int a = 0; a < apps; a++) {
-      assertThat(back.timeline(JournalEntry.APP, "/load/app-" + a, 1000))
-          .isEqualTo(j.timeline(JournalEntry.APP, "/load/app-" + a, 1000));
+      before.add(j.timeline(JournalEntry.APP, "/load/app-" + a, 1000));
     }
+    long size = j.size();
+    j.close();
+    Journal back = new Journal(perSubject, retention, clock);
+    assertThat(back.open(path, maxBytes, false)).isZero();
+    assertThat(back.size()).isEqualTo(size);
+    for (int a = 0; a < apps; a++) {
+      assertThat(back.timeline(JournalEntry.APP, "/load/app-" + a, 1000)).isEqualTo(before.get(a));
+    }
+    back.close();
   }
 }

@@ -274,7 +274,11 @@ public final class Messages {
     String kind = e.type().substring("pacer.agents.".length()).replace('_', ' ');
     String text = "Agent pool " + e.subject() + ": " + kind;
     List<String> fields = new ArrayList<>();
-    e.data().forEach((k, v) -> fields.add("*" + esc(k) + "*\n" + esc(String.valueOf(v))));
+    // the decision's inputs are the journal's (pacer explain --pool): a field holds 2,000 chars
+    e.data().entrySet().stream()
+        .filter(f -> !f.getKey().equals("inputs"))
+        .forEach(
+            f -> fields.add("*" + esc(f.getKey()) + "*\n" + esc(String.valueOf(f.getValue()))));
     List<Map<String, Object>> blocks = new ArrayList<>();
     blocks.add(Blocks.section(":computer: *Agent pool* " + code(e.subject()) + ": " + esc(kind)));
     if (!fields.isEmpty()) {

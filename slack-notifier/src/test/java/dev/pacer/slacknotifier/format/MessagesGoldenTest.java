@@ -231,7 +231,16 @@ class MessagesGoldenTest {
                 event(
                     "pacer.agents.scaled_up",
                     "scaling",
-                    map("from", 4, "to", 6, "reason", "cpus 0.12 free < 0.20")))),
+                    // the inputs are the journal's, not the message's: the golden file has none
+                    map(
+                        "from",
+                        4,
+                        "to",
+                        6,
+                        "reason",
+                        "cpus 0.12 free < 0.20",
+                        "inputs",
+                        Map.of("free-cpus", 0.12, "considered", List.of()))))),
         Arguments.of(
             "dropped", Messages.dropped(7, Map.of("image pushes", 5, "scale actions", 2))));
   }

@@ -1,4 +1,4 @@
-package dev.pacer.launcher;
+package dev.pacer.autoscaler;
 
 import static dev.pacer.testkit.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,9 +72,9 @@ class StatusPageIT {
                           + " aggregation = last, graphite = { target ="
                           + " mesos.marathon.${id}.cpu_util, down = 0.4, up = 0.7 } }")));
     }
-    Map<String, String> o = new HashMap<>(Daemons.only("autoscaler"));
+    Map<String, String> o = new HashMap<>();
     o.putAll(PacerSettings.autoscaling(graphite.url(), stateDir, "page-token"));
-    pacer = PacerHarness.start(marathon.url(), o, Daemons.ALL);
+    pacer = PacerHarness.start(marathon.url(), o, List.of(new AutoscalerMain()));
     browser = chromium(browserProfile);
   }
 
