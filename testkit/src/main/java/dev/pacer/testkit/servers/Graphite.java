@@ -226,8 +226,16 @@ public final class Graphite implements AutoCloseable {
 
   @Override
   public void close() {
-    web.close();
+    // side by side: each may take its time to stop (carbon writes its cache out), and a stop of
+    // the demo waits for both
+    Thread webStop = new Thread(web::close, "graphite-web-stop");
+    webStop.start();
     carbon.close();
+    try {
+      webStop.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     TempDirs.delete(dir);
   }
 }
