@@ -120,12 +120,17 @@ class JournalIT {
       assertThat(types(first, "/pools/scaling/timeline")).containsExactly("pacer.agents.held");
       assertThat(types(first, "/images/acme/web:1.3.0")).containsExactly("pacer.deploy.succeeded");
       assertThat(types(first, "/apps/shop/nope/timeline")).isEmpty();
+      assertThat(first.get("/")).contains("<title>Pacer</title>").contains("/shop/web");
     } finally {
       first.close();
     }
 
-    PacerHarness second = PacerHarness.start(marathon.url(), settings, List.of());
+    // the first start serves the status page at /; the second, without it, only the JSON
+    Map<String, String> noPage = new HashMap<>(settings);
+    noPage.put("pacer.http.ui.enabled", "false");
+    PacerHarness second = PacerHarness.start(marathon.url(), noPage, List.of());
     try {
+      assertThat(second.get("/")).contains("no endpoint GET /");
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> types(second, "/apps/shop/web/timeline").equals(expected));

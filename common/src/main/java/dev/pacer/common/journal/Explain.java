@@ -292,14 +292,7 @@ public final class Explain {
               .append(") deployed nowhere: no app's autodeploy pattern matches it.");
       List<Object> nearest = list(m.get("nearest"));
       if (!nearest.isEmpty()) {
-        Map<String, Object> n = map(nearest.get(0));
-        s.append(" The nearest is ")
-            .append(n.get("pattern"))
-            .append(" (")
-            .append(n.get("app"))
-            .append("): ")
-            .append(stopped(str(n.get("compared")), ((Number) n.get("at")).intValue()))
-            .append('.');
+        s.append(" The nearest is ").append(nearMiss(map(nearest.get(0)))).append('.');
       }
       out.add(s.toString());
       return out;
@@ -325,6 +318,15 @@ public final class Explain {
               + ".");
     }
     return out;
+  }
+
+  /** A near miss of {@code pacer.push.matched}: the pattern, its app, and where it stopped. */
+  static String nearMiss(Map<String, Object> n) {
+    return n.get("pattern")
+        + " ("
+        + n.get("app")
+        + "): "
+        + stopped(str(n.get("compared")), n.get("at") instanceof Number at ? at.intValue() : 0);
   }
 
   /** Where an image stopped matching a pattern, in words (1-based, as a person counts). */

@@ -152,15 +152,7 @@ public final class JournalLines {
     s.append(": matched no app");
     List<Object> nearest = list(d.get("nearest"));
     if (!nearest.isEmpty()) {
-      Map<String, Object> n = map(nearest.get(0));
-      s.append("; nearest ")
-          .append(n.get("pattern"))
-          .append(" (")
-          .append(n.get("app"))
-          .append("): ")
-          .append(
-              Explain.stopped(
-                  str(n.get("compared")), n.get("at") instanceof Number at ? at.intValue() : 0));
+      s.append("; nearest ").append(Explain.nearMiss(map(nearest.get(0))));
     }
     return s.toString();
   }

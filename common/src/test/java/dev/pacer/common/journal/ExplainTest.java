@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * {@code pacer explain} say it.
  */
 class ExplainTest {
-  static final Instant T = Instant.parse("2026-12-04T10:42:00Z");
+  static final Instant T = Decisions.T;
   final Explain explain = new Explain(ZoneOffset.UTC);
   final List<JournalEntry> journal = new ArrayList<>();
 
@@ -50,13 +50,11 @@ class ExplainTest {
   }
 
   static ScaleEvent.Facts facts(int n, Double value, String reason, Instant upCd, Instant downCd) {
-    return new ScaleEvent.Facts(
-        n, 2, 10, "mesos.marathon.shop_web.cpu_util", 0.4, 0.7, value, reason, upCd, downCd, null);
+    return Decisions.scale(n, value, reason, upCd, downCd);
   }
 
   static DeployEvent.Facts deploy(String image, String previous, String reason) {
-    return new DeployEvent.Facts(
-        image, previous, "d-1", "push-1", "sha256:" + "ab".repeat(32), T, "registry", reason);
+    return Decisions.deploy(image, previous, reason);
   }
 
   @Test
