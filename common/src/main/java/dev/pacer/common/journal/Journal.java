@@ -31,8 +31,10 @@ public final class Journal implements AutoCloseable {
   private final int[] latest = new int[LATEST];
   private int latestCount;
   private int latestNext;
-  private EntryStore store;
-  private long size;
+  // read without the lock (by /status on an event loop, while a compaction may hold it)
+  private volatile EntryStore store;
+  private volatile long size;
+  private volatile int subjects;
 
   /** A journal in memory (tests, small journals). */
   public Journal(int perSubject, Duration retention, Clock clock) {
@@ -142,6 +144,7 @@ public final class Journal implements AutoCloseable {
       return false;
     }
     Timeline t = bySubject.computeIfAbsent(e.key(), k -> new Timeline());
+    subjects = bySubject.size();
     long id = e.eventId().isEmpty() ? 0 : idOf(e.eventId());
     if (id != 0 && t.seen(id)) {
       return false;
@@ -222,18 +225,19 @@ public final class Journal implements AutoCloseable {
         it.remove();
       }
     }
+    subjects = bySubject.size();
   }
 
-  public synchronized long size() {
+  public long size() {
     return size;
   }
 
-  public synchronized int subjects() {
-    return bySubject.size();
+  public int subjects() {
+    return subjects;
   }
 
   /** Where the entries are kept, for {@code /status}. */
-  public synchronized String where() {
+  public String where() {
     return store.where();
   }
 

@@ -178,7 +178,7 @@ class JournalTest {
   }
 
   /**
-   * 24 hours of decisions on the injected clock: 20 apps, half deciding every 10 s (the per-subject
+   * 24 hours of decisions on the injected clock: 10 apps, half deciding every 10 s (the per-subject
    * bound binds) and half every 30 s (the retention binds), every entry appended to the file as the
    * service does and the file compacted whenever it passes its limit. The journal stays within both
    * bounds all along, the file within its limit plus one line, and the file read back gives the
@@ -186,7 +186,7 @@ class JournalTest {
    */
   @Test
   void aDayOfSyntheticLoadStaysWithinEveryBound() throws IOException {
-    int apps = 20;
+    int apps = 10;
     int perSubject = 50;
     Duration retention = Duration.ofMinutes(20);
     long maxBytes = 1L << 20;
