@@ -25,32 +25,12 @@ public final class PacerJar {
     return opts.isEmpty() ? List.of() : List.of(opts.split("\\s+"));
   }
 
-  /**
-   * {@code java}, {@link #jvmOptions()} and, when the build wrote it for this jar, its
-   * class-data-sharing archive ({@code pacer.jsa}): the start of a child JVM's command line.
-   */
+  /** {@code java} and {@link #jvmOptions()}: the start of a child JVM's command line. */
   public static List<String> java() {
     List<String> cmd = new ArrayList<>();
     cmd.add("java");
     cmd.addAll(jvmOptions());
-    cmd.addAll(sharedArchive(JAR));
     return cmd;
-  }
-
-  /**
-   * The options that map the jar's archive: none when there is none, or it is older than the jar (a
-   * stale archive would only be refused).
-   */
-  static List<String> sharedArchive(Path jar) {
-    java.io.File archive = jar.resolveSibling("pacer.jsa").toFile();
-    if (!archive.isFile() || archive.lastModified() < jar.toFile().lastModified()) {
-      return List.of();
-    }
-    return List.of(
-        "-Xshare:auto",
-        "-Xlog:cds=off",
-        "-Xlog:cds+dynamic=off",
-        "-XX:SharedArchiveFile=" + archive);
   }
 
   /**
