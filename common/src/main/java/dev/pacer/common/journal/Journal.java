@@ -117,6 +117,7 @@ public final class Journal implements AutoCloseable {
    */
   public synchronized int open(java.nio.file.Path path, long maxBytes, boolean fresh)
       throws IOException {
+    lock(path);
     EntryStore before = store;
     loading = true;
     try {
@@ -137,6 +138,31 @@ public final class Journal implements AutoCloseable {
 
   // while a file is read back, its lines' references must stay as they are: no compaction
   private boolean loading;
+
+  // held while this journal uses its file: two processes writing one file would tear its lines
+  private java.nio.channels.FileChannel lockChannel;
+
+  private void lock(java.nio.file.Path path) throws IOException {
+    java.nio.file.Path lockFile = path.resolveSibling(path.getFileName() + ".lock");
+    java.nio.file.Files.createDirectories(lockFile.toAbsolutePath().getParent());
+    java.nio.channels.FileChannel c =
+        java.nio.channels.FileChannel.open(
+            lockFile,
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.WRITE);
+    java.nio.channels.FileLock lock;
+    try {
+      lock = c.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      c.close();
+      throw new IOException(
+          path + " is in use by another Pacer (one state dir, one process: set pacer.state-dir)");
+    }
+    lockChannel = c;
+  }
 
   private boolean add(JournalEntry e, boolean stored, int storedAt) {
     Instant oldest = clock.instant().minus(retention);
@@ -301,5 +327,9 @@ public final class Journal implements AutoCloseable {
   @Override
   public synchronized void close() throws IOException {
     store.close();
+    if (lockChannel != null) {
+      lockChannel.close(); // and its lock
+      lockChannel = null;
+    }
   }
 }

@@ -164,6 +164,21 @@ class JournalTest {
   }
 
   @Test
+  void aFileInUseByAnotherJournalIsRefusedNotShared() throws IOException {
+    Path path = dir.resolve("shared.jsonl");
+    Journal first = new Journal(10, Duration.ofDays(7), clock);
+    first.open(path, 1 << 20, false);
+    Journal second = new Journal(10, Duration.ofDays(7), clock);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> second.open(path, 1 << 20, false))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("is in use by another Pacer");
+    first.close();
+    // released with the first: the next one takes it
+    second.open(path, 1 << 20, false);
+    second.close();
+  }
+
+  @Test
   void aKafkaJournalStartsFromAnEmptyFile() throws IOException {
     Path path = dir.resolve("kafka.jsonl");
     Files.writeString(path, FileStore.line(entry("/shop/web", 1, "pacer.scale.held", "x")) + "\n");
