@@ -57,10 +57,7 @@ public final class AgentScalerVerticle extends DaemonVerticle {
             runtime.leadership()::isLeader,
             runtime.metrics());
     if (runtime.views() != null) {
-      runtime
-          .views()
-          .pool(
-              "agent-scaler", dev.pacer.common.journal.StateViews.part(scaler::view, scaler::ids));
+      runtime.views().pool("agent-scaler", scaler.views());
     }
     timer = cycle(java.time.Duration.ofMillis(1), settings.interval(), scaler::cycle);
     return Future.succeededFuture();

@@ -30,11 +30,7 @@ public final class AutoscalerVerticle extends DaemonVerticle {
   @Override
   protected Future<?> startDaemon() {
     if (runtime.views() != null) {
-      runtime
-          .views()
-          .app(
-              "autoscale",
-              dev.pacer.common.journal.StateViews.part(autoscaler::view, autoscaler::ids));
+      runtime.views().app("autoscale", autoscaler.views());
     }
     timer = cycle(FIRST, settings.interval(), autoscaler::cycle);
     return Future.succeededFuture();

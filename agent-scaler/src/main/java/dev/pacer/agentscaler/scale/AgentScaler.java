@@ -159,14 +159,11 @@ public final class AgentScaler {
     return running;
   }
 
-  /** What the last cycle saw of a pool (as {@code /status} shows it); empty when not read yet. */
-  public Map<String, Object> view(String pool) {
-    return status.getOrDefault(pool, Map.of());
-  }
-
-  /** The pools configured. */
-  public List<String> ids() {
-    return settings.pools().stream().map(PoolConfig::name).toList();
+  /** What the last cycle saw of each pool configured (as {@code /status} shows it). */
+  public dev.pacer.common.journal.StateViews.Part views() {
+    return dev.pacer.common.journal.StateViews.part(
+        p -> status.getOrDefault(p, Map.of()),
+        () -> settings.pools().stream().map(PoolConfig::name).toList());
   }
 
   public Map<String, Object> status() {
@@ -380,38 +377,14 @@ public final class AgentScaler {
     s.put("total", total.rounded());
     s.put("used", used.rounded());
     s.put("free", total.minus(used).rounded());
-    s.put("free-fraction", freeFractions(total, used));
-    s.put(
-        "draining",
-        agents.stream()
-            .filter(Agent::draining)
-            .map(
-                a -> {
-                  Map<String, Object> m = new LinkedHashMap<>();
-                  m.put("hostname", a.hostname());
-                  m.put("tasks", a.tasks());
-                  m.put("stage", a.tasks() == 0 ? "drained, to be terminated" : "moving tasks");
-                  return m;
-                })
-            .toList());
+    s.put("free-fraction", PoolViews.freeFractions(total, used));
+    s.put("draining", PoolViews.draining(agents));
     meters.free(p.name(), total, used);
     s.put("decision", d.getClass().getSimpleName());
     s.put("reason", d.reason());
     s.put("action", action);
     s.put("at", clock.instant().toString());
     status.put(p.name(), s);
-  }
-
-  private static Map<String, Object> freeFractions(Resources total, Resources used) {
-    Map<String, Object> f = new LinkedHashMap<>();
-    f.put("cpus", fraction(total.cpus(), used.cpus()));
-    f.put("mem", fraction(total.mem(), used.mem()));
-    f.put("disk", fraction(total.disk(), used.disk()));
-    return f;
-  }
-
-  private static double fraction(double total, double used) {
-    return total <= 0 ? 0 : Math.round((total - used) / total * 1000) / 1000.0;
   }
 
   private Future<Void> failed(PoolConfig p, Throwable e) {

@@ -345,7 +345,8 @@ public final class Autoscaler {
   private void record(
       MarathonApp app, AutoscalePolicy policy, ScaleDecision d, Sample sample, Instant at) {
     Map<String, Object> v =
-        ScaleEvents.data(app, policy, d.reason(), sample, pausedBecause(app.id(), at), at);
+        ScaleEvents.data(
+            ScaleEvents.facts(app, policy, d.reason(), sample, pausedBecause(app.id(), at), at));
     if (d instanceof ScaleTo to) {
       v.put("decision", settings.dryRun() || policy.dryRun() ? "dry_run" : "scaled");
       v.put("to", to.to());
@@ -357,15 +358,14 @@ public final class Autoscaler {
     records.put(app.id(), new AppRecord(d instanceof Keep k ? k.kind() : null, v));
   }
 
-  /** What the last cycle decided for one app (as {@code /status} shows it); empty when none. */
-  public Map<String, Object> view(String appId) {
-    AppRecord r = records.get(appId);
-    return r == null ? Map.of() : r.view();
-  }
-
-  /** The apps the last cycles decided for. */
-  public java.util.Set<String> ids() {
-    return java.util.Set.copyOf(records.keySet());
+  /** What the last cycle decided for each app (as {@code /status} shows it). */
+  public dev.pacer.common.journal.StateViews.Part views() {
+    return dev.pacer.common.journal.StateViews.part(
+        id -> {
+          AppRecord r = records.get(id); // one read: a cycle may drop the app meanwhile
+          return r == null ? Map.of() : r.view();
+        },
+        records::keySet);
   }
 
   public Map<String, Object> status() {
@@ -383,15 +383,7 @@ public final class Autoscaler {
     s.put("skipped", policies.skipped());
     CycleReport r = last;
     if (r != null) {
-      Map<String, Object> c = new LinkedHashMap<>();
-      c.put("started", r.started().toString());
-      c.put("took-ms", r.took().toMillis());
-      c.put("apps", r.apps());
-      c.put("scaled", r.scaled());
-      c.put("held", r.held());
-      c.put("invalid", r.invalid());
-      c.put("graphite-requests", r.graphiteRequests());
-      s.put("last-cycle", c);
+      s.put("last-cycle", ScaleEvents.cycle(r));
     }
     s.put("cycles", cycles);
     s.put("cycles-as-follower", followerCycles);

@@ -44,40 +44,45 @@ public final class ScaleEvents {
     return until.isAfter(now) ? until : null;
   }
 
-  /** What {@code /status} shows of an app: the same fields. */
-  static java.util.Map<String, Object> data(
-      dev.pacer.common.marathon.MarathonApp app,
-      dev.pacer.autoscaler.policy.AutoscalePolicy policy,
-      String reason,
-      dev.pacer.autoscaler.metrics.Sample sample,
-      String paused,
-      java.time.Instant now) {
+  /** What {@code /status} shows of an app: the same fields, named as on the wire. */
+  static java.util.Map<String, Object> data(dev.pacer.common.events.types.ScaleEvent.Facts f) {
     java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
-    d.put("instances", app.instances());
-    if (policy != null) {
-      d.put("min", policy.minInstances());
-      d.put("max", policy.maxInstances());
-      d.put("target", policy.target());
-      d.put("down", policy.down());
-      d.put("up", policy.up());
-    }
-    if (sample instanceof dev.pacer.autoscaler.metrics.Sample.Value v) {
-      d.put("value", v.value());
-    }
-    d.put("reason", reason);
-    if (policy != null) {
-      java.time.Instant up = cooling(app, policy.scaleUpCooldown(), now);
-      java.time.Instant down = cooling(app, policy.scaleDownCooldown(), now);
-      if (up != null) {
-        d.put("up-cooldown-until", up.toString());
-      }
-      if (down != null) {
-        d.put("down-cooldown-until", down.toString());
-      }
-    }
-    if (paused != null) {
-      d.put("paused", paused);
-    }
+    d.put("instances", f.instances());
+    put(d, "min", f.min());
+    put(d, "max", f.max());
+    put(d, "target", f.target());
+    put(d, "down", f.down());
+    put(d, "up", f.up());
+    put(d, "value", f.value());
+    d.put("reason", f.reason());
+    put(
+        d,
+        "up-cooldown-until",
+        f.upCooldownUntil() == null ? null : f.upCooldownUntil().toString());
+    put(
+        d,
+        "down-cooldown-until",
+        f.downCooldownUntil() == null ? null : f.downCooldownUntil().toString());
+    put(d, "paused", f.paused());
     return d;
+  }
+
+  private static void put(java.util.Map<String, Object> d, String key, Object value) {
+    if (value != null) {
+      d.put(key, value);
+    }
+  }
+
+  /** {@code /status}'s {@code last-cycle}. */
+  static java.util.Map<String, Object> cycle(Autoscaler.CycleReport r) {
+    java.util.Map<String, Object> c = new java.util.LinkedHashMap<>();
+    c.put("started", r.started().toString());
+    c.put("took-ms", r.took().toMillis());
+    c.put("apps", r.apps());
+    c.put("scaled", r.scaled());
+    c.put("held", r.held());
+    c.put("invalid", r.invalid());
+    c.put("graphite-requests", r.graphiteRequests());
+    return c;
   }
 }

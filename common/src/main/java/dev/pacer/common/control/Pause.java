@@ -61,6 +61,13 @@ public record Pause(String scope, Instant at, Instant until, String reason, Stri
     return new PauseEvent.Facts(scope, at, until, reason, who);
   }
 
+  /** Its fields and what a hold says of it ({@code describe}): an app's pause state. */
+  public Map<String, Object> view() {
+    Map<String, Object> m = new java.util.LinkedHashMap<>(toMap());
+    m.put("describe", describe());
+    return m;
+  }
+
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("scope", scope);

@@ -43,6 +43,15 @@ public final class PauseBook implements PauseView {
     return global != null && global.activeAt(now) ? Optional.of(global) : Optional.empty();
   }
 
+  /**
+   * The pause covering each app now (its own, else the global one), for the timelines and the
+   * status page: {@code describe}, with the pause's fields.
+   */
+  public dev.pacer.common.journal.StateViews.Part appView(java.time.Clock clock) {
+    return dev.pacer.common.journal.StateViews.part(
+        id -> covering(id, clock.instant()).map(Pause::view).orElse(java.util.Map.of()), List::of);
+  }
+
   public Optional<Pause> get(String scope) {
     return Optional.ofNullable(byScope.get(scope));
   }

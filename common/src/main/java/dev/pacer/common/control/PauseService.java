@@ -98,24 +98,6 @@ public final class PauseService {
     return book;
   }
 
-  /**
-   * The pause covering each app now (its own, else the global one), for the timelines and the
-   * status page: {@code describe}, with the pause's fields.
-   */
-  public dev.pacer.common.journal.StateViews.Part appView() {
-    return dev.pacer.common.journal.StateViews.part(
-        id ->
-            book.covering(id, scheduler.clock().instant())
-                .map(
-                    p -> {
-                      Map<String, Object> m = new java.util.LinkedHashMap<>(p.toMap());
-                      m.put("describe", p.describe());
-                      return m;
-                    })
-                .orElse(Map.of()),
-        List::of);
-  }
-
   /** Reads the pauses back, then follows {@code pacer.control}. */
   public Future<Void> start() {
     if (zk != null) {

@@ -1,5 +1,12 @@
 package dev.pacer.common.journal;
 
+import static dev.pacer.common.journal.JournalData.instant;
+import static dev.pacer.common.journal.JournalData.list;
+import static dev.pacer.common.journal.JournalData.map;
+import static dev.pacer.common.journal.JournalData.num;
+import static dev.pacer.common.journal.JournalData.pct;
+import static dev.pacer.common.journal.JournalData.str;
+
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -256,7 +263,7 @@ public final class Explain {
     String id = str(d.get("instance-id"));
     String why =
         list(map(d.get("inputs")).get("considered")).stream()
-            .map(Explain::map)
+            .map(JournalData::map)
             .filter(c -> id.equals(c.get("instance-id")))
             .map(c -> str(c.get("why")))
             .findFirst()
@@ -360,50 +367,11 @@ public final class Explain {
     return r + " (band " + num(d.get("down")) + "–" + num(d.get("up")) + ")";
   }
 
-  static String num(Object o) {
-    if (o instanceof Number n) {
-      double v = n.doubleValue();
-      return v == Math.rint(v)
-          ? String.valueOf((long) v)
-          : String.valueOf(Math.round(v * 1e4) / 1e4);
-    }
-    return String.valueOf(o);
-  }
-
-  public static String pct(Object o) {
-    return o instanceof Number n ? Math.round(n.doubleValue() * 100) + " %" : "none";
-  }
-
   private static Optional<JournalEntry> first(List<JournalEntry> t, String type) {
     return t.stream().filter(e -> e.type().equals(type)).findFirst();
   }
 
   private static Optional<JournalEntry> firstPrefix(List<JournalEntry> t, String prefix) {
     return t.stream().filter(e -> e.type().startsWith(prefix)).findFirst();
-  }
-
-  private static Optional<Instant> instant(Object o) {
-    if (o instanceof Instant i) {
-      return Optional.of(i);
-    }
-    try {
-      return o == null ? Optional.empty() : Optional.of(Instant.parse(String.valueOf(o)));
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> map(Object o) {
-    return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-  }
-
-  @SuppressWarnings("unchecked")
-  static List<Object> list(Object o) {
-    return o instanceof List<?> l ? (List<Object>) l : List.of();
-  }
-
-  static String str(Object o) {
-    return o == null ? "" : String.valueOf(o);
   }
 }

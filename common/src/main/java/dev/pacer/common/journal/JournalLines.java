@@ -1,10 +1,10 @@
 package dev.pacer.common.journal;
 
-import static dev.pacer.common.journal.Explain.list;
-import static dev.pacer.common.journal.Explain.map;
-import static dev.pacer.common.journal.Explain.num;
-import static dev.pacer.common.journal.Explain.pct;
-import static dev.pacer.common.journal.Explain.str;
+import static dev.pacer.common.journal.JournalData.list;
+import static dev.pacer.common.journal.JournalData.map;
+import static dev.pacer.common.journal.JournalData.num;
+import static dev.pacer.common.journal.JournalData.pct;
+import static dev.pacer.common.journal.JournalData.str;
 
 import java.util.List;
 import java.util.Map;

@@ -223,7 +223,7 @@ public final class PacerProcess {
     admin.statusPart("pauses", pauses::status);
     JournalService journal = JournalService.of(vertx, backbone, config, scheduler);
     dev.pacer.common.journal.StateViews views = new dev.pacer.common.journal.StateViews();
-    views.app("pause", pauses.appView());
+    views.app("pause", pauses.book().appView(clock));
     journal.mount(router, views);
     if (config.http().ui()) {
       dev.pacer.common.ui.StatusPage.mount(

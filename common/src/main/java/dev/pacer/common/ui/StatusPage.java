@@ -224,9 +224,9 @@ public final class StatusPage {
       Map<String, Object> s = new LinkedHashMap<>(views.pool(name));
       s.put("name", name);
       if (s.get("free-fraction") instanceof Map<?, ?> f) {
-        s.put("freeCpus", Explain.pct(f.get("cpus")));
-        s.put("freeMem", Explain.pct(f.get("mem")));
-        s.put("freeDisk", Explain.pct(f.get("disk")));
+        s.put("freeCpus", dev.pacer.common.journal.JournalData.pct(f.get("cpus")));
+        s.put("freeMem", dev.pacer.common.journal.JournalData.pct(f.get("mem")));
+        s.put("freeDisk", dev.pacer.common.journal.JournalData.pct(f.get("disk")));
       }
       s.put("href", "/ui/pools/" + name);
       out.add(s);

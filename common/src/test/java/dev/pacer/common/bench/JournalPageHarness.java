@@ -253,10 +253,10 @@ public final class JournalPageHarness {
         what, s[s.length / 2], s[(int) (s.length * 0.99)], s[s.length - 1], s.length);
   }
 
-  private static long usedAfterGc() throws InterruptedException {
+  /** Used heap after full collections (System.gc() returns once its stop-the-world GC is done). */
+  private static long usedAfterGc() {
     for (int i = 0; i < 4; i++) {
       System.gc();
-      Thread.sleep(200); // a measurement pause, not synchronisation: lets the collector finish
     }
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
