@@ -246,7 +246,7 @@ public final class GraphiteMetricsSource implements MetricsSource, AutoCloseable
     for (int i = 0; i < batch.size(); i++) {
       MetricQuery q = batch.get(i);
       out.put(
-          q.appId(),
+          q.key(),
           SampleReducer.reduce(
               byKey.getOrDefault(names.key(i), List.of()),
               q.window(),
@@ -274,7 +274,7 @@ public final class GraphiteMetricsSource implements MetricsSource, AutoCloseable
   private static Map<String, Sample> all(List<MetricQuery> batch, String reason) {
     Map<String, Sample> out = new HashMap<>();
     Sample none = new Sample.NoData(reason);
-    batch.forEach(q -> out.put(q.appId(), none));
+    batch.forEach(q -> out.put(q.key(), none));
     return out;
   }
 

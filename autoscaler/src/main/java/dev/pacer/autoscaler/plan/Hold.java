@@ -18,6 +18,11 @@ public enum Hold {
   COOLDOWN,
   /** The metric is inside the band. */
   IN_BAND,
+  /**
+   * The metrics say go on, but a stabilization window ({@code scaleUpStabilization}, {@code
+   * scaleDownStabilization}) holds a recommendation of its own cycles that says otherwise.
+   */
+  STABILIZING,
   /** The metric says go on, but the app is at its min or max. */
   AT_BOUND,
   /** Marathon refused the change (409: a deployment took the app); tried again next cycle. */
@@ -33,6 +38,10 @@ public enum Hold {
 
   /** Holds that are the normal course of things, and so are not published as events. */
   public boolean quiet() {
-    return this == IN_BAND || this == DEPLOYING || this == INVALID || this == NOT_LEADER;
+    return this == IN_BAND
+        || this == STABILIZING
+        || this == DEPLOYING
+        || this == INVALID
+        || this == NOT_LEADER;
   }
 }

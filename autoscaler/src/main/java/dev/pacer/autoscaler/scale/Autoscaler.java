@@ -76,6 +76,7 @@ public final class Autoscaler {
   private final Timer cycleTimer;
   private final Clock clock;
   private final Policies policies;
+  private final Recommendations recommendations = new Recommendations();
   // Written by the cycle; read by /status from the HTTP thread.
   private final Map<String, AppRecord> records = new ConcurrentHashMap<>();
   private volatile CycleReport last;
@@ -193,13 +194,20 @@ public final class Autoscaler {
       boolean read =
           policy != null && app.instances() > 0 && !paused && !app.hasDeploymentInFlight();
       if (read) {
-        queries.add(
-            new MetricQuery(app.id(), policy.target(), policy.window(), policy.aggregation()));
+        for (int i = 0; i < policy.metrics().size(); i++) {
+          queries.add(
+              new MetricQuery(
+                  MetricQuery.key(app.id(), i),
+                  policy.metrics().get(i).target(),
+                  policy.window(),
+                  policy.aggregation()));
+        }
       }
       candidates.add(new Candidate(app, policy, read));
     }
     policies.retain(ids);
     records.keySet().retainAll(ids);
+    recommendations.retain(ids);
     return metrics.samples(queries).map(s -> new Read(candidates, s));
   }
 
@@ -212,25 +220,37 @@ public final class Autoscaler {
       MarathonApp app = c.app();
       if (c.policy() == null) {
         counts[3]++;
-        record(app, null, new Keep(Hold.INVALID, "label does not parse"), null, now);
+        record(
+            app,
+            null,
+            new Keep(Hold.INVALID, "label does not parse"),
+            ScaleEvents.Reading.NONE,
+            now);
         continue;
       }
-      Sample sample =
-          c.read()
-              ? samples.getOrDefault(app.id(), new Sample.NoData("no sample was read"))
-              : new Sample.NoData(
-                  "not read this cycle (paused, suspended or deploying when it began)");
-      ScaleDecision d =
-          ScaleDecider.decide(
-              new ScaleInput(
-                  c.policy(),
-                  app.instances(),
-                  app.hasDeploymentInFlight(),
-                  app.lastScalingAt(),
-                  app.lastConfigChangeAt(),
-                  sample,
-                  pausedBecause(app.id(), now),
-                  now));
+      List<Sample> read = new ArrayList<>(c.policy().metrics().size());
+      for (int i = 0; i < c.policy().metrics().size(); i++) {
+        read.add(
+            c.read()
+                ? samples.getOrDefault(
+                    MetricQuery.key(app.id(), i), new Sample.NoData("no sample was read"))
+                : new Sample.NoData(
+                    "not read this cycle (paused, suspended or deploying when it began)"));
+      }
+      ScaleInput input =
+          new ScaleInput(
+              c.policy(),
+              app.instances(),
+              app.hasDeploymentInFlight(),
+              app.lastScalingAt(),
+              app.lastConfigChangeAt(),
+              read,
+              pausedBecause(app.id(), now),
+              now,
+              recommendations.history(app.id(), c.policy(), now));
+      ScaleDecision d = ScaleDecider.decide(input);
+      recommendations.add(app.id(), c.policy(), now, ScaleDecider.recommended(input));
+      ScaleEvents.Reading sample = ScaleEvents.deciding(c.policy(), app.instances(), read);
       if (d instanceof ScaleTo to) {
         if (to.to() > app.instances()) {
           decision("up", "above_band").increment();
@@ -267,7 +287,7 @@ public final class Autoscaler {
 
   /** Succeeds with true when the change was made (or published as a dry run), false when held. */
   private Future<Boolean> apply(
-      MarathonApp app, AutoscalePolicy policy, ScaleTo to, Sample sample) {
+      MarathonApp app, AutoscalePolicy policy, ScaleTo to, ScaleEvents.Reading sample) {
     if (!mayAct.getAsBoolean()) {
       LOG.warn("app={} not scaled to {}: this replica is no longer the leader", app.id(), to.to());
       held(app, policy, new Keep(Hold.NOT_LEADER, "no longer the leader"), sample, clock.instant());
@@ -324,7 +344,7 @@ public final class Autoscaler {
    * first cycle after a start, with {@code after-start: true}.
    */
   private void held(
-      MarathonApp app, AutoscalePolicy policy, Keep keep, Sample sample, Instant now) {
+      MarathonApp app, AutoscalePolicy policy, Keep keep, ScaleEvents.Reading sample, Instant now) {
     AppRecord previous = records.get(app.id());
     Hold before = previous == null ? null : previous.hold();
     record(app, policy, keep, sample, now);
@@ -343,7 +363,11 @@ public final class Autoscaler {
   record AppRecord(Hold hold, Map<String, Object> view) {}
 
   private void record(
-      MarathonApp app, AutoscalePolicy policy, ScaleDecision d, Sample sample, Instant at) {
+      MarathonApp app,
+      AutoscalePolicy policy,
+      ScaleDecision d,
+      ScaleEvents.Reading sample,
+      Instant at) {
     Map<String, Object> v =
         ScaleEvents.data(
             ScaleEvents.facts(app, policy, d.reason(), sample, pausedBecause(app.id(), at), at));

@@ -12,21 +12,43 @@ public final class ScaleEvents {
       dev.pacer.common.marathon.MarathonApp app,
       dev.pacer.autoscaler.policy.AutoscalePolicy policy,
       String reason,
-      dev.pacer.autoscaler.metrics.Sample sample,
+      Reading reading,
       String paused,
       java.time.Instant now) {
     return new dev.pacer.common.events.types.ScaleEvent.Facts(
         app.instances(),
         policy == null ? null : policy.minInstances(),
         policy == null ? null : policy.maxInstances(),
-        policy == null ? null : policy.target(),
-        policy == null ? null : policy.down(),
-        policy == null ? null : policy.up(),
-        sample instanceof dev.pacer.autoscaler.metrics.Sample.Value v ? v.value() : null,
+        reading.rule() == null ? null : reading.rule().target(),
+        reading.rule() == null ? null : reading.rule().down(),
+        reading.rule() == null ? null : reading.rule().up(),
+        reading.sample() instanceof dev.pacer.autoscaler.metrics.Sample.Value v ? v.value() : null,
         reason,
         policy == null ? null : cooling(app, policy.scaleUpCooldown(), now),
         policy == null ? null : cooling(app, policy.scaleDownCooldown(), now),
         paused);
+  }
+
+  /**
+   * The sample the events show: the deciding metric's (the one whose recommendation won), or the
+   * first metric's when none has a value.
+   */
+  static Reading deciding(
+      dev.pacer.autoscaler.policy.AutoscalePolicy policy,
+      int instances,
+      java.util.List<dev.pacer.autoscaler.metrics.Sample> samples) {
+    dev.pacer.autoscaler.plan.ScaleDecider.Recommendation r =
+        instances > 0
+            ? dev.pacer.autoscaler.plan.ScaleDecider.recommend(policy, instances, samples)
+            : null;
+    int i = r == null ? 0 : r.deciding();
+    return new Reading(policy.metrics().get(i), samples.get(i));
+  }
+
+  /** A metric of the policy and its sample this cycle; {@code rule} null without a policy. */
+  record Reading(
+      dev.pacer.autoscaler.policy.MetricRule rule, dev.pacer.autoscaler.metrics.Sample sample) {
+    static final Reading NONE = new Reading(null, null);
   }
 
   /** Until when a cooldown counted from the app's last change runs; null when it is over. */

@@ -2,9 +2,9 @@ package dev.pacer.autoscaler.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,7 +26,12 @@ class AutoscaleLabelTest {
     assertThat(p.up()).isEqualTo(0.7);
     assertThat(p.window()).isEqualTo(Duration.ofMinutes(2));
     assertThat(p.aggregation()).isEqualTo(Aggregation.AVG);
-    assertThat(p.maxStepUp()).isEmpty();
+    assertThat(p.maxStepUp()).isNull();
+    assertThat(p.maxStepDown()).isNull();
+    assertThat(p.scaleUpStabilization()).isZero();
+    assertThat(p.scaleDownStabilization()).isZero();
+    assertThat(p.metrics())
+        .containsExactly(MetricRule.band("mesos.marathon.shop.web.cpu_util", 0.4, 0.7));
     assertThat(p.dryRun()).isFalse();
   }
 
@@ -76,12 +81,46 @@ class AutoscaleLabelTest {
             """);
     assertThat(p.scaleUpCooldown()).isEqualTo(Duration.ofMinutes(1));
     assertThat(p.scaleDownCooldown()).isEqualTo(Duration.ofMinutes(10));
-    assertThat(p.maxStepUp()).isEqualTo(OptionalInt.of(4));
-    assertThat(p.maxStepDown()).isEqualTo(OptionalInt.of(1));
+    assertThat(p.maxStepUp()).isEqualTo(Step.of(4));
+    assertThat(p.maxStepDown()).isEqualTo(Step.of(1));
     assertThat(p.window()).isEqualTo(Duration.ofMinutes(5));
     assertThat(p.aggregation()).isEqualTo(Aggregation.MAX);
     assertThat(p.dryRun()).isTrue();
     assertThat(p.target()).isEqualTo("averageSeries(servers.web.*.load)");
+  }
+
+  @Test
+  void severalMetricsATargetStabilizationAndPercentSteps() {
+    AutoscalePolicy p =
+        AutoscaleLabel.parse(
+            "/shop/web",
+            """
+            { minInstances = 2, maxInstances = 40, cooldown = 60,
+              scaleUpStabilization = 30s, scaleDownStabilization = "5m",
+              maxStepUp = "100%", maxStepDown = 25%,
+              graphite = [
+                { target = "mesos.marathon.${id}.cpu_util", down = 0.3, up = 0.7 },
+                { target = mesos.marathon.${id}.rps, value = 200 },
+                { target = "p99(${id})", value = 0.25, tolerance = 0.2 }
+              ] }
+            """);
+    assertThat(p.metrics())
+        .containsExactly(
+            MetricRule.band("mesos.marathon.shop.web.cpu_util", 0.3, 0.7),
+            MetricRule.aimAt("mesos.marathon.shop.web.rps", 200, 0.1),
+            MetricRule.aimAt("p99(shop.web)", 0.25, 0.2));
+    assertThat(p.metrics().get(1).down()).isCloseTo(180, within(1e-9));
+    assertThat(p.metrics().get(1).up()).isCloseTo(220, within(1e-9));
+    assertThat(p.scaleUpStabilization()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(p.scaleDownStabilization()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(p.stabilization()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(p.maxStepUp()).isEqualTo(Step.percent(100));
+    assertThat(p.maxStepDown()).isEqualTo(Step.percent(25));
+    // a percentage moves at least one instance; up rounds up, down rounds down
+    assertThat(p.maxStepUp().up(3)).isEqualTo(3);
+    assertThat(p.maxStepDown().down(3)).isEqualTo(1);
+    assertThat(p.maxStepDown().down(10)).isEqualTo(2);
+    assertThat(Step.percent(50).up(3)).isEqualTo(2);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -110,6 +149,33 @@ class AutoscaleLabelTest {
             + " = ${app}, down = 0.1, up = 0.9 } } | not a HOCON object",
         "bad aggregation | { minInstances = 1, maxInstances = 2, cooldown = 60, aggregation = median,"
             + " graphite { target = a, down = 0.1, up = 0.9 } } | expected avg, max or last",
+        "both modes | { minInstances = 1, maxInstances = 2, cooldown = 60, graphite { target = a,"
+            + " down = 0.1, up = 0.9, value = 0.5 } } | give a band (down, up) or a target (value,"
+            + " tolerance), not both",
+        "zero target | { minInstances = 1, maxInstances = 2, cooldown = 60, graphite { target = a,"
+            + " value = 0 } } | graphite.value must be above 0",
+        "tolerance 1 | { minInstances = 1, maxInstances = 2, cooldown = 60, graphite { target = a,"
+            + " value = 3, tolerance = 1 } } | graphite.tolerance must be at least 0 and below 1",
+        "no band nor target | { minInstances = 1, maxInstances = 2, cooldown = 60, graphite {"
+            + " target = a } } | missing graphite.down (or graphite.value for a target)",
+        "empty list | { minInstances = 1, maxInstances = 2, cooldown = 60, graphite = [] } |"
+            + " graphite is an empty list",
+        "list of strings | { minInstances = 1, maxInstances = 2, cooldown = 60, graphite = [a] } |"
+            + " graphite[0] must be an object",
+        "second metric's band | { minInstances = 1, maxInstances = 2, cooldown = 60, graphite = ["
+            + " { target = a, value = 1 }, { target = b, down = 2, up = 1 } ] } |"
+            + " graphite[1].down (2.0) must be below graphite[1].up (1.0)",
+        "second metric's typo | { minInstances = 1, maxInstances = 2, cooldown = 60, graphite = ["
+            + " { target = a, value = 1 }, { target = b, value = 1, tolerence = 0.2 } ] } |"
+            + " unknown key(s) [graphite[1].tolerence]",
+        "percent step | { minInstances = 1, maxInstances = 2, cooldown = 60, maxStepUp = \"half\","
+            + " graphite { target = a, value = 1 } } | maxStepUp: expected a count of instances or"
+            + " a percentage",
+        "zero percent | { minInstances = 1, maxInstances = 2, cooldown = 60, maxStepDown = 0%,"
+            + " graphite { target = a, value = 1 } } | maxStepDown must be between 1% and 1000%",
+        "long stabilization | { minInstances = 1, maxInstances = 2, cooldown = 60,"
+            + " scaleDownStabilization = 2h, graphite { target = a, value = 1 } } |"
+            + " scaleDownStabilization must be at most 1 hour",
         "text for a number | { minInstances = three, maxInstances = 2, cooldown = 60, graphite {"
             + " target = a, down = 0.1, up = 0.9 } } | minInstances",
       })
