@@ -92,6 +92,52 @@ class AutoscalerIT extends AutoscalerITBase {
     assertThat(f.events("calm", EventTypes.SCALE_HELD)).isEmpty();
   }
 
+  @Test
+  void withTwoMetricsAMissingOneBlocksTheScaleInAndTheOtherScalesUp() {
+    String rps = "mesos.marathon." + f.prefix + ".duo.rps";
+    f.appWithLabel(
+        "duo",
+        3,
+        "{ minInstances = 2, maxInstances = 6, cooldown = 0, window = 30s, aggregation = last,"
+            + " graphite = [ { target = \"mesos.marathon.${id}.cpu_util\", down = 0.4, up = 0.7 },"
+            + " { target = \"mesos.marathon.${id}.rps\", value = 200 } ] }");
+    f.write("duo", 0.1);
+    f.start();
+    cycles(3);
+    assertThat(f.puts("duo")).isEmpty();
+    assertThat(f.appState("duo").getString("hold")).isEqualTo("no_data");
+    assertThat(f.appState("duo").getString("reason"))
+        .startsWith(
+            "mesos.marathon."
+                + f.prefix
+                + ".duo.cpu_util: 0.1 is below down 0.4; but "
+                + rps
+                + " has no value (no such metric");
+    long now = Instant.now().getEpochSecond();
+    f.graphite.sendLines(rps + " 300 " + (now - 10) + "\n" + rps + " 300 " + now + "\n");
+    f.graphite.awaitServed(rps, 300.0, WAIT);
+    // rps asks ceil(3 × 300 / 200) = 5, cpu fewer: the most demanding wins
+    await().atMost(WAIT).until(() -> f.instances("duo") == 5);
+    assertThat(f.scalePuts("duo")).containsExactly(5);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(f.events("duo", EventTypes.SCALE_APPLIED))
+                    .singleElement()
+                    .satisfies(
+                        e -> {
+                          assertThat(e.data())
+                              .containsEntry("target", rps)
+                              .containsEntry("value", 300.0);
+                          assertThat(e.data().get("reason").toString())
+                              .isEqualTo(
+                                  rps
+                                      + ": 300 is 50% above the target 200 (tolerance 10%)"
+                                      + " (the most demanding metric)");
+                        }));
+  }
+
   /** An app at 5, min 2: any scale-in would be a PUT below 5. */
   void assertNoScaleIn(String name, String reasonStart) {
     cycles(4);
