@@ -28,6 +28,7 @@ import picocli.CommandLine.Mixin;
       AdminCommands.Drain.class,
       AdminCommands.Status.class,
       ExplainCommand.class,
+      BacktestCommand.class,
       DeployCommands.Deploy.class,
       DeployCommands.ValidateCommand.class,
       DeployCommands.DiffCommand.class,

@@ -29,13 +29,32 @@ public final class SampleReducer {
               + " series; wrap it in averageSeries(), maxSeries() or sumSeries()");
     }
     Series s = series.get(0);
+    if (s.size() == 0) {
+      return new Sample.NoData("Graphite returned no points");
+    }
+    return reduce(s, 0, s.size(), window, aggregation, staleAfter, now);
+  }
+
+  /**
+   * The points {@code [lo, hi)} of {@code s} that lie in the window ending at {@code now}, reduced
+   * as {@link #reduce(List, Duration, Aggregation, Duration, Instant)} does; a backtest gives each
+   * cycle its window's range of the whole history.
+   */
+  public static Sample reduce(
+      Series s,
+      int lo,
+      int hi,
+      Duration window,
+      Aggregation aggregation,
+      Duration staleAfter,
+      Instant now) {
     long from = now.minus(window).getEpochSecond();
     double sum = 0;
     double max = Double.NEGATIVE_INFINITY;
     double last = Double.NaN;
     long newest = Long.MIN_VALUE;
     int n = 0;
-    for (int i = 0; i < s.size(); i++) {
+    for (int i = lo; i < hi; i++) {
       double v = s.values()[i];
       long t = s.times()[i];
       if (Double.isNaN(v) || t < from) {
@@ -50,10 +69,7 @@ public final class SampleReducer {
       }
     }
     if (n == 0) {
-      return new Sample.NoData(
-          s.size() == 0
-              ? "Graphite returned no points"
-              : "only null points in the last " + human(window));
+      return new Sample.NoData("only null points in the last " + human(window));
     }
     Instant newestAt = Instant.ofEpochSecond(newest);
     Duration age = Duration.between(newestAt, now);
@@ -74,7 +90,7 @@ public final class SampleReducer {
     return new Sample.Value(value, newestAt);
   }
 
-  static String human(Duration d) {
+  public static String human(Duration d) {
     long s = d.toSeconds();
     if (s % 3600 == 0 && s >= 3600) {
       return s / 3600 + "h";
