@@ -135,6 +135,7 @@ class ArchitectureTest {
             "dev.pacer.autodeployer.policy..",
             "dev.pacer.autoscaler.plan..",
             "dev.pacer.autoscaler.policy..",
+            "dev.pacer.autoscaler.backtest", // not .run, which reads Graphite
             "dev.pacer.agentscaler.plan..",
             "dev.pacer.slacknotifier.plan..",
             "dev.pacer.slacknotifier.format..",

@@ -48,7 +48,18 @@ public final class Graphite implements AutoCloseable {
     return shared;
   }
 
+  /** 10 s points for 6 h, then 1 min points for 7 days: days of history fit. */
+  public static final String DEFAULT_RETENTIONS = "10s:6h,1m:7d";
+
   public static Graphite start() {
+    return start(DEFAULT_RETENTIONS);
+  }
+
+  /**
+   * With the storage schema's {@code retentions} for every metric (carbon's syntax, e.g. {@code
+   * "1m:8d"}): a benchmark that fills more history than the default holds gives its own.
+   */
+  public static Graphite start(String retentions) {
     Path carbonExe = RequiredPackage.require("graphite-carbon", "carbon-cache");
     Path manage = RequiredPackage.require("graphite-web", "graphite-manage");
     try {
@@ -102,7 +113,9 @@ public final class Graphite implements AutoCloseable {
               ""));
       Files.writeString(
           dir.resolve("conf/storage-schemas.conf"),
-          "[carbon]\npattern = ^carbon\\.\nretentions = 60:90d\n\n[default_10s]\npattern = .*\nretentions = 10s:6h,1m:7d\n");
+          "[carbon]\npattern = ^carbon\\.\nretentions = 60:90d\n\n[default]\npattern = .*\nretentions = "
+              + retentions
+              + "\n");
       Files.writeString(
           dir.resolve("conf/storage-aggregation.conf"),
           "[default_average]\npattern = .*\nxFilesFactor = 0\naggregationMethod = average\n");

@@ -87,7 +87,8 @@ public final class Backtest {
       before = p.policy().window().compareTo(before) > 0 ? p.policy().window() : before;
       p.policy().metrics().stream().map(MetricRule::target).forEach(targets::add);
     }
-    Instant from = range.from().minus(before);
+    // Graphite's first point is the first step after from: a second earlier keeps a point at it
+    Instant from = range.from().minus(before).minusSeconds(1);
     Map<String, Series> metrics = new LinkedHashMap<>();
     for (String t : targets) {
       metrics.put(

@@ -116,7 +116,7 @@ public final class Fleet {
     } catch (IllegalArgumentException e) {
       return new Row(appId, null, "its autoscale label does not parse: " + e.getMessage());
     }
-    java.time.Instant from = range.from().minus(policy.window());
+    java.time.Instant from = range.from().minus(policy.window()).minusSeconds(1);
     Map<String, Series> metrics = new LinkedHashMap<>();
     Series instances;
     try {
