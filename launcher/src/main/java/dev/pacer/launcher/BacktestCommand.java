@@ -21,7 +21,6 @@ import dev.pacer.common.runtime.ProcessRunner;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -153,10 +152,7 @@ final class BacktestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return call(
-        new PrintStream(
-            new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8),
-        System.err);
+    return call(System.out, System.err);
   }
 
   int call(PrintStream stdout, PrintStream err) {
@@ -214,7 +210,18 @@ final class BacktestCommand implements Callable<Integer> {
       long t = System.nanoTime();
       Path dir =
           Path.of(out == null ? "backtest-" + dev.pacer.common.marathon.AppIds.metricId(app) : out);
-      Path page = Report.write(r, dir, s.flapWindow());
+      Path page;
+      try {
+        page = Report.write(r, dir, s.flapWindow());
+      } catch (InternalError | RuntimeException e) {
+        // Java draws text with the system's fonts: a machine without any cannot draw a chart
+        err.println(
+            "pacer backtest: the charts could not be drawn ("
+                + e
+                + "); does this machine have a font? On Debian: apt-get install fontconfig"
+                + " fonts-dejavu-core");
+        return ProcessRunner.FAILURE;
+      }
       stdout.println("report: " + page.toAbsolutePath().normalize());
       err.println(timing(r, Duration.ofNanos(System.nanoTime() - t)));
       return ProcessRunner.OK;
@@ -264,7 +271,7 @@ final class BacktestCommand implements Callable<Integer> {
   private static String timing(Backtest.Result r, Duration report) {
     return String.format(
         Locale.ROOT,
-        "%d cycles × %d policies: Graphite %.2f s (%d render requests), Pacer %.2f s%s",
+        "%d cycles, %d policies: Graphite %.2f s (%d render requests), Pacer %.2f s%s",
         r.range().cycles(),
         r.ranked().size(),
         r.graphite().toNanos() / 1e9,
