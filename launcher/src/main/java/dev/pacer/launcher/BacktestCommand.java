@@ -363,7 +363,12 @@ final class BacktestCommand implements Callable<Integer> {
     }
     String text;
     try {
-      text = Files.readString(f);
+      // a file may say what the policy is for in comment lines; a label has none
+      text =
+          Files.readString(f)
+              .lines()
+              .filter(l -> !l.strip().startsWith("#") && !l.strip().startsWith("//"))
+              .collect(java.util.stream.Collectors.joining("\n"));
     } catch (IOException e) {
       throw new Usage("--policy " + f + ": cannot read it (" + e.getMessage() + ")");
     }

@@ -45,6 +45,7 @@ class BacktestCommandIT {
     marathon.seedApp(app("/bt/stable", SEED));
     marathon.seedApp(app("/bt/flappy", NARROW));
     marathon.seedApp(app("/bt/broken", "{ minInstances = 3 }"));
+    marathon.seedApp(app("/acme/web", SEED)); // the runbook's app
     // the last three hours but one, a point a minute: stable's 0.45, 1.0, 0.45 an hour each
     // (BacktestIT's hand computation); flappy's 0.52 and 0.6, five minutes each
     t0 = (Instant.now().getEpochSecond() - 4 * 3600) / 60 * 60;
@@ -53,6 +54,12 @@ class BacktestCommandIT {
       long s = i * 60L;
       lines
           .append("mesos.marathon.bt.stable.cpu_util ")
+          .append(s >= 3600 && s < 7200 ? 1.0 : 0.45)
+          .append(' ')
+          .append(t0 + s)
+          .append('\n');
+      lines
+          .append("mesos.marathon.acme.web.cpu_util ")
           .append(s >= 3600 && s < 7200 ? 1.0 : 0.45)
           .append(' ')
           .append(t0 + s)
@@ -67,6 +74,7 @@ class BacktestCommandIT {
     graphite.sendLines(lines.toString());
     awaitPoints("mesos.marathon.bt.stable.cpu_util");
     awaitPoints("mesos.marathon.bt.flappy.cpu_util");
+    awaitPoints("mesos.marathon.acme.web.cpu_util");
   }
 
   /** Until graphite-web serves the 180 points of the path. */
@@ -166,11 +174,54 @@ class BacktestCommandIT {
     String[] lines = r.out().split("\n");
     assertThat(lines[0]).startsWith("app ");
     assertThat(lines[1]).startsWith("/bt/flappy ");
-    assertThat(lines[2]).startsWith("/bt/stable ");
-    assertThat(lines).hasSize(3);
+    // the same history and label: a tie, in the order of their ids
+    assertThat(lines[2]).startsWith("/acme/web ");
+    assertThat(lines[3]).startsWith("/bt/stable ");
+    assertThat(lines).hasSize(4);
     assertThat(r.err())
         .contains("skipped /bt/broken: its autoscale label does not parse: missing maxInstances")
-        .contains("3 apps (1 skipped)");
+        .contains("4 apps (1 skipped)");
+  }
+
+  static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+
+  /**
+   * The runbook's commands as written, with the config's example URLs pointed here and the report
+   * written into a temp dir: each exits 0 and prints its table.
+   */
+  @Test
+  void theRunbooksCommandsRun() throws Exception {
+    java.util.List<String> cmds = RunbookCommandsIT.commands("before-autoscaling.md");
+    assertThat(cmds)
+        .anyMatch(
+            c -> c.contains("--policy conf/policies/calm.conf --policy conf/policies/target.conf"))
+        .anyMatch(c -> c.contains("--label '{"))
+        .anyMatch(c -> c.endsWith("--out -"))
+        .anyMatch(c -> c.contains("--all"));
+    for (String c : cmds) {
+      java.util.List<String> a =
+          words(c.replaceFirst("^bin/pacer ", "").replace("conf/", ROOT + "/conf/"));
+      a.addAll(java.util.List.of("--graphite", graphite.url(), "--marathon", marathon.url()));
+      if (!a.contains("--out") && !a.contains("--all")) {
+        a.addAll(java.util.List.of("--out", dir.resolve("report").toString()));
+      }
+      Run r = PauseCliIT.pacer(a.toArray(String[]::new));
+      assertThat(r.exit()).as("%s printed %s %s", c, r.out(), r.err()).isZero();
+      assertThat(r.out()).as(c).startsWith(c.contains("--all") ? "app " : "policy ");
+      if (c.contains("calm.conf --policy")) {
+        assertThat(r.out()).contains("\ncalm ").contains("\ntarget ").contains("\nlabel ");
+      }
+    }
+  }
+
+  /** A command line's words, as bash splits them: single quotes keep spaces. */
+  static java.util.List<String> words(String line) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("'([^']*)'|(\\S+)").matcher(line);
+    while (m.find()) {
+      out.add(m.group(1) != null ? m.group(1) : m.group(2));
+    }
+    return out;
   }
 
   @Test

@@ -37,6 +37,7 @@ public final class Report {
     Files.createDirectories(dir);
     List<Map<String, Object>> rows = new ArrayList<>();
     List<Map<String, Object>> charts = new ArrayList<>();
+    drawCharts(r, dir);
     int rank = 0;
     for (Run run : r.ranked()) {
       rank++;
@@ -49,9 +50,6 @@ public final class Report {
               : rank == 1 ? "best" : rank == r.ranked().size() ? "worst" : "");
       rows.add(row);
       String file = file(run.name());
-      JFreeChart chart = Charts.chart(run, r.actual());
-      Charts.writePng(chart, dir.resolve(file + ".png"));
-      Charts.writeSvg(chart, dir.resolve(file + ".svg"));
       Map<String, Object> c = new LinkedHashMap<>(row);
       c.put("file", file);
       c.put("label", r.policy(run.name()).label());
@@ -84,6 +82,26 @@ public final class Report {
       PAGE.execute(w, scope);
     }
     return page;
+  }
+
+  /** Each policy's chart, PNG and SVG, the policies side by side on the cores. */
+  private static void drawCharts(Backtest.Result r, Path dir) throws IOException {
+    try {
+      r.ranked().parallelStream()
+          .forEach(
+              run -> {
+                String file = file(run.name());
+                JFreeChart chart = Charts.chart(run, r.actual());
+                try {
+                  Charts.writePng(chart, dir.resolve(file + ".png"));
+                  Charts.writeSvg(chart, dir.resolve(file + ".svg"));
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 
   /** A policy's name as a file name: letters, digits, {@code .}, {@code -} and {@code _}. */
