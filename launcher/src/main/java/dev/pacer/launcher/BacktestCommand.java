@@ -177,6 +177,9 @@ final class BacktestCommand implements Callable<Integer> {
                 s.timeout());
         return fleet(labels, s, g, stdout, err);
       }
+      if (!"-".equals(out)) {
+        Report.prepareInBackground();
+      }
       List<Backtest.Policy> replayed = new ArrayList<>();
       if (label != null) {
         replayed.add(policy("label", label));

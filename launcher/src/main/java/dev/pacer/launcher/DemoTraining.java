@@ -65,6 +65,7 @@ final class DemoTraining implements Callable<Integer> {
       get(pacer.start());
       get(pacer.stop());
       deploy(sim, stateDir);
+      backtest(stateDir);
       get(sim.close());
       return ProcessRunner.OK;
     } finally {
@@ -79,6 +80,77 @@ final class DemoTraining implements Callable<Integer> {
    * A {@code pacer deploy} of an app config (rendered, checked against the schema, PUT, followed to
    * its success) against the same simulated Marathon: the deploy commands map the archive too.
    */
+  /**
+   * A {@code pacer backtest}'s work without Graphite: three policies replayed over a day of a
+   * made-up metric and instance series, and their report drawn (the charts' classes are many).
+   */
+  static void backtest(Path dir) throws java.io.IOException {
+    long start = java.time.Instant.now().getEpochSecond() / 60 * 60 - 86_400;
+    double[] cpu = new double[1440];
+    double[] instances = new double[1440];
+    long[] times = new long[1440];
+    for (int i = 0; i < cpu.length; i++) {
+      times[i] = start + i * 60L;
+      instances[i] = i < 720 ? 4 : 5;
+      cpu[i] = 0.55 + 0.3 * Math.sin(i / 1440.0 * 2 * Math.PI) + (i % 7) * 0.01;
+    }
+    String target = "mesos.marathon.train.app.cpu_util";
+    var history =
+        new dev.pacer.autoscaler.backtest.History(
+            Map.of(target, new dev.pacer.autoscaler.metrics.Series(target, cpu, times)),
+            new dev.pacer.autoscaler.metrics.Series("i", instances, times),
+            "mesos.marathon.train.app.instances",
+            3);
+    var range =
+        new dev.pacer.autoscaler.backtest.Replay.Range(
+            java.time.Instant.ofEpochSecond(start),
+            java.time.Instant.ofEpochSecond(start + 86_400),
+            java.time.Duration.ofSeconds(30),
+            java.time.Duration.ofMinutes(2));
+    java.util.List<dev.pacer.autoscaler.backtest.run.Backtest.Policy> policies =
+        new java.util.ArrayList<>();
+    for (String label :
+        new String[] {
+          "{ minInstances = 3, maxInstances = 9, cooldown = 900, graphite = { target ="
+              + " \"mesos.marathon.${id}.cpu_util\", down = 0.4, up = 0.7 } }",
+          "{ minInstances = 3, maxInstances = 9, cooldown = 60, scaleDownStabilization = 5m,"
+              + " maxStepUp = \"50%\", graphite = [ { target = \"mesos.marathon.${id}.cpu_util\","
+              + " value = 0.55 } ] }"
+        }) {
+      policies.add(
+          new dev.pacer.autoscaler.backtest.run.Backtest.Policy(
+              "p" + policies.size(),
+              label,
+              dev.pacer.autoscaler.policy.AutoscaleLabel.parse("/train/app", label)));
+    }
+    var runs =
+        policies.stream()
+            .map(
+                p ->
+                    dev.pacer.autoscaler.backtest.Replay.run(
+                        p.name(), p.policy(), history, range, java.time.Duration.ofMinutes(15)))
+            .toList();
+    var result =
+        new dev.pacer.autoscaler.backtest.run.Backtest.Result(
+            "/train/app",
+            range,
+            history,
+            policies,
+            runs,
+            dev.pacer.autoscaler.backtest.Replay.actual(
+                policies.get(0).policy(), history, range, java.time.Duration.ofMinutes(15)),
+            java.time.Duration.ZERO,
+            0,
+            java.time.Duration.ZERO);
+    result.table();
+    try {
+      dev.pacer.autoscaler.backtest.run.Report.write(
+          result, dir.resolve("backtest"), java.time.Duration.ofMinutes(15));
+    } catch (InternalError | RuntimeException e) {
+      // no font here: the archive goes without the charts' classes
+    }
+  }
+
   private static void deploy(MarathonSimulator sim, Path dir) throws java.io.IOException {
     Path app = dir.resolve("train.conf");
     Files.writeString(

@@ -84,6 +84,34 @@ public final class Report {
     return page;
   }
 
+  /**
+   * Loads what drawing a chart needs (JFreeChart, Java2D, the fonts) on a thread of its own, so
+   * that a command's first chart does not wait for it: about half a second in a fresh JVM,
+   * overlapping Graphite's answers and the replays.
+   */
+  public static void prepareInBackground() {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                java.awt.image.BufferedImage img =
+                    new java.awt.image.BufferedImage(
+                        64, 32, java.awt.image.BufferedImage.TYPE_INT_RGB);
+                java.awt.Graphics2D g = img.createGraphics();
+                new JFreeChart(new org.jfree.chart.plot.XYPlot())
+                    .draw(g, new java.awt.Rectangle(0, 0, 64, 32));
+                g.dispose();
+                new org.jfree.svg.SVGGraphics2D(8, 8).drawString("x", 1, 1);
+                javax.imageio.ImageIO.getImageWritersByFormatName("png").next();
+              } catch (RuntimeException | InternalError e) {
+                // the report says it when it draws for real
+              }
+            },
+            "backtest-charts-warm-up");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** Each policy's chart, PNG and SVG, the policies side by side on the cores. */
   private static void drawCharts(Backtest.Result r, Path dir) throws IOException {
     try {
