@@ -225,6 +225,12 @@ class BacktestIT {
       assertThat(((List<?>) loaded).stream().map(String::valueOf).toList())
           .containsExactly("1000", "1000");
       StatusPageIT.screenshot(browser, "backtest-report");
+      for (String p : new String[] {"label", "narrow"}) { // the README's figures come from here
+        Files.copy(
+            dir.resolve(p + ".png"),
+            StatusPageIT.SHOTS.resolve("backtest-" + p + ".png"),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
     } finally {
       browser.quit();
     }

@@ -121,6 +121,9 @@ public final class Explain {
       case "no_data" -> {
         return "It holds on missing data: " + reason + "; Pacer never scales in without data.";
       }
+      case "stabilizing" -> {
+        return "It holds for its stabilization window: " + reason + ".";
+      }
       case "in_band" -> {
         return "It holds: " + reason + " (its band).";
       }

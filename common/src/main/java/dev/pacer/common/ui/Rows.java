@@ -19,6 +19,7 @@ final class Rows {
           "paused",
           "at_bound",
           "in_band",
+          "stabilizing",
           "deploying",
           "locked",
           "failed",

@@ -121,6 +121,28 @@ class ExplainTest {
                 + " data.");
   }
 
+  /** A stabilization hold is not published (it is the policy at work): the state says it. */
+  @Test
+  void aStabilizationWindowHoldIsSaidFromTheState() {
+    Map<String, Object> state =
+        Map.of(
+            "autoscale",
+            Map.of(
+                "instances",
+                10,
+                "decision",
+                "held",
+                "hold",
+                "stabilizing",
+                "reason",
+                "0.1 is below down 0.4; scaleDownStabilization 5m allows 10, the highest"
+                    + " recommendation in it"));
+    assertThat(explain.app("/shop/web", timeline(JournalEntry.APP, "/shop/web"), state))
+        .contains(
+            "It holds for its stabilization window: 0.1 is below down 0.4; scaleDownStabilization"
+                + " 5m allows 10, the highest recommendation in it.");
+  }
+
   @Test
   void aPauseIsSaidWithWhoUntilAndWhy() {
     publish(

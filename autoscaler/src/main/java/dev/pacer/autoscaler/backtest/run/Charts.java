@@ -62,7 +62,7 @@ final class Charts {
     String title =
         String.format(
             Locale.ROOT,
-            "%s: %d actions, %d flaps, %.1f instance-hours",
+            "%s: actions %d, flaps %d, instance-hours %.1f",
             run.name(),
             run.summary().actions(),
             run.summary().flaps(),
