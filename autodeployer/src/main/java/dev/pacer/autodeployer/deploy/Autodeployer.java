@@ -155,7 +155,7 @@ public final class Autodeployer {
     long ticket = tickets.incrementAndGet();
     Promise<Void> taken = Promise.promise();
     waiting.put(ticket, taken);
-    dispatch(w.appId(), new LaneInput.Push(push, ticket));
+    dispatch(w.appId(), new LaneInput.Push(push, ticket, w.policy().tags()));
     return taken.future();
   }
 
@@ -167,6 +167,9 @@ public final class Autodeployer {
     }
     Map<String, Object> a = new java.util.LinkedHashMap<>();
     a.put("pattern", w.policy().pattern().text());
+    if (w.policy().tags() != dev.pacer.autodeployer.policy.TagPolicy.GLOB) {
+      a.put("policy", w.policy().tags().toString());
+    }
     LaneState lane = lanes.get(appId);
     if (lane != null) {
       a.putAll(lane.status());

@@ -143,7 +143,7 @@ public final class Backstop {
             })
         .compose(
             states -> {
-              var choice = BackstopPlanner.choose(states, app);
+              var choice = BackstopPlanner.choose(states, app, w.policy().tags());
               if (choice.isEmpty()) {
                 return Future.succeededFuture();
               }
@@ -156,10 +156,16 @@ public final class Backstop {
               ImagePush push =
                   new ImagePush(
                       "backstop:" + p.repository() + ":" + t.tag() + ":" + t.digest(),
-                      "backstop: notification missed; newest of "
-                          + choice.get().candidates()
-                          + " changed tags (as the polls saw them change, then by image created"
-                          + " time)",
+                      w.policy().tags().ordersTags()
+                          ? "backstop: notification missed; the newest of "
+                              + choice.get().candidates()
+                              + " tags newer than the running one (policy "
+                              + w.policy().tags()
+                              + ")"
+                          : "backstop: notification missed; newest of "
+                              + choice.get().candidates()
+                              + " changed tags (as the polls saw them change, then by image"
+                              + " created time)",
                       host,
                       p.repository(),
                       t.tag(),

@@ -39,6 +39,34 @@ public final class BackstopPlanner {
   public record Choice(TagState tag, int candidates, Instant pushedAt) {}
 
   public static Optional<Choice> choose(List<TagState> tags, MarathonApp app) {
+    return choose(tags, app, dev.pacer.autodeployer.policy.TagPolicy.GLOB);
+  }
+
+  /**
+   * Under a tag policy that orders tags (semver, numerical, alphabetical), the newest tag by it
+   * that is newer than the one the app runs (any tag it takes, when the running one is not its);
+   * under a glob, as above. Tags the policy refuses (its {@code ignore}) are never chosen.
+   */
+  public static Optional<Choice> choose(
+      List<TagState> tags, MarathonApp app, dev.pacer.autodeployer.policy.TagPolicy policy) {
+    List<TagState> taken = tags.stream().filter(t -> policy.refuses(t.tag()) == null).toList();
+    if (policy.ordersTags()) {
+      String deployedDigest = app.labels().getOrDefault(DeploymentPlanner.IMAGE_DIGEST, "");
+      String running = DeploymentPlanner.tagOf(app.image());
+      boolean runningTaken = running != null && policy.refuses(running) == null;
+      List<TagState> newer =
+          taken.stream()
+              .filter(t -> !t.digest().isEmpty() && !t.digest().equals(deployedDigest))
+              .filter(t -> !runningTaken || policy.compare(t.tag(), running) > 0)
+              .toList();
+      return newer.stream()
+          .max((a, b) -> policy.compare(a.tag(), b.tag()))
+          .map(t -> new Choice(t, newer.size(), t.seenAt()));
+    }
+    return chooseByTime(taken, app);
+  }
+
+  private static Optional<Choice> chooseByTime(List<TagState> tags, MarathonApp app) {
     String deployedDigest = app.labels().getOrDefault(DeploymentPlanner.IMAGE_DIGEST, "");
     Instant deployedAt = instant(app.labels().get(DeploymentPlanner.IMAGE_PUSHED_AT));
     List<TagState> candidates =

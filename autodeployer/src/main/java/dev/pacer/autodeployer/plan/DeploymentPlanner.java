@@ -36,6 +36,10 @@ public final class DeploymentPlanner {
       return new DeployDecision.Skip(
           "no-match", push.reference() + " does not match " + policy.pattern());
     }
+    String refused = policy.refuses(push.tag());
+    if (refused != null) {
+      return new DeployDecision.Skip("policy", refused + " (policy " + policy.tags() + ")");
+    }
     String image = targetImage(push, policy);
     String deployedDigest = app.labels().getOrDefault(IMAGE_DIGEST, "");
     if (!push.digest().isEmpty() && push.digest().equals(deployedDigest)) {
@@ -51,6 +55,24 @@ public final class DeploymentPlanner {
     if (sameImage && push.digest().isEmpty()) {
       return new DeployDecision.Skip("already-running", "already runs " + app.image());
     }
+    if (policy.tags().ordersTags()) {
+      // the policy says which tag is newer; push times do not matter
+      String running = tagOf(app.image());
+      if (running != null && policy.refuses(running) == null) {
+        int c = policy.tags().compare(push.tag(), running);
+        if (c < 0 || (c == 0 && !push.tag().equals(running))) {
+          return new DeployDecision.Skip(
+              "older",
+              push.tag()
+                  + " is not newer than the running "
+                  + running
+                  + " (policy "
+                  + policy.tags()
+                  + "); never downgrade");
+        }
+      }
+      return deploy(push, app, policy, image, sameImage);
+    }
     Instant deployedPushAt = instant(app.labels().get(IMAGE_PUSHED_AT));
     if (deployedPushAt != null && push.pushedAt().isBefore(deployedPushAt)) {
       return new DeployDecision.Skip(
@@ -61,6 +83,11 @@ public final class DeploymentPlanner {
               + deployedPushAt
               + "; never downgrade");
     }
+    return deploy(push, app, policy, image, sameImage);
+  }
+
+  private static DeployDecision deploy(
+      ImagePush push, MarathonApp app, AutodeployPolicy policy, String image, boolean sameImage) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(DEPLOYED_BY, "pacer-autodeployer");
     labels.put(IMAGE_PUSHED_AT, push.pushedAt().toString());
@@ -93,6 +120,17 @@ public final class DeploymentPlanner {
       labels.put(ROLLED_BACK_DIGEST, rolledBack);
     }
     return labels;
+  }
+
+  /** The tag of an image reference ({@code host/repo:tag@digest}); null when it has none. */
+  static String tagOf(String image) {
+    String s = image == null ? "" : image;
+    int at = s.indexOf('@');
+    if (at >= 0) {
+      s = s.substring(0, at);
+    }
+    int colon = s.lastIndexOf(':');
+    return colon > s.lastIndexOf('/') && colon < s.length() - 1 ? s.substring(colon + 1) : null;
   }
 
   /** The image to set: the pushed reference, pinned to its digest when the label asks. */

@@ -15,7 +15,16 @@ import java.util.List;
 public sealed interface LaneInput {
 
   /** A matching push; {@code ticket} is completed when the lane took or queued it (0: none). */
-  record Push(ImagePush push, long ticket) implements LaneInput {}
+  /**
+   * A push for the app. {@code tags} is the app's tag policy when it was matched: a busy lane keeps
+   * the newest waiting push by it (by push time for a glob), and a tag it refuses never waits.
+   */
+  record Push(ImagePush push, long ticket, dev.pacer.autodeployer.policy.TagPolicy tags)
+      implements LaneInput {
+    public Push(ImagePush push, long ticket) {
+      this(push, ticket, dev.pacer.autodeployer.policy.TagPolicy.GLOB);
+    }
+  }
 
   /** A rollback made by hand ({@code pacer rollback}), for the lane's record. */
   record ManualRollback(String image, String reason) implements LaneInput {}

@@ -56,7 +56,7 @@ public final class LaneMachine {
   public Transition step(LaneState state, LaneInput input, Instant now) {
     Step s = new Step(state, now);
     if (input instanceof LaneInput.Push p) {
-      s.push(p.push(), p.ticket());
+      s.push(p.push(), p.ticket(), p.tags());
     } else if (input instanceof LaneInput.ManualRollback m) {
       s.last = LaneState.outcome("rolled_back", m.image(), m.reason(), now);
       s.retrying = null;
@@ -74,10 +74,25 @@ public final class LaneMachine {
       super(s, now, LaneMachine.this.settings);
     }
 
-    void push(ImagePush push, long ticket) {
+    void push(ImagePush push, long ticket, dev.pacer.autodeployer.policy.TagPolicy policy) {
+      tags = policy;
       if (phase != Phase.IDLE) {
-        if (offer(push)) {
+        String refused = tags.refuses(push.tag());
+        if (refused != null) { // never waits: it would only be skipped when its turn came
+          log(Level.INFO, "skips " + push.reference() + ": " + refused);
+          skipped(push.reference(), "", push, "policy", refused + " (policy " + tags + ")");
+        } else if (offer(push)) {
           log(Level.INFO, "busy " + build().doing() + "; " + push.reference() + " waits for it");
+        } else if (tags.ordersTags()) {
+          String reason =
+              push.tag()
+                  + " is not newer than the waiting "
+                  + queued.tag()
+                  + " (policy "
+                  + tags
+                  + ")";
+          log(Level.INFO, "skips " + push.reference() + ": " + reason);
+          skipped(push.reference(), "", push, "older", reason);
         }
         complete(ticket, null);
         return;
@@ -146,6 +161,7 @@ public final class LaneMachine {
         complete(ticket, null);
         return;
       }
+      tags = a.policy().tags();
       DeployDecision decision =
           wasRolledBack(push.digest())
               ? new DeployDecision.Skip(

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param checking while the pushed tag is not in the registry yet: image, since, checks, why
  * @param retrying a push being delivered again after something passing: image, since, attempts,
  *     last-error
+ * @param tags the app's tag policy as the last push or read gave it: the waiting push is the newest
+ *     by it
  */
 public record LaneState(
     String appId,
@@ -32,7 +34,8 @@ public record LaneState(
     List<String> rolledBack,
     Map<String, Object> last,
     Map<String, Object> checking,
-    Map<String, Object> retrying) {
+    Map<String, Object> retrying,
+    dev.pacer.autodeployer.policy.TagPolicy tags) {
 
   /** Where the lane is; every phase but IDLE waits for one answer. */
   public enum Phase {
@@ -113,12 +116,13 @@ public record LaneState(
   public LaneState {
     rolledBack = List.copyOf(rolledBack);
     last = last == null ? Map.of() : last;
+    tags = tags == null ? dev.pacer.autodeployer.policy.TagPolicy.GLOB : tags;
   }
 
   /** A lane that never did anything. */
   public static LaneState idle(String appId) {
     return new LaneState(
-        appId, Phase.IDLE, 0, null, null, false, 0, List.of(), Map.of(), null, null);
+        appId, Phase.IDLE, 0, null, null, false, 0, List.of(), Map.of(), null, null, null);
   }
 
   public boolean busy() {

@@ -32,6 +32,7 @@ abstract class LaneStep {
   Map<String, Object> last;
   Map<String, Object> checking;
   Map<String, Object> retrying;
+  dev.pacer.autodeployer.policy.TagPolicy tags;
 
   final LaneMachine.Settings settings;
 
@@ -49,6 +50,7 @@ abstract class LaneStep {
     last = s.last();
     checking = s.checking();
     retrying = s.retrying();
+    tags = s.tags();
   }
 
   LaneState build() {
@@ -63,7 +65,8 @@ abstract class LaneStep {
         rolledBack,
         last,
         checking,
-        retrying);
+        retrying,
+        tags);
   }
 
   void log(Level level, String message) {
@@ -82,8 +85,16 @@ abstract class LaneStep {
   }
 
   /** Keeps {@code push} if it is newer than the one waiting; says whether it was kept. */
+  /**
+   * Keeps {@code push} as the one waiting when it is newer than the one waiting: under a tag policy
+   * that orders tags, by its order (the same tag moved: by push time); else by push time.
+   */
   boolean offer(ImagePush push) {
-    if (queued == null || push.pushedAt().isAfter(queued.pushedAt())) {
+    int byTag =
+        queued == null || !tags.ordersTags() || push.tag().equals(queued.tag())
+            ? 0
+            : tags.compare(push.tag(), queued.tag());
+    if (queued == null || byTag > 0 || (byTag == 0 && push.pushedAt().isAfter(queued.pushedAt()))) {
       queued = push;
       return true;
     }

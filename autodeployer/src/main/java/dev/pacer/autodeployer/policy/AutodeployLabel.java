@@ -11,12 +11,16 @@ import java.util.TreeSet;
 
 /**
  * Parses the {@code autodeploy} label. Either a plain glob ({@code acme/foo-service:master*}) or a
- * HOCON/JSON object {@code { image = "acme/foo:master*", rollback = true, pin-digest = true }}.
- * Pure.
+ * HOCON/JSON object {@code { image = "acme/foo:master*", rollback = true, pin-digest = true }},
+ * which may name a tag policy ({@link TagPolicy}): {@code policy = semver, range = "^2.3"}; {@code
+ * policy = numerical, tags = "^master-(?<ts>[0-9]+)$", extract = "$ts"}; {@code policy =
+ * alphabetical}; and {@code ignore = ["*-debug", "latest"]}. With a policy, {@code image} may leave
+ * the tag out ({@code acme/foo} is {@code acme/foo:*}). Pure.
  */
 public final class AutodeployLabel {
   public static final String NAME = "autodeploy";
-  private static final Set<String> KEYS = Set.of("image", "rollback", "pin-digest");
+  private static final Set<String> KEYS =
+      Set.of("image", "rollback", "pin-digest", "policy", "range", "tags", "extract", "ignore");
 
   private AutodeployLabel() {}
 
@@ -38,19 +42,36 @@ public final class AutodeployLabel {
     unknown.removeAll(KEYS);
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException(
-          "unknown key(s) " + unknown + "; expected image, rollback, pin-digest");
+          "unknown key(s) "
+              + unknown
+              + "; expected image, rollback, pin-digest, policy, range, tags, extract, ignore");
     }
     if (!c.hasPath("image")) {
       throw new IllegalArgumentException("missing image, e.g. { image = \"acme/foo:master*\" }");
     }
     try {
-      ImagePattern pattern = ImagePattern.parse(c.getString("image"));
+      TagPolicy tags =
+          TagPolicy.of(
+              string(c, "policy"),
+              string(c, "range"),
+              string(c, "tags"),
+              string(c, "extract"),
+              c.hasPath("ignore") ? c.getStringList("ignore") : java.util.List.of());
+      String image = c.getString("image").strip();
+      if (tags.ordersTags() && !image.substring(image.lastIndexOf('/') + 1).contains(":")) {
+        image = image + ":*"; // the policy picks the tags
+      }
+      ImagePattern pattern = ImagePattern.parse(image);
       Optional<Boolean> rollback =
           c.hasPath("rollback") ? Optional.of(c.getBoolean("rollback")) : Optional.empty();
       boolean pin = c.hasPath("pin-digest") && c.getBoolean("pin-digest");
-      return new AutodeployPolicy(pattern, rollback, pin);
+      return new AutodeployPolicy(pattern, rollback, pin, tags);
     } catch (ConfigException e) {
-      throw new IllegalArgumentException(e.getMessage().replace("String: 1: ", ""));
+      throw new IllegalArgumentException(e.getMessage().replaceAll("String: \\d+: ", ""));
     }
+  }
+
+  private static String string(Config c, String key) {
+    return c.hasPath(key) ? c.getString(key) : null;
   }
 }

@@ -4,12 +4,22 @@ import java.util.Optional;
 
 /**
  * What an app's {@code autodeploy} label asks for. {@code rollback} is empty when the label does
- * not say, so the config default ({@code pacer.autodeployer.rollback}) applies.
+ * not say, so the config default ({@code pacer.autodeployer.rollback}) applies. {@code tags} is the
+ * tag policy ({@link TagPolicy#GLOB} unless the label's object form names another).
  */
 public record AutodeployPolicy(
-    ImagePattern pattern, Optional<Boolean> rollback, boolean pinDigest) {
+    ImagePattern pattern, Optional<Boolean> rollback, boolean pinDigest, TagPolicy tags) {
+
+  public AutodeployPolicy(ImagePattern pattern, Optional<Boolean> rollback, boolean pinDigest) {
+    this(pattern, rollback, pinDigest, TagPolicy.GLOB);
+  }
 
   public boolean rollbackOr(boolean configDefault) {
     return rollback.orElse(configDefault);
+  }
+
+  /** Null when the pattern and the tag policy take the tag, else why not. */
+  public String refuses(String tag) {
+    return tags.refuses(tag);
   }
 }

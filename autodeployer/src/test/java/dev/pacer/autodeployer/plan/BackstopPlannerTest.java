@@ -27,6 +27,43 @@ class BackstopPlannerTest {
   }
 
   @Test
+  void underSemverItChoosesTheHighestVersionInTheRangeAboveTheRunningOne() {
+    var semver = DeploymentPlannerTest.SEMVER.tags();
+    MarathonApp running = app("r.io/acme/web:2.3.1", Map.of("pacer.image-digest", "sha256:231"));
+    var choice =
+        BackstopPlanner.choose(
+            List.of(
+                tag("2.3.1", "sha256:231", 1),
+                tag("2.4.0", "sha256:240", 2),
+                tag("3.0.0", "sha256:300", 5),
+                tag("2.3.9", "sha256:239", 9),
+                tag("latest", "sha256:l", 9)),
+            running,
+            semver);
+    assertThat(choice).map(c -> c.tag().tag()).contains("2.4.0");
+    assertThat(choice.get().candidates()).isEqualTo(2);
+    // nothing above the running version: nothing
+    assertThat(
+            BackstopPlanner.choose(
+                List.of(tag("2.3.9", "sha256:239", 9)),
+                app("r.io/acme/web:2.4.0", Map.of("pacer.image-digest", "sha256:240")),
+                semver))
+        .isEmpty();
+    // a glob never takes what its ignore names
+    var ignoring =
+        dev.pacer.autodeployer.policy.TagPolicy.of(null, null, null, null, List.of("*-debug"));
+    assertThat(
+            BackstopPlanner.choose(
+                List.of(tag("master-2-debug", "sha256:2", 2)),
+                app(
+                    "r.io/acme/web:master-1",
+                    Map.of(
+                        "pacer.image-digest", "sha256:1", "pacer.image-pushed-at", T.toString())),
+                ignoring))
+        .isEmpty();
+  }
+
+  @Test
   void choosesTheNewestChangedTagByImageCreatedTime() {
     var choice =
         BackstopPlanner.choose(

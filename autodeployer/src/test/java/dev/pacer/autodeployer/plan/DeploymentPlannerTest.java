@@ -84,6 +84,43 @@ class DeploymentPlannerTest {
         .isInstanceOf(DeployDecision.Skip.class);
   }
 
+  static final AutodeployPolicy SEMVER =
+      AutodeployLabel.parse("{ image = \"acme/web\", policy = semver, range = \"^2.3\" }");
+
+  @Test
+  void underSemverOnlyAHigherVersionInTheRangeDeploysWhateverThePushTime() {
+    MarathonApp running =
+        app(
+            "r.io/acme/web:2.4.0",
+            Map.of("pacer.image-digest", "sha256:240", "pacer.image-pushed-at", T0.toString()));
+    DeployDecision older =
+        DeploymentPlanner.plan(push("2.3.9", "sha256:239", T0.plusSeconds(60)), running, SEMVER);
+    assertThat(older).isInstanceOf(DeployDecision.Skip.class);
+    assertThat(((DeployDecision.Skip) older).rule()).isEqualTo("older");
+    assertThat(older.reason())
+        .isEqualTo(
+            "2.3.9 is not newer than the running 2.4.0 (policy semver ^2.3); never downgrade");
+    DeployDecision outside =
+        DeploymentPlanner.plan(push("3.0.0", "sha256:300", T0.plusSeconds(60)), running, SEMVER);
+    assertThat(((DeployDecision.Skip) outside).rule()).isEqualTo("policy");
+    assertThat(outside.reason()).isEqualTo("3.0.0 is outside the range ^2.3 (policy semver ^2.3)");
+    // a push older by time but higher by version deploys: the policy decides
+    assertThat(
+            DeploymentPlanner.plan(
+                push("2.4.1", "sha256:241", T0.minusSeconds(60)), running, SEMVER))
+        .isInstanceOf(DeployDecision.Deploy.class);
+    // an app on a tag the policy does not take moves onto the policy
+    assertThat(
+            DeploymentPlanner.plan(
+                push("2.3.1", "sha256:231", T0), app("r.io/acme/web:latest", Map.of()), SEMVER))
+        .isInstanceOf(DeployDecision.Deploy.class);
+    // the same version under another name is not newer
+    assertThat(DeploymentPlanner.plan(push("v2.4.0", "sha256:x", T0), running, SEMVER))
+        .isInstanceOf(DeployDecision.Skip.class);
+    assertThat(DeploymentPlanner.tagOf("r.io:5000/acme/web:2.4.0@sha256:1")).isEqualTo("2.4.0");
+    assertThat(DeploymentPlanner.tagOf("r.io:5000/acme/web")).isNull();
+  }
+
   @Test
   void aMovedTagIsDeployed() {
     MarathonApp running = app("r.io/acme/web:master", Map.of("pacer.image-digest", "sha256:a"));

@@ -2,6 +2,7 @@ package dev.pacer.autodeployer.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pacer.autodeployer.ingest.ImagePush;
 import dev.pacer.autodeployer.plan.LaneEffect.Timer;
 import dev.pacer.autodeployer.plan.LaneInput.Ending;
 import dev.pacer.autodeployer.plan.LaneInput.Manifest;
@@ -18,6 +19,39 @@ import org.junit.jupiter.api.Test;
 
 /** The lane's transitions, one table row per test: state + input -> state + effects. No IO. */
 class LaneMachineTest extends LaneTables {
+  static ImagePush version(String tag, int second) {
+    return new ImagePush(
+        "id-" + tag, "registry", "r.io", "acme/web", tag, "sha256:" + tag, T0.plusSeconds(second));
+  }
+
+  /**
+   * While a deploy runs under semver ^2.3, 2.4.0 waits; 3.0.0 (outside the range) and then 2.3.9
+   * (older than the waiting 2.4.0, though pushed later) are skipped, not kept: the lane ends at
+   * 2.4.0.
+   */
+  @Test
+  void underSemverTheWaitingPushIsTheHighestVersionNotTheLatestPush() {
+    var semver = DeploymentPlannerTest.SEMVER.tags();
+    deploying(1, image(0));
+    step(new LaneInput.Push(version("2.4.0", 10), 8, semver));
+    assertThat(lane.queued().tag()).isEqualTo("2.4.0");
+    step(new LaneInput.Push(version("3.0.0", 11), 9, semver));
+    assertThat(lane.queued().tag()).isEqualTo("2.4.0");
+    DeploySkipped outside = (DeploySkipped) only(LaneEffect.Publish.class).data();
+    assertThat(outside.rule()).isEqualTo("policy");
+    assertThat(outside.reason()).isEqualTo("3.0.0 is outside the range ^2.3 (policy semver ^2.3)");
+    assertThat(effects).contains(new LaneEffect.Complete(9, null));
+    step(new LaneInput.Push(version("2.3.9", 12), 10, semver));
+    assertThat(lane.queued().tag()).isEqualTo("2.4.0");
+    DeploySkipped older = (DeploySkipped) only(LaneEffect.Publish.class).data();
+    assertThat(older.rule()).isEqualTo("older");
+    assertThat(older.reason())
+        .isEqualTo("2.3.9 is not newer than the waiting 2.4.0 (policy semver ^2.3)");
+    // a glob keeps the latest push, as before
+    step(new LaneInput.Push(push(20), 11));
+    assertThat(lane.queued().tag()).isEqualTo("master-20");
+  }
+
   @Test
   void aPushOnAnIdleLaneReadsTheAppFirst() {
     step(new LaneInput.Push(push(1), 7));

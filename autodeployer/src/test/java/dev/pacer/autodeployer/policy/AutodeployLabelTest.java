@@ -19,6 +19,31 @@ class AutodeployLabelTest {
   }
 
   @Test
+  void readsATagPolicyAndItsErrorsAreLabelErrors() {
+    AutodeployPolicy semver =
+        AutodeployLabel.parse("{ image = \"acme/foo\", policy = semver, range = \"^2.3\" }");
+    assertThat(semver.pattern().text()).isEqualTo("acme/foo:*");
+    assertThat(semver.tags().kind()).isEqualTo(TagPolicy.Kind.SEMVER);
+    assertThat(semver.refuses("3.0.0")).isEqualTo("3.0.0 is outside the range ^2.3");
+    AutodeployPolicy numerical =
+        AutodeployLabel.parse(
+            "{ image = \"acme/foo:master-*\", policy = numerical,"
+                + " tags = \"^master-(?<ts>[0-9]+)$\", extract = \"$ts\","
+                + " ignore = [\"*-debug\", latest] }");
+    assertThat(numerical.tags().compare("master-10", "master-9")).isPositive();
+    assertThat(numerical.refuses("master-7-debug")).startsWith("master-7-debug is ignored");
+    assertThat(AutodeployLabel.parse("{ image = \"acme/foo:m*\" }").tags())
+        .isEqualTo(TagPolicy.GLOB);
+    assertThatThrownBy(() -> AutodeployLabel.parse("{ image = acme/foo, policy = newest }"))
+        .hasMessageStartingWith("unknown policy 'newest'; expected glob (the default), semver,");
+    assertThatThrownBy(
+            () -> AutodeployLabel.parse("{ image = acme/foo, policy = semver, range = \"2.x.y\" }"))
+        .hasMessageContaining("'2.x.y' is not a version comparator");
+    assertThatThrownBy(() -> AutodeployLabel.parse("{ image = acme/foo, polcy = semver }"))
+        .hasMessageContaining("unknown key(s) [polcy]");
+  }
+
+  @Test
   void readsTheObjectFormInHoconOrJson() {
     AutodeployPolicy hocon =
         AutodeployLabel.parse(
