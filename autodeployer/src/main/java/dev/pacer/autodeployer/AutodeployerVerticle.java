@@ -13,6 +13,7 @@ import dev.pacer.common.runtime.DaemonVerticle;
 import dev.pacer.common.runtime.PacerRuntime;
 import dev.pacer.common.time.Scheduler;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ public final class AutodeployerVerticle extends DaemonVerticle {
   private final List<EventBackbone.Subscription> subscriptions = new ArrayList<>();
   private Scheduler.Timer resyncTimer = () -> {};
   private Scheduler.Timer pollTimer = () -> {};
+  private Scheduler.Timer thawTimer = () -> {};
   // The stream attach the latest successful resync began after (StreamAttaches#current then).
   private final java.util.concurrent.atomic.AtomicLong resyncedFrom =
       new java.util.concurrent.atomic.AtomicLong();
@@ -57,6 +59,7 @@ public final class AutodeployerVerticle extends DaemonVerticle {
   @Override
   protected Future<?> startDaemon() {
     autodeployer.confineTo(context); // the lanes change on this verticle's event loop only
+    autodeployer.freezesFrom(runtime.pauses());
     webhook.mount(runtime.router());
     rollback.mount(runtime.router(), runtime.admin().requireAdminToken());
     if (runtime.views() != null) {
@@ -71,6 +74,8 @@ public final class AutodeployerVerticle extends DaemonVerticle {
     Scheduler scheduler = runtime.scheduler();
     resyncTimer =
         scheduler.every(settings.resyncInterval(), settings.resyncInterval(), this::resync);
+    // a push held by a deploy freeze goes within a second of the freeze's end
+    thawTimer = scheduler.every(Duration.ofSeconds(1), Duration.ofSeconds(1), autodeployer::thaw);
     pollTimer =
         scheduler.every(
             settings.pollInterval(),
@@ -135,6 +140,7 @@ public final class AutodeployerVerticle extends DaemonVerticle {
   protected Future<?> stopDaemon() {
     resyncTimer.cancel();
     pollTimer.cancel();
+    thawTimer.cancel();
     List<Future<Void>> closing = new ArrayList<>();
     subscriptions.forEach(s -> closing.add(s.close()));
     return Future.join(closing).eventually(autodeployer::close);

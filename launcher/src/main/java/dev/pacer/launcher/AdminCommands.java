@@ -136,6 +136,31 @@ final class AdminCommands {
     String scope() {
       return all ? "global" : pool != null ? "pool:" + pool : app;
     }
+
+    /**
+     * The scope of a deploy freeze ({@code --deploys}): {@code deploys:<app>} or {@code
+     * deploys:global}; a pool has no deploys.
+     */
+    String scope(boolean deploys) {
+      if (!deploys) {
+        return scope();
+      }
+      if (pool != null) {
+        throw new IllegalArgumentException(
+            "--deploys freezes an app's deploys (--app) or all (--all), not a pool's");
+      }
+      return dev.pacer.common.control.Pause.DEPLOYS_PREFIX + (all ? "global" : app);
+    }
+
+    /** What the scope names, said back: {@code deploys of /shop/web}, {@code /shop/web}. */
+    static String said(String scope) {
+      return scope.startsWith(dev.pacer.common.control.Pause.DEPLOYS_PREFIX)
+          ? "deploys of "
+              + (scope.equals(dev.pacer.common.control.Pause.DEPLOYS_GLOBAL)
+                  ? "all apps"
+                  : scope.substring(dev.pacer.common.control.Pause.DEPLOYS_PREFIX.length()))
+          : scope;
+    }
   }
 
   /** {@code --reason} and {@code --who}: said with every change a runbook makes. */
@@ -160,12 +185,22 @@ final class AdminCommands {
   @Command(
       name = "pause",
       mixinStandardHelpOptions = true,
-      description = "Pause scaling of one app or of all, for a while. It ends by itself.")
+      description =
+          "Pause scaling of one app or of all, for a while; with --deploys, freeze its deploys"
+              + " instead (pushes wait, the newest per app, and deploy when it ends). It ends by"
+              + " itself.")
   static final class Pause implements Callable<Integer> {
     @Mixin Target target;
 
     @ArgGroup(multiplicity = "1")
     Scope scope;
+
+    @Option(
+        names = "--deploys",
+        description =
+            "Freeze the autodeployer's deploys of the app (or of all) instead of scaling: a scale"
+                + " pause does not freeze deploys, nor a freeze scaling.")
+    boolean deploys;
 
     @Option(
         names = "--for",
@@ -178,7 +213,14 @@ final class AdminCommands {
 
     @Override
     public Integer call() {
-      JsonObject body = why.body().put("scope", scope.scope()).put("for", duration);
+      String s;
+      try {
+        s = scope.scope(deploys);
+      } catch (IllegalArgumentException e) {
+        System.err.println("pacer pause: " + e.getMessage());
+        return dev.pacer.common.runtime.ProcessRunner.CONFIG_ERROR;
+      }
+      JsonObject body = why.body().put("scope", s).put("for", duration);
       return AdminHttp.post(
           target,
           "/pause",
@@ -187,8 +229,10 @@ final class AdminCommands {
           System.err,
           r -> {
             JsonObject p = r.getJsonObject("paused");
-            return "paused "
-                + p.getString("scope")
+            boolean freeze =
+                p.getString("scope").startsWith(dev.pacer.common.control.Pause.DEPLOYS_PREFIX);
+            return (freeze ? "froze " : "paused ")
+                + Scope.said(p.getString("scope"))
                 + " until "
                 + p.getString("until")
                 + (p.getString("reason", "").isEmpty() ? "" : " (" + p.getString("reason") + ")");
@@ -196,25 +240,38 @@ final class AdminCommands {
     }
   }
 
-  @Command(name = "resume", mixinStandardHelpOptions = true, description = "End a pause now.")
+  @Command(
+      name = "resume",
+      mixinStandardHelpOptions = true,
+      description = "End a pause now; with --deploys, a deploy freeze (the pushes it held go).")
   static final class Resume implements Callable<Integer> {
     @Mixin Target target;
 
     @ArgGroup(multiplicity = "1")
     Scope scope;
 
+    @Option(names = "--deploys", description = "End the deploy freeze of the app (or of all).")
+    boolean deploys;
+
     @Mixin Why why;
 
     @Override
     public Integer call() {
-      JsonObject body = why.body().put("scope", scope.scope());
+      String s;
+      try {
+        s = scope.scope(deploys);
+      } catch (IllegalArgumentException e) {
+        System.err.println("pacer resume: " + e.getMessage());
+        return dev.pacer.common.runtime.ProcessRunner.CONFIG_ERROR;
+      }
+      JsonObject body = why.body().put("scope", s);
       return AdminHttp.post(
           target,
           "/resume",
           body,
           System.out,
           System.err,
-          r -> "resumed " + r.getJsonObject("resumed").getString("scope"));
+          r -> "resumed " + Scope.said(r.getJsonObject("resumed").getString("scope")));
     }
   }
 

@@ -186,6 +186,38 @@ class RunbookCommandsIT {
   }
 
   @Test
+  void theFreezeRunbookFreezesOneAppsDeploysAndAllThenEndsBoth() throws Exception {
+    List<String> cmds =
+        commands("deploy-freeze.md").stream()
+            .filter(c -> c.matches("bin/pacer (pause|resume) .*"))
+            .toList();
+    assertThat(cmds)
+        .as("deploy-freeze.md's commands")
+        .anyMatch(c -> c.startsWith("bin/pacer pause --deploys --app " + APP))
+        .anyMatch(c -> c.startsWith("bin/pacer pause --deploys --all"))
+        .anyMatch(c -> c.startsWith("bin/pacer resume --deploys --app " + APP))
+        .anyMatch(c -> c.startsWith("bin/pacer resume --deploys --all"));
+    for (String c : cmds) {
+      Ran r = run(c);
+      assertThat(r.exit()).as("%s printed %s", c, r.out()).isZero();
+      if (c.startsWith("bin/pacer pause")) {
+        assertThat(r.out())
+            .as(c)
+            .containsPattern("froze deploys of (/shop/web|all apps) until 20\\d\\d-");
+      } else {
+        assertThat(r.out()).as(c).containsPattern("resumed deploys of (/shop/web|all apps)");
+      }
+      if (c.equals(cmds.get(1))) {
+        assertThat(pausedScopes()).containsExactlyInAnyOrder("deploys:" + APP, "deploys:global");
+      }
+    }
+    assertThat(pausedScopes()).isEmpty();
+    Ran pool = run("bin/pacer pause --deploys --pool scaling --for 1h");
+    assertThat(pool.exit()).isEqualTo(2);
+    assertThat(pool.out()).contains("--deploys freezes an app's deploys (--app) or all (--all)");
+  }
+
+  @Test
   void theRollbackRunbookPutsThePreviousImageBackThenTheOneNamed() throws Exception {
     // 1.4.0 went out (as a deploy would, with Pacer's labels), and is bad
     String bad = "sha256:" + "14".repeat(32);

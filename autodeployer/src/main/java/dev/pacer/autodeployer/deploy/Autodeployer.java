@@ -108,6 +108,31 @@ public final class Autodeployer {
         scheduler);
   }
 
+  // The pauses of the process: its deploy freezes hold pushes (runbooks; none until set).
+  private volatile dev.pacer.common.control.PauseView pauses =
+      dev.pacer.common.control.PauseView.NONE;
+
+  /**
+   * The pauses whose deploy freezes ({@code deploys:<app>}, {@code deploys:global}) hold pushes.
+   */
+  public void freezesFrom(dev.pacer.common.control.PauseView pauses) {
+    this.pauses = pauses;
+  }
+
+  /**
+   * Lets go the pushes held by freezes that have ended (by themselves or lifted): each such lane
+   * runs its waiting push now. Called on a timer; a push never waits much past its freeze.
+   */
+  public void thaw() {
+    java.time.Instant now = scheduler.now();
+    lanes.forEach(
+        (appId, lane) -> {
+          if (!lane.busy() && lane.queued() != null && pauses.freezing(appId, now).isEmpty()) {
+            dispatch(appId, new LaneInput.Thaw());
+          }
+        });
+  }
+
   /** Runs every lane on {@code context}: an input from another thread hops onto it first. */
   public void confineTo(io.vertx.core.Context context) {
     this.home = context;
@@ -246,7 +271,18 @@ public final class Autodeployer {
       answer(
           appId,
           marathon.getApp(appId),
-          app -> new LaneInput.AppRead(r.epoch(), app, w == null ? null : w.policy()),
+          app ->
+              new LaneInput.AppRead(
+                  r.epoch(),
+                  app,
+                  w == null ? null : w.policy(),
+                  // a freeze holds pushes, not the judging of a deployment already under way
+                  r.forPush()
+                      ? pauses
+                          .freezing(appId, scheduler.now())
+                          .map(dev.pacer.common.control.Pause::describe)
+                          .orElse(null)
+                      : null),
           r.epoch());
     } else if (effect instanceof LaneEffect.CheckManifest c) {
       answer(

@@ -30,7 +30,19 @@ public sealed interface LaneInput {
   record ManualRollback(String image, String reason) implements LaneInput {}
 
   /** The app as Marathon has it, and its policy ({@code null}: no longer watched). */
-  record AppRead(long epoch, MarathonApp app, AutodeployPolicy policy) implements LaneInput {}
+  /**
+   * The app as Marathon has it, its policy, and the deploy freeze that holds it ({@code frozen},
+   * the freeze described; null when none).
+   */
+  record AppRead(long epoch, MarathonApp app, AutodeployPolicy policy, String frozen)
+      implements LaneInput {
+    public AppRead(long epoch, MarathonApp app, AutodeployPolicy policy) {
+      this(epoch, app, policy, null);
+    }
+  }
+
+  /** A deploy freeze of the app ended: the push it held, if any, goes now. */
+  record Thaw() implements LaneInput {}
 
   /** A Marathon read, the manifest check or the PUT failed. */
   record Failed(long epoch, Failure failure) implements LaneInput {}

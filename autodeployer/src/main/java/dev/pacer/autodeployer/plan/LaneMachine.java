@@ -57,6 +57,11 @@ public final class LaneMachine {
     Step s = new Step(state, now);
     if (input instanceof LaneInput.Push p) {
       s.push(p.push(), p.ticket(), p.tags());
+    } else if (input instanceof LaneInput.Thaw) {
+      if (state.phase() == Phase.IDLE && state.queued() != null) {
+        s.log(Level.INFO, "the deploy freeze ended; " + state.queued().reference() + " goes now");
+        s.free();
+      }
     } else if (input instanceof LaneInput.ManualRollback m) {
       s.last = LaneState.outcome("rolled_back", m.image(), m.reason(), now);
       s.retrying = null;
@@ -162,6 +167,10 @@ public final class LaneMachine {
         return;
       }
       tags = a.policy().tags();
+      if (a.frozen() != null) {
+        held(push, app, a.frozen());
+        return;
+      }
       DeployDecision decision =
           wasRolledBack(push.digest())
               ? new DeployDecision.Skip(
@@ -184,6 +193,30 @@ public final class LaneMachine {
       } else {
         put();
       }
+    }
+
+    /**
+     * A push that a deploy freeze holds: it waits as the newest push (by the policy), the lane
+     * idle, until the freeze ends ({@link LaneInput.Thaw}). Said once per push held.
+     */
+    private void held(ImagePush push, MarathonApp app, String freeze) {
+      long ticket = work.ticket();
+      phase = Phase.IDLE;
+      epoch++;
+      work = null;
+      checking = null;
+      boolean again =
+          "held".equals(last.get("outcome")) && push.reference().equals(last.get("image"));
+      if (offer(push) && !again) {
+        log(Level.INFO, "holds " + push.reference() + ": " + freeze);
+        record("held", push.reference(), freeze);
+        effects.add(
+            new LaneEffect.Publish(
+                new dev.pacer.common.events.types.DeployHeld(
+                    DeployFacts.of(push.reference(), app.image(), "", push, freeze), freeze),
+                0));
+      }
+      complete(ticket, null);
     }
 
     /** A push not deployed, said for the decision journal ({@code pacer.deploy.skipped}). */

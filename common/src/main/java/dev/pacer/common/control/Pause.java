@@ -18,6 +18,19 @@ public record Pause(String scope, Instant at, Instant until, String reason, Stri
   /** A pool's scope is {@code pool:<name>}: the agent-scaler's pools. */
   public static final String POOL_PREFIX = "pool:";
 
+  /**
+   * A deploy freeze's scope is {@code deploys:<app id>} or {@value #DEPLOYS_GLOBAL}: it holds the
+   * autodeployer's pushes, not the autoscaler (and a scale pause does not freeze deploys).
+   */
+  public static final String DEPLOYS_PREFIX = "deploys:";
+
+  public static final String DEPLOYS_GLOBAL = "deploys:global";
+
+  /** Whether this is a deploy freeze. */
+  public boolean freeze() {
+    return scope.startsWith(DEPLOYS_PREFIX);
+  }
+
   public boolean global() {
     return GLOBAL.equals(scope);
   }
@@ -28,6 +41,15 @@ public record Pause(String scope, Instant at, Instant until, String reason, Stri
 
   /** What a hold says: {@code paused (global) by alice until …: reason}. */
   public String describe() {
+    if (freeze()) {
+      return "deploys frozen"
+          + (DEPLOYS_GLOBAL.equals(scope) ? " (all apps)" : "")
+          + " by "
+          + (who.isEmpty() ? "someone" : who)
+          + " until "
+          + until
+          + (reason.isEmpty() ? "" : ": " + reason);
+    }
     return "paused"
         + (global() ? " (global)" : "")
         + " by "

@@ -34,6 +34,16 @@ public final class PauseBook implements PauseView {
   }
 
   @Override
+  public Optional<Pause> freezing(String appId, Instant now) {
+    Pause own = byScope.get(Pause.DEPLOYS_PREFIX + appId);
+    if (own != null && own.activeAt(now)) {
+      return Optional.of(own);
+    }
+    Pause all = byScope.get(Pause.DEPLOYS_GLOBAL);
+    return all != null && all.activeAt(now) ? Optional.of(all) : Optional.empty();
+  }
+
+  @Override
   public Optional<Pause> covering(String appId, Instant now) {
     Pause own = byScope.get(appId);
     if (own != null && own.activeAt(now)) {

@@ -51,15 +51,18 @@ public record PauseRequest(String scope, Duration duration, String reason, Strin
     String scope = s == null ? "" : s.toString().strip();
     if (scope.isEmpty()) {
       throw new IllegalArgumentException(
-          "scope: required, \"global\", an app id such as \"/shop/web\", or a pool such as"
-              + " \"pool:scaling\"");
+          "scope: required, \"global\", an app id such as \"/shop/web\", a pool such as"
+              + " \"pool:scaling\", or a deploy freeze: \"deploys:/shop/web\" or"
+              + " \"deploys:global\"");
     }
     if (!scope.equals(Pause.GLOBAL)
-        && !scope.matches("/[a-z0-9./-]*[a-z0-9]")
+        && !scope.equals(Pause.DEPLOYS_GLOBAL)
+        && !scope.matches("(" + Pause.DEPLOYS_PREFIX + ")?/[a-z0-9./-]*[a-z0-9]")
         && !scope.matches(Pause.POOL_PREFIX + "[A-Za-z0-9_.-]+")) {
       throw new IllegalArgumentException(
-          "scope: expected \"global\", a Marathon app id such as \"/shop/web\" or a pool such as"
-              + " \"pool:scaling\", got '"
+          "scope: expected \"global\", a Marathon app id such as \"/shop/web\", a pool such as"
+              + " \"pool:scaling\", or a deploy freeze (\"deploys:/shop/web\","
+              + " \"deploys:global\"), got '"
               + scope
               + "'");
     }

@@ -28,17 +28,33 @@ public final class PauseScopes {
                         .toList()
                     + ")");
       }
+      if (scope.equals(Pause.DEPLOYS_GLOBAL)) {
+        return Future.succeededFuture(null);
+      }
+      if (scope.startsWith(Pause.DEPLOYS_PREFIX)) {
+        String app = scope.substring(Pause.DEPLOYS_PREFIX.length());
+        if (!app.startsWith("/")) {
+          return Future.succeededFuture(
+              "a deploy freeze names an app (deploys:/shop/web) or all (deploys:global), got "
+                  + scope);
+        }
+        return check(marathon, app);
+      }
       if (scope.startsWith("/")) {
-        return marathon
-            .getApp(scope)
-            .map((String) null)
-            .recover(
-                e ->
-                    e instanceof MarathonException.NotFound
-                        ? Future.succeededFuture("no app " + scope + " in Marathon")
-                        : Future.failedFuture(e));
+        return check(marathon, scope);
       }
       return Future.succeededFuture(null);
     };
+  }
+
+  private static Future<String> check(MarathonClient marathon, String scope) {
+    return marathon
+        .getApp(scope)
+        .map((String) null)
+        .recover(
+            e ->
+                e instanceof MarathonException.NotFound
+                    ? Future.succeededFuture("no app " + scope + " in Marathon")
+                    : Future.failedFuture(e));
   }
 }

@@ -9,6 +9,14 @@ public interface PauseView {
   /** The pause that holds {@code appId} at {@code now}: its own, else the global one. */
   Optional<Pause> covering(String appId, Instant now);
 
+  /**
+   * The deploy freeze that holds {@code appId}'s pushes at {@code now}: its own ({@code
+   * deploys:<app id>}), else the one of all apps ({@code deploys:global}).
+   */
+  default Optional<Pause> freezing(String appId, Instant now) {
+    return Optional.empty();
+  }
+
   /** No pauses at all. */
   PauseView NONE = (appId, now) -> Optional.empty();
 }

@@ -32,6 +32,12 @@ class PauseRequestTest {
             PauseRequest.pause(new JsonObject().put("scope", "pool:scaling").put("for", "1h"), CAP)
                 .scope())
         .isEqualTo("pool:scaling");
+    for (String freeze : new String[] {"deploys:/shop/web", "deploys:global"}) {
+      assertThat(
+              PauseRequest.pause(new JsonObject().put("scope", freeze).put("for", "1h"), CAP)
+                  .scope())
+          .isEqualTo(freeze);
+    }
   }
 
   @ParameterizedTest(name = "{0}")
@@ -40,7 +46,8 @@ class PauseRequestTest {
       value = {
         "no scope | {\"for\": \"1h\"} | scope: required",
         "bad scope | {\"scope\": \"shop/web\", \"for\": \"1h\"} | scope: expected \"global\", a Marathon app id",
-        "bad pool | {\"scope\": \"pool:\", \"for\": \"1h\"} | or a pool such as \"pool:scaling\", got 'pool:'",
+        "bad pool | {\"scope\": \"pool:\", \"for\": \"1h\"} | a pool such as \"pool:scaling\", or a deploy freeze (\"deploys:/shop/web\", \"deploys:global\"), got 'pool:'",
+        "bad freeze | {\"scope\": \"deploys:shop\", \"for\": \"1h\"} | got 'deploys:shop'",
         "no for | {\"scope\": \"global\"} | for: required",
         "bad for | {\"scope\": \"global\", \"for\": \"soon\"} | for: expected a duration",
         "negative | {\"scope\": \"global\", \"for\": \"-5m\"} | for: must be positive",

@@ -187,11 +187,37 @@ public final class Messages {
             Blocks.context("decided by " + esc(e.source()))));
   }
 
+  /** {@code pacer.deploy.held}: a push that waits for a deploy freeze. */
+  public static SlackMessage deployHeld(PacerEvent e) {
+    dev.pacer.common.events.types.DeployHeld d =
+        EventTypes.read(e, dev.pacer.common.events.types.DeployHeld.class);
+    String text = "Deploy of " + d.image() + " to " + e.subject() + " held: " + d.freeze();
+    return SlackMessage.of(
+        text,
+        List.of(
+            Blocks.section(
+                ":snowflake: *Deploy held* "
+                    + code(d.image())
+                    + " to "
+                    + code(e.subject())
+                    + ": it goes when the freeze ends"),
+            Blocks.section(esc(d.freeze())),
+            Blocks.context("decided by " + esc(e.source()))));
+  }
+
   /** {@code pacer.control.paused}, {@code .resumed} and {@code .expired}. */
   public static SlackMessage control(PacerEvent e) {
     PauseEvent d = EventTypes.read(e, PauseEvent.class);
     String scope = d.scope();
-    String what = "global".equals(scope) ? "all scaling" : "scaling of " + scope;
+    String what =
+        "global".equals(scope)
+            ? "all scaling"
+            : dev.pacer.common.control.Pause.DEPLOYS_GLOBAL.equals(scope)
+                ? "deploys of all apps"
+                : scope.startsWith(dev.pacer.common.control.Pause.DEPLOYS_PREFIX)
+                    ? "deploys of "
+                        + scope.substring(dev.pacer.common.control.Pause.DEPLOYS_PREFIX.length())
+                    : "scaling of " + scope;
     String text;
     String line;
     if (d instanceof PauseSet) {

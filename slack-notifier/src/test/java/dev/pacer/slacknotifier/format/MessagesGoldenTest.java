@@ -125,6 +125,38 @@ class MessagesGoldenTest {
                     .rolledBack("put the previous image back (deployment 9a1)"))),
         Arguments.of("deploy-step", Messages.step("/prod/foo", "succeeded in 42 s")),
         Arguments.of(
+            "deploy-held",
+            Messages.deployHeld(
+                event(
+                    "pacer.deploy.held",
+                    "/prod/foo",
+                    map(
+                        "image",
+                        "registry.acme.dev/prod/foo:2.4.1",
+                        "previous-image",
+                        "registry.acme.dev/prod/foo:2.4.0",
+                        "reason",
+                        "deploys frozen by alice until 2026-11-22T12:00:00Z: release freeze",
+                        "freeze",
+                        "deploys frozen by alice until 2026-11-22T12:00:00Z: release freeze")))),
+        Arguments.of(
+            "frozen",
+            Messages.control(
+                event(
+                    "pacer.control.paused",
+                    "deploys:/prod/foo",
+                    map(
+                        "scope",
+                        "deploys:/prod/foo",
+                        "at",
+                        "2026-11-22T10:00:00Z",
+                        "until",
+                        "2026-11-22T12:00:00Z",
+                        "reason",
+                        "release freeze",
+                        "who",
+                        "alice")))),
+        Arguments.of(
             "config-diff",
             ConfigDiff.render(
                 "/prod/foo",

@@ -7,7 +7,12 @@ import java.time.Instant;
  * The push fields are absent when no push applies (a hand rollback, a roll back of Pacer's own).
  */
 public sealed interface DeployEvent extends EventData
-    permits DeployStarted, DeploySucceeded, DeployFailed, DeployRolledBack, DeploySkipped {
+    permits DeployStarted,
+        DeploySucceeded,
+        DeployFailed,
+        DeployRolledBack,
+        DeploySkipped,
+        DeployHeld {
 
   /** The fields every deploy event carries (on the wire, at the top level of its data). */
   Facts facts();
