@@ -95,6 +95,34 @@ class TagPoliciesIT {
     assertThat(f.puts("/acme/num")).hasSize(2);
   }
 
+  /** {@code dryRun = true}: the push is decided and published as a dry run, nothing deployed. */
+  @Test
+  void aDryRunLabelSaysWhatItWouldDeployAndDeploysNothing() {
+    start(
+        AutodeployerFixture.app(
+            "/acme/dry", "acme/dry:1", 2, "{ image = \"acme/dry:*\", dryRun = true }"));
+    f.registry.push("acme/dry", "2");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        f.actions.stream()
+                            .filter(
+                                e ->
+                                    e.subject().equals("/acme/dry")
+                                        && e.type().equals("pacer.deploy.dry_run")))
+                    .singleElement()
+                    .satisfies(
+                        e -> {
+                          assertThat(e.data().get("image").toString()).endsWith("/acme/dry:2");
+                          assertThat(e.data().get("previous-image")).isEqualTo("acme/dry:1");
+                        }));
+    assertThat(f.puts("/acme/dry")).isEmpty();
+    assertThat(f.image("/acme/dry")).isEqualTo("acme/dry:1");
+    assertThat(f.lane("/acme/dry").getJsonObject("last").getString("outcome")).isEqualTo("dry_run");
+  }
+
   /** An unknown policy name makes the label invalid, loudly, with the reason; others deploy. */
   @Test
   void anUnknownPolicyIsALabelErrorWithItsReason() {

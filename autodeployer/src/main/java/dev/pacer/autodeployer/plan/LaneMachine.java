@@ -186,6 +186,17 @@ public final class LaneMachine {
         return;
       }
       DeployDecision.Deploy deploy = (DeployDecision.Deploy) decision;
+      if (a.policy().dryRun()) {
+        log(Level.INFO, "would deploy " + deploy.image() + " (label dryRun): " + deploy.reason());
+        record("dry_run", deploy.image(), deploy.reason());
+        effects.add(
+            new LaneEffect.Publish(
+                new dev.pacer.common.events.types.DeployDryRun(
+                    DeployFacts.of(deploy.image(), app.image(), "", push, deploy.reason())),
+                0));
+        done();
+        return;
+      }
       work = work.planned(app, deploy, a.policy().rollbackOr(settings.rollbackDefault()));
       if (settings.manifestCheck()) {
         effects.add(

@@ -20,7 +20,16 @@ import java.util.TreeSet;
 public final class AutodeployLabel {
   public static final String NAME = "autodeploy";
   private static final Set<String> KEYS =
-      Set.of("image", "rollback", "pin-digest", "policy", "range", "tags", "extract", "ignore");
+      Set.of(
+          "image",
+          "rollback",
+          "pin-digest",
+          "policy",
+          "range",
+          "tags",
+          "extract",
+          "ignore",
+          "dryRun");
 
   private AutodeployLabel() {}
 
@@ -44,7 +53,8 @@ public final class AutodeployLabel {
       throw new IllegalArgumentException(
           "unknown key(s) "
               + unknown
-              + "; expected image, rollback, pin-digest, policy, range, tags, extract, ignore");
+              + "; expected image, rollback, pin-digest, policy, range, tags, extract, ignore,"
+              + " dryRun");
     }
     if (!c.hasPath("image")) {
       throw new IllegalArgumentException("missing image, e.g. { image = \"acme/foo:master*\" }");
@@ -65,7 +75,8 @@ public final class AutodeployLabel {
       Optional<Boolean> rollback =
           c.hasPath("rollback") ? Optional.of(c.getBoolean("rollback")) : Optional.empty();
       boolean pin = c.hasPath("pin-digest") && c.getBoolean("pin-digest");
-      return new AutodeployPolicy(pattern, rollback, pin, tags);
+      boolean dryRun = c.hasPath("dryRun") && c.getBoolean("dryRun");
+      return new AutodeployPolicy(pattern, rollback, pin, tags, dryRun);
     } catch (ConfigException e) {
       throw new IllegalArgumentException(e.getMessage().replaceAll("String: \\d+: ", ""));
     }

@@ -5,13 +5,23 @@ import java.util.Optional;
 /**
  * What an app's {@code autodeploy} label asks for. {@code rollback} is empty when the label does
  * not say, so the config default ({@code pacer.autodeployer.rollback}) applies. {@code tags} is the
- * tag policy ({@link TagPolicy#GLOB} unless the label's object form names another).
+ * tag policy ({@link TagPolicy#GLOB} unless the label's object form names another). {@code dryRun}:
+ * decide and publish {@code pacer.deploy.dry_run}, deploy nothing.
  */
 public record AutodeployPolicy(
-    ImagePattern pattern, Optional<Boolean> rollback, boolean pinDigest, TagPolicy tags) {
+    ImagePattern pattern,
+    Optional<Boolean> rollback,
+    boolean pinDigest,
+    TagPolicy tags,
+    boolean dryRun) {
 
   public AutodeployPolicy(ImagePattern pattern, Optional<Boolean> rollback, boolean pinDigest) {
-    this(pattern, rollback, pinDigest, TagPolicy.GLOB);
+    this(pattern, rollback, pinDigest, TagPolicy.GLOB, false);
+  }
+
+  public AutodeployPolicy(
+      ImagePattern pattern, Optional<Boolean> rollback, boolean pinDigest, TagPolicy tags) {
+    this(pattern, rollback, pinDigest, tags, false);
   }
 
   public boolean rollbackOr(boolean configDefault) {

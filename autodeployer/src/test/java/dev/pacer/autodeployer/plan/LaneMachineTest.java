@@ -53,6 +53,25 @@ class LaneMachineTest extends LaneTables {
   }
 
   @Test
+  void aDryRunLabelPublishesWhatWouldBeDeployedAndPutsNothing() {
+    var dry =
+        dev.pacer.autodeployer.policy.AutodeployLabel.parse(
+            "{ image = \"acme/web:master*\", dryRun = true }");
+    step(new LaneInput.Push(push(2), 7));
+    step(new LaneInput.AppRead(lane.epoch(), app(image(1)), dry));
+    var published = only(LaneEffect.Publish.class);
+    assertThat(published.type()).isEqualTo(EventTypes.DEPLOY_DRY_RUN);
+    var data = (dev.pacer.common.events.types.DeployDryRun) published.data();
+    assertThat(data.image()).isEqualTo(image(2));
+    assertThat(data.previousImage()).isEqualTo(image(1));
+    assertThat(effects)
+        .noneMatch(e -> e instanceof LaneEffect.Put || e instanceof LaneEffect.CheckManifest);
+    assertThat(effects).contains(new LaneEffect.Complete(7, null));
+    assertThat(lane.phase()).isEqualTo(Phase.IDLE);
+    assertThat(lane.last()).containsEntry("outcome", "dry_run").containsEntry("image", image(2));
+  }
+
+  @Test
   void aPushOnAnIdleLaneReadsTheAppFirst() {
     step(new LaneInput.Push(push(1), 7));
     assertThat(lane.phase()).isEqualTo(Phase.READING);

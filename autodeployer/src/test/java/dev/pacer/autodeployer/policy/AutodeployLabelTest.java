@@ -39,6 +39,9 @@ class AutodeployLabelTest {
     assertThatThrownBy(
             () -> AutodeployLabel.parse("{ image = acme/foo, policy = semver, range = \"2.x.y\" }"))
         .hasMessageContaining("'2.x.y' is not a version comparator");
+    assertThat(AutodeployLabel.parse("{ image = \"acme/foo:m*\", dryRun = true }").dryRun())
+        .isTrue();
+    assertThat(semver.dryRun()).isFalse();
     assertThatThrownBy(() -> AutodeployLabel.parse("{ image = acme/foo, polcy = semver }"))
         .hasMessageContaining("unknown key(s) [polcy]");
   }

@@ -187,6 +187,27 @@ public final class Messages {
             Blocks.context("decided by " + esc(e.source()))));
   }
 
+  /** {@code pacer.deploy.dry_run}: what a push would have deployed (the label's dryRun). */
+  public static SlackMessage deployDryRun(PacerEvent e) {
+    dev.pacer.common.events.types.DeployDryRun d =
+        EventTypes.read(e, dev.pacer.common.events.types.DeployDryRun.class);
+    String text =
+        "Dry run: would deploy " + d.image() + " to " + e.subject() + " (" + d.reason() + ")";
+    return SlackMessage.of(
+        text,
+        List.of(
+            Blocks.section(
+                ":test_tube: *Dry run* would deploy "
+                    + code(d.image())
+                    + " to "
+                    + code(e.subject())
+                    + " (now "
+                    + code(String.valueOf(d.previousImage()))
+                    + ")"),
+            Blocks.section(esc(d.reason())),
+            Blocks.context("the autodeploy label says dryRun = true; nothing was changed")));
+  }
+
   /** {@code pacer.deploy.held}: a push that waits for a deploy freeze. */
   public static SlackMessage deployHeld(PacerEvent e) {
     dev.pacer.common.events.types.DeployHeld d =

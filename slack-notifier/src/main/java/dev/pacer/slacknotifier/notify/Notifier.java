@@ -118,6 +118,9 @@ public final class Notifier {
     if (d instanceof dev.pacer.common.events.types.DeploySkipped) {
       return Future.succeededFuture(); // the decision journal's, not news for a channel
     }
+    if (d instanceof dev.pacer.common.events.types.DeployDryRun) {
+      return post(e, Messages.deployDryRun(e), false, "deploys");
+    }
     if (d instanceof dev.pacer.common.events.types.DeployHeld) {
       // not a deployment yet: one message that the push waits for the freeze
       return post(e, Messages.deployHeld(e), false, "deploys");

@@ -140,6 +140,19 @@ class MessagesGoldenTest {
                         "freeze",
                         "deploys frozen by alice until 2026-11-22T12:00:00Z: release freeze")))),
         Arguments.of(
+            "deploy-dry-run",
+            Messages.deployDryRun(
+                event(
+                    "pacer.deploy.dry_run",
+                    "/prod/foo",
+                    map(
+                        "image",
+                        "registry.acme.dev/prod/foo:2.4.1",
+                        "previous-image",
+                        "registry.acme.dev/prod/foo:2.4.0",
+                        "reason",
+                        "registry.acme.dev/prod/foo:2.4.1 matches prod/foo:*")))),
+        Arguments.of(
             "frozen",
             Messages.control(
                 event(

@@ -12,7 +12,8 @@ public sealed interface DeployEvent extends EventData
         DeployFailed,
         DeployRolledBack,
         DeploySkipped,
-        DeployHeld {
+        DeployHeld,
+        DeployDryRun {
 
   /** The fields every deploy event carries (on the wire, at the top level of its data). */
   Facts facts();

@@ -69,6 +69,7 @@ public final class EventSamples {
         new DeployRolledBack(f, "alice"),
         new DeploySkipped(f, "older"),
         new DeployHeld(f, "deploys frozen by alice until 2026-11-22T12:00:00Z: release freeze"),
+        new DeployDryRun(f),
         new PushMatched(
             "registry.acme.dev/shop/web:2.4.1",
             f.digest(),
