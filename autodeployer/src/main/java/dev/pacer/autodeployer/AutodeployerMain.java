@@ -81,7 +81,8 @@ public final class AutodeployerMain implements DaemonModule<AutodeployerConfig> 
         pipeline,
         new Backstop(rt.marathon(), registry, pipeline, rt.clock(), rt.metrics()),
         webhook,
-        new ManualRollback(rt.marathon(), pipeline, registry, c.manifestCheck()));
+        new ManualRollback(rt.marathon(), pipeline, registry, c.manifestCheck()),
+        new dev.pacer.autodeployer.deploy.AutodeployTest(pipeline, registry, rt.clock()));
   }
 
   /**

@@ -41,14 +41,18 @@ public final class AutodeployerVerticle extends DaemonVerticle {
   private final java.util.concurrent.atomic.AtomicLong resyncedFrom =
       new java.util.concurrent.atomic.AtomicLong();
 
+  private final dev.pacer.autodeployer.deploy.AutodeployTest test;
+
   AutodeployerVerticle(
       PacerRuntime runtime,
       AutodeployerConfig settings,
       Autodeployer autodeployer,
       Backstop backstop,
       RegistryWebhook webhook,
-      ManualRollback rollback) {
+      ManualRollback rollback,
+      dev.pacer.autodeployer.deploy.AutodeployTest test) {
     super(AutodeployerMain.NAME, runtime);
+    this.test = test;
     this.settings = settings;
     this.autodeployer = autodeployer;
     this.backstop = backstop;
@@ -62,6 +66,7 @@ public final class AutodeployerVerticle extends DaemonVerticle {
     autodeployer.freezesFrom(runtime.pauses());
     webhook.mount(runtime.router());
     rollback.mount(runtime.router(), runtime.admin().requireAdminToken());
+    test.mount(runtime.router());
     if (runtime.views() != null) {
       runtime
           .views()

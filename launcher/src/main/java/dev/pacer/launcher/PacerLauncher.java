@@ -29,6 +29,7 @@ import picocli.CommandLine.Mixin;
       AdminCommands.Status.class,
       ExplainCommand.class,
       BacktestCommand.class,
+      AutodeployCommands.class,
       DeployCommands.Deploy.class,
       DeployCommands.ValidateCommand.class,
       DeployCommands.DiffCommand.class,

@@ -375,7 +375,12 @@ class RunbookCommandsIT {
         .anyMatch(c -> c.startsWith("kafka-outage.md: "))
         .anyMatch(c -> c.startsWith("collector.md: bin/pacer status --json | jq"))
         .anyMatch(c -> c.startsWith("why.md: bin/pacer explain --image "))
+        .anyMatch(c -> c.startsWith("autodeploy.md: bin/pacer autodeploy test "))
         .anyMatch(c -> c.startsWith("why.md: bin/pacer explain /acme/web --json | jq"));
+    // what a push would do, said for the app whose pattern it matches
+    Ran test = run("bin/pacer autodeploy test registry.example.com/acme/web:1.4.0");
+    assertThat(test.exit()).as(test.out()).isZero();
+    assertThat(test.out()).contains(APP).contains("deploys").contains("matches acme/web:1.*");
     // a drain asked again says so, as the runbook says
     Ran again = run("bin/pacer drain --pool scaling --agent ip-10-0-1-7");
     assertThat(again.exit()).as(again.out()).isZero();

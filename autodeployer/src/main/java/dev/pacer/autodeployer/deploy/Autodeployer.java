@@ -133,6 +133,73 @@ public final class Autodeployer {
         });
   }
 
+  /**
+   * What a push of {@code push} would do to every app, said without acting ({@code pacer autodeploy
+   * test}): each app whose pattern matches, with its verdict as its lane would decide it now (the
+   * app as Marathon has it, its freeze, its lane), and the nearest of the others. Call on the
+   * lanes' context.
+   */
+  public Future<io.vertx.core.json.JsonObject> test(ImagePush push) {
+    List<WatchedApp> matched = watcher.index().matching(push.host(), push.repository(), push.tag());
+    var pm = dev.pacer.autodeployer.policy.PushMatches.of(push, matched, watcher.index().apps());
+    java.time.Instant now = scheduler.now();
+    List<Future<io.vertx.core.json.JsonObject>> verdicts = new ArrayList<>();
+    for (WatchedApp w : matched) {
+      LaneState lane = lanes.get(w.appId());
+      verdicts.add(
+          marathon
+              .getApp(w.appId())
+              .map(
+                  app -> {
+                    var v =
+                        dev.pacer.autodeployer.plan.TestPlanner.predict(
+                            push,
+                            app,
+                            w.policy(),
+                            lane != null && lane.wasRolledBack(push.digest()),
+                            pauses
+                                .freezing(w.appId(), now)
+                                .map(dev.pacer.common.control.Pause::describe)
+                                .orElse(null),
+                            lane != null && lane.busy() ? lane.doing() : null);
+                    return new io.vertx.core.json.JsonObject()
+                        .put("app", w.appId())
+                        .put("verdict", v.verdict())
+                        .put("rule", v.rule())
+                        .put("reason", v.reason());
+                  })
+              .otherwise(
+                  e ->
+                      new io.vertx.core.json.JsonObject()
+                          .put("app", w.appId())
+                          .put("verdict", "unknown")
+                          .put("rule", "marathon")
+                          .put("reason", "Marathon did not answer: " + e.getMessage())));
+    }
+    return Future.all(verdicts)
+        .map(
+            all -> {
+              io.vertx.core.json.JsonArray apps = new io.vertx.core.json.JsonArray();
+              verdicts.forEach(f -> apps.add(f.result()));
+              io.vertx.core.json.JsonArray nearest = new io.vertx.core.json.JsonArray();
+              pm.nearest()
+                  .forEach(
+                      n ->
+                          nearest.add(
+                              new io.vertx.core.json.JsonObject()
+                                  .put("app", n.app())
+                                  .put("pattern", n.pattern())
+                                  .put("compared", n.compared())
+                                  .put("at", n.at())));
+              return new io.vertx.core.json.JsonObject()
+                  .put("image", push.reference())
+                  .put("digest", push.digest())
+                  .put("apps", apps)
+                  .put("not-matched", watcher.index().apps().size() - matched.size())
+                  .put("nearest", nearest);
+            });
+  }
+
   /** Runs every lane on {@code context}: an input from another thread hops onto it first. */
   public void confineTo(io.vertx.core.Context context) {
     this.home = context;

@@ -167,17 +167,13 @@ public final class LaneMachine {
         return;
       }
       tags = a.policy().tags();
-      if (a.frozen() != null) {
+      DeployDecision decision =
+          TestPlanner.decide(push, app, a.policy(), wasRolledBack(push.digest()));
+      if (decision instanceof DeployDecision.Deploy && a.frozen() != null) {
+        // a freeze holds only what would deploy; what would be skipped is skipped now
         held(push, app, a.frozen());
         return;
       }
-      DeployDecision decision =
-          wasRolledBack(push.digest())
-              ? new DeployDecision.Skip(
-                  "rolled-back",
-                  push.digest()
-                      + " was rolled back from this app; a new image deploys, this one does not")
-              : DeploymentPlanner.plan(push, app, a.policy());
       if (decision instanceof DeployDecision.Skip skip) {
         log(Level.INFO, "skips " + push.reference() + ": " + skip.reason());
         record("skipped", push.reference(), skip.reason());

@@ -1,0 +1,62 @@
+package dev.pacer.autodeployer.plan;
+
+import dev.pacer.autodeployer.ingest.ImagePush;
+import dev.pacer.autodeployer.policy.AutodeployPolicy;
+import dev.pacer.common.marathon.MarathonApp;
+
+/**
+ * What a push would do to one app whose pattern it matches, as its lane would decide it: the
+ * decision ({@link #decide}, which the lane itself uses), then a freeze, then the label's dry run.
+ * {@code pacer autodeploy test} says it without acting. Pure.
+ */
+public final class TestPlanner {
+  private TestPlanner() {}
+
+  /** The verdict: {@code deploys}, {@code skips}, {@code holds} or {@code dry-run}, with a rule. */
+  public record Verdict(String verdict, String rule, String reason) {}
+
+  /** The lane's decision: a digest rolled back from the app first, then the planner. */
+  public static DeployDecision decide(
+      ImagePush push, MarathonApp app, AutodeployPolicy policy, boolean rolledBack) {
+    return rolledBack
+        ? new DeployDecision.Skip(
+            "rolled-back",
+            push.digest()
+                + " was rolled back from this app; a new image deploys, this one does not")
+        : DeploymentPlanner.plan(push, app, policy);
+  }
+
+  /**
+   * @param frozen the freeze that holds the app, described; null when none
+   * @param busy what the lane is doing now (a deploy in flight), null when idle
+   */
+  public static Verdict predict(
+      ImagePush push,
+      MarathonApp app,
+      AutodeployPolicy policy,
+      boolean rolledBack,
+      String frozen,
+      String busy) {
+    DeployDecision d = decide(push, app, policy, rolledBack);
+    if (d instanceof DeployDecision.Skip skip) {
+      return new Verdict("skips", skip.rule(), skip.reason());
+    }
+    DeployDecision.Deploy deploy = (DeployDecision.Deploy) d;
+    if (frozen != null) {
+      return new Verdict("holds", "frozen", frozen + "; then it deploys " + deploy.image());
+    }
+    if (policy.dryRun()) {
+      return new Verdict(
+          "dry-run",
+          "dry-run",
+          "would deploy " + deploy.image() + " (label dryRun): " + d.reason());
+    }
+    return new Verdict(
+        "deploys",
+        "deploy",
+        deploy.image()
+            + ": "
+            + d.reason()
+            + (busy == null ? "" : "; after what it does now: " + busy));
+  }
+}
