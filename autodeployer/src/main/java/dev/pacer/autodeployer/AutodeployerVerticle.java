@@ -64,6 +64,7 @@ public final class AutodeployerVerticle extends DaemonVerticle {
   protected Future<?> startDaemon() {
     autodeployer.confineTo(context); // the lanes change on this verticle's event loop only
     autodeployer.freezesFrom(runtime.pauses());
+    autodeployer.quarantinesIn(runtime.quarantines());
     webhook.mount(runtime.router());
     rollback.mount(runtime.router(), runtime.admin().requireAdminToken());
     test.mount(runtime.router());

@@ -4,6 +4,7 @@ import static dev.pacer.testkit.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pacer.common.events.PacerEvent;
 import dev.pacer.testkit.marathon.Outcome;
 import dev.pacer.testkit.marathon.RecordedRequest;
 import dev.pacer.testkit.servers.DockerRegistry;
@@ -345,8 +346,83 @@ abstract class AutodeployerITBase {
                             .getString("reason"))
                     .isEqualTo(
                         bad
-                            + " was rolled back from this app; a new image deploys, this one does not"));
+                            + " is quarantined for /acme/foo (it was rolled back): a new image"
+                            + " deploys, this one does not until pacer quarantine lift --app"
+                            + " /acme/foo --digest "
+                            + bad));
     assertThat(f.puts("/acme/foo")).hasSize(puts);
+  }
+
+  /**
+   * A rolled-back digest is quarantined for the app, where pauses are stored: pushed again under
+   * another tag it is skipped with its rule; a newer image deploys; once the quarantine is lifted
+   * ({@code POST /quarantine/lift}) the next push of it deploys.
+   */
+  @Test
+  void aRolledBackDigestUnderANewTagIsNotDeployedUntilItsQuarantineIsLifted(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path stateDir) {
+    start(
+        Map.of("pacer.admin.token", "q-admin", "pacer.state-dir", stateDir.toString()),
+        AutodeployerFixture.app(
+            "/acme/foo",
+            "acme/foo-service:master-0",
+            2,
+            "{ image = \"acme/foo-service:master*\", rollback = true }"));
+    f.marathon.deploymentOutcome(Outcome.FAILURE);
+    f.marathon.deploymentDuration(Duration.ofMillis(200));
+    String bad = f.registry.pushReproducible("acme/foo-service", "master-bad", "bad build");
+    await()
+        .atMost(WAIT)
+        .until(() -> f.actionTypes("/acme/foo").contains("pacer.deploy.rolled_back"));
+    PacerEvent rolledBack =
+        f.actions.stream()
+            .filter(e -> e.type().equals("pacer.deploy.rolled_back"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(rolledBack.data()).containsEntry("quarantined", bad);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(f.pacer.status().getJsonArray("pauses").encode())
+                    .contains("quarantine:/acme/foo@" + bad));
+    await()
+        .atMost(WAIT)
+        .until(() -> result(f.pacer.process().runtime().marathon().deployments()).isEmpty());
+    f.marathon.deploymentOutcome(Outcome.SUCCESS);
+    int puts = f.puts("/acme/foo").size();
+    // the same image under a new tag
+    f.registry.pushReproducible("acme/foo-service", "master-bad-retagged", "bad build");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        f.actions.stream()
+                            .filter(
+                                e ->
+                                    e.type().equals("pacer.deploy.skipped")
+                                        && e.data().get("image").toString().endsWith("retagged"))
+                            .map(e -> e.data().get("rule")))
+                    .containsExactly("quarantined"));
+    assertThat(f.puts("/acme/foo")).hasSize(puts);
+    // lifted: the next push of it deploys
+    assertThat(
+            f.pacer.post(
+                "/quarantine/lift",
+                "{\"app\": \"/acme/foo\", \"digest\": \""
+                    + bad
+                    + "\", \"reason\": \"fixed upstream\"}",
+                "q-admin"))
+        .isEqualTo(200);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(f.pacer.status().getJsonArray("pauses").encode())
+                    .doesNotContain("quarantine:"));
+    f.registry.pushReproducible("acme/foo-service", "master-bad-again", "bad build");
+    awaitImage("/acme/foo", ":master-bad-again");
   }
 
   @Test

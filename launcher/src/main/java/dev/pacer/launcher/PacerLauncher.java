@@ -30,6 +30,7 @@ import picocli.CommandLine.Mixin;
       ExplainCommand.class,
       BacktestCommand.class,
       AutodeployCommands.class,
+      QuarantineCommands.class,
       DeployCommands.Deploy.class,
       DeployCommands.ValidateCommand.class,
       DeployCommands.DiffCommand.class,

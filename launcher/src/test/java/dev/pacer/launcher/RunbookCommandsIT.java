@@ -279,6 +279,23 @@ class RunbookCommandsIT {
         .containsEntry("by", System.getProperty("user.name"));
     assertThat((String) rolled.get(0).data().get("reason")).contains("500s after 1.4.0");
     assertThat(rolled.get(1).data()).containsEntry("image", IMAGE + "1.2.9");
+    // 1.4.0's digest is quarantined for the app: listed, then lifted as quarantine.md says
+    assertThat(rolled.get(0).data()).containsEntry("quarantined", bad);
+    Ran list = run("bin/pacer quarantine list");
+    assertThat(list.exit()).as(list.out()).isZero();
+    assertThat(list.out()).contains(APP + "  " + bad + "  since ");
+    List<String> lift =
+        commands("quarantine.md").stream()
+            .filter(c -> c.startsWith("bin/pacer quarantine lift"))
+            .toList();
+    assertThat(lift).singleElement().asString().contains("--digest " + bad);
+    Ran lifted = run(lift.get(0));
+    assertThat(lifted.exit()).as(lifted.out()).isZero();
+    assertThat(lifted.out()).contains("lifted the quarantine of " + bad + " for " + APP);
+    assertThat(run("bin/pacer quarantine list").out()).contains("No image is quarantined.");
+    Ran none = run(lift.get(0));
+    assertThat(none.exit()).isEqualTo(1);
+    assertThat(none.out()).contains("no quarantine of " + bad + " for " + APP);
 
     // Naming the image that runs is refused, and says so.
     Ran again = run("bin/pacer rollback --app " + APP + " --to " + IMAGE + "1.2.9");
@@ -337,7 +354,7 @@ class RunbookCommandsIT {
         }
         for (String c : commands(f.getFileName().toString())) {
           // pause, resume and rollback change state: the tests above run them, in their order
-          if (startsPacer(c) || c.matches("bin/pacer (pause|resume|rollback) .*")) {
+          if (startsPacer(c) || c.matches("bin/pacer (pause|resume|rollback|quarantine lift) .*")) {
             continue;
           }
           // the example replica of ha.md is the one running here

@@ -112,6 +112,45 @@ public final class Autodeployer {
   private volatile dev.pacer.common.control.PauseView pauses =
       dev.pacer.common.control.PauseView.NONE;
 
+  // Where a rolled-back image is quarantined (the process's pause store; nowhere in a bare test).
+  private volatile dev.pacer.common.control.Quarantines quarantines =
+      dev.pacer.common.control.Quarantines.NONE;
+
+  /** Where images rolled back from an app are quarantined. */
+  public void quarantinesIn(dev.pacer.common.control.Quarantines q) {
+    this.quarantines = q;
+  }
+
+  // Quarantines the store did not take: kept here, so the digest stays out until a restart.
+  private final Map<String, java.util.Set<String>> unstored =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Quarantines {@code digest} for the app; a failure to store it is logged, not thrown. */
+  Future<Void> quarantine(String appId, String digest, String why, String who) {
+    return quarantines
+        .quarantine(appId, digest, why, who)
+        .recover(
+            e -> {
+              LOG.error(
+                  "app={} {} not quarantined in the pause store (kept out here until a restart):"
+                      + " {}",
+                  appId,
+                  digest,
+                  e.toString());
+              unstored
+                  .computeIfAbsent(appId, k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+                  .add(digest);
+              return Future.succeededFuture();
+            });
+  }
+
+  /** The digests quarantined for the app: the store's, and those it did not take. */
+  private java.util.Set<String> quarantined(String appId) {
+    java.util.Set<String> out = new java.util.HashSet<>(pauses.quarantinedDigests(appId));
+    out.addAll(unstored.getOrDefault(appId, java.util.Set.of()));
+    return out;
+  }
+
   /**
    * The pauses whose deploy freezes ({@code deploys:<app>}, {@code deploys:global}) hold pushes.
    */
@@ -157,6 +196,8 @@ public final class Autodeployer {
                             app,
                             w.policy(),
                             lane != null && lane.wasRolledBack(push.digest()),
+                            quarantined(w.appId()),
+                            quarantines != dev.pacer.common.control.Quarantines.NONE,
                             pauses
                                 .freezing(w.appId(), now)
                                 .map(dev.pacer.common.control.Pause::describe)
@@ -349,7 +390,9 @@ public final class Autodeployer {
                           .freezing(appId, scheduler.now())
                           .map(dev.pacer.common.control.Pause::describe)
                           .orElse(null)
-                      : null),
+                      : null,
+                  quarantined(appId),
+                  quarantines != dev.pacer.common.control.Quarantines.NONE),
           r.epoch());
     } else if (effect instanceof LaneEffect.CheckManifest c) {
       answer(
@@ -420,6 +463,8 @@ public final class Autodeployer {
           a.after(), () -> dispatch(appId, new LaneInput.TimerFired(a.epoch(), a.timer())));
     } else if (effect instanceof LaneEffect.Log l) {
       log(l);
+    } else if (effect instanceof LaneEffect.Quarantine q) {
+      quarantine(appId, q.digest(), q.why(), "pacer-autodeployer");
     } else if (effect instanceof LaneEffect.CountSkipped) {
       events.skipped();
     }

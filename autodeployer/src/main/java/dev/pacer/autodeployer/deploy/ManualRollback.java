@@ -140,7 +140,14 @@ public final class ManualRollback {
                             app, image, DeploymentPlanner.restoring(t.labels(), from), false)
                         .compose(
                             ref ->
-                                announce(app, now, image, ref.deploymentId(), o.who(), o.reason()));
+                                announce(
+                                    app,
+                                    now,
+                                    image,
+                                    ref.deploymentId(),
+                                    o.who(),
+                                    o.reason(),
+                                    from));
                   });
             });
   }
@@ -270,16 +277,33 @@ public final class ManualRollback {
   }
 
   private Future<JsonObject> announce(
-      String app, String from, String to, String deploymentId, String who, String reason) {
+      String app,
+      String from,
+      String to,
+      String deploymentId,
+      String who,
+      String reason,
+      String digest) {
     String why =
         "by hand"
             + (who.isEmpty() ? "" : " (" + who + ")")
             + (reason.isEmpty() ? "" : ": " + reason);
     LOG.info("app={} rolled back by hand from {} to {} {}", app, from, to, why);
     autodeployer.recordManual(app, to, "from " + from + " " + why);
-    return autodeployer
-        .events()
-        .publish(app, new DeployRolledBack(DeployFacts.of(to, from, deploymentId, null, why), who))
+    boolean quarantine = !digest.isEmpty();
+    return (quarantine
+            ? autodeployer.quarantine(app, digest, "rolled back from " + from + " " + why, who)
+            : Future.<Void>succeededFuture())
+        .compose(
+            q ->
+                autodeployer
+                    .events()
+                    .publish(
+                        app,
+                        new DeployRolledBack(
+                            DeployFacts.of(to, from, deploymentId, null, why),
+                            who,
+                            quarantine ? digest : null)))
         .otherwiseEmpty()
         .map(
             v ->

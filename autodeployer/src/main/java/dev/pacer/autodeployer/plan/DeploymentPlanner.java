@@ -32,6 +32,16 @@ public final class DeploymentPlanner {
   private DeploymentPlanner() {}
 
   public static DeployDecision plan(ImagePush push, MarathonApp app, AutodeployPolicy policy) {
+    return plan(push, app, policy, true);
+  }
+
+  /**
+   * @param rolledBackLabel whether the app's {@code pacer.rolled-back-digest} label keeps its
+   *     digest out; not when the quarantines of the process's pause store decide it (a lifted
+   *     quarantine lets the digest in, and the label stays on the app until its next deploy)
+   */
+  public static DeployDecision plan(
+      ImagePush push, MarathonApp app, AutodeployPolicy policy, boolean rolledBackLabel) {
     if (!policy.pattern().matches(push.host(), push.repository(), push.tag())) {
       return new DeployDecision.Skip(
           "no-match", push.reference() + " does not match " + policy.pattern());
@@ -45,7 +55,7 @@ public final class DeploymentPlanner {
     if (!push.digest().isEmpty() && push.digest().equals(deployedDigest)) {
       return new DeployDecision.Skip("already-running", "already runs " + push.digest());
     }
-    String rolledBack = app.labels().getOrDefault(ROLLED_BACK_DIGEST, "");
+    String rolledBack = rolledBackLabel ? app.labels().getOrDefault(ROLLED_BACK_DIGEST, "") : "";
     if (!push.digest().isEmpty() && push.digest().equals(rolledBack)) {
       return new DeployDecision.Skip(
           "rolled-back",

@@ -68,6 +68,9 @@ public sealed interface LaneEffect {
   /** Count a push that deployed nothing for a reason worth a graph (the tag never came). */
   record CountSkipped() implements LaneEffect {}
 
+  /** Quarantine {@code digest} for the app (rolled back from it), where pauses are stored. */
+  record Quarantine(String digest, String why) implements LaneEffect {}
+
   /** The lane's timers. */
   enum Timer {
     /** Still locked after {@code force-after}: deploy with {@code force}. */

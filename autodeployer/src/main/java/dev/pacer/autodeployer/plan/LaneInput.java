@@ -29,15 +29,26 @@ public sealed interface LaneInput {
   /** A rollback made by hand ({@code pacer rollback}), for the lane's record. */
   record ManualRollback(String image, String reason) implements LaneInput {}
 
-  /** The app as Marathon has it, and its policy ({@code null}: no longer watched). */
   /**
-   * The app as Marathon has it, its policy, and the deploy freeze that holds it ({@code frozen},
-   * the freeze described; null when none).
+   * The app as Marathon has it, its policy ({@code null}: no longer watched), the deploy freeze
+   * that holds it ({@code frozen}, the freeze described; null when none), and the digests
+   * quarantined for it; {@code quarantineStore}: they come from the pause store, which then decides
+   * alone (see {@link TestPlanner#decide}).
    */
-  record AppRead(long epoch, MarathonApp app, AutodeployPolicy policy, String frozen)
+  record AppRead(
+      long epoch,
+      MarathonApp app,
+      AutodeployPolicy policy,
+      String frozen,
+      java.util.Set<String> quarantined,
+      boolean quarantineStore)
       implements LaneInput {
+    public AppRead {
+      quarantined = quarantined == null ? java.util.Set.of() : java.util.Set.copyOf(quarantined);
+    }
+
     public AppRead(long epoch, MarathonApp app, AutodeployPolicy policy) {
-      this(epoch, app, policy, null);
+      this(epoch, app, policy, null, null, false);
     }
   }
 

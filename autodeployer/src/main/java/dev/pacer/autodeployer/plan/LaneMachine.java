@@ -168,7 +168,13 @@ public final class LaneMachine {
       }
       tags = a.policy().tags();
       DeployDecision decision =
-          TestPlanner.decide(push, app, a.policy(), wasRolledBack(push.digest()));
+          TestPlanner.decide(
+              push,
+              app,
+              a.policy(),
+              wasRolledBack(push.digest()),
+              a.quarantined(),
+              a.quarantineStore());
       if (decision instanceof DeployDecision.Deploy && a.frozen() != null) {
         // a freeze holds only what would deploy; what would be skipped is skipped now
         held(push, app, a.frozen());

@@ -238,22 +238,25 @@ abstract class LaneStep {
   }
 
   void rolledBack(DeploymentRef ref) {
-    remember(failedDigest());
+    String failed = failedDigest();
+    remember(failed);
     String previous = work.before().image();
     record("rolled_back", previous, "from " + work.image());
     boolean running = work.reverting();
+    String why =
+        running ? "reverted deployment " + work.deploymentId() : "put the previous image back";
+    if (!failed.isEmpty()) {
+      // never again automatically, under any tag, until lifted; stored where pauses are
+      effects.add(
+          new LaneEffect.Quarantine(
+              failed, "rolled back from " + work.image() + " (" + work.endReason() + ")"));
+    }
     effects.add(
         new LaneEffect.Publish(
             new DeployRolledBack(
-                DeployFacts.of(
-                    previous,
-                    work.image(),
-                    ref.deploymentId(),
-                    null,
-                    running
-                        ? "reverted deployment " + work.deploymentId()
-                        : "put the previous image back"),
-                null),
+                DeployFacts.of(previous, work.image(), ref.deploymentId(), null, why),
+                null,
+                failed.isEmpty() ? null : failed),
             0));
     effects.add(
         new LaneEffect.Track(enter(Phase.SETTLING), ref.deploymentId(), settings.deployTimeout()));

@@ -15,9 +15,46 @@ public final class TestPlanner {
   /** The verdict: {@code deploys}, {@code skips}, {@code holds} or {@code dry-run}, with a rule. */
   public record Verdict(String verdict, String rule, String reason) {}
 
-  /** The lane's decision: a digest rolled back from the app first, then the planner. */
+  /**
+   * The lane's decision: a quarantined digest first, then one rolled back from the app that the
+   * lane remembers, then the planner.
+   */
   public static DeployDecision decide(
-      ImagePush push, MarathonApp app, AutodeployPolicy policy, boolean rolledBack) {
+      ImagePush push,
+      MarathonApp app,
+      AutodeployPolicy policy,
+      boolean rolledBack,
+      java.util.Set<String> quarantined) {
+    return decide(push, app, policy, rolledBack, quarantined, false);
+  }
+
+  /**
+   * @param store whether the quarantines come from the process's pause store, which then decides
+   *     alone: a digest lifted from it deploys again, whatever the lane remembers and the app's
+   *     {@code pacer.rolled-back-digest} label say
+   */
+  public static DeployDecision decide(
+      ImagePush push,
+      MarathonApp app,
+      AutodeployPolicy policy,
+      boolean rolledBack,
+      java.util.Set<String> quarantined,
+      boolean store) {
+    if (!push.digest().isEmpty() && quarantined.contains(push.digest())) {
+      return new DeployDecision.Skip(
+          "quarantined",
+          push.digest()
+              + " is quarantined for "
+              + app.id()
+              + " (it was rolled back): a new image deploys, this one does not until"
+              + " pacer quarantine lift --app "
+              + app.id()
+              + " --digest "
+              + push.digest());
+    }
+    if (store) {
+      return DeploymentPlanner.plan(push, app, policy, false);
+    }
     return rolledBack
         ? new DeployDecision.Skip(
             "rolled-back",
@@ -35,9 +72,11 @@ public final class TestPlanner {
       MarathonApp app,
       AutodeployPolicy policy,
       boolean rolledBack,
+      java.util.Set<String> quarantined,
+      boolean store,
       String frozen,
       String busy) {
-    DeployDecision d = decide(push, app, policy, rolledBack);
+    DeployDecision d = decide(push, app, policy, rolledBack, quarantined, store);
     if (d instanceof DeployDecision.Skip skip) {
       return new Verdict("skips", skip.rule(), skip.reason());
     }

@@ -39,6 +39,12 @@ class LaneEndingsTest extends LaneTables {
     assertThat(rolled.data().image()).isEqualTo(image(1));
     assertThat(rolled.data().previousImage()).isEqualTo(image(2));
     assertThat(rolled.data().reason()).isEqualTo("put the previous image back");
+    assertThat(((dev.pacer.common.events.types.DeployRolledBack) rolled.data()).quarantined())
+        .isEqualTo("sha256:2");
+    // the bad digest is quarantined for the app, where pauses are stored
+    LaneEffect.Quarantine q = only(LaneEffect.Quarantine.class);
+    assertThat(q.digest()).isEqualTo("sha256:2");
+    assertThat(q.why()).startsWith("rolled back from " + image(2) + " (");
     assertThat(only(LaneEffect.Track.class).deploymentId()).isEqualTo("r1");
     assertThat(lane.last()).containsEntry("outcome", "rolled_back");
 

@@ -26,6 +26,37 @@ public record Pause(String scope, Instant at, Instant until, String reason, Stri
 
   public static final String DEPLOYS_GLOBAL = "deploys:global";
 
+  /**
+   * A quarantine's scope is {@code quarantine:<app id>@<digest>}: an image rolled back from the
+   * app, never deployed to it again automatically until lifted. Stored as a pause is (the state
+   * file, the control topic, ZooKeeper with HA), but it holds nothing else and never ends by
+   * itself.
+   */
+  public static final String QUARANTINE_PREFIX = "quarantine:";
+
+  /** How long a quarantine "lasts": until it is lifted, in practice. */
+  public static final java.time.Duration QUARANTINE_FOR = java.time.Duration.ofDays(365L * 100);
+
+  /** The scope of the quarantine of {@code digest} for {@code appId}. */
+  public static String quarantineScope(String appId, String digest) {
+    return QUARANTINE_PREFIX + appId + "@" + digest;
+  }
+
+  /** Whether this is a quarantine. */
+  public boolean quarantine() {
+    return scope.startsWith(QUARANTINE_PREFIX);
+  }
+
+  /** A quarantine's app id ({@code ""} for another pause). */
+  public String quarantinedApp() {
+    return quarantine() ? scope.substring(QUARANTINE_PREFIX.length(), scope.lastIndexOf('@')) : "";
+  }
+
+  /** A quarantine's digest ({@code ""} for another pause). */
+  public String quarantinedDigest() {
+    return quarantine() ? scope.substring(scope.lastIndexOf('@') + 1) : "";
+  }
+
   /** Whether this is a deploy freeze. */
   public boolean freeze() {
     return scope.startsWith(DEPLOYS_PREFIX);
@@ -41,6 +72,17 @@ public record Pause(String scope, Instant at, Instant until, String reason, Stri
 
   /** What a hold says: {@code paused (global) by alice until …: reason}. */
   public String describe() {
+    if (quarantine()) {
+      return quarantinedDigest()
+          + " is quarantined for "
+          + quarantinedApp()
+          + " since "
+          + at
+          + " (by "
+          + (who.isEmpty() ? "someone" : who)
+          + (reason.isEmpty() ? "" : ": " + reason)
+          + "); lift it with pacer quarantine lift";
+    }
     if (freeze()) {
       return "deploys frozen"
           + (DEPLOYS_GLOBAL.equals(scope) ? " (all apps)" : "")

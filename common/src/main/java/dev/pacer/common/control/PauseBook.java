@@ -34,6 +34,24 @@ public final class PauseBook implements PauseView {
   }
 
   @Override
+  public java.util.Set<String> quarantinedDigests(String appId) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    String prefix = Pause.QUARANTINE_PREFIX + appId + "@";
+    byScope.keySet().stream()
+        .filter(s -> s.startsWith(prefix))
+        .forEach(s -> out.add(s.substring(prefix.length())));
+    return out;
+  }
+
+  @Override
+  public Optional<Pause> quarantined(String appId, String digest) {
+    if (digest == null || digest.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(byScope.get(Pause.quarantineScope(appId, digest)));
+  }
+
+  @Override
   public Optional<Pause> freezing(String appId, Instant now) {
     Pause own = byScope.get(Pause.DEPLOYS_PREFIX + appId);
     if (own != null && own.activeAt(now)) {

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * is answered, the control events are then only news (for Slack and the audit trail), and only the
  * leader sweeps, so an expiry is published once.
  */
-public final class PauseService {
+public final class PauseService implements Quarantines {
   private static final Logger LOG = LoggerFactory.getLogger(PauseService.class);
 
   private final Vertx vertx;
@@ -294,14 +294,68 @@ public final class PauseService {
         EventTypes.event(source, event.scope(), scheduler.now(), event));
   }
 
-  /** Mounts {@code POST /pause} and {@code POST /resume} behind {@code requireToken}. */
+  /**
+   * Mounts {@code POST /pause}, {@code POST /resume} and {@code POST /quarantine/lift} behind
+   * {@code requireToken}.
+   */
   public void mount(Router router, Handler<RoutingContext> requireToken) {
-    for (String path : List.of("/pause", "/resume")) {
+    for (String path : List.of("/pause", "/resume", "/quarantine/lift")) {
       AdminApi.readCommandBody(router, path);
       router.post(path).handler(requireToken);
     }
     router.post("/pause").handler(this::pause);
     router.post("/resume").handler(this::resume);
+    router.post("/quarantine/lift").handler(this::lift);
+  }
+
+  @Override
+  public Future<Void> quarantine(String appId, String digest, String why, String who) {
+    if (digest == null || digest.isEmpty()) {
+      return Future.succeededFuture(); // nothing to name: an image Pacer did not deploy by digest
+    }
+    String scope = Pause.quarantineScope(appId, digest);
+    if (book.get(scope).isPresent()) {
+      return Future.succeededFuture();
+    }
+    Instant now = scheduler.now();
+    Pause p = new Pause(scope, now, now.plus(Pause.QUARANTINE_FOR), why, who);
+    return publish(p.set())
+        .onSuccess(v -> LOG.info("app={} {} quarantined: {}", appId, digest, why))
+        .onFailure(e -> LOG.error("app={} {} not quarantined: {}", appId, digest, e.toString()));
+  }
+
+  /** {@code POST /quarantine/lift} with {@code {"app", "digest", "reason"?, "who"?}}. */
+  private void lift(RoutingContext ctx) {
+    JsonObject b;
+    try {
+      b = body(ctx);
+    } catch (IllegalArgumentException e) {
+      AdminApi.json(ctx, 400, AdminApi.error(e.getMessage()));
+      return;
+    }
+    if (!(b.getValue("app") instanceof String app) || !app.startsWith("/")) {
+      AdminApi.json(ctx, 400, AdminApi.error("app: required, an app id such as \"/shop/web\""));
+      return;
+    }
+    if (!(b.getValue("digest") instanceof String digest) || !digest.contains(":")) {
+      AdminApi.json(
+          ctx,
+          400,
+          AdminApi.error("digest: required, such as \"sha256:…\" (pacer quarantine list)"));
+      return;
+    }
+    Pause current = book.get(Pause.quarantineScope(app, digest)).orElse(null);
+    if (current == null) {
+      AdminApi.json(ctx, 404, AdminApi.error("no quarantine of " + digest + " for " + app));
+      return;
+    }
+    publish(current.resumed(b.getString("who", ""), b.getString("reason", "")))
+        .onSuccess(
+            v ->
+                AdminApi.json(
+                    ctx, 200, new JsonObject().put("lifted", new JsonObject(current.toMap()))))
+        .onFailure(
+            e -> AdminApi.json(ctx, 503, AdminApi.error("lift not recorded: " + e.getMessage())));
   }
 
   private void pause(RoutingContext ctx) {

@@ -17,6 +17,16 @@ public interface PauseView {
     return Optional.empty();
   }
 
+  /** The digests quarantined for {@code appId}. */
+  default java.util.Set<String> quarantinedDigests(String appId) {
+    return java.util.Set.of();
+  }
+
+  /** The quarantine of {@code digest} for {@code appId}, when there is one. */
+  default Optional<Pause> quarantined(String appId, String digest) {
+    return Optional.empty();
+  }
+
   /** No pauses at all. */
   PauseView NONE = (appId, now) -> Optional.empty();
 }

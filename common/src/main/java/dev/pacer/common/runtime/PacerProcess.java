@@ -245,7 +245,8 @@ public final class PacerProcess {
             scheduler,
             new dev.pacer.common.marathon.StreamAttaches(),
             daemonsStarted.future(),
-            views);
+            views,
+            pauses);
     admin.statusPart("ha", leadership::status);
     admin.notFoundHint(
         () ->

@@ -21,7 +21,8 @@ import java.time.Clock;
  * scheduler} sets the timers of decisions (on {@code clock}'s time: virtual in tests). {@code
  * streamAttaches} counts this process's attaches of Marathon's event stream. {@code daemonsStarted}
  * completes once every enabled daemon has started (and subscribed). {@code views}: where a daemon
- * says the present state of its apps or pools, for the timelines and the status page.
+ * says the present state of its apps or pools, for the timelines and the status page. {@code
+ * quarantines}: where the autodeployer stores the images rolled back from an app (as pauses are).
  */
 public record PacerRuntime(
     Vertx vertx,
@@ -37,4 +38,10 @@ public record PacerRuntime(
     Scheduler scheduler,
     StreamAttaches streamAttaches,
     io.vertx.core.Future<Void> daemonsStarted,
-    dev.pacer.common.journal.StateViews views) {}
+    dev.pacer.common.journal.StateViews views,
+    dev.pacer.common.control.Quarantines quarantines) {
+
+  public PacerRuntime {
+    quarantines = quarantines == null ? dev.pacer.common.control.Quarantines.NONE : quarantines;
+  }
+}

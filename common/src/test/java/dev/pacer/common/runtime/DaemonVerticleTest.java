@@ -47,6 +47,7 @@ class DaemonVerticleTest {
             new VertxScheduler(vertx, Clock.systemUTC()),
             null,
             started.future(),
+            null,
             null);
     AtomicInteger cycles = new AtomicInteger();
     DaemonVerticle daemon =

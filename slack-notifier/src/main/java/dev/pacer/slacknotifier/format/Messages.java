@@ -187,6 +187,44 @@ public final class Messages {
             Blocks.context("decided by " + esc(e.source()))));
   }
 
+  /** A quarantine set (an image rolled back from an app) or lifted. */
+  private static SlackMessage quarantine(PauseEvent d) {
+    dev.pacer.common.control.Pause p = dev.pacer.common.control.Pause.of(d);
+    String app = p.quarantinedApp();
+    String digest = p.quarantinedDigest();
+    if (d instanceof PauseSet) {
+      return SlackMessage.of(
+          "Quarantined " + digest + " for " + app + ": " + d.reason(),
+          List.of(
+              Blocks.section(
+                  ":no_entry: *Quarantined* "
+                      + code(digest)
+                      + " for "
+                      + code(app)
+                      + ": never deployed to it again automatically, under any tag"),
+              Blocks.section(esc(d.reason())),
+              Blocks.context(
+                  "lift it with pacer quarantine lift --app "
+                      + esc(app)
+                      + " --digest "
+                      + esc(digest))));
+    }
+    String by = d instanceof PauseResumed r ? r.resumedBy() : "";
+    return SlackMessage.of(
+        "Lifted the quarantine of "
+            + digest
+            + " for "
+            + app
+            + (by.isEmpty() ? "" : " (" + by + ")"),
+        List.of(
+            Blocks.section(
+                ":white_check_mark: *Quarantine lifted* "
+                    + code(digest)
+                    + " for "
+                    + code(app)
+                    + (by.isEmpty() ? "" : " by " + esc(by)))));
+  }
+
   /** {@code pacer.deploy.dry_run}: what a push would have deployed (the label's dryRun). */
   public static SlackMessage deployDryRun(PacerEvent e) {
     dev.pacer.common.events.types.DeployDryRun d =
@@ -230,6 +268,9 @@ public final class Messages {
   public static SlackMessage control(PacerEvent e) {
     PauseEvent d = EventTypes.read(e, PauseEvent.class);
     String scope = d.scope();
+    if (scope.startsWith(dev.pacer.common.control.Pause.QUARANTINE_PREFIX)) {
+      return quarantine(d);
+    }
     String what =
         "global".equals(scope)
             ? "all scaling"

@@ -153,6 +153,44 @@ class MessagesGoldenTest {
                         "reason",
                         "registry.acme.dev/prod/foo:2.4.1 matches prod/foo:*")))),
         Arguments.of(
+            "quarantined",
+            Messages.control(
+                event(
+                    "pacer.control.paused",
+                    "quarantine:/prod/foo@sha256:" + "ab".repeat(32),
+                    map(
+                        "scope",
+                        "quarantine:/prod/foo@sha256:" + "ab".repeat(32),
+                        "at",
+                        "2026-11-22T10:00:00Z",
+                        "until",
+                        "2126-11-22T10:00:00Z",
+                        "reason",
+                        "rolled back from registry.acme.dev/prod/foo:2.4.1 (deployment_failed)",
+                        "who",
+                        "pacer-autodeployer")))),
+        Arguments.of(
+            "quarantine-lifted",
+            Messages.control(
+                event(
+                    "pacer.control.resumed",
+                    "quarantine:/prod/foo@sha256:" + "ab".repeat(32),
+                    map(
+                        "scope",
+                        "quarantine:/prod/foo@sha256:" + "ab".repeat(32),
+                        "at",
+                        "2026-11-22T10:00:00Z",
+                        "until",
+                        "2126-11-22T10:00:00Z",
+                        "reason",
+                        "rolled back",
+                        "who",
+                        "pacer-autodeployer",
+                        "resumed-by",
+                        "bob",
+                        "resume-reason",
+                        "the database was down")))),
+        Arguments.of(
             "frozen",
             Messages.control(
                 event(
