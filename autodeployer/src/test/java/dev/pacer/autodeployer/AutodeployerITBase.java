@@ -425,6 +425,70 @@ abstract class AutodeployerITBase {
     awaitImage("/acme/foo", ":master-bad-again");
   }
 
+  /**
+   * A quarantine and a deploy freeze are stored where pauses are: a new Pacer on the same state
+   * (the state file, or the Kafka control topic) has both, and keeps the quarantined image out.
+   */
+  @Test
+  void aQuarantineAndAFreezeSurviveARestart(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    // the same topics for both (the harness gives each start topics of its own)
+    Map<String, String> o =
+        Map.of(
+            "pacer.admin.token",
+            "r-admin",
+            "pacer.state-dir",
+            dir.toString(),
+            "pacer.kafka.topic-prefix",
+            "it-restart-" + UUID.randomUUID() + ".");
+    JsonObject app =
+        AutodeployerFixture.app(
+            "/acme/bar", "acme/bar:1", 2, "{ image = \"acme/bar:*\", rollback = true }");
+    start(o, app.copy());
+    f.marathon.deploymentOutcome(Outcome.FAILURE);
+    f.marathon.deploymentDuration(Duration.ofMillis(200));
+    String bad = f.registry.pushReproducible("acme/bar", "2", "bar: a bad build");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(f.pacer.status().getJsonArray("pauses").encode())
+                    .contains("quarantine:/acme/bar@" + bad));
+    assertThat(
+            f.pacer.post(
+                "/pause", "{\"scope\": \"deploys:/acme/bar\", \"for\": \"1h\"}", "r-admin"))
+        .isEqualTo(200);
+    f.close();
+    f = null;
+    // a new Pacer on the same state
+    start(o, app.copy());
+    String pauses = f.pacer.status().getJsonArray("pauses").encode();
+    assertThat(pauses).contains("quarantine:/acme/bar@" + bad).contains("deploys:/acme/bar");
+    f.registry.pushReproducible("acme/bar", "3", "bar: a bad build");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        f.actions.stream()
+                            .filter(
+                                e ->
+                                    e.type().equals("pacer.deploy.skipped")
+                                        && e.data().get("image").toString().endsWith("/acme/bar:3"))
+                            .map(e -> e.data().get("rule")))
+                    .containsExactly("quarantined"));
+    assertThat(f.puts("/acme/bar")).isEmpty();
+    // and both end as any quarantine and pause do
+    assertThat(
+            f.pacer.post(
+                "/quarantine/lift",
+                "{\"app\": \"/acme/bar\", \"digest\": \"" + bad + "\"}",
+                "r-admin"))
+        .isEqualTo(200);
+    assertThat(f.pacer.post("/resume", "{\"scope\": \"deploys:/acme/bar\"}", "r-admin"))
+        .isEqualTo(200);
+  }
+
   @Test
   void aDeployMarathonAppliedButAnswered503IsFollowedToItsEndAndRolledBack() {
     start(
