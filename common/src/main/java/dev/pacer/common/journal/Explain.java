@@ -174,7 +174,29 @@ public final class Explain {
               + (d.get("by") == null ? "" : " by " + d.get("by"))
               + ": "
               + str(d.get("reason"))
-              + ".";
+              + "."
+              + (d.get("quarantined") == null
+                  ? ""
+                  : " "
+                      + d.get("quarantined")
+                      + " is quarantined for it: never deployed to it again automatically until"
+                      + " lifted (pacer quarantine lift).");
+      case "pacer.deploy.held" ->
+          "The push of "
+              + image
+              + " at "
+              + at(e)
+              + " waits for a deploy freeze ("
+              + str(d.get("freeze"))
+              + "); it deploys when the freeze ends.";
+      case "pacer.deploy.dry_run" ->
+          "A dry run: it would have deployed "
+              + image
+              + " at "
+              + at(e)
+              + " ("
+              + str(d.get("reason"))
+              + "); its autodeploy label says dryRun = true.";
       default -> e.type() + " at " + at(e) + ".";
     };
   }
@@ -201,6 +223,8 @@ public final class Explain {
       case "moved" -> "a later push moved the tag";
       case "manifest-missing" -> "its manifest was not in the registry";
       case "no-match" -> "the app's pattern does not match it";
+      case "policy" -> "the label's tag policy does not take it";
+      case "quarantined" -> "its digest is quarantined for this app (it was rolled back)";
       default -> rule;
     };
   }

@@ -64,6 +64,10 @@ public final class JournalLines {
               + str(d.get("rule"))
               + "): "
               + reason;
+      case "pacer.deploy.held" ->
+          "push of " + d.get("image") + digest(d) + " held: " + str(d.get("freeze"));
+      case "pacer.deploy.dry_run" ->
+          "dry run: would deploy " + d.get("image") + digest(d) + ": " + reason;
       case "pacer.autodeploy.label_invalid", "pacer.autoscale.label_invalid" ->
           e.type().substring("pacer.".length(), e.type().indexOf('.', 6))
               + " label invalid: "

@@ -207,6 +207,49 @@ class ExplainTest {
                 + " bob: deployment d-1 failed.");
   }
 
+  @Test
+  void aQuarantineAFreezeAndADryRunAreSaid() {
+    publish(
+        "/shop/q",
+        T,
+        new DeployRolledBack(
+            deploy("r.io/shop/q:2.4.0", "r.io/shop/q:2.4.1", "put the previous image back"),
+            null,
+            "sha256:bad"));
+    assertThat(explain.app("/shop/q", timeline(JournalEntry.APP, "/shop/q"), Map.of()))
+        .containsExactly(
+            "It was rolled back at 10:42:00 to r.io/shop/q:2.4.0 from r.io/shop/q:2.4.1: put the"
+                + " previous image back. sha256:bad is quarantined for it: never deployed to it"
+                + " again automatically until lifted (pacer quarantine lift).");
+    publish(
+        "/shop/f",
+        T,
+        new dev.pacer.common.events.types.DeployHeld(
+            deploy("r.io/shop/f:2", "r.io/shop/f:1", "held"),
+            "deploys frozen by alice until 12:00"));
+    List<JournalEntry> held = timeline(JournalEntry.APP, "/shop/f");
+    assertThat(explain.app("/shop/f", held, Map.of()))
+        .containsExactly(
+            "The push of r.io/shop/f:2 at 10:42:00 waits for a deploy freeze (deploys frozen by"
+                + " alice until 12:00); it deploys when the freeze ends.");
+    assertThat(explain.line(held.get(0)))
+        .isEqualTo(
+            "10:42:00  push of r.io/shop/f:2 (sha256:abababababab…) held: deploys frozen by alice"
+                + " until 12:00");
+    publish(
+        "/shop/d",
+        T,
+        new dev.pacer.common.events.types.DeployDryRun(
+            deploy("r.io/shop/d:2", "r.io/shop/d:1", "r.io/shop/d:2 matches shop/d:*")));
+    assertThat(explain.app("/shop/d", timeline(JournalEntry.APP, "/shop/d"), Map.of()))
+        .containsExactly(
+            "A dry run: it would have deployed r.io/shop/d:2 at 10:42:00 (r.io/shop/d:2 matches"
+                + " shop/d:*); its autodeploy label says dryRun = true.");
+    assertThat(Explain.rule("quarantined"))
+        .isEqualTo("its digest is quarantined for this app (it was rolled back)");
+    assertThat(Explain.rule("policy")).isEqualTo("the label's tag policy does not take it");
+  }
+
   static final PoolInputs INPUTS =
       new PoolInputs(
           0.76,
