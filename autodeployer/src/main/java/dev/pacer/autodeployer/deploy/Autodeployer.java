@@ -166,7 +166,11 @@ public final class Autodeployer {
     java.time.Instant now = scheduler.now();
     lanes.forEach(
         (appId, lane) -> {
-          if (!lane.busy() && lane.queued() != null && pauses.freezing(appId, now).isEmpty()) {
+          // a push a freeze holds (a queued push waiting for its retry keeps its backoff)
+          if (!lane.busy()
+              && lane.queued() != null
+              && "held".equals(lane.last().get("outcome"))
+              && pauses.freezing(appId, now).isEmpty()) {
             dispatch(appId, new LaneInput.Thaw());
           }
         });

@@ -58,7 +58,10 @@ public final class LaneMachine {
     if (input instanceof LaneInput.Push p) {
       s.push(p.push(), p.ticket(), p.tags());
     } else if (input instanceof LaneInput.Thaw) {
-      if (state.phase() == Phase.IDLE && state.queued() != null) {
+      // only a push a freeze holds: a queued push waiting for its retry keeps its backoff
+      if (state.phase() == Phase.IDLE
+          && state.queued() != null
+          && "held".equals(state.last().get("outcome"))) {
         s.log(Level.INFO, "the deploy freeze ended; " + state.queued().reference() + " goes now");
         s.free();
       }
@@ -220,7 +223,18 @@ public final class LaneMachine {
       checking = null;
       boolean again =
           "held".equals(last.get("outcome")) && push.reference().equals(last.get("image"));
-      if (offer(push) && !again) {
+      if (!offer(push)) {
+        // the push already waiting is newer (by the policy, or pushed later): this one goes
+        String reason =
+            push.tag()
+                + " is not newer than the waiting "
+                + queued.tag()
+                + " (held: "
+                + freeze
+                + ")";
+        log(Level.INFO, "skips " + push.reference() + ": " + reason);
+        skipped(push.reference(), app.image(), push, "older", reason);
+      } else if (!again) {
         log(Level.INFO, "holds " + push.reference() + ": " + freeze);
         record("held", push.reference(), freeze);
         effects.add(

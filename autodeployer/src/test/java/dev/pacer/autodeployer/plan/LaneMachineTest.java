@@ -52,6 +52,34 @@ class LaneMachineTest extends LaneTables {
     assertThat(lane.queued().tag()).isEqualTo("master-20");
   }
 
+  /**
+   * A freeze holds the push (the lane idle, the push waiting); an older push under it is skipped; a
+   * thaw lets the held one go, and a thaw of a lane that holds nothing does nothing.
+   */
+  @Test
+  void aFreezeHoldsTheNewestPushAndAThawLetsItGo() {
+    String freeze = "deploys frozen by alice until 2026-11-22T12:00:00Z";
+    step(new LaneInput.Push(push(3), 7));
+    step(new LaneInput.AppRead(lane.epoch(), app(image(1)), POLICY, freeze, null, true));
+    assertThat(lane.phase()).isEqualTo(Phase.IDLE);
+    assertThat(lane.queued().tag()).isEqualTo("master-3");
+    assertThat(only(LaneEffect.Publish.class).type()).isEqualTo(EventTypes.DEPLOY_HELD);
+    assertThat(lane.last()).containsEntry("outcome", "held");
+    // pushed before the one waiting: skipped, not kept
+    step(new LaneInput.Push(push(2), 8));
+    step(new LaneInput.AppRead(lane.epoch(), app(image(1)), POLICY, freeze, null, true));
+    DeploySkipped older = (DeploySkipped) only(LaneEffect.Publish.class).data();
+    assertThat(older.rule()).isEqualTo("older");
+    assertThat(lane.queued().tag()).isEqualTo("master-3");
+    // the freeze is over: the held push goes
+    step(new LaneInput.Thaw());
+    assertThat(lane.phase()).isEqualTo(Phase.READING);
+    assertThat(lane.queued()).isNull();
+    // a thaw of an idle lane that holds nothing does nothing
+    LaneState idle = LaneState.idle("/acme/other");
+    assertThat(machine.step(idle, new LaneInput.Thaw(), T0).state()).isEqualTo(idle);
+  }
+
   @Test
   void aDryRunLabelPublishesWhatWouldBeDeployedAndPutsNothing() {
     var dry =
