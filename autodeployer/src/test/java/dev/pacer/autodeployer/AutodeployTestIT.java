@@ -119,6 +119,23 @@ class AutodeployTestIT {
                 "/t/dry", "acme/dry:1", 1, "{ image = \"acme/dry:*\", dryRun = true }"));
     assertThat(f.pacer.post("/pause", "{\"scope\": \"deploys:/t/frozen\", \"for\": \"1h\"}", ADMIN))
         .isEqualTo(200);
+    // mistakes in the request are named
+    for (String[] bad :
+        new String[][] {
+          {"{\"image\": \"not an image!!\"}", "image: "},
+          {"{\"image\": \"r.io/acme/glob:1\", \"digest\": 42}", "digest: expected"},
+          {"{}", "registry.example.com/acme/web:2.4.1"}
+        }) {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(f.pacer.url("/autodeploy/test")))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(bad[0]))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(bad[0]).isEqualTo(400);
+      assertThat(r.body()).as(bad[0]).contains(bad[1]);
+    }
     String host = f.registry.host();
     // {repository, tag, the verdicts expected of the apps it matches ("" for none)}
     String[][] table = {

@@ -53,7 +53,13 @@ public final class AutodeployTest {
       AdminApi.json(ctx, 400, AdminApi.error("image: " + e.getMessage()));
       return;
     }
-    String given = body.getString("digest", ref.digest() == null ? "" : ref.digest());
+    Object asked = body.getValue("digest");
+    if (asked != null && !(asked instanceof String a && (a.isEmpty() || a.contains(":")))) {
+      AdminApi.json(
+          ctx, 400, AdminApi.error("digest: expected such as \"sha256:…\", got " + asked));
+      return;
+    }
+    String given = asked != null ? (String) asked : ref.digest() == null ? "" : ref.digest();
     digest(ref, given)
         .compose(
             d ->

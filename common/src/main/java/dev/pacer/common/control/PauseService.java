@@ -349,7 +349,7 @@ public final class PauseService implements Quarantines {
       AdminApi.json(ctx, 404, AdminApi.error("no quarantine of " + digest + " for " + app));
       return;
     }
-    publish(current.resumed(b.getString("who", ""), b.getString("reason", "")))
+    publish(current.resumed(text(b, "who"), text(b, "reason")))
         .onSuccess(
             v ->
                 AdminApi.json(
@@ -413,6 +413,12 @@ public final class PauseService implements Quarantines {
                     ctx, 200, new JsonObject().put("resumed", new JsonObject(current.toMap()))))
         .onFailure(
             e -> AdminApi.json(ctx, 503, AdminApi.error("resume not recorded: " + e.getMessage())));
+  }
+
+  /** A text field of a body: a number or a flag said as text, absent as "". */
+  private static String text(JsonObject b, String key) {
+    Object v = b.getValue(key);
+    return v == null ? "" : v.toString();
   }
 
   private static JsonObject body(RoutingContext ctx) {
