@@ -82,7 +82,8 @@ public final class AutodeployerMain implements DaemonModule<AutodeployerConfig> 
         new Backstop(rt.marathon(), registry, pipeline, rt.clock(), rt.metrics()),
         webhook,
         new ManualRollback(rt.marathon(), pipeline, registry, c.manifestCheck()),
-        new dev.pacer.autodeployer.deploy.AutodeployTest(pipeline, registry, rt.clock()));
+        new dev.pacer.autodeployer.deploy.AutodeployTest(
+            pipeline, rt.marathon(), registry, rt.clock()));
   }
 
   /**

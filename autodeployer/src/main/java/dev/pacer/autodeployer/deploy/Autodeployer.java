@@ -108,54 +108,29 @@ public final class Autodeployer {
         scheduler);
   }
 
-  // The pauses of the process: its deploy freezes hold pushes (runbooks; none until set).
-  private volatile dev.pacer.common.control.PauseView pauses =
-      dev.pacer.common.control.PauseView.NONE;
-
-  // Where a rolled-back image is quarantined (the process's pause store; nowhere in a bare test).
-  private volatile dev.pacer.common.control.Quarantines quarantines =
-      dev.pacer.common.control.Quarantines.NONE;
+  // The deploy freezes and quarantines that hold pushes besides the lanes.
+  private final Holds holds = new Holds();
 
   /** Where images rolled back from an app are quarantined. */
   public void quarantinesIn(dev.pacer.common.control.Quarantines q) {
-    this.quarantines = q;
-  }
-
-  // Quarantines the store did not take: kept here, so the digest stays out until a restart.
-  private final Map<String, java.util.Set<String>> unstored =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
-  /** Quarantines {@code digest} for the app; a failure to store it is logged, not thrown. */
-  Future<Void> quarantine(String appId, String digest, String why, String who) {
-    return quarantines
-        .quarantine(appId, digest, why, who)
-        .recover(
-            e -> {
-              LOG.error(
-                  "app={} {} not quarantined in the pause store (kept out here until a restart):"
-                      + " {}",
-                  appId,
-                  digest,
-                  e.toString());
-              unstored
-                  .computeIfAbsent(appId, k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
-                  .add(digest);
-              return Future.succeededFuture();
-            });
-  }
-
-  /** The digests quarantined for the app: the store's, and those it did not take. */
-  private java.util.Set<String> quarantined(String appId) {
-    java.util.Set<String> out = new java.util.HashSet<>(pauses.quarantinedDigests(appId));
-    out.addAll(unstored.getOrDefault(appId, java.util.Set.of()));
-    return out;
+    holds.quarantines(q);
   }
 
   /**
-   * The pauses whose deploy freezes ({@code deploys:<app>}, {@code deploys:global}) hold pushes.
+   * The pauses whose deploy freezes ({@code deploys:<app>}, {@code deploys:global}) hold pushes,
+   * and whose quarantines keep rolled-back images out.
    */
   public void freezesFrom(dev.pacer.common.control.PauseView pauses) {
-    this.pauses = pauses;
+    holds.pauses(pauses);
+  }
+
+  Holds holds() {
+    return holds;
+  }
+
+  /** The app's lane as it is now; null before its first push. */
+  LaneState lane(String appId) {
+    return lanes.get(appId);
   }
 
   /**
@@ -170,79 +145,10 @@ public final class Autodeployer {
           if (!lane.busy()
               && lane.queued() != null
               && "held".equals(lane.last().get("outcome"))
-              && pauses.freezing(appId, now).isEmpty()) {
+              && holds.freeze(appId, now) == null) {
             dispatch(appId, new LaneInput.Thaw());
           }
         });
-  }
-
-  /**
-   * What a push of {@code push} would do to every app, said without acting ({@code pacer autodeploy
-   * test}): each app whose pattern matches, with its verdict as its lane would decide it now (the
-   * app as Marathon has it, its freeze, its lane), and the nearest of the others. Call on the
-   * lanes' context.
-   */
-  public Future<io.vertx.core.json.JsonObject> test(ImagePush push) {
-    List<WatchedApp> matched = watcher.index().matching(push.host(), push.repository(), push.tag());
-    var pm = dev.pacer.autodeployer.policy.PushMatches.of(push, matched, watcher.index().apps());
-    java.time.Instant now = scheduler.now();
-    List<Future<io.vertx.core.json.JsonObject>> verdicts = new ArrayList<>();
-    for (WatchedApp w : matched) {
-      LaneState lane = lanes.get(w.appId());
-      verdicts.add(
-          marathon
-              .getApp(w.appId())
-              .map(
-                  app -> {
-                    var v =
-                        dev.pacer.autodeployer.plan.TestPlanner.predict(
-                            push,
-                            app,
-                            w.policy(),
-                            lane != null && lane.wasRolledBack(push.digest()),
-                            quarantined(w.appId()),
-                            quarantines != dev.pacer.common.control.Quarantines.NONE,
-                            pauses
-                                .freezing(w.appId(), now)
-                                .map(dev.pacer.common.control.Pause::describe)
-                                .orElse(null),
-                            lane != null && lane.busy() ? lane.doing() : null);
-                    return new io.vertx.core.json.JsonObject()
-                        .put("app", w.appId())
-                        .put("verdict", v.verdict())
-                        .put("rule", v.rule())
-                        .put("reason", v.reason());
-                  })
-              .otherwise(
-                  e ->
-                      new io.vertx.core.json.JsonObject()
-                          .put("app", w.appId())
-                          .put("verdict", "unknown")
-                          .put("rule", "marathon")
-                          .put("reason", "Marathon did not answer: " + e.getMessage())));
-    }
-    return Future.all(verdicts)
-        .map(
-            all -> {
-              io.vertx.core.json.JsonArray apps = new io.vertx.core.json.JsonArray();
-              verdicts.forEach(f -> apps.add(f.result()));
-              io.vertx.core.json.JsonArray nearest = new io.vertx.core.json.JsonArray();
-              pm.nearest()
-                  .forEach(
-                      n ->
-                          nearest.add(
-                              new io.vertx.core.json.JsonObject()
-                                  .put("app", n.app())
-                                  .put("pattern", n.pattern())
-                                  .put("compared", n.compared())
-                                  .put("at", n.at())));
-              return new io.vertx.core.json.JsonObject()
-                  .put("image", push.reference())
-                  .put("digest", push.digest())
-                  .put("apps", apps)
-                  .put("not-matched", watcher.index().apps().size() - matched.size())
-                  .put("nearest", nearest);
-            });
   }
 
   /** Runs every lane on {@code context}: an input from another thread hops onto it first. */
@@ -389,14 +295,9 @@ public final class Autodeployer {
                   app,
                   w == null ? null : w.policy(),
                   // a freeze holds pushes, not the judging of a deployment already under way
-                  r.forPush()
-                      ? pauses
-                          .freezing(appId, scheduler.now())
-                          .map(dev.pacer.common.control.Pause::describe)
-                          .orElse(null)
-                      : null,
-                  quarantined(appId),
-                  quarantines != dev.pacer.common.control.Quarantines.NONE),
+                  r.forPush() ? holds.freeze(appId, scheduler.now()) : null,
+                  holds.quarantined(appId),
+                  holds.store()),
           r.epoch());
     } else if (effect instanceof LaneEffect.CheckManifest c) {
       answer(
@@ -468,7 +369,7 @@ public final class Autodeployer {
     } else if (effect instanceof LaneEffect.Log l) {
       log(l);
     } else if (effect instanceof LaneEffect.Quarantine q) {
-      quarantine(appId, q.digest(), q.why(), "pacer-autodeployer");
+      holds.quarantine(appId, q.digest(), q.why(), "pacer-autodeployer");
     } else if (effect instanceof LaneEffect.CountSkipped) {
       events.skipped();
     }

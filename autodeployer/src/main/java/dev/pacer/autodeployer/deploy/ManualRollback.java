@@ -292,7 +292,9 @@ public final class ManualRollback {
     autodeployer.recordManual(app, to, "from " + from + " " + why);
     boolean quarantine = !digest.isEmpty();
     return (quarantine
-            ? autodeployer.quarantine(app, digest, "rolled back from " + from + " " + why, who)
+            ? autodeployer
+                .holds()
+                .quarantine(app, digest, "rolled back from " + from + " " + why, who)
             : Future.<Void>succeededFuture())
         .compose(
             q ->

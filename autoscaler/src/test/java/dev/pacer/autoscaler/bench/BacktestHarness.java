@@ -184,40 +184,38 @@ public final class BacktestHarness {
   }
 
   /** Until carbon has created every app's whisper files (graphite-web finds them). */
-  static void awaitFiles(Graphite graphite, int apps) throws Exception {
+  static void awaitFiles(Graphite graphite, int apps) {
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-    for (int i = 0; i < 600; i++) {
-      String body =
-          http.send(
-                  java.net.http.HttpRequest.newBuilder(
-                          java.net.URI.create(
-                              graphite.url()
-                                  + "/metrics/find?format=completer&query=mesos.marathon.bench.*.instances"))
-                      .build(),
-                  java.net.http.HttpResponse.BodyHandlers.ofString())
-              .body();
-      int found = body.split("\"is_leaf\": \"1\"").length - 1;
-      if (found >= apps) {
-        return;
-      }
-      Thread.sleep(1000);
-    }
-    throw new IllegalStateException(
-        "carbon did not create the " + apps + " apps' files in 10 minutes");
+    java.net.URI find =
+        java.net.URI.create(
+            graphite.url()
+                + "/metrics/find?format=completer&query=mesos.marathon.bench.*.instances");
+    org.awaitility.Awaitility.await("carbon creating the " + apps + " apps' files")
+        .atMost(Duration.ofMinutes(10))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                http.send(
+                                java.net.http.HttpRequest.newBuilder(find).build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString())
+                            .body()
+                            .split("\"is_leaf\": \"1\"")
+                            .length
+                        - 1
+                    >= apps);
   }
 
-  static void awaitServed(Graphite graphite, String path, long from, long until) throws Exception {
+  static void awaitServed(Graphite graphite, String path, long from, long until) {
     try (GraphiteHistory g = new GraphiteHistory(graphite.url(), Duration.ofSeconds(60))) {
-      for (int i = 0; i < 600; i++) {
-        var s = g.fetch(path, Instant.ofEpochSecond(from - 1), Instant.ofEpochSecond(until));
-        long n =
-            s.map(x -> Arrays.stream(x.values()).filter(v -> !Double.isNaN(v)).count()).orElse(0L);
-        if (n >= 10_000) {
-          return;
-        }
-        Thread.sleep(1000);
-      }
-      throw new IllegalStateException(path + " was not served within 10 minutes");
+      org.awaitility.Awaitility.await(path + " served")
+          .atMost(Duration.ofMinutes(10))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () ->
+                  g.fetch(path, Instant.ofEpochSecond(from - 1), Instant.ofEpochSecond(until))
+                          .map(x -> Arrays.stream(x.values()).filter(v -> !Double.isNaN(v)).count())
+                          .orElse(0L)
+                      >= 10_000);
     }
   }
 }
