@@ -4,7 +4,7 @@ import dev.pacer.common.config.ConfigReader;
 import dev.pacer.common.config.Secret;
 import java.time.Duration;
 
-/** The typed {@code pacer.autodeployer} block. */
+/** The typed {@code pacer.autodeployer} block, and {@code pacer.slack.signing-secret}. */
 public record AutodeployerConfig(
     boolean enabled,
     Secret webhookToken,
@@ -22,7 +22,8 @@ public record AutodeployerConfig(
     String registryUsername,
     Secret registryPassword,
     boolean manifestCheck,
-    Duration manifestGrace) {
+    Duration manifestGrace,
+    Secret slackSigningSecret) {
 
   private static final Duration SECOND = Duration.ofSeconds(1);
   private static final Duration DAY = Duration.ofDays(1);
@@ -48,7 +49,9 @@ public record AutodeployerConfig(
             r.secret(p + "registry.password"),
             r.bool(p + "manifest-check"),
             // within the Kafka handler's 4 minutes, which the wait holds
-            r.durationIn(p + "manifest-grace", Duration.ZERO, Duration.ofMinutes(2)));
+            r.durationIn(p + "manifest-grace", Duration.ZERO, Duration.ofMinutes(2)),
+            // the Slack app's, for the votes of its approval buttons (POST /slack/interactions)
+            r.secret("pacer.slack.signing-secret"));
     if (c.enabled() && !c.webhookToken().isPresent() && !c.insecureWebhooks()) {
       r.problem(
           p + "webhook-token",

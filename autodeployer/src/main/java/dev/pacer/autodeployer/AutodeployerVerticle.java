@@ -64,7 +64,14 @@ public final class AutodeployerVerticle extends DaemonVerticle {
   protected Future<?> startDaemon() {
     autodeployer.confineTo(context); // the lanes change on this verticle's event loop only
     autodeployer.freezesFrom(runtime.pauses());
-    autodeployer.quarantinesIn(runtime.quarantines());
+    autodeployer.quarantinesIn(runtime.store());
+    dev.pacer.autodeployer.approve.Approvals approvals =
+        autodeployer.approvalsIn(runtime.store(), runtime.pauses());
+    new dev.pacer.autodeployer.approve.ApprovalsApi(approvals)
+        .mount(runtime.router(), runtime.admin().requireAdminToken());
+    new dev.pacer.autodeployer.approve.SlackInteractions(
+            settings.slackSigningSecret(), approvals, runtime.clock())
+        .mount(runtime.router());
     webhook.mount(runtime.router());
     rollback.mount(runtime.router(), runtime.admin().requireAdminToken());
     test.mount(runtime.router());
@@ -80,8 +87,18 @@ public final class AutodeployerVerticle extends DaemonVerticle {
     Scheduler scheduler = runtime.scheduler();
     resyncTimer =
         scheduler.every(settings.resyncInterval(), settings.resyncInterval(), this::resync);
-    // a push held by a deploy freeze goes within a second of the freeze's end
-    thawTimer = scheduler.every(Duration.ofSeconds(1), Duration.ofSeconds(1), autodeployer::thaw);
+    // a push held by a deploy freeze goes within a second of the freeze's end; the leader decides
+    // the approvals (votes in, a rejection, a deadline) every second
+    thawTimer =
+        scheduler.every(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            () -> {
+              autodeployer.thaw();
+              if (runtime.leadership().isLeader()) {
+                approvals.tick();
+              }
+            });
     pollTimer =
         scheduler.every(
             settings.pollInterval(),

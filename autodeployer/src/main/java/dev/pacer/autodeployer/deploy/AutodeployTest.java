@@ -116,7 +116,8 @@ public final class AutodeployTest {
                             holds.quarantined(w.appId()),
                             holds.store(),
                             holds.freeze(w.appId(), now),
-                            lane != null && lane.busy() ? lane.doing() : null);
+                            lane != null && lane.busy() ? lane.doing() : null,
+                            autodeployer.awaiting(w.appId()));
                     return verdict(w.appId(), v.verdict(), v.rule(), v.reason());
                   })
               .otherwise(

@@ -128,6 +128,29 @@ public final class Autodeployer {
     return holds;
   }
 
+  private dev.pacer.autodeployer.approve.Approvals approvals;
+
+  /**
+   * The approvals of pushes to apps whose label asks for them, kept in {@code store} and read back
+   * from {@code view}; an approved push comes back to its app's lane.
+   */
+  public dev.pacer.autodeployer.approve.Approvals approvalsIn(
+      dev.pacer.common.control.ControlStore store, dev.pacer.common.control.PauseView view) {
+    approvals =
+        new dev.pacer.autodeployer.approve.Approvals(store, view, events::publish, scheduler);
+    approvals.deployTo(
+        a -> {
+          WatchedApp w = watcher.index().get(a.app());
+          dispatch(
+              a.app(),
+              new LaneInput.Push(
+                  a.push().approvedBy(a.id()),
+                  0,
+                  w == null ? dev.pacer.autodeployer.policy.TagPolicy.GLOB : w.policy().tags()));
+        });
+    return approvals;
+  }
+
   /** The app's lane as it is now; null before its first push. */
   LaneState lane(String appId) {
     return lanes.get(appId);
@@ -297,7 +320,8 @@ public final class Autodeployer {
                   // a freeze holds pushes, not the judging of a deployment already under way
                   r.forPush() ? holds.freeze(appId, scheduler.now()) : null,
                   holds.quarantined(appId),
-                  holds.store()),
+                  holds.store(),
+                  r.forPush() && approvals != null ? approvals.awaiting(appId) : null),
           r.epoch());
     } else if (effect instanceof LaneEffect.CheckManifest c) {
       answer(
@@ -370,9 +394,37 @@ public final class Autodeployer {
       log(l);
     } else if (effect instanceof LaneEffect.Quarantine q) {
       holds.quarantine(appId, q.digest(), q.why(), "pacer-autodeployer");
+    } else if (effect instanceof LaneEffect.RequestApproval q) {
+      approvals()
+          .request(
+              appId,
+              q.push(),
+              q.image(),
+              q.previous(),
+              q.reason(),
+              q.needed(),
+              q.deadline(),
+              q.supersedes());
+    } else if (effect instanceof LaneEffect.SettleApproval q) {
+      approvals()
+          .settle(q.id(), q.outcome())
+          .onFailure(
+              e -> LOG.warn("app={} approval {} not ended, tried again: {}", appId, q.id(), e));
     } else if (effect instanceof LaneEffect.CountSkipped) {
       events.skipped();
     }
+  }
+
+  /** The approval the app's pushes wait for, if any. */
+  dev.pacer.autodeployer.plan.ApprovalGate.Awaiting awaiting(String appId) {
+    return approvals == null ? null : approvals.awaiting(appId);
+  }
+
+  private dev.pacer.autodeployer.approve.Approvals approvals() {
+    if (approvals == null) {
+      throw new IllegalStateException("approvals asked for before approvalsIn");
+    }
+    return approvals;
   }
 
   private void complete(LaneEffect.Complete c) {

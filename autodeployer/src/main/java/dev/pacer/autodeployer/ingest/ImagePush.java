@@ -15,7 +15,32 @@ public record ImagePush(
     String repository,
     String tag,
     String digest,
-    Instant pushedAt) {
+    Instant pushedAt,
+    String approval) {
+
+  /**
+   * {@code approval}: the id of the approval whose votes let this push through ({@code ""}: none;
+   * an app whose label asks for approvals then waits for them).
+   */
+  public ImagePush {
+    approval = approval == null ? "" : approval;
+  }
+
+  public ImagePush(
+      String id,
+      String source,
+      String host,
+      String repository,
+      String tag,
+      String digest,
+      Instant pushedAt) {
+    this(id, source, host, repository, tag, digest, pushedAt, "");
+  }
+
+  /** This push, let through by the approval {@code id}. */
+  public ImagePush approvedBy(String id) {
+    return new ImagePush(this.id, source, host, repository, tag, digest, pushedAt, id);
+  }
 
   /** {@code host/repository:tag}, or {@code repository:tag} without a host. */
   public String reference() {

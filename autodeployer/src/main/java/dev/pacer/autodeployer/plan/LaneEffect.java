@@ -71,6 +71,24 @@ public sealed interface LaneEffect {
   /** Quarantine {@code digest} for the app (rolled back from it), where pauses are stored. */
   record Quarantine(String digest, String why) implements LaneEffect {}
 
+  /**
+   * Ask for an approval of {@code push} ({@code image} to set, {@code previous} running): {@code
+   * needed} votes within {@code deadline}; it supersedes {@code supersedes} (an approval id, or
+   * null).
+   */
+  record RequestApproval(
+      ImagePush push,
+      String image,
+      String previous,
+      String reason,
+      int needed,
+      Duration deadline,
+      String supersedes)
+      implements LaneEffect {}
+
+  /** The push the approval {@code id} let through is done with ({@code outcome}): it ends. */
+  record SettleApproval(String id, String outcome) implements LaneEffect {}
+
   /** The lane's timers. */
   enum Timer {
     /** Still locked after {@code force-after}: deploy with {@code force}. */

@@ -33,7 +33,8 @@ public sealed interface LaneInput {
    * The app as Marathon has it, its policy ({@code null}: no longer watched), the deploy freeze
    * that holds it ({@code frozen}, the freeze described; null when none), and the digests
    * quarantined for it; {@code quarantineStore}: they come from the pause store, which then decides
-   * alone (see {@link TestPlanner#decide}).
+   * alone (see {@link TestPlanner#decide}); {@code awaiting}: the approval the app waits for, if
+   * any ({@link ApprovalGate}).
    */
   record AppRead(
       long epoch,
@@ -41,14 +42,25 @@ public sealed interface LaneInput {
       AutodeployPolicy policy,
       String frozen,
       java.util.Set<String> quarantined,
-      boolean quarantineStore)
+      boolean quarantineStore,
+      ApprovalGate.Awaiting awaiting)
       implements LaneInput {
     public AppRead {
       quarantined = quarantined == null ? java.util.Set.of() : java.util.Set.copyOf(quarantined);
     }
 
     public AppRead(long epoch, MarathonApp app, AutodeployPolicy policy) {
-      this(epoch, app, policy, null, null, false);
+      this(epoch, app, policy, null, null, false, null);
+    }
+
+    public AppRead(
+        long epoch,
+        MarathonApp app,
+        AutodeployPolicy policy,
+        String frozen,
+        java.util.Set<String> quarantined,
+        boolean quarantineStore) {
+      this(epoch, app, policy, frozen, quarantined, quarantineStore, null);
     }
   }
 

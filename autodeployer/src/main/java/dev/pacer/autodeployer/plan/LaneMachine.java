@@ -163,6 +163,7 @@ public final class LaneMachine {
     void read(MarathonApp app, LaneInput.AppRead a) {
       ImagePush push = work.push();
       if (a.policy() == null) { // no longer watched: nothing to do
+        settle(push, "not deployed: the app no longer has an autodeploy label");
         phase = Phase.IDLE;
         long ticket = work.ticket();
         work = null;
@@ -199,6 +200,11 @@ public final class LaneMachine {
                 new dev.pacer.common.events.types.DeployDryRun(
                     DeployFacts.of(deploy.image(), app.image(), "", push, deploy.reason())),
                 0));
+        done();
+        return;
+      }
+      if (a.policy().needsApproval() && push.approval().isEmpty()) {
+        awaitApproval(push, app, deploy, a.policy(), a.awaiting());
         done();
         return;
       }
@@ -301,6 +307,7 @@ public final class LaneMachine {
       MarathonApp before = work.before();
       long ticket = work.ticket();
       work = work.accepted(ref.deploymentId());
+      settle(work.push(), "deployed (deployment " + ref.deploymentId() + ")");
       retrying = null;
       retries = 0;
       // With the two app versions, for the config diff of this deployment. Published before
@@ -408,6 +415,7 @@ public final class LaneMachine {
       work = null;
       checking = null;
       if (f instanceof LaneInput.Gone) {
+        settle(push, "not deployed: the app is gone");
         record("skipped", push.reference(), "app is gone");
         complete(ticket, null);
         return;
@@ -415,6 +423,7 @@ public final class LaneMachine {
       if (push.pushedAt().plus(settings.retryFor()).isBefore(now)) {
         String reason = "gave up after " + settings.retryFor() + ": " + f.message();
         log(Level.ERROR, "push " + push.reference() + " dropped: " + reason);
+        settle(push, "not deployed: " + reason);
         record("failed", push.reference(), reason);
         effects.add(
             new LaneEffect.Publish(
@@ -436,6 +445,7 @@ public final class LaneMachine {
 
     /** The push in work ended without a deployment: its ticket completes, the lane frees. */
     void done() {
+      settle(work.push(), "not deployed: " + last.get("outcome") + ", " + last.get("reason"));
       complete(ticket(), null);
       free();
     }

@@ -101,6 +101,55 @@ abstract class LaneStep {
     return false;
   }
 
+  /** The approval that let {@code push} through, if one did, is done with it. */
+  void settle(ImagePush push, String outcome) {
+    if (!push.approval().isEmpty()) {
+      effects.add(new LaneEffect.SettleApproval(push.approval(), outcome));
+    }
+  }
+
+  /**
+   * A push that would deploy to an app whose label asks for approvals: it asks for one (superseding
+   * the approval the app waits for), or is skipped when that one is for the same image or a newer
+   * one ({@link ApprovalGate}). The lane does not keep it: the approval store does.
+   */
+  void awaitApproval(
+      ImagePush push,
+      dev.pacer.common.marathon.MarathonApp app,
+      DeployDecision.Deploy deploy,
+      dev.pacer.autodeployer.policy.AutodeployPolicy policy,
+      ApprovalGate.Awaiting awaiting) {
+    DeployDecision.Skip skip = ApprovalGate.check(push, policy.tags(), awaiting);
+    if (skip != null) {
+      log(Level.INFO, "skips " + push.reference() + ": " + skip.reason());
+      record("skipped", push.reference(), skip.reason());
+      effects.add(
+          new LaneEffect.Publish(
+              new dev.pacer.common.events.types.DeploySkipped(
+                  DeployFacts.of(push.reference(), app.image(), "", push, skip.reason()),
+                  skip.rule()),
+              0));
+      return;
+    }
+    String why =
+        policy.approvals()
+            + (policy.approvals() == 1 ? " approval" : " approvals")
+            + " needed within "
+            + dev.pacer.common.control.PauseRequest.human(policy.approvalDeadline())
+            + (awaiting == null ? "" : "; supersedes approval " + awaiting.id());
+    log(Level.INFO, "asks for approval of " + deploy.image() + ": " + why);
+    record("awaiting_approval", deploy.image(), why);
+    effects.add(
+        new LaneEffect.RequestApproval(
+            push,
+            deploy.image(),
+            app.image(),
+            deploy.reason(),
+            policy.approvals(),
+            policy.approvalDeadline(),
+            awaiting == null ? null : awaiting.id()));
+  }
+
   void complete(long ticket, LaneInput.Failure failure) {
     if (ticket != 0) {
       effects.add(new LaneEffect.Complete(ticket, failure));

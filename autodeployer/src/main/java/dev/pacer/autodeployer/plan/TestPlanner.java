@@ -6,13 +6,16 @@ import dev.pacer.common.marathon.MarathonApp;
 
 /**
  * What a push would do to one app whose pattern it matches, as its lane would decide it: the
- * decision ({@link #decide}, which the lane itself uses), then a freeze, then the label's dry run.
- * {@code pacer autodeploy test} says it without acting. Pure.
+ * decision ({@link #decide}, which the lane itself uses), then a freeze, then the label's dry run,
+ * then its approvals. {@code pacer autodeploy test} says it without acting. Pure.
  */
 public final class TestPlanner {
   private TestPlanner() {}
 
-  /** The verdict: {@code deploys}, {@code skips}, {@code holds} or {@code dry-run}, with a rule. */
+  /**
+   * The verdict: {@code deploys}, {@code skips}, {@code holds}, {@code dry-run} or {@code
+   * awaits-approval}, with a rule.
+   */
   public record Verdict(String verdict, String rule, String reason) {}
 
   /**
@@ -76,6 +79,22 @@ public final class TestPlanner {
       boolean store,
       String frozen,
       String busy) {
+    return predict(push, app, policy, rolledBack, quarantined, store, frozen, busy, null);
+  }
+
+  /**
+   * @param awaiting the approval the app waits for, if any (its label asks for approvals)
+   */
+  public static Verdict predict(
+      ImagePush push,
+      MarathonApp app,
+      AutodeployPolicy policy,
+      boolean rolledBack,
+      java.util.Set<String> quarantined,
+      boolean store,
+      String frozen,
+      String busy,
+      ApprovalGate.Awaiting awaiting) {
     DeployDecision d = decide(push, app, policy, rolledBack, quarantined, store);
     if (d instanceof DeployDecision.Skip skip) {
       return new Verdict("skips", skip.rule(), skip.reason());
@@ -89,6 +108,22 @@ public final class TestPlanner {
           "dry-run",
           "dry-run",
           "would deploy " + deploy.image() + " (label dryRun): " + d.reason());
+    }
+    if (policy.needsApproval()) {
+      DeployDecision.Skip skip = ApprovalGate.check(push, policy.tags(), awaiting);
+      if (skip != null) {
+        return new Verdict("skips", skip.rule(), skip.reason());
+      }
+      return new Verdict(
+          "awaits-approval",
+          "approval",
+          policy.approvals()
+              + (policy.approvals() == 1 ? " approval" : " approvals")
+              + " needed within "
+              + dev.pacer.common.control.PauseRequest.human(policy.approvalDeadline())
+              + (awaiting == null ? "" : " (supersedes approval " + awaiting.id() + ")")
+              + "; then it deploys "
+              + deploy.image());
     }
     return new Verdict(
         "deploys",

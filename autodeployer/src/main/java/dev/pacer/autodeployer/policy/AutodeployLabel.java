@@ -14,8 +14,9 @@ import java.util.TreeSet;
  * HOCON/JSON object {@code { image = "acme/foo:master*", rollback = true, pin-digest = true }},
  * which may name a tag policy ({@link TagPolicy}): {@code policy = semver, range = "^2.3"}; {@code
  * policy = numerical, tags = "^master-(?<ts>[0-9]+)$", extract = "$ts"}; {@code policy =
- * alphabetical}; and {@code ignore = ["*-debug", "latest"]}. With a policy, {@code image} may leave
- * the tag out ({@code acme/foo} is {@code acme/foo:*}). Pure.
+ * alphabetical}; and {@code ignore = ["*-debug", "latest"]}. {@code approvals = 1} and {@code
+ * approval-deadline = 24h}: a push waits for that many votes before it deploys. With a policy,
+ * {@code image} may leave the tag out ({@code acme/foo} is {@code acme/foo:*}). Pure.
  */
 public final class AutodeployLabel {
   public static final String NAME = "autodeploy";
@@ -29,7 +30,15 @@ public final class AutodeployLabel {
           "tags",
           "extract",
           "ignore",
-          "dryRun");
+          "dryRun",
+          "approvals",
+          "approval-deadline");
+
+  /** At most this many votes, and a deadline within these bounds. */
+  static final int MAX_APPROVALS = 10;
+
+  static final java.time.Duration MIN_DEADLINE = java.time.Duration.ofMinutes(1);
+  static final java.time.Duration MAX_DEADLINE = java.time.Duration.ofDays(30);
 
   private AutodeployLabel() {}
 
@@ -54,7 +63,7 @@ public final class AutodeployLabel {
           "unknown key(s) "
               + unknown
               + "; expected image, rollback, pin-digest, policy, range, tags, extract, ignore,"
-              + " dryRun");
+              + " dryRun, approvals, approval-deadline");
     }
     if (!c.hasPath("image")) {
       throw new IllegalArgumentException("missing image, e.g. { image = \"acme/foo:master*\" }");
@@ -76,7 +85,25 @@ public final class AutodeployLabel {
           c.hasPath("rollback") ? Optional.of(c.getBoolean("rollback")) : Optional.empty();
       boolean pin = c.hasPath("pin-digest") && c.getBoolean("pin-digest");
       boolean dryRun = c.hasPath("dryRun") && c.getBoolean("dryRun");
-      return new AutodeployPolicy(pattern, rollback, pin, tags, dryRun);
+      int approvals = c.hasPath("approvals") ? c.getInt("approvals") : 0;
+      if (approvals < 0 || approvals > MAX_APPROVALS) {
+        throw new IllegalArgumentException(
+            "approvals: the votes a push needs, 0 to " + MAX_APPROVALS + ", got " + approvals);
+      }
+      java.time.Duration deadline =
+          c.hasPath("approval-deadline")
+              ? c.getDuration("approval-deadline")
+              : AutodeployPolicy.DEFAULT_DEADLINE;
+      if (deadline.compareTo(MIN_DEADLINE) < 0 || deadline.compareTo(MAX_DEADLINE) > 0) {
+        throw new IllegalArgumentException(
+            "approval-deadline: between 1m and 30d, such as \"24h\", got "
+                + c.getValue("approval-deadline").unwrapped());
+      }
+      if (c.hasPath("approval-deadline") && approvals == 0) {
+        throw new IllegalArgumentException(
+            "approval-deadline without approvals: set approvals = 1 (the votes a push needs)");
+      }
+      return new AutodeployPolicy(pattern, rollback, pin, tags, dryRun, approvals, deadline);
     } catch (ConfigException e) {
       throw new IllegalArgumentException(e.getMessage().replaceAll("String: \\d+: ", ""));
     }

@@ -99,6 +99,87 @@ class LaneMachineTest extends LaneTables {
     assertThat(lane.last()).containsEntry("outcome", "dry_run").containsEntry("image", image(2));
   }
 
+  static final dev.pacer.autodeployer.policy.AutodeployPolicy APPROVED =
+      dev.pacer.autodeployer.policy.AutodeployLabel.parse(
+          "{ image = \"acme/web:master*\", approvals = 2, approval-deadline = 2h }");
+
+  /**
+   * Under {@code approvals}, a push that would deploy asks for an approval and the lane lets it go;
+   * the same image again asks nothing new, an older one is skipped, a newer one supersedes.
+   */
+  @Test
+  void underApprovalsAPushAsksForOneInsteadOfDeploying() {
+    step(new LaneInput.Push(push(3), 7));
+    step(new LaneInput.AppRead(lane.epoch(), app(image(1)), APPROVED));
+    var ask = only(LaneEffect.RequestApproval.class);
+    assertThat(ask.image()).isEqualTo(image(3));
+    assertThat(ask.previous()).isEqualTo(image(1));
+    assertThat(ask.needed()).isEqualTo(2);
+    assertThat(ask.deadline()).isEqualTo(Duration.ofHours(2));
+    assertThat(ask.supersedes()).isNull();
+    assertThat(effects)
+        .noneMatch(e -> e instanceof LaneEffect.Put || e instanceof LaneEffect.CheckManifest);
+    assertThat(effects).contains(new LaneEffect.Complete(7, null));
+    assertThat(lane.phase()).isEqualTo(Phase.IDLE);
+    assertThat(lane.last()).containsEntry("outcome", "awaiting_approval");
+
+    var awaiting = new ApprovalGate.Awaiting("a1", push(3));
+    // the same image again (a redelivery, the backstop): nothing new is asked
+    step(new LaneInput.Push(push(3), 8));
+    step(new LaneInput.AppRead(lane.epoch(), app(image(1)), APPROVED, null, null, true, awaiting));
+    assertThat(((DeploySkipped) only(LaneEffect.Publish.class).data()).rule())
+        .isEqualTo("awaiting-approval");
+    assertThat(effects).noneMatch(e -> e instanceof LaneEffect.RequestApproval);
+    // pushed before the one waiting for approval: skipped
+    step(new LaneInput.Push(push(2), 9));
+    step(new LaneInput.AppRead(lane.epoch(), app(image(1)), APPROVED, null, null, true, awaiting));
+    assertThat(((DeploySkipped) only(LaneEffect.Publish.class).data()).rule()).isEqualTo("older");
+    // a newer one supersedes it
+    step(new LaneInput.Push(push(4), 10));
+    step(new LaneInput.AppRead(lane.epoch(), app(image(1)), APPROVED, null, null, true, awaiting));
+    assertThat(only(LaneEffect.RequestApproval.class).supersedes()).isEqualTo("a1");
+  }
+
+  /** A push its approval let through deploys, and the approval is settled once Marathon took it. */
+  @Test
+  void anApprovedPushDeploysAndSettlesItsApproval() {
+    step(new LaneInput.Push(push(3).approvedBy("a1"), 0));
+    step(new LaneInput.AppRead(lane.epoch(), app(image(1)), APPROVED));
+    assertThat(effects).noneMatch(e -> e instanceof LaneEffect.RequestApproval);
+    step(new LaneInput.ManifestChecked(lane.epoch(), Manifest.PRESENT, 1));
+    assertThat(only(LaneEffect.Put.class).deploy().image()).isEqualTo(image(3));
+    assertThat(effects).noneMatch(e -> e instanceof LaneEffect.SettleApproval);
+    step(new LaneInput.Accepted(lane.epoch(), new DeploymentRef("d1", "v2")));
+    assertThat(only(LaneEffect.SettleApproval.class))
+        .isEqualTo(new LaneEffect.SettleApproval("a1", "deployed (deployment d1)"));
+    // one the planner skips (deployed already, before a restart) is settled too
+    LaneState idle = LaneState.idle("/acme/web");
+    var t = machine.step(idle, new LaneInput.Push(push(3).approvedBy("a2"), 0), T0);
+    MarathonApp app =
+        new MarathonApp(
+            APP,
+            3,
+            image(3),
+            Map.of(DeploymentPlanner.IMAGE_DIGEST, push(3).digest()),
+            "v1",
+            T0,
+            T0,
+            List.of(),
+            3,
+            3,
+            0,
+            0,
+            null);
+    var read = machine.step(t.state(), new LaneInput.AppRead(t.state().epoch(), app, APPROVED), T0);
+    assertThat(read.effects())
+        .filteredOn(e -> e instanceof LaneEffect.SettleApproval)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(((LaneEffect.SettleApproval) e).outcome())
+                    .startsWith("not deployed: skipped, already runs"));
+  }
+
   @Test
   void aPushOnAnIdleLaneReadsTheAppFirst() {
     step(new LaneInput.Push(push(1), 7));

@@ -47,6 +47,32 @@ class AutodeployLabelTest {
   }
 
   @Test
+  void readsApprovalsAndTheirDeadlineAndNamesWhatIsWrongWithThem() {
+    AutodeployPolicy p =
+        AutodeployLabel.parse(
+            "{ image = \"acme/foo:master*\", approvals = 2, approval-deadline = 4h }");
+    assertThat(p.needsApproval()).isTrue();
+    assertThat(p.approvals()).isEqualTo(2);
+    assertThat(p.approvalDeadline()).isEqualTo(java.time.Duration.ofHours(4));
+    AutodeployPolicy byDefault =
+        AutodeployLabel.parse("{ image = \"acme/foo:master*\", approvals = 1 }");
+    assertThat(byDefault.approvalDeadline()).isEqualTo(java.time.Duration.ofHours(24));
+    assertThat(AutodeployLabel.parse("acme/foo:master*").needsApproval()).isFalse();
+    assertThatThrownBy(() -> AutodeployLabel.parse("{ image = \"acme/foo:x\", approvals = -1 }"))
+        .hasMessageContaining("approvals: the votes a push needs, 0 to 10, got -1");
+    assertThatThrownBy(() -> AutodeployLabel.parse("{ image = \"acme/foo:x\", approvals = lots }"))
+        .hasMessageContaining("approvals");
+    assertThatThrownBy(
+            () ->
+                AutodeployLabel.parse(
+                    "{ image = \"acme/foo:x\", approvals = 1, approval-deadline = 10s }"))
+        .hasMessageContaining("approval-deadline: between 1m and 30d");
+    assertThatThrownBy(
+            () -> AutodeployLabel.parse("{ image = \"acme/foo:x\", approval-deadline = 1h }"))
+        .hasMessageContaining("approval-deadline without approvals");
+  }
+
+  @Test
   void readsTheObjectFormInHoconOrJson() {
     AutodeployPolicy hocon =
         AutodeployLabel.parse(

@@ -12,8 +12,38 @@ import java.util.Map;
  * One pause a runbook set: {@code scope} is {@value #GLOBAL} or an app id; it ends by itself at
  * {@code until}.
  */
-public record Pause(String scope, Instant at, Instant until, String reason, String who) {
+public record Pause(
+    String scope, Instant at, Instant until, String reason, String who, Map<String, String> data) {
   public static final String GLOBAL = "global";
+
+  /**
+   * {@code data}: what a record that is not a pause keeps besides (an approval's push and votes
+   * needed, a vote's choice); empty for a pause. Stored and sent with the rest.
+   */
+  public Pause {
+    data =
+        data == null || data.isEmpty()
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(data));
+  }
+
+  public Pause(String scope, Instant at, Instant until, String reason, String who) {
+    this(scope, at, until, reason, who, Map.of());
+  }
+
+  /**
+   * An approval's scope is {@code approval:<id>}: a push to an app whose label asks for approvals,
+   * waiting for its votes (autodeployer). A vote's is {@code vote:<approval id>:<who>}, one per
+   * person. Stored as pauses are; they hold nothing, and are not listed with the pauses.
+   */
+  public static final String APPROVAL_PREFIX = "approval:";
+
+  public static final String VOTE_PREFIX = "vote:";
+
+  /** Whether this is an approval or a vote, not a pause (nor a quarantine). */
+  public boolean approvalRecord() {
+    return scope.startsWith(APPROVAL_PREFIX) || scope.startsWith(VOTE_PREFIX);
+  }
 
   /** A pool's scope is {@code pool:<name>}: the agent-scaler's pools. */
   public static final String POOL_PREFIX = "pool:";
@@ -103,7 +133,7 @@ public record Pause(String scope, Instant at, Instant until, String reason, Stri
 
   /** The pause an event carries. */
   public static Pause of(PauseEvent e) {
-    return new Pause(e.scope(), e.at(), e.until(), e.reason(), e.who());
+    return new Pause(e.scope(), e.at(), e.until(), e.reason(), e.who(), e.facts().data());
   }
 
   /** {@code pacer.control.paused} of this pause. */
@@ -122,7 +152,7 @@ public record Pause(String scope, Instant at, Instant until, String reason, Stri
   }
 
   private PauseEvent.Facts facts() {
-    return new PauseEvent.Facts(scope, at, until, reason, who);
+    return new PauseEvent.Facts(scope, at, until, reason, who, data);
   }
 
   /** Its fields and what a hold says of it ({@code describe}): an app's pause state. */
@@ -139,6 +169,9 @@ public record Pause(String scope, Instant at, Instant until, String reason, Stri
     m.put("until", until.toString());
     m.put("reason", reason);
     m.put("who", who);
+    if (!data.isEmpty()) {
+      m.put("data", new LinkedHashMap<>(data));
+    }
     return m;
   }
 
@@ -152,10 +185,27 @@ public record Pause(String scope, Instant at, Instant until, String reason, Stri
           Instant.parse(str(m, "at")),
           Instant.parse(str(m, "until")),
           String.valueOf(m.getOrDefault("reason", "")),
-          String.valueOf(m.getOrDefault("who", "")));
+          String.valueOf(m.getOrDefault("who", "")),
+          data(m.get("data")));
     } catch (java.time.format.DateTimeParseException e) {
       throw new IllegalArgumentException("pause: bad time: " + e.getParsedString());
     }
+  }
+
+  private static Map<String, String> data(Object v) {
+    if (v == null) {
+      return Map.of();
+    }
+    Map<?, ?> raw =
+        v instanceof io.vertx.core.json.JsonObject j
+            ? j.getMap()
+            : v instanceof Map<?, ?> mm ? mm : null;
+    if (raw == null) {
+      throw new IllegalArgumentException("pause: data is not an object");
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    raw.forEach((k, val) -> out.put(String.valueOf(k), val == null ? "" : String.valueOf(val)));
+    return out;
   }
 
   private static String str(Map<String, Object> m, String key) {

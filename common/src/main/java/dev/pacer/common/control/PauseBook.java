@@ -80,6 +80,15 @@ public final class PauseBook implements PauseView {
         id -> covering(id, clock.instant()).map(Pause::view).orElse(java.util.Map.of()), List::of);
   }
 
+  @Override
+  public List<Pause> scoped(String prefix) {
+    return byScope.values().stream()
+        .filter(p -> p.scope().startsWith(prefix))
+        .sorted(Comparator.comparing(Pause::at).thenComparing(Pause::scope))
+        .toList();
+  }
+
+  @Override
   public Optional<Pause> get(String scope) {
     return Optional.ofNullable(byScope.get(scope));
   }

@@ -74,7 +74,7 @@ public record PauseRequest(String scope, Duration duration, String reason, Strin
     return v == null ? "" : v.toString().strip();
   }
 
-  static String human(Duration d) {
+  public static String human(Duration d) {
     long s = d.toSeconds();
     if (s % 86400 == 0) {
       return s / 86400 + "d";

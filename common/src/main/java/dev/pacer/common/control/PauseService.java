@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * is answered, the control events are then only news (for Slack and the audit trail), and only the
  * leader sweeps, so an expiry is published once.
  */
-public final class PauseService implements Quarantines {
+public final class PauseService implements ControlStore {
   private static final Logger LOG = LoggerFactory.getLogger(PauseService.class);
 
   private final Vertx vertx;
@@ -324,6 +324,20 @@ public final class PauseService implements Quarantines {
         .onFailure(e -> LOG.error("app={} {} not quarantined: {}", appId, digest, e.toString()));
   }
 
+  @Override
+  public Future<Void> put(Pause record) {
+    return publish(record.set());
+  }
+
+  @Override
+  public Future<Void> end(Pause record, String who, String why) {
+    Pause current = book.get(record.scope()).orElse(null);
+    if (current == null || !current.at().equals(record.at())) {
+      return Future.succeededFuture(); // ended already, or replaced
+    }
+    return publish(current.resumed(who, why));
+  }
+
   /** {@code POST /quarantine/lift} with {@code {"app", "digest", "reason"?, "who"?}}. */
   private void lift(RoutingContext ctx) {
     JsonObject b;
@@ -429,10 +443,11 @@ public final class PauseService implements Quarantines {
     return o;
   }
 
-  /** The {@code pauses} part of {@code /status}. */
+  /** The {@code pauses} part of {@code /status} (approvals and votes are the autodeployer's). */
   public List<Map<String, Object>> status() {
     Instant now = scheduler.now();
     return book.all().stream()
+        .filter(p -> !p.approvalRecord())
         .map(
             p -> {
               Map<String, Object> m = p.toMap();

@@ -27,6 +27,16 @@ public interface PauseView {
     return Optional.empty();
   }
 
+  /** The records whose scope starts with {@code prefix}, oldest first (approvals, votes). */
+  default java.util.List<Pause> scoped(String prefix) {
+    return java.util.List.of();
+  }
+
+  /** The record of {@code scope}, if any. */
+  default Optional<Pause> get(String scope) {
+    return Optional.empty();
+  }
+
   /** No pauses at all. */
   PauseView NONE = (appId, now) -> Optional.empty();
 }

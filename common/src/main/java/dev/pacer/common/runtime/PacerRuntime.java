@@ -22,7 +22,8 @@ import java.time.Clock;
  * streamAttaches} counts this process's attaches of Marathon's event stream. {@code daemonsStarted}
  * completes once every enabled daemon has started (and subscribed). {@code views}: where a daemon
  * says the present state of its apps or pools, for the timelines and the status page. {@code
- * quarantines}: where the autodeployer stores the images rolled back from an app (as pauses are).
+ * store}: where the autodeployer stores the images rolled back from an app and its approvals (as
+ * pauses are).
  */
 public record PacerRuntime(
     Vertx vertx,
@@ -39,9 +40,9 @@ public record PacerRuntime(
     StreamAttaches streamAttaches,
     io.vertx.core.Future<Void> daemonsStarted,
     dev.pacer.common.journal.StateViews views,
-    dev.pacer.common.control.Quarantines quarantines) {
+    dev.pacer.common.control.ControlStore store) {
 
   public PacerRuntime {
-    quarantines = quarantines == null ? dev.pacer.common.control.Quarantines.NONE : quarantines;
+    store = store == null ? dev.pacer.common.control.ControlStore.NONE : store;
   }
 }

@@ -42,6 +42,26 @@ public final class Blocks {
     return block("context", "elements", els);
   }
 
+  /**
+   * An actions block of buttons: each {@code {text, action_id, value, style}} ({@code style}
+   * primary, danger or null), text cut to Slack's 75 characters.
+   */
+  public static Map<String, Object> buttons(List<List<String>> buttons) {
+    List<Map<String, Object>> els = new java.util.ArrayList<>();
+    for (List<String> b : buttons) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("type", "button");
+      e.put("text", plain(cut(b.get(0), 75)));
+      e.put("action_id", b.get(1));
+      e.put("value", b.get(2));
+      if (b.size() > 3 && b.get(3) != null) {
+        e.put("style", b.get(3));
+      }
+      els.add(e);
+    }
+    return block("actions", "elements", els);
+  }
+
   public static Map<String, Object> divider() {
     Map<String, Object> b = new LinkedHashMap<>();
     b.put("type", "divider");

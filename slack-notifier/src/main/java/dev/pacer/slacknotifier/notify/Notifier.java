@@ -125,6 +125,23 @@ public final class Notifier {
       // not a deployment yet: one message that the push waits for the freeze
       return post(e, Messages.deployHeld(e), false, "deploys");
     }
+    if (d instanceof dev.pacer.common.events.types.DeployApproval) {
+      // one message per approval: every change updates it (an update of a message this process
+      // never posted posts it, as after a restart)
+      return route(e, e.subject())
+          .map(
+              ch -> {
+                ch.ifPresent(
+                    c ->
+                        delivery.send(
+                            c,
+                            Op.update(
+                                dev.pacer.slacknotifier.format.ApprovalMessage.key(e),
+                                dev.pacer.slacknotifier.format.ApprovalMessage.of(e),
+                                "approvals")));
+                return null;
+              });
+    }
     if (d instanceof DeployEvent) {
       return deploy(e);
     }
@@ -157,7 +174,10 @@ public final class Notifier {
 
   /** {@code pacer.control}: pauses, resumes and expiries. */
   public Future<Void> onControl(PacerEvent e) {
-    if (!(typed(e) instanceof PauseEvent)) {
+    if (!(typed(e) instanceof PauseEvent p)
+        || p.scope().startsWith(dev.pacer.common.control.Pause.APPROVAL_PREFIX)
+        || p.scope().startsWith(dev.pacer.common.control.Pause.VOTE_PREFIX)) {
+      // an approval's records in the store: its own message says them (pacer.deploy.approval)
       return Future.succeededFuture();
     }
     return post(e, Messages.control(e), false, "pauses");

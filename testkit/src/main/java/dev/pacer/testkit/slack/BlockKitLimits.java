@@ -102,6 +102,35 @@ public final class BlockKitLimits {
         }
       }
       case "divider" -> {}
+      case "actions" -> {
+        // Block Kit: an actions block holds 1 to 25 interactive elements; a button's text is
+        // plain_text of at most 75 chars, its action_id at most 255, its value at most 2000, its
+        // style primary or danger
+        JsonArray els = b.getJsonArray("elements");
+        if (els == null || els.isEmpty() || els.size() > 25) {
+          v.add(new Violation("invalid_blocks", at + ".elements must have 1 to 25 items"));
+          return;
+        }
+        for (int i = 0; i < els.size(); i++) {
+          String where = at + ".elements[" + i + "]";
+          JsonObject e = els.getJsonObject(i);
+          if (e == null || !"button".equals(e.getString("type"))) {
+            v.add(new Violation("invalid_blocks", where + " is not a button"));
+            continue;
+          }
+          if (!(e.getValue("text") instanceof JsonObject t
+              && "plain_text".equals(t.getString("type")))) {
+            v.add(new Violation("invalid_blocks", where + ".text must be plain_text"));
+          }
+          max(text(e.getValue("text"), where + ".text", v), 75, where + ".text", v);
+          max(String.valueOf(e.getString("action_id", "")), 255, where + ".action_id", v);
+          max(String.valueOf(e.getString("value", "")), 2000, where + ".value", v);
+          String style = e.getString("style");
+          if (style != null && !style.equals("primary") && !style.equals("danger")) {
+            v.add(new Violation("invalid_blocks", where + ".style must be primary or danger"));
+          }
+        }
+      }
       default -> v.add(new Violation("invalid_blocks", at + " has unknown type '" + type + "'"));
     }
   }

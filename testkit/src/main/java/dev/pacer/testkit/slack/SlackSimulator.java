@@ -85,6 +85,91 @@ public final class SlackSimulator extends HttpSimulator {
   // ---- what happened ----
 
   /** Every message held, in the order they were first posted. */
+  /**
+   * What Slack sends to the app's Interactivity Request URL when the user {@code userId} ({@code
+   * username}) clicks the button {@code actionId} of the message {@code ts}: a {@code
+   * block_actions} payload shaped as {@code block_actions_payload_docs.json} (container of type
+   * message, the button's {@code value} and {@code action_id}), signed with {@code signingSecret}
+   * at {@code epochSeconds}.
+   *
+   * @throws IllegalStateException when the message has no such button (now)
+   */
+  public synchronized SlackInteraction click(
+      String ts,
+      String actionId,
+      String userId,
+      String username,
+      String signingSecret,
+      long epochSeconds) {
+    SlackMessageRecord m = messages.get(ts);
+    if (m == null) {
+      throw new IllegalStateException("no message " + ts);
+    }
+    JsonObject button = null;
+    String blockId = "";
+    for (Object b : m.blocks() == null ? new JsonArray() : m.blocks()) {
+      JsonObject block = (JsonObject) b;
+      if (!"actions".equals(block.getString("type"))) {
+        continue;
+      }
+      for (Object e : block.getJsonArray("elements", new JsonArray())) {
+        JsonObject el = (JsonObject) e;
+        if (actionId.equals(el.getString("action_id"))) {
+          button = el;
+          blockId = block.getString("block_id", "actions");
+        }
+      }
+    }
+    if (button == null) {
+      throw new IllegalStateException("message " + ts + " has no button " + actionId + " now");
+    }
+    String actionTs = epochSeconds + ".000200";
+    JsonObject payload =
+        new JsonObject()
+            .put("type", "block_actions")
+            .put("team", new JsonObject().put("id", "T0PACER").put("domain", "pacer"))
+            .put(
+                "user",
+                new JsonObject()
+                    .put("id", userId)
+                    .put("username", username)
+                    .put("team_id", "T0PACER"))
+            .put("api_app_id", "A0PACER")
+            .put("token", "deprecated-verification-token")
+            .put(
+                "container",
+                new JsonObject()
+                    .put("type", "message")
+                    .put("message_ts", ts)
+                    .put("channel_id", m.channel())
+                    .put("is_ephemeral", false))
+            .put("trigger_id", "12321423423.333649436676.d8c1bb837935619ccad0f624c448ffb3")
+            .put("channel", new JsonObject().put("id", m.channel()).put("name", m.channel()))
+            .put(
+                "message",
+                new JsonObject()
+                    .put("type", "message")
+                    .put("text", m.text())
+                    .put("ts", ts)
+                    .put("blocks", m.blocks()))
+            .put("response_url", base() + "/actions/A0PACER/1/" + ts)
+            .put(
+                "actions",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("action_id", actionId)
+                            .put("block_id", blockId)
+                            .put("text", button.getValue("text"))
+                            .put("value", button.getString("value"))
+                            .put("type", "button")
+                            .put("action_ts", actionTs)));
+    String body =
+        "payload="
+            + java.net.URLEncoder.encode(payload.encode(), java.nio.charset.StandardCharsets.UTF_8);
+    return SlackInteraction.signed(body, signingSecret, epochSeconds);
+  }
+
   public synchronized List<SlackMessageRecord> messages() {
     return List.copyOf(messages.values());
   }

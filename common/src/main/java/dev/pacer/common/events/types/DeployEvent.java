@@ -13,7 +13,8 @@ public sealed interface DeployEvent extends EventData
         DeployRolledBack,
         DeploySkipped,
         DeployHeld,
-        DeployDryRun {
+        DeployDryRun,
+        DeployApproval {
 
   /** The fields every deploy event carries (on the wire, at the top level of its data). */
   Facts facts();

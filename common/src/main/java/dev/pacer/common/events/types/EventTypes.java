@@ -31,6 +31,7 @@ public final class EventTypes {
   public static final String DEPLOY_SKIPPED = "pacer.deploy.skipped";
   public static final String DEPLOY_HELD = "pacer.deploy.held";
   public static final String DEPLOY_DRY_RUN = "pacer.deploy.dry_run";
+  public static final String DEPLOY_APPROVAL = "pacer.deploy.approval";
   public static final String PUSH_MATCHED = "pacer.push.matched";
   public static final String AUTODEPLOY_LABEL_INVALID = "pacer.autodeploy.label_invalid";
 
@@ -171,6 +172,7 @@ public final class EventTypes {
     m.put(DEPLOY_SKIPPED, DeploySkipped.class);
     m.put(DEPLOY_HELD, DeployHeld.class);
     m.put(DEPLOY_DRY_RUN, DeployDryRun.class);
+    m.put(DEPLOY_APPROVAL, DeployApproval.class);
     m.put(PUSH_MATCHED, PushMatched.class);
     m.put(AUTODEPLOY_LABEL_INVALID, LabelInvalid.Autodeploy.class);
     m.put(SCALE_APPLIED, ScaleApplied.class);

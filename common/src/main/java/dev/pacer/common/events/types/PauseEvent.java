@@ -33,14 +33,30 @@ public sealed interface PauseEvent extends EventData permits PauseSet, PauseResu
     return facts().who();
   }
 
-  /** The pause every control event carries. */
-  record Facts(String scope, Instant at, Instant until, String reason, String who) {
+  /**
+   * The pause every control event carries; {@code data} only for a record that is not a pause (an
+   * approval, a vote), absent on the wire when empty.
+   */
+  record Facts(
+      String scope,
+      Instant at,
+      Instant until,
+      String reason,
+      String who,
+      @com.fasterxml.jackson.annotation.JsonInclude(
+              com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+          java.util.Map<String, String> data) {
     public Facts {
       EventTypes.require(scope, "scope");
       EventTypes.require(at, "at");
       EventTypes.require(until, "until");
       reason = Objects.requireNonNullElse(reason, "");
       who = Objects.requireNonNullElse(who, "");
+      data = data == null ? java.util.Map.of() : data;
+    }
+
+    public Facts(String scope, Instant at, Instant until, String reason, String who) {
+      this(scope, at, until, reason, who, java.util.Map.of());
     }
   }
 }

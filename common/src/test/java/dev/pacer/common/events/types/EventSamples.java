@@ -70,6 +70,14 @@ public final class EventSamples {
         new DeploySkipped(f, "older"),
         new DeployHeld(f, "deploys frozen by alice until 2026-11-22T12:00:00Z: release freeze"),
         new DeployDryRun(f),
+        new DeployApproval(
+            f,
+            "a1b2c3d4",
+            DeployApproval.PENDING,
+            2,
+            AT.plusSeconds(86400),
+            List.of(new DeployApproval.Vote("U024BE7LH", "alice", "approve", "slack", AT, "")),
+            null),
         new PushMatched(
             "registry.acme.dev/shop/web:2.4.1",
             f.digest(),
