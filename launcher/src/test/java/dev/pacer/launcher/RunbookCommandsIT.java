@@ -42,6 +42,8 @@ class RunbookCommandsIT {
   private static final String TOKEN = "runbook-token";
   private static final String APP = "/shop/web";
   private static final String IMAGE = "registry.example.com/acme/web:";
+  private static final String API = "/shop/api";
+  final Map<String, String> digests = new HashMap<>();
   @TempDir Path stateDir;
   DockerRegistry registry;
   Vertx vertx;
@@ -58,13 +60,20 @@ class RunbookCommandsIT {
     // the registry the runbook's images live in (pacer.autodeployer.registry.url points at it)
     registry = DockerRegistry.start();
     for (String tag : List.of("1.2.9", "1.3.0", "1.4.0")) {
-      registry.push("acme/web", tag);
+      digests.put(tag, registry.push("acme/web", tag));
     }
     marathon = result(MarathonSimulator.start(vertx, Clock.systemUTC()));
     marathon.deploymentDuration(Duration.ofMillis(50));
     marathon.seedApp(
         AppDefinitions.docker(
             APP, IMAGE + "1.3.0", 3, new JsonObject().put("autodeploy", "acme/web:1.*")));
+    // approvals.md's app: each push waits for a vote
+    marathon.seedApp(
+        AppDefinitions.docker(
+            API,
+            IMAGE + "1.2.9",
+            2,
+            new JsonObject().put("autodeploy", "{ image = \"acme/web:1.*\", approvals = 1 }")));
     // the runbooks' pool "scaling": a cloud group of 3, whose agents registered (ip-10-0-1-7 too)
     System.setProperty("aws.accessKeyId", "AKIDTEST");
     System.setProperty("aws.secretAccessKey", "secret");
@@ -303,6 +312,84 @@ class RunbookCommandsIT {
     assertThat(again.out()).contains("rollback refused (404)").contains("already runs");
   }
 
+  /** A push of {@code tag} as the registry notifies it. */
+  void pushed(String tag) throws Exception {
+    var body =
+        dev.pacer.testkit.RegistryEvents.envelope(
+            dev.pacer.testkit.RegistryEvents.tagPush(
+                "n-" + tag,
+                "acme/web",
+                tag,
+                digests.get(tag),
+                new JsonObject().put("host", "registry.example.com")));
+    var r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/registry/events"))
+                    .header("Authorization", "Bearer w")
+                    .header("Content-Type", "application/vnd.docker.distribution.events.v1+json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.encode()))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+  }
+
+  /** The id of the approval approvals.md's app waits for ({@code GET /approvals}), or null. */
+  String pendingId() {
+    var all = new JsonObject(pacer.get("/approvals")).getJsonArray("approvals");
+    for (int i = 0; i < all.size(); i++) {
+      if (all.getJsonObject(i).getString("app").equals(API)) {
+        return all.getJsonObject(i).getString("id");
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void theApprovalsRunbookApprovesOnePushAndRejectsTheNext() throws Exception {
+    List<String> cmds = commands("approvals.md");
+    List<String> approve = cmds.stream().filter(c -> c.startsWith("bin/pacer approve ")).toList();
+    List<String> reject = cmds.stream().filter(c -> c.startsWith("bin/pacer reject ")).toList();
+    assertThat(approve).as("approvals.md's approve").hasSize(1);
+    assertThat(reject).as("approvals.md's reject").hasSize(1);
+    String example = approve.get(0).split(" ")[2];
+
+    pushed("1.3.0");
+    await().atMost(Duration.ofSeconds(30)).until(() -> pendingId() != null);
+    String first = pendingId();
+    assertThat(run("bin/pacer approvals").out())
+        .contains(first + "  " + API + "  " + IMAGE + "1.3.0  pending  0 of 1");
+    Ran approved = run(approve.get(0).replace(example, first));
+    assertThat(approved.exit()).as(approved.out()).isZero();
+    assertThat(approved.out()).startsWith("approved " + first);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                marathon
+                    .storedApp(API)
+                    .getJsonObject("container")
+                    .getJsonObject("docker")
+                    .getString("image")
+                    .equals(IMAGE + "1.3.0"));
+    awaitNoDeployment();
+
+    pushed("1.4.0");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> pendingId() != null && !pendingId().equals(first));
+    String second = pendingId();
+    Ran rejected = run(reject.get(0).replace(example, second));
+    assertThat(rejected.exit()).as(rejected.out()).isZero();
+    assertThat(rejected.out()).startsWith("rejected " + second);
+    await().atMost(Duration.ofSeconds(30)).until(() -> pendingId() == null);
+    assertThat(run("bin/pacer approvals").out()).isEqualTo("No push waits for approval.\n");
+    assertThat(run("bin/pacer quarantine list").out()).contains(API + "  " + digests.get("1.4.0"));
+    Ran late = run(approve.get(0).replace(example, second));
+    assertThat(late.exit()).isEqualTo(1);
+    assertThat(late.out()).contains("(410)").contains("has ended: rejected");
+  }
+
   @Test
   void aRollbackToWhatIsNotAnImageOfTheAppInTheRegistryIsRefusedAndSaysWhy() throws Exception {
     Ran garbage = run("bin/pacer rollback --app " + APP + " --to 'not an image!!'");
@@ -354,7 +441,8 @@ class RunbookCommandsIT {
         }
         for (String c : commands(f.getFileName().toString())) {
           // pause, resume and rollback change state: the tests above run them, in their order
-          if (startsPacer(c) || c.matches("bin/pacer (pause|resume|rollback|quarantine lift) .*")) {
+          if (startsPacer(c)
+              || c.matches("bin/pacer (pause|resume|rollback|quarantine lift|approve|reject) .*")) {
             continue;
           }
           // the example replica of ha.md is the one running here

@@ -206,7 +206,7 @@ public final class Approvals {
             x -> {
               LOG.info("app={} approval {}: {} by {} ({})", a.app(), id, choice, who, via);
               say(a, DeployApproval.PENDING, after, null);
-              return new Outcome(200, "", view(a, after, DeployApproval.PENDING, now));
+              return new Outcome(200, "", ApprovalView.of(a, after, DeployApproval.PENDING, now));
             })
         .recover(
             e ->
@@ -290,6 +290,25 @@ public final class Approvals {
           "no decision by its deadline " + a.deadline() + " (" + yes + " of " + a.needed() + ")");
     }
     return Future.succeededFuture();
+  }
+
+  /** Carries out a lane's {@code RequestApproval} or {@code SettleApproval}. */
+  public void carryOut(String appId, dev.pacer.autodeployer.plan.LaneEffect effect) {
+    if (effect instanceof dev.pacer.autodeployer.plan.LaneEffect.RequestApproval q) {
+      request(
+          appId,
+          q.push(),
+          q.image(),
+          q.previous(),
+          q.reason(),
+          q.needed(),
+          q.deadline(),
+          q.supersedes());
+    } else if (effect instanceof dev.pacer.autodeployer.plan.LaneEffect.SettleApproval q) {
+      settle(q.id(), q.outcome())
+          .onFailure(
+              e -> LOG.warn("app={} approval {} not ended, tried again: {}", appId, q.id(), e));
+    }
   }
 
   /**
@@ -389,44 +408,13 @@ public final class Approvals {
     return v.name().isEmpty() ? v.who() : v.name();
   }
 
-  /** An approval as {@code GET /approvals} and a vote's answer show it. */
-  public Map<String, Object> view(Approval a, List<Vote> votes, String state, Instant now) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", a.id());
-    m.put("app", a.app());
-    m.put("image", a.image());
-    m.put("previous-image", a.previous());
-    m.put("state", state);
-    m.put("needed", a.needed());
-    m.put("approvals", votes.stream().filter(Vote::approves).count());
-    List<Map<String, Object>> vs = new ArrayList<>();
-    for (Vote v : votes) {
-      Map<String, Object> vm = new LinkedHashMap<>();
-      vm.put("who", v.who());
-      vm.put("name", v.name());
-      vm.put("vote", v.vote());
-      vm.put("via", v.via());
-      vm.put("at", v.at().toString());
-      vm.put("reason", v.reason());
-      vs.add(vm);
-    }
-    m.put("votes", vs);
-    m.put("created", a.created().toString());
-    m.put("deadline", a.deadline().toString());
-    m.put("expires-in-seconds", Math.max(0, Duration.between(now, a.deadline()).toSeconds()));
-    m.put("digest", a.push().digest());
-    m.put("pushed-at", a.push().pushedAt().toString());
-    m.put("reason", a.reason());
-    return m;
-  }
-
   /** Every approval, as {@code GET /approvals} lists them. */
   public List<Map<String, Object>> list() {
     Instant now = scheduler.now();
     return all().stream()
         .map(
             a ->
-                view(
+                ApprovalView.of(
                     a,
                     votes(a.id()),
                     a.approved() ? DeployApproval.APPROVED : DeployApproval.PENDING,

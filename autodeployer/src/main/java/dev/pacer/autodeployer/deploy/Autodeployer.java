@@ -394,22 +394,12 @@ public final class Autodeployer {
       log(l);
     } else if (effect instanceof LaneEffect.Quarantine q) {
       holds.quarantine(appId, q.digest(), q.why(), "pacer-autodeployer");
-    } else if (effect instanceof LaneEffect.RequestApproval q) {
-      approvals()
-          .request(
-              appId,
-              q.push(),
-              q.image(),
-              q.previous(),
-              q.reason(),
-              q.needed(),
-              q.deadline(),
-              q.supersedes());
-    } else if (effect instanceof LaneEffect.SettleApproval q) {
-      approvals()
-          .settle(q.id(), q.outcome())
-          .onFailure(
-              e -> LOG.warn("app={} approval {} not ended, tried again: {}", appId, q.id(), e));
+    } else if (effect instanceof LaneEffect.RequestApproval
+        || effect instanceof LaneEffect.SettleApproval) {
+      if (approvals == null) {
+        throw new IllegalStateException("an approval effect before approvalsIn: " + effect);
+      }
+      approvals.carryOut(appId, effect);
     } else if (effect instanceof LaneEffect.CountSkipped) {
       events.skipped();
     }
@@ -418,13 +408,6 @@ public final class Autodeployer {
   /** The approval the app's pushes wait for, if any. */
   dev.pacer.autodeployer.plan.ApprovalGate.Awaiting awaiting(String appId) {
     return approvals == null ? null : approvals.awaiting(appId);
-  }
-
-  private dev.pacer.autodeployer.approve.Approvals approvals() {
-    if (approvals == null) {
-      throw new IllegalStateException("approvals asked for before approvalsIn");
-    }
-    return approvals;
   }
 
   private void complete(LaneEffect.Complete c) {

@@ -197,6 +197,24 @@ public final class Explain {
               + " ("
               + str(d.get("reason"))
               + "); its autodeploy label says dryRun = true.";
+      case "pacer.deploy.approval" ->
+          "Approval "
+              + d.get("id")
+              + " of "
+              + image
+              + " at "
+              + at(e)
+              + switch (str(d.get("state"))) {
+                case "pending" -> " waits for " + d.get("needed") + " approving vote(s)";
+                case "approved" -> ": the votes are in, it deploys";
+                case "rejected" -> " was rejected, so it is not deployed";
+                case "expired" -> " passed its deadline, so it is not deployed";
+                case "superseded" -> " was superseded by " + d.get("superseded-by");
+                default -> ": " + d.get("state");
+              }
+              + " ("
+              + str(d.get("reason"))
+              + ").";
       default -> e.type() + " at " + at(e) + ".";
     };
   }
@@ -225,6 +243,7 @@ public final class Explain {
       case "no-match" -> "the app's pattern does not match it";
       case "policy" -> "the label's tag policy does not take it";
       case "quarantined" -> "its digest is quarantined for this app (it was rolled back)";
+      case "awaiting-approval" -> "the same image already waits for its approval";
       default -> rule;
     };
   }

@@ -68,6 +68,22 @@ public final class JournalLines {
           "push of " + d.get("image") + digest(d) + " held: " + str(d.get("freeze"));
       case "pacer.deploy.dry_run" ->
           "dry run: would deploy " + d.get("image") + digest(d) + ": " + reason;
+      case "pacer.deploy.approval" ->
+          "approval "
+              + d.get("id")
+              + " "
+              + d.get("state")
+              + ": "
+              + d.get("image")
+              + digest(d)
+              + " ("
+              + list(d.get("votes")).stream()
+                  .filter(v -> v instanceof Map<?, ?> m && "approve".equals(m.get("vote")))
+                  .count()
+              + " of "
+              + d.get("needed")
+              + " approvals): "
+              + reason;
       case "pacer.autodeploy.label_invalid", "pacer.autoscale.label_invalid" ->
           e.type().substring("pacer.".length(), e.type().indexOf('.', 6))
               + " label invalid: "

@@ -45,6 +45,36 @@ class ZooKeeperPausesIT {
     return new Pause(scope, at, at.plus(Duration.ofHours(1)), "incident", "ops");
   }
 
+  /** An approval's record (a record with data) reads back whole on another replica. */
+  @Test
+  void aRecordsDataIsKeptForEveryReplica() {
+    try (CuratorFramework c1 = client();
+        CuratorFramework c2 = client()) {
+      ZooKeeperPauses one = new ZooKeeperPauses(c1, "/it-data");
+      ZooKeeperPauses two = new ZooKeeperPauses(c2, "/it-data");
+      PauseBook book2 = new PauseBook();
+      result(one.start(vertx, new PauseBook()));
+      result(two.start(vertx, book2));
+      Instant t0 = Instant.parse("2026-12-04T10:00:00Z");
+      Pause approval =
+          new Pause(
+              "approval:3f2a9c1d",
+              t0,
+              t0.plus(Duration.ofHours(25)),
+              "deploy r.io/shop/web:2 to /shop/web",
+              "pacer-autodeployer",
+              java.util.Map.of("app", "/shop/web", "needed", "2", "digest", "sha256:b"));
+      result(one.put(vertx, approval));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> book2.get("approval:3f2a9c1d").isPresent());
+      assertThat(book2.get("approval:3f2a9c1d")).contains(approval);
+      assertThat(book2.scoped("approval:")).containsExactly(approval);
+      one.close();
+      two.close();
+    }
+  }
+
   @Test
   void aPauseWrittenByOneReplicaIsInEveryBookAndOnlyItsOwnEndLiftsIt() {
     try (CuratorFramework c1 = client();

@@ -248,6 +248,32 @@ class ExplainTest {
     assertThat(Explain.rule("quarantined"))
         .isEqualTo("its digest is quarantined for this app (it was rolled back)");
     assertThat(Explain.rule("policy")).isEqualTo("the label's tag policy does not take it");
+    publish(
+        "/shop/a",
+        T,
+        new dev.pacer.common.events.types.DeployApproval(
+            deploy("r.io/shop/a:2", "r.io/shop/a:1", "rejected by bob: not today"),
+            "3f2a9c1d",
+            "rejected",
+            2,
+            T.plusSeconds(3600),
+            List.of(
+                new dev.pacer.common.events.types.DeployApproval.Vote(
+                    "alice", "", "approve", "cli", T, ""),
+                new dev.pacer.common.events.types.DeployApproval.Vote(
+                    "bob", "", "reject", "cli", T, "not today")),
+            null));
+    List<JournalEntry> approval = timeline(JournalEntry.APP, "/shop/a");
+    assertThat(explain.app("/shop/a", approval, Map.of()))
+        .containsExactly(
+            "Approval 3f2a9c1d of r.io/shop/a:2 at 10:42:00 was rejected, so it is not deployed"
+                + " (rejected by bob: not today).");
+    assertThat(explain.line(approval.get(0)))
+        .isEqualTo(
+            "10:42:00  approval 3f2a9c1d rejected: r.io/shop/a:2 (sha256:abababababab…) (1 of 2"
+                + " approvals): rejected by bob: not today");
+    assertThat(Explain.rule("awaiting-approval"))
+        .isEqualTo("the same image already waits for its approval");
   }
 
   static final PoolInputs INPUTS =
