@@ -74,6 +74,7 @@ class AutodeployTestIT {
         case "pacer.deploy.skipped" -> m.put(e.subject(), "skips " + e.data().get("rule"));
         case "pacer.deploy.held" -> m.put(e.subject(), "holds frozen");
         case "pacer.deploy.dry_run" -> m.put(e.subject(), "dry-run dry-run");
+        case "pacer.deploy.approval" -> m.put(e.subject(), "awaits-approval approval");
         default -> {}
       }
     }
@@ -116,7 +117,9 @@ class AutodeployTestIT {
                     + " tags = \"^master-(?<ts>[0-9]+)$\", extract = \"$ts\" }"),
             AutodeployerFixture.app("/t/frozen", "acme/frz:1", 1, "acme/frz:*"),
             AutodeployerFixture.app(
-                "/t/dry", "acme/dry:1", 1, "{ image = \"acme/dry:*\", dryRun = true }"));
+                "/t/dry", "acme/dry:1", 1, "{ image = \"acme/dry:*\", dryRun = true }"),
+            AutodeployerFixture.app(
+                "/t/approved", "acme/apr:1", 1, "{ image = \"acme/apr:*\", approvals = 1 }"));
     assertThat(f.pacer.post("/pause", "{\"scope\": \"deploys:/t/frozen\", \"for\": \"1h\"}", ADMIN))
         .isEqualTo(200);
     // mistakes in the request are named
@@ -150,6 +153,9 @@ class AutodeployTestIT {
       {"acme/num", "release-3", ""},
       {"acme/frz", "2", "/t/frozen holds frozen"},
       {"acme/dry", "2", "/t/dry dry-run dry-run"},
+      {"acme/apr", "2", "/t/approved awaits-approval approval"},
+      // the same image again, while its approval waits: nothing new is asked
+      {"acme/apr", "2", "/t/approved skips awaiting-approval"},
       {"acme/nowhere", "1", ""},
     };
     for (String[] row : table) {
@@ -184,6 +190,7 @@ class AutodeployTestIT {
     assertThat(f.image("/t/num")).endsWith(":master-10");
     assertThat(f.image("/t/frozen")).isEqualTo("acme/frz:1");
     assertThat(f.image("/t/dry")).isEqualTo("acme/dry:1");
+    assertThat(f.image("/t/approved")).isEqualTo("acme/apr:1");
   }
 
   /** A deploy of the app is in Marathon's hands (the frozen app's held push is not). */

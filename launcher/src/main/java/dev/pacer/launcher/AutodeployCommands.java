@@ -86,6 +86,7 @@ final class AutodeployCommands implements Callable<Integer> {
             case "deploys" -> "deploys";
             case "holds" -> "held (frozen)";
             case "dry-run" -> "dry run";
+            case "awaits-approval" -> "awaits approval";
             case "skips" -> "skips (" + x.getString("rule") + ")";
             default -> x.getString("verdict") + " (" + x.getString("rule") + ")";
           };

@@ -18,7 +18,9 @@ class AutodeployCommandsTest {
                {"app": "/acme/web-canary", "verdict": "skips", "rule": "policy",
                 "reason": "2.4.1 is outside the range ^3 (policy semver ^3)"},
                {"app": "/acme/web-eu", "verdict": "holds", "rule": "frozen",
-                "reason": "deploys frozen by alice until 2026-12-04T12:00:00Z"}],
+                "reason": "deploys frozen by alice until 2026-12-04T12:00:00Z"},
+               {"app": "/acme/web-prod", "verdict": "awaits-approval", "rule": "approval",
+                "reason": "1 approval needed within 24h; then it deploys r.io/acme/web:2.4.1"}],
              "not-matched": 2,
              "nearest": [{"app": "/acme/api", "pattern": "acme/api:*", "compared": "acme/web:2.4.1", "at": 5}]}
             """);
@@ -30,6 +32,8 @@ class AutodeployCommandsTest {
                 + " semver ^3)\n"
                 + "/acme/web-eu      held (frozen)          deploys frozen by alice until"
                 + " 2026-12-04T12:00:00Z\n"
+                + "/acme/web-prod    awaits approval        1 approval needed within 24h; then it"
+                + " deploys r.io/acme/web:2.4.1\n"
                 + "2 other apps do not match; the nearest is /acme/api (acme/api:*): 'acme/web:2.4.1'"
                 + " stops matching at character 6.");
     assertThat(

@@ -125,6 +125,22 @@ class MessagesGoldenTest {
                     .rolledBack("put the previous image back (deployment 9a1)"))),
         Arguments.of("deploy-step", Messages.step("/prod/foo", "succeeded in 42 s")),
         Arguments.of(
+            "approval-pending",
+            ApprovalMessage.of(
+                ApprovalMessageTest.event(
+                    "pending",
+                    java.util.List.of(
+                        new dev.pacer.common.events.types.DeployApproval.Vote(
+                            "U024BE7LH", "alice", "approve", "slack", T0, "")),
+                    "reg.acme.dev/shop/web:2.4.1 matches shop/web:*"))),
+        Arguments.of(
+            "approval-expired",
+            ApprovalMessage.of(
+                ApprovalMessageTest.event(
+                    "expired",
+                    java.util.List.of(),
+                    "no decision by its deadline 2026-12-05T10:00:00Z (0 of 2)"))),
+        Arguments.of(
             "deploy-held",
             Messages.deployHeld(
                 event(
