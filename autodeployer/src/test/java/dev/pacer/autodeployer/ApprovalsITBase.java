@@ -278,6 +278,7 @@ abstract class ApprovalsITBase {
     start("{ image = \"acme/foo-service:master*\", approvals = 1 }");
     registry.push("acme/foo-service", "master-1");
     await().atMost(WAIT).until(() -> approvals().size() == 1);
+    await().atMost(WAIT).until(() -> message(":master-1") != null); // asked, and said
     JsonObject before = approvals().getJsonObject(0);
     pacer.close();
     pacer = null;

@@ -92,13 +92,9 @@ public final class SlackNotifierVerticle extends DaemonVerticle {
   protected Future<?> stopDaemon() {
     List<Future<Void>> closing = new ArrayList<>();
     subscriptions.forEach(s -> closing.add(s.close()));
+    // the Slack calls in flight end before the process's event loops do
     return Future.join(closing)
-        .onComplete(
-            x -> {
-              if (delivery != null) {
-                delivery.close();
-              }
-            });
+        .eventually(() -> delivery == null ? Future.succeededFuture() : delivery.close());
   }
 
   @Override

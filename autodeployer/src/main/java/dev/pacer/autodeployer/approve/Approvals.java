@@ -307,7 +307,11 @@ public final class Approvals {
     } else if (effect instanceof dev.pacer.autodeployer.plan.LaneEffect.SettleApproval q) {
       settle(q.id(), q.outcome())
           .onFailure(
-              e -> LOG.warn("app={} approval {} not ended, tried again: {}", appId, q.id(), e));
+              e -> {
+                // handed to the lane again by the next tick: it says again what became of it
+                handed.remove(q.id());
+                LOG.warn("app={} approval {} not ended, tried again: {}", appId, q.id(), e);
+              });
     }
   }
 

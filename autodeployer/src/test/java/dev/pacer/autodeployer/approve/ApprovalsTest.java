@@ -33,6 +33,7 @@ class ApprovalsTest {
   final List<String> quarantined = new ArrayList<>();
   final List<DeployApproval> said = new ArrayList<>();
   final List<Approval> deployed = new ArrayList<>();
+  int failEnds;
   final ControlStore store =
       new ControlStore() {
         @Override
@@ -49,6 +50,10 @@ class ApprovalsTest {
 
         @Override
         public Future<Void> end(Pause record, String who, String why) {
+          if (failEnds > 0) {
+            failEnds--;
+            return Future.failedFuture("the store is down");
+          }
           book.apply(EventTypes.RESUMED, record);
           return Future.succeededFuture();
         }
@@ -116,6 +121,27 @@ class ApprovalsTest {
     assertThat(book.scoped(Pause.VOTE_PREFIX)).isEmpty();
     assertThat(vote(id, "carol", "approve")).isEqualTo(410);
     assertThat(quarantined).isEmpty();
+  }
+
+  /** An approval whose end the store did not take is handed to the lane again, which settles it. */
+  @Test
+  void aSettleTheStoreRefusedIsAskedAgain() {
+    String id = ask("2", "sha256:b", 1, null);
+    vote(id, "alice", "approve");
+    approvals.tick();
+    assertThat(deployed).hasSize(1);
+    failEnds = 1;
+    approvals.carryOut(
+        APP, new dev.pacer.autodeployer.plan.LaneEffect.SettleApproval(id, "deployed"));
+    assertThat(approvals.get(id)).isPresent();
+    approvals.tick();
+    assertThat(deployed).hasSize(2); // the lane is asked again
+    approvals.carryOut(
+        APP,
+        new dev.pacer.autodeployer.plan.LaneEffect.SettleApproval(id, "not deployed: skipped"));
+    assertThat(approvals.get(id)).isEmpty();
+    approvals.tick();
+    assertThat(deployed).hasSize(2);
   }
 
   @Test

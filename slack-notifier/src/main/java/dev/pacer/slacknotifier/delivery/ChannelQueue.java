@@ -2,6 +2,7 @@ package dev.pacer.slacknotifier.delivery;
 
 import dev.pacer.slacknotifier.format.Messages;
 import dev.pacer.slacknotifier.plan.Op;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +55,9 @@ final class ChannelQueue {
   private final Map<String, Integer> stats = new LinkedHashMap<>();
   private final java.util.Set<String> reported = new java.util.HashSet<>();
   private boolean busy;
+  private boolean closed;
+  // the Slack call in flight (or the last one), which a stop waits for
+  private Future<Outcome> call = Future.succeededFuture();
   private dev.pacer.common.time.Scheduler.Timer timer;
   private int attempts;
   private int droppedUnsaid;
@@ -128,10 +132,16 @@ final class ChannelQueue {
     return s;
   }
 
-  void close() {
+  /**
+   * Stops sending: nothing more is sent; the call in flight, if any, is waited for (a stop within
+   * the shutdown's step timeout), so it never completes after the process's event loops are gone.
+   */
+  Future<Void> close() {
+    closed = true;
     if (timer != null) {
       timer.cancel();
     }
+    return call.<Void>mapEmpty().otherwiseEmpty();
   }
 
   private void replace(Op old, Op now) {
@@ -181,7 +191,7 @@ final class ChannelQueue {
   }
 
   private void pump() {
-    if (busy || timer != null || (pending.isEmpty() && droppedUnsaid == 0)) {
+    if (closed || busy || timer != null || (pending.isEmpty() && droppedUnsaid == 0)) {
       return;
     }
     Op op;
@@ -196,15 +206,14 @@ final class ChannelQueue {
     }
     busy = true;
     Outcome.Posted target = op.key() == null ? null : posted.get(op.key());
-    vertx
-        .executeBlocking(() -> call(op, target), false)
-        .onComplete(
-            ar -> {
-              busy = false;
-              Outcome o =
-                  ar.succeeded() ? ar.result() : new Outcome.Transient(String.valueOf(ar.cause()));
-              handled(op, o);
-            });
+    call = vertx.executeBlocking(() -> call(op, target), false);
+    call.onComplete(
+        ar -> {
+          busy = false;
+          Outcome o =
+              ar.succeeded() ? ar.result() : new Outcome.Transient(String.valueOf(ar.cause()));
+          handled(op, o);
+        });
   }
 
   private Outcome call(Op op, Outcome.Posted target) {

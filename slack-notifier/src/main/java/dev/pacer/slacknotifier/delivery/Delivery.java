@@ -98,8 +98,16 @@ public final class Delivery {
     return s;
   }
 
-  public void close() {
-    queues.values().forEach(ChannelQueue::close);
-    sink.close();
+  /** Stops every queue, waits for the calls in flight, then closes the sink. */
+  public io.vertx.core.Future<Void> close() {
+    java.util.List<io.vertx.core.Future<Void>> calls = new java.util.ArrayList<>();
+    queues.values().forEach(q -> calls.add(q.close()));
+    return io.vertx.core.Future.join(calls)
+        .<Void>mapEmpty()
+        .eventually(
+            () -> {
+              sink.close();
+              return io.vertx.core.Future.succeededFuture();
+            });
   }
 }

@@ -83,6 +83,61 @@ class DeliveryIT {
         });
   }
 
+  /** A stop waits for the Slack call in flight, then sends nothing more. */
+  @Test
+  void closeWaitsForTheCallInFlightAndSendsNothingAfter() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    java.util.List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+    SlackSink slow =
+        new SlackSink() {
+          @Override
+          public String mode() {
+            return "token";
+          }
+
+          @Override
+          public boolean updatesInPlace() {
+            return true;
+          }
+
+          @Override
+          public Outcome post(String channel, SlackMessage message, String threadTs) {
+            entered.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            sent.add(message.text());
+            return new Outcome.Posted("C1", "1.0" + sent.size());
+          }
+
+          @Override
+          public Outcome update(String channelId, String ts, SlackMessage message) {
+            return post(channelId, message, null);
+          }
+        };
+    Delivery d = delivery(slow, Duration.ofMillis(1), 10);
+    on(
+        () ->
+            d.send("#deploys", dev.pacer.slacknotifier.plan.Op.post(null, msg("one"), false, "t")));
+    on(
+        () ->
+            d.send("#deploys", dev.pacer.slacknotifier.plan.Op.post(null, msg("two"), false, "t")));
+    assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    Future<Void> closed = on(() -> d.close());
+    // a close that did not wait would be done at once
+    org.awaitility.Awaitility.await()
+        .during(Duration.ofMillis(200))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> !closed.isComplete());
+    release.countDown();
+    result(closed);
+    assertThat(sent).containsExactly("one");
+    delivery = null;
+  }
+
   @Test
   void theTokenSinkPostsUpdatesAndRepliesInTheThreadAndNamesEachError() {
     TokenSink sink = token();
