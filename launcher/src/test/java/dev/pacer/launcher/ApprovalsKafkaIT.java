@@ -1,4 +1,4 @@
-package dev.pacer.autodeployer;
+package dev.pacer.launcher;
 
 import dev.pacer.testkit.servers.KafkaBroker;
 import java.util.Map;

@@ -1,9 +1,10 @@
-package dev.pacer.autodeployer;
+package dev.pacer.launcher;
 
 import static dev.pacer.testkit.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pacer.autodeployer.AutodeployerMain;
 import dev.pacer.autodeployer.approve.SlackInteractions;
 import dev.pacer.common.events.PacerEvent;
 import dev.pacer.slacknotifier.SlackNotifierMain;

@@ -1,4 +1,4 @@
-package dev.pacer.autodeployer;
+package dev.pacer.launcher;
 
 import java.util.Map;
 
