@@ -66,6 +66,43 @@ final class AdminHttp {
     }
   }
 
+  /**
+   * {@code GET path} of the admin API, its JSON answer printed by {@code render}; {@code command}
+   * names what failed ({@code pacer approvals: …}). Exit codes as {@link #post}.
+   */
+  static int get(
+      AdminCommands.Target target,
+      String path,
+      String command,
+      java.util.function.Function<JsonObject, String> render) {
+    String base;
+    try {
+      base = target.url();
+      target.timeout();
+    } catch (IllegalArgumentException e) {
+      System.err.println(command + ": " + e.getMessage());
+      return ProcessRunner.CONFIG_ERROR;
+    }
+    try {
+      HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path)).GET(), target);
+      if (r.statusCode() != 200) {
+        System.err.println(
+            command
+                + ": "
+                + path
+                + " answered "
+                + r.statusCode()
+                + (r.statusCode() == 404 ? " (is the daemon that serves it running there?)" : ""));
+        return ProcessRunner.FAILURE;
+      }
+      System.out.print(render.apply(new JsonObject(r.body())));
+      return ProcessRunner.OK;
+    } catch (IOException e) {
+      System.err.println(command + ": cannot reach " + base + ": " + cause(e, target));
+      return ProcessRunner.FAILURE;
+    }
+  }
+
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
   static HttpResponse<String> send(HttpRequest.Builder req, AdminCommands.Target target)

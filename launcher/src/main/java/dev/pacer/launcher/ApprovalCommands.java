@@ -3,10 +3,6 @@ package dev.pacer.launcher;
 import dev.pacer.common.runtime.ProcessRunner;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,32 +27,11 @@ final class ApprovalCommands {
 
     @Override
     public Integer call() {
-      String base;
-      try {
-        base = target.url();
-        target.timeout();
-      } catch (IllegalArgumentException e) {
-        System.err.println("pacer approvals: " + e.getMessage());
-        return ProcessRunner.CONFIG_ERROR;
-      }
-      try {
-        HttpResponse<String> r =
-            AdminHttp.send(HttpRequest.newBuilder(URI.create(base + "/approvals")).GET(), target);
-        if (r.statusCode() != 200) {
-          System.err.println(
-              "pacer approvals: /approvals answered "
-                  + r.statusCode()
-                  + (r.statusCode() == 404 ? " (is the autodeployer running there?)" : ""));
-          return ProcessRunner.FAILURE;
-        }
-        System.out.print(
-            render(new JsonObject(r.body()).getJsonArray("approvals", new JsonArray())));
-        return ProcessRunner.OK;
-      } catch (IOException e) {
-        System.err.println(
-            "pacer approvals: cannot reach " + base + ": " + AdminHttp.cause(e, target));
-        return ProcessRunner.FAILURE;
-      }
+      return AdminHttp.get(
+          target,
+          "/approvals",
+          "pacer approvals",
+          answer -> render(answer.getJsonArray("approvals", new JsonArray())));
     }
   }
 

@@ -3,10 +3,6 @@ package dev.pacer.launcher;
 import dev.pacer.common.runtime.ProcessRunner;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,28 +36,11 @@ final class QuarantineCommands implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      String base;
-      try {
-        base = target.url();
-        target.timeout();
-      } catch (IllegalArgumentException e) {
-        System.err.println("pacer quarantine: " + e.getMessage());
-        return ProcessRunner.CONFIG_ERROR;
-      }
-      try {
-        HttpResponse<String> r =
-            AdminHttp.send(HttpRequest.newBuilder(URI.create(base + "/status")).GET(), target);
-        if (r.statusCode() != 200) {
-          System.err.println("pacer quarantine: /status answered " + r.statusCode());
-          return ProcessRunner.FAILURE;
-        }
-        System.out.print(render(new JsonObject(r.body()).getJsonArray("pauses", new JsonArray())));
-        return ProcessRunner.OK;
-      } catch (IOException e) {
-        System.err.println(
-            "pacer quarantine: cannot reach " + base + ": " + AdminHttp.cause(e, target));
-        return ProcessRunner.FAILURE;
-      }
+      return AdminHttp.get(
+          target,
+          "/status",
+          "pacer quarantine",
+          status -> render(status.getJsonArray("pauses", new JsonArray())));
     }
   }
 
