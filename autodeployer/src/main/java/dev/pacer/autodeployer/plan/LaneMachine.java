@@ -89,18 +89,20 @@ public final class LaneMachine {
         if (refused != null) { // never waits: it would only be skipped when its turn came
           log(Level.INFO, "skips " + push.reference() + ": " + refused);
           skipped(push.reference(), "", push, "policy", refused + " (policy " + tags + ")");
+          settle(push, "not deployed: " + refused);
         } else if (offer(push)) {
           log(Level.INFO, "busy " + build().doing() + "; " + push.reference() + " waits for it");
-        } else if (tags.ordersTags()) {
+        } else {
           String reason =
               push.tag()
                   + " is not newer than the waiting "
                   + queued.tag()
-                  + " (policy "
-                  + tags
-                  + ")";
-          log(Level.INFO, "skips " + push.reference() + ": " + reason);
-          skipped(push.reference(), "", push, "older", reason);
+                  + (tags.ordersTags() ? " (policy " + tags + ")" : "");
+          if (tags.ordersTags()) {
+            log(Level.INFO, "skips " + push.reference() + ": " + reason);
+            skipped(push.reference(), "", push, "older", reason);
+          }
+          settle(push, "not deployed: " + reason);
         }
         complete(ticket, null);
         return;
@@ -240,6 +242,7 @@ public final class LaneMachine {
                 + ")";
         log(Level.INFO, "skips " + push.reference() + ": " + reason);
         skipped(push.reference(), app.image(), push, "older", reason);
+        settle(push, "not deployed: " + reason);
       } else if (!again) {
         log(Level.INFO, "holds " + push.reference() + ": " + freeze);
         record("held", push.reference(), freeze);
@@ -397,7 +400,7 @@ public final class LaneMachine {
       ImagePush push = work.push();
       long ticket = ticket();
       if (f instanceof LaneInput.Locked locked) {
-        offer(push);
+        keep(push);
         log(Level.INFO, "locked by " + locked.deploymentIds() + "; newest push waits");
         long e = enter(Phase.LOCKED);
         work = work.locked(String.join(",", locked.deploymentIds()));
@@ -437,10 +440,17 @@ public final class LaneMachine {
         return;
       }
       // A queued push: its event was handled already; keep it and try again, rather than lose it.
-      offer(push);
+      keep(push);
       retries++;
       effects.add(
           new LaneEffect.Arm(epoch, Timer.RETRY, Duration.ofMillis(RETRY.delayMillis(retries))));
+    }
+
+    /** Keeps the push in work waiting, unless a newer one waits already (then it is done). */
+    private void keep(ImagePush push) {
+      if (!offer(push)) {
+        settle(push, "not deployed: the newer push " + queued.reference() + " waits");
+      }
     }
 
     /** The push in work ended without a deployment: its ticket completes, the lane frees. */

@@ -95,6 +95,9 @@ abstract class LaneStep {
             ? 0
             : tags.compare(push.tag(), queued.tag());
     if (queued == null || byTag > 0 || (byTag == 0 && push.pushedAt().isAfter(queued.pushedAt()))) {
+      if (queued != null && queued != push) {
+        settle(queued, "not deployed: the newer push " + push.reference() + " took its place");
+      }
       queued = push;
       return true;
     }

@@ -180,6 +180,21 @@ class LaneMachineTest extends LaneTables {
                     .startsWith("not deployed: skipped, already runs"));
   }
 
+  /** An approved push that a newer one displaces while it waits is done with: it is settled. */
+  @Test
+  void anApprovedPushANewerOneDisplacesIsSettled() {
+    deploying(1, image(0));
+    step(new LaneInput.Push(push(3).approvedBy("a1"), 0));
+    assertThat(effects).noneMatch(e -> e instanceof LaneEffect.SettleApproval);
+    step(new LaneInput.Push(push(4), 9));
+    assertThat(lane.queued().tag()).isEqualTo("master-4");
+    assertThat(only(LaneEffect.SettleApproval.class).id()).isEqualTo("a1");
+    // and one that comes after a newer push waits is settled at once
+    step(new LaneInput.Push(push(2).approvedBy("a2"), 0));
+    assertThat(only(LaneEffect.SettleApproval.class).outcome())
+        .startsWith("not deployed: master-2 is not newer than the waiting master-4");
+  }
+
   @Test
   void aPushOnAnIdleLaneReadsTheAppFirst() {
     step(new LaneInput.Push(push(1), 7));
