@@ -37,7 +37,7 @@ public record Approval(
     return Pause.APPROVAL_PREFIX + id;
   }
 
-  /** This approval once its votes came, at {@code now}. */
+  /** This approval once its votes came: approved, its push on its way to the lane. */
   Approval approve() {
     return new Approval(id, app, push, image, previous, reason, needed, created, deadline, true);
   }
