@@ -208,7 +208,11 @@ abstract class ApprovalsITBase {
     // the same signed request again: refused, and nothing more happens
     assertThat(status(click)).isEqualTo(401);
     assertThat(puts()).isEqualTo(1);
-    assertThat(approvalStates()).containsExactly("pending", "pending", "approved");
+    // the spy gets each event a moment after it was published
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(approvalStates()).containsExactly("pending", "pending", "approved"));
   }
 
   @Test
@@ -271,7 +275,11 @@ abstract class ApprovalsITBase {
                     .contains("quarantine:" + APP + "@"));
     assertThat(puts()).isZero();
     assertThat(image()).endsWith(":master-0");
-    assertThat(approvalStates()).containsSubsequence("superseded", "rejected");
+    // the spy gets each event a moment after it was published
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(approvalStates()).containsSubsequence("superseded", "rejected"));
   }
 
   @Test
@@ -319,7 +327,10 @@ abstract class ApprovalsITBase {
               assertThat(hasButtons(m)).isFalse();
             });
     assertThat(approvals()).isEmpty();
-    assertThat(approvalStates()).containsExactly("pending", "expired");
+    // the spy gets each event a moment after it was published
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(approvalStates()).containsExactly("pending", "expired"));
     assertThat(puts()).isZero();
     // the push is not asked again: its image is quarantined for the app
     assertThat(pacer.status().getJsonArray("pauses").encode()).contains("quarantine:" + APP + "@");

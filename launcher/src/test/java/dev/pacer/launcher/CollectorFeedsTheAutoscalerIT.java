@@ -114,6 +114,10 @@ class CollectorFeedsTheAutoscalerIT {
     await()
         .atMost(Duration.ofSeconds(120))
         .until(() -> marathon.storedApp(app).getInteger("instances") > 3);
+    // the spy gets the event a moment after Marathon got the write
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !events(actions, app, ScaleApplied.class).isEmpty());
     ScaleApplied up = events(actions, app, ScaleApplied.class).get(0);
     // at most the quota: the rate is Δcpu seconds / Δ the agent's timestamp, a double of epoch
     // seconds (Mesos's form) whose step near 1.8e9 is 2.4e-7 s, so over a few seconds' window the
