@@ -222,6 +222,14 @@ class DeployCommandIT {
       org.awaitility.Awaitility.await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> past.storedApp(id).getInteger("instances") > 3);
+      // the spy gets the event a moment after Marathon got the write
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  actions.stream()
+                      .anyMatch(
+                          e -> id.equals(e.subject()) && e.type().equals("pacer.scale.applied")));
     }
     dev.pacer.common.events.types.ScaleApplied up =
         actions.stream()
