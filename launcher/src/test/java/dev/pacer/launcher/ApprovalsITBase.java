@@ -213,6 +213,9 @@ abstract class ApprovalsITBase {
         .atMost(WAIT)
         .untilAsserted(
             () -> assertThat(approvalStates()).containsExactly("pending", "pending", "approved"));
+    // the store's approval and vote records are not pauses: Slack says nothing of them as such
+    assertThat(slack.messages())
+        .noneMatch(m -> m.everything().contains("approval:") || m.everything().contains("vote:"));
   }
 
   @Test

@@ -42,6 +42,14 @@ public record Pause(
 
   /** Whether this is an approval or a vote, not a pause (nor a quarantine). */
   public boolean approvalRecord() {
+    return approvalScope(scope);
+  }
+
+  /**
+   * Whether {@code scope} is an approval's or a vote's: a record of the autodeployer's, which
+   * {@code /status}'s pauses, the journal and Slack's pause messages leave out.
+   */
+  public static boolean approvalScope(String scope) {
     return scope.startsWith(APPROVAL_PREFIX) || scope.startsWith(VOTE_PREFIX);
   }
 

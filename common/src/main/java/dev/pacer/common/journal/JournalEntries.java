@@ -45,8 +45,7 @@ public final class JournalEntries {
       out.add(entry(JournalEntry.POOL, e.subject(), e));
     } else if (type.startsWith("pacer.control.")) {
       String scope = e.data().get("scope") instanceof String s ? s : e.subject();
-      if (scope.startsWith(dev.pacer.common.control.Pause.APPROVAL_PREFIX)
-          || scope.startsWith(dev.pacer.common.control.Pause.VOTE_PREFIX)) {
+      if (dev.pacer.common.control.Pause.approvalScope(scope)) {
         return out; // the store's records; pacer.deploy.approval says them in the app's timeline
       }
       if (scope.startsWith("/")) {

@@ -104,6 +104,13 @@ class JournalTest {
         .extracting(JournalEntry::key)
         .containsExactly("global:global");
     assertThat(JournalEntries.of(relayed)).isEmpty();
+    // the autodeployer's approvals and votes in the control store: pacer.deploy.approval says them
+    for (String scope : java.util.List.of("approval:3f2a9c1d", "vote:3f2a9c1d:alice")) {
+      PacerEvent record =
+          new PacerEvent(
+              "a-" + scope, "pacer", "pacer.control.paused", "", t, Map.of("scope", scope));
+      assertThat(JournalEntries.of(record)).as(scope).isEmpty();
+    }
   }
 
   @TempDir Path dir;

@@ -175,8 +175,7 @@ public final class Notifier {
   /** {@code pacer.control}: pauses, resumes and expiries. */
   public Future<Void> onControl(PacerEvent e) {
     if (!(typed(e) instanceof PauseEvent p)
-        || p.scope().startsWith(dev.pacer.common.control.Pause.APPROVAL_PREFIX)
-        || p.scope().startsWith(dev.pacer.common.control.Pause.VOTE_PREFIX)) {
+        || dev.pacer.common.control.Pause.approvalScope(p.scope())) {
       // an approval's records in the store: its own message says them (pacer.deploy.approval)
       return Future.succeededFuture();
     }
