@@ -180,6 +180,8 @@ abstract class ApprovalsITBase {
     assertThat(hasButtons(asked)).isTrue();
     assertThat(approvals()).hasSize(1);
     String id = approvals().getJsonObject(0).getString("id");
+    // stored where pauses are, but not a pause: GET /approvals lists it, /status's pauses do not
+    assertThat(pacer.status().getJsonArray("pauses").encode()).doesNotContain("approval:");
     assertThat(asked.blocks().encode()).contains("\"value\":\"" + id + "\"");
 
     SlackInteraction click =
